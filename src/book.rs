@@ -1,0 +1,445 @@
+//! The book: a folder of complaint records, its configuration and rulebook, usually in git.
+//!
+//! ```text
+//! book/
+//!   complaint.yaml           configuration (this module's Config)
+//!   rulebook.yaml            the rulebook in force
+//!   records/2026/09/C-20260930-7KQX2M.yaml   one file per complaint, sharded by month received
+//!   .complaint.lock          the write lock (ignored by git)
+//! ```
+//!
+//! Writes take the lock, write to a temporary file in the same folder, flush it to disk and
+//! rename it over the record (so a record is never half-written), then make one git commit.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::id::{self, ComplaintId};
+use crate::lifecycle::{self, Request};
+use crate::lock::BookLock;
+use crate::model::{Complaint, Event, Intake, Timestamp};
+use crate::rulebook::Rulebook;
+use crate::source::{Source, shown};
+use crate::{git, intake, yaml};
+
+/// The name of the configuration file that marks a book's root.
+pub const CONFIG_FILE: &str = "complaint.yaml";
+const LOCK_FILE: &str = ".complaint.lock";
+
+/// The book's configuration file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Layout version, for future migrations.
+    pub format: u32,
+    /// The rulebook file, relative to the book.
+    #[serde(default = "default_rulebook")]
+    pub rulebook: PathBuf,
+    /// The records folder, relative to the book.
+    #[serde(default = "default_records")]
+    pub records: PathBuf,
+    /// Whether each change is committed to git.
+    #[serde(default = "yes")]
+    pub commit: bool,
+}
+
+fn default_rulebook() -> PathBuf {
+    PathBuf::from("rulebook.yaml")
+}
+fn default_records() -> PathBuf {
+    PathBuf::from("records")
+}
+fn yes() -> bool {
+    true
+}
+
+/// One record and where it lives.
+#[derive(Debug, Clone)]
+pub struct Record {
+    /// The file, relative to the book's root.
+    pub path: PathBuf,
+    pub complaint: Complaint,
+}
+
+/// Every record of the book that could be read, and an error for each that could not.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub records: Vec<Record>,
+    pub errors: Vec<Error>,
+}
+
+/// An open book.
+#[derive(Debug)]
+pub struct Book {
+    root: PathBuf,
+    config: Config,
+    rulebook: Rulebook,
+    commit: bool,
+}
+
+impl Book {
+    /// Finds the book: `dir` itself if given, else the nearest folder at or above `start`
+    /// holding a `complaint.yaml` (the way git finds `.git`).
+    pub fn locate(dir: Option<&Path>, start: &Path) -> Result<PathBuf> {
+        if let Some(dir) = dir {
+            return if dir.join(CONFIG_FILE).is_file() {
+                Ok(dir.to_path_buf())
+            } else {
+                Err(Error::NotABook {
+                    path: dir.to_path_buf(),
+                })
+            };
+        }
+        start
+            .ancestors()
+            .find(|d| d.join(CONFIG_FILE).is_file())
+            .map(Path::to_path_buf)
+            .ok_or_else(|| Error::NoBook {
+                start: start.to_path_buf(),
+            })
+    }
+
+    /// Opens the book at `root`, loading and checking its rulebook.
+    pub fn open(root: &Path) -> Result<Book> {
+        let config_path = root.join(CONFIG_FILE);
+        if !config_path.is_file() {
+            return Err(Error::NotABook {
+                path: root.to_path_buf(),
+            });
+        }
+        let config: Config = yaml::parse(&Source::read(&config_path, shown(&config_path, root))?)?;
+        let rulebook_path = root.join(&config.rulebook);
+        let rulebook = Rulebook::load(Source::read(&rulebook_path, shown(&rulebook_path, root))?)?;
+        Ok(Book {
+            root: root.to_path_buf(),
+            commit: config.commit,
+            config,
+            rulebook,
+        })
+    }
+
+    /// Makes a new book in `dir` with the given rulebook text, and `git init`s it unless it is
+    /// already inside a repository.
+    pub fn init(dir: &Path, rulebook: &Source, commit: bool) -> Result<Book> {
+        if dir.join(CONFIG_FILE).exists() {
+            return Err(Error::BookExists {
+                path: dir.to_path_buf(),
+            });
+        }
+        let checked = Rulebook::load(rulebook.clone())?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let config = Config {
+            format: 1,
+            rulebook: default_rulebook(),
+            records: default_records(),
+            commit,
+        };
+        let records = dir.join(&config.records);
+        std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
+        let header = "# A complaint book. See `complaint --help` and `man complaint`.\n";
+        write_atomic(
+            &dir.join(CONFIG_FILE),
+            &format!("{header}{}", yaml::write(&config)?),
+        )?;
+        write_atomic(&dir.join(&config.rulebook), rulebook.text())?;
+        write_atomic(&records.join(".gitkeep"), "")?;
+        write_atomic(&dir.join(".gitignore"), &format!("{LOCK_FILE}\n"))?;
+        if commit {
+            if !git::in_repo(dir) {
+                git::init(dir)?;
+            }
+            let files = [
+                Path::new(CONFIG_FILE),
+                &config.rulebook,
+                Path::new(".gitignore"),
+                &config.records.join(".gitkeep"),
+            ];
+            let message = format!(
+                "New complaint book (rulebook {} {})",
+                checked.rulebook,
+                checked.version()
+            );
+            git::commit(dir, &files, &message, "complaint")?;
+        }
+        Book::open(dir)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn rulebook(&self) -> &Rulebook {
+        &self.rulebook
+    }
+
+    /// Turns git commits off for this session (`--no-commit`).
+    pub fn set_commit(&mut self, commit: bool) {
+        self.commit = commit && self.config.commit;
+    }
+
+    /// Where a complaint's record lives, relative to the root.
+    pub fn record_path(&self, id: &ComplaintId) -> PathBuf {
+        let date = id.date();
+        self.config
+            .records
+            .join(date.format("%Y").to_string())
+            .join(date.format("%m").to_string())
+            .join(format!("{id}.yaml"))
+    }
+
+    /// Every record file in the book, sorted (so by date received), with the ID its name gives.
+    pub fn files(&self) -> Result<Vec<(ComplaintId, PathBuf)>> {
+        let mut files = Vec::new();
+        let records = self.root.join(&self.config.records);
+        for year in read_dir_sorted(&records)? {
+            for month in read_dir_sorted(&year)? {
+                for file in read_dir_sorted(&month)? {
+                    let Some(stem) = file
+                        .file_name()
+                        .and_then(|n| n.to_str())
+                        .and_then(|n| n.strip_suffix(".yaml"))
+                    else {
+                        continue;
+                    };
+                    if let Ok(id) = ComplaintId::try_from(stem.to_string()) {
+                        let relative = file.strip_prefix(&self.root).unwrap_or(&file).to_path_buf();
+                        files.push((id, relative));
+                    }
+                }
+            }
+        }
+        Ok(files)
+    }
+
+    /// The one complaint a person's query names (a whole ID or a unique part of one).
+    pub fn resolve(&self, query: &str) -> Result<ComplaintId> {
+        let wanted = id::normalise_query(query);
+        if wanted.is_empty() {
+            return Err(Error::NotFound {
+                query: query.to_string(),
+            });
+        }
+        let found: Vec<ComplaintId> = self
+            .files()?
+            .into_iter()
+            .map(|(id, _)| id)
+            .filter(|id| id::matches(id, &wanted))
+            .collect();
+        match found.as_slice() {
+            [] => Err(Error::NotFound {
+                query: query.to_string(),
+            }),
+            [one] => Ok(one.clone()),
+            many => match many.iter().find(|id| id.as_str() == wanted) {
+                Some(exact) => Ok(exact.clone()),
+                None => Err(Error::Ambiguous {
+                    query: query.to_string(),
+                    candidates: many.iter().map(ToString::to_string).collect(),
+                }),
+            },
+        }
+    }
+
+    /// Loads one record by ID.
+    pub fn load(&self, id: &ComplaintId) -> Result<Record> {
+        self.load_file(&self.record_path(id))
+    }
+
+    fn load_file(&self, relative: &Path) -> Result<Record> {
+        let path = self.root.join(relative);
+        let source = Source::read(&path, relative.display().to_string())?;
+        let complaint: Complaint = yaml::parse(&source)?;
+        let stem = relative
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        if complaint.id.as_str() != stem {
+            let offset = source.text().find(complaint.id.as_str());
+            return Err(source
+                .error(
+                    format!(
+                        "the record's id {} does not match its file name {stem}.yaml",
+                        complaint.id
+                    ),
+                    offset.map(|o| (o, complaint.id.as_str().len())),
+                    "this id",
+                )
+                .with_help(Some(
+                    "a record's file is named after its id; restore one of them".to_string(),
+                ))
+                .into());
+        }
+        Ok(Record {
+            path: relative.to_path_buf(),
+            complaint,
+        })
+    }
+
+    /// Loads every record, in parallel; unreadable records are reported, not fatal.
+    pub fn scan(&self) -> Result<Scan> {
+        let files = self.files()?;
+        let threads = std::thread::available_parallelism()
+            .map_or(1, usize::from)
+            .min(8);
+        let chunk = files.len().div_ceil(threads).max(1);
+        let results: Vec<Vec<Result<Record>>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|(_, path)| self.load_file(path)).collect())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or_default())
+                .collect()
+        });
+        let mut scan = Scan::default();
+        for result in results.into_iter().flatten() {
+            match result {
+                Ok(record) => scan.records.push(record),
+                Err(err) => scan.errors.push(err),
+            }
+        }
+        Ok(scan)
+    }
+
+    /// Registers a new complaint.
+    pub fn create(&self, intake: Intake, by: &str, now: Timestamp) -> Result<Complaint> {
+        let _lock = self.lock()?;
+        loop {
+            let complaint = intake::register(intake.clone(), &self.rulebook, now, by)?;
+            let relative = self.record_path(&complaint.id);
+            match self.write_record(&relative, &complaint, true) {
+                // Drawn an ID that exists already: draw again (see the `id` module).
+                Err(Error::Io { source, .. })
+                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
+                {
+                    continue;
+                }
+                Err(err) => return Err(err),
+                Ok(()) => {
+                    let message = lifecycle::describe(
+                        &complaint,
+                        complaint.history.last().expect("received"),
+                        &self.rulebook,
+                    );
+                    self.commit(&relative, &message, by)?;
+                    return Ok(complaint);
+                }
+            }
+        }
+    }
+
+    /// Applies a request to a complaint: checks it, appends one event, writes, commits.
+    pub fn act(
+        &self,
+        id: &ComplaintId,
+        request: Request,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Complaint> {
+        let _lock = self.lock()?;
+        let Record {
+            path,
+            mut complaint,
+        } = self.load(id)?;
+        let action = lifecycle::decide(&complaint, &self.rulebook, request)?;
+        if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
+            return Err(Error::invalid(
+                format!(
+                    "{id}'s last event is at {}, after now ({})",
+                    last.at.to_rfc3339(),
+                    now.to_rfc3339()
+                ),
+                Some("history only moves forward; check the clock or --now".to_string()),
+            ));
+        }
+        complaint.history.push(Event {
+            at: now,
+            by: by.to_string(),
+            action,
+        });
+        self.write_record(&path, &complaint, false)?;
+        let message = lifecycle::describe(
+            &complaint,
+            complaint.history.last().expect("just pushed"),
+            &self.rulebook,
+        );
+        self.commit(&path, &message, by)?;
+        Ok(complaint)
+    }
+
+    fn lock(&self) -> Result<BookLock> {
+        BookLock::acquire(&self.root.join(LOCK_FILE))
+    }
+
+    fn write_record(&self, relative: &Path, complaint: &Complaint, new: bool) -> Result<()> {
+        let path = self.root.join(relative);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let text = yaml::write(complaint)?;
+        if new {
+            write_new(&path, &text)
+        } else {
+            write_atomic(&path, &text)
+        }
+    }
+
+    fn commit(&self, relative: &Path, message: &str, by: &str) -> Result<()> {
+        if self.commit && git::in_repo(&self.root) {
+            git::commit(&self.root, &[relative], message, by)?;
+        }
+        Ok(())
+    }
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(Error::io(dir, e)),
+    };
+    entries.sort();
+    Ok(entries)
+}
+
+/// Writes through a temporary file in the same folder, flushed to disk, then renamed into place.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    persist(path, text, false)
+}
+
+/// Like [`write_atomic`], but fails with `AlreadyExists` rather than replace an existing file.
+fn write_new(path: &Path, text: &str) -> Result<()> {
+    persist(path, text, true)
+}
+
+fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
+    use std::io::Write;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::Builder::new()
+        .prefix(".tmp-")
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+    temp.write_all(text.as_bytes())
+        .map_err(|e| Error::io(path, e))?;
+    temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
+    let persisted = if no_clobber {
+        temp.persist_noclobber(path)
+    } else {
+        temp.persist(path)
+    };
+    persisted.map_err(|e| Error::io(path, e.error))?;
+    // The rename itself is durable only once the folder is flushed too.
+    if let Ok(folder) = std::fs::File::open(dir) {
+        let _ = folder.sync_all();
+    }
+    Ok(())
+}

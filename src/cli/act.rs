@@ -1,0 +1,131 @@
+//! The lifecycle commands: ack, assign, escalate, note, close, reopen.
+
+use chrono::NaiveDate;
+use complaint::{Error, Request, lifecycle};
+
+use super::{Exit, Format, Global, parse_date};
+
+/// Acknowledge a complaint: tell the customer who handles it and by when
+#[derive(Debug, clap::Args)]
+pub struct AckArgs {
+    /// The complaint (its ID or a unique part, e.g. 7KQX)
+    pub id: String,
+    /// Who handles it [default: the actor]
+    #[arg(long)]
+    pub handler: Option<String>,
+    /// How the customer reaches the handler (phone, extension, account)
+    #[arg(long)]
+    pub contact: String,
+    /// The resolution date promised to the customer (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub promised: Option<NaiveDate>,
+}
+
+/// Give a complaint to someone to handle
+#[derive(Debug, clap::Args)]
+pub struct AssignArgs {
+    pub id: String,
+    /// The person (or team) who handles it now
+    pub to: String,
+}
+
+/// Pass a complaint one level up the escalation ladder
+#[derive(Debug, clap::Args)]
+pub struct EscalateArgs {
+    pub id: String,
+    /// Why it goes up
+    #[arg(long, short = 'r')]
+    pub reason: String,
+}
+
+/// Add a remark to a complaint's history
+#[derive(Debug, clap::Args)]
+pub struct NoteArgs {
+    pub id: String,
+    /// The remark
+    pub text: String,
+}
+
+/// Close a complaint with its outcome
+#[derive(Debug, clap::Args)]
+pub struct CloseArgs {
+    pub id: String,
+    /// What was done, in a sentence
+    #[arg(long)]
+    pub outcome: String,
+    /// The customer's satisfaction, 1 (very unhappy) to 5 (very happy)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: Option<u8>,
+}
+
+/// Open a closed complaint again
+#[derive(Debug, clap::Args)]
+pub struct ReopenArgs {
+    pub id: String,
+    /// Why
+    #[arg(long, short = 'r')]
+    pub reason: String,
+}
+
+pub fn ack(global: &Global, args: &AckArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |by| Request::Ack {
+        handler: args.handler.clone().unwrap_or_else(|| by.to_string()),
+        contact: args.contact.clone(),
+        promised: args.promised,
+    })
+}
+
+pub fn assign(global: &Global, args: &AssignArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Assign {
+        to: args.to.clone(),
+    })
+}
+
+pub fn escalate(global: &Global, args: &EscalateArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Escalate {
+        reason: args.reason.clone(),
+    })
+}
+
+pub fn note(global: &Global, args: &NoteArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Note {
+        text: args.text.clone(),
+    })
+}
+
+pub fn close(global: &Global, args: &CloseArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Close {
+        outcome: args.outcome.clone(),
+        satisfaction: args.satisfaction,
+    })
+}
+
+pub fn reopen(global: &Global, args: &ReopenArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Reopen {
+        reason: args.reason.clone(),
+    })
+}
+
+/// Resolves the ID, applies the request, and says what happened.
+fn apply(
+    global: &Global,
+    query: &str,
+    request: impl FnOnce(&str) -> Request,
+) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let now = global.now(&book)?;
+    let id = book.resolve(query)?;
+    let complaint = book.act(&id, request(&by), &by, now)?;
+    match global.format {
+        Format::Table | Format::Csv => {
+            let event = complaint.history.last().expect("an event was appended");
+            println!(
+                "{}",
+                lifecycle::describe(&complaint, event, book.rulebook())
+            );
+        }
+        Format::Yaml | Format::Json => super::read::print_one(global, &book, &complaint)?,
+    }
+    Ok(Exit::Ok)
+}

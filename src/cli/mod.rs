@@ -1,0 +1,196 @@
+//! The command line: global options, the command list, and exit codes.
+
+mod act;
+mod init;
+mod new;
+mod read;
+mod render;
+
+use std::path::PathBuf;
+
+use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use clap::{Parser, Subcommand, ValueEnum};
+use complaint::{Book, Error, ErrorKind, Timestamp};
+
+/// Exit codes. Few and stable: scripts and cron jobs rely on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done; nothing needs attention.
+    Ok = 0,
+    /// An error: bad input, an illegal move, a broken file, something not found. Nothing was written.
+    Error = 1,
+    // 2 is clap's: the command line itself was wrong.
+    /// The command ran, and found something that needs attention (e.g. a record that cannot be read).
+    Findings = 3,
+    /// The book is locked by another writer; try again.
+    Busy = 4,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(exit as u8)
+    }
+}
+
+pub fn exit_code(err: &Error) -> Exit {
+    match err.kind() {
+        ErrorKind::Busy => Exit::Busy,
+        ErrorKind::Invalid | ErrorKind::Failure => Exit::Error,
+    }
+}
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  error: bad input, illegal move, unreadable file, not found (nothing was written)
+  2  the command line is wrong (unknown option, missing argument)
+  3  the command ran and found something that needs attention
+  4  the book is locked by another writer; try again";
+
+/// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
+#[derive(Debug, Parser)]
+#[command(name = "complaint", version, after_help = EXIT_CODES, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Global {
+    /// The book's folder [default: the nearest folder at or above the current one with a complaint.yaml]
+    #[arg(long, global = true, env = "COMPLAINT_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Who is acting, recorded in the history and as git author [default: git's user.name]
+    #[arg(long, global = true, env = "COMPLAINT_USER", value_name = "NAME")]
+    pub by: Option<String>,
+    /// Act as if it were this instant (RFC 3339, or `YYYY-MM-DD HH:MM` in the rulebook's zone)
+    #[arg(long, global = true, env = "COMPLAINT_NOW", value_name = "TIME")]
+    pub now: Option<String>,
+    /// Output format
+    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write records but make no git commit
+    #[arg(long, global = true)]
+    pub no_commit: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Yaml,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    Init(init::Args),
+    New(Box<new::Args>),
+    Ack(act::AckArgs),
+    Assign(act::AssignArgs),
+    Escalate(act::EscalateArgs),
+    Note(act::NoteArgs),
+    Close(act::CloseArgs),
+    Reopen(act::ReopenArgs),
+    Show(read::ShowArgs),
+    List(read::ListArgs),
+}
+
+impl Cli {
+    pub fn run(&self) -> Result<Exit, Error> {
+        match &self.command {
+            Command::Init(args) => init::run(&self.global, args),
+            Command::New(args) => new::run(&self.global, args),
+            Command::Ack(args) => act::ack(&self.global, args),
+            Command::Assign(args) => act::assign(&self.global, args),
+            Command::Escalate(args) => act::escalate(&self.global, args),
+            Command::Note(args) => act::note(&self.global, args),
+            Command::Close(args) => act::close(&self.global, args),
+            Command::Reopen(args) => act::reopen(&self.global, args),
+            Command::Show(args) => read::show(&self.global, args),
+            Command::List(args) => read::list(&self.global, args),
+        }
+    }
+}
+
+impl Global {
+    /// Opens the book named by --dir / COMPLAINT_DIR, or the one around the working directory.
+    pub fn book(&self) -> Result<Book, Error> {
+        let cwd = std::env::current_dir().map_err(|e| Error::io(std::path::Path::new("."), e))?;
+        let root = Book::locate(self.dir.as_deref(), &cwd)?;
+        let mut book = Book::open(&root)?;
+        if self.no_commit {
+            book.set_commit(false);
+        }
+        Ok(book)
+    }
+
+    /// The actor: --by, COMPLAINT_USER, then git's user.name.
+    pub fn actor(&self, book: &Book) -> Result<String, Error> {
+        if let Some(by) = self.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            return Ok(by.to_string());
+        }
+        std::process::Command::new("git")
+            .current_dir(book.root())
+            .args(["config", "--get", "user.name"])
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .filter(|name| !name.is_empty())
+            .ok_or_else(|| {
+                Error::invalid(
+                    "who is acting? nobody is named",
+                    Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
+                )
+            })
+    }
+
+    /// The instant to act at: --now / COMPLAINT_NOW, else the clock, in the rulebook's zone.
+    pub fn now(&self, book: &Book) -> Result<Timestamp, Error> {
+        let zone = book.rulebook().zone();
+        match &self.now {
+            None => Ok(Utc::now().with_timezone(&zone).fixed_offset()),
+            Some(text) => parse_time(text, zone),
+        }
+    }
+}
+
+/// Reads a time as people and scripts write it: RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]`
+/// or `YYYY-MM-DD` in `zone`.
+pub fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
+    let text = text.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t);
+    }
+    let local = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    });
+    let bad = || {
+        Error::invalid(
+            format!("`{text}` is not a time"),
+            Some("write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone".to_string()),
+        )
+    };
+    let local = local.ok_or_else(bad)?;
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.fixed_offset())
+        .ok_or_else(bad)
+}
+
+/// Reads a date (`YYYY-MM-DD`).
+pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a date; write it as 2026-09-30"))
+}

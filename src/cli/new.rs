@@ -1,0 +1,139 @@
+//! `complaint new`
+
+use std::io::Read;
+use std::path::PathBuf;
+
+use complaint::model::SubjectKind;
+use complaint::{Error, Intake, Money, Source};
+
+use super::{Exit, Global, parse_time};
+
+/// Register a complaint from flags, an intake document (--from), or both (flags win)
+///
+/// The rulebook says which fields are required; everything missing is listed at once and
+/// nothing is written. Prints the new record (read it back to the customer to confirm).
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// An intake document, YAML or JSON (`-` reads standard input)
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+    /// How it came in (a channel code of the rulebook)
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// What kind of problem (a category code of the rulebook, e.g. CQ01)
+    #[arg(long)]
+    pub category: Option<String>,
+    /// The customer's name
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    #[arg(long)]
+    pub phone: Option<String>,
+    /// The customer's account or user name
+    #[arg(long)]
+    pub account: Option<String>,
+    #[arg(long)]
+    pub email: Option<String>,
+    #[arg(long)]
+    pub address: Option<String>,
+    /// What kind of thing is complained about
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub subject_kind: Option<SubjectKind>,
+    /// What exactly is complained about (product, service, store, person)
+    #[arg(long, value_name = "NAME")]
+    pub subject: Option<String>,
+    /// Order number
+    #[arg(long)]
+    pub order: Option<String>,
+    /// The mall merchant complained about
+    #[arg(long)]
+    pub merchant: Option<String>,
+    /// When it happened, in the customer's words
+    #[arg(long, value_name = "WHEN")]
+    pub happened: Option<String>,
+    /// Where it happened
+    #[arg(long)]
+    pub place: Option<String>,
+    /// What happened
+    #[arg(long, short = 'm')]
+    pub description: Option<String>,
+    /// What the customer wants
+    #[arg(long)]
+    pub demand: Option<String>,
+    /// Evidence: a path or reference (repeatable)
+    #[arg(long = "evidence", value_name = "REF")]
+    pub evidence: Vec<String>,
+    /// Price paid (yuan: 500, 500.00, ¥500, 1,234.50)
+    #[arg(long, value_name = "AMOUNT")]
+    pub price: Option<Money>,
+    /// Amount the customer claims
+    #[arg(long, value_name = "AMOUNT")]
+    pub claimed: Option<Money>,
+    /// A flag the rulebook declares, e.g. safety (repeatable)
+    #[arg(long = "flag", value_name = "FLAG")]
+    pub flags: Vec<String>,
+    /// When it was received [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub received_at: Option<String>,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let now = global.now(&book)?;
+    let mut intake = match &args.from {
+        Some(path) => read_intake(path)?,
+        None => Intake::default(),
+    };
+    merge(&mut intake, args, book.rulebook().zone())?;
+    let complaint = book.create(intake, &by, now)?;
+    super::read::print_one(global, &book, &complaint)?;
+    Ok(Exit::Ok)
+}
+
+fn read_intake(path: &std::path::Path) -> Result<Intake, Error> {
+    let source = if path.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| Error::io(path, e))?;
+        Source::new("<stdin>", text)
+    } else {
+        Source::read(path, path.display().to_string())?
+    };
+    complaint::parse_document(&source)
+}
+
+/// Flags override the document's values.
+fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Error> {
+    let f = &mut intake.facts;
+    let set = |field: &mut Option<String>, value: &Option<String>| {
+        if value.is_some() {
+            field.clone_from(value);
+        }
+    };
+    set(&mut f.channel, &args.channel);
+    set(&mut f.category, &args.category);
+    set(&mut f.customer.name, &args.customer);
+    set(&mut f.customer.phone, &args.phone);
+    set(&mut f.customer.account, &args.account);
+    set(&mut f.customer.email, &args.email);
+    set(&mut f.customer.address, &args.address);
+    set(&mut f.subject.name, &args.subject);
+    set(&mut f.subject.order, &args.order);
+    set(&mut f.merchant, &args.merchant);
+    set(&mut f.happened, &args.happened);
+    set(&mut f.place, &args.place);
+    set(&mut f.description, &args.description);
+    set(&mut f.demand, &args.demand);
+    if args.subject_kind.is_some() {
+        f.subject.kind = args.subject_kind;
+    }
+    f.evidence.extend(args.evidence.iter().cloned());
+    f.flags.extend(args.flags.iter().cloned());
+    f.price = args.price.or(f.price);
+    f.claimed = args.claimed.or(f.claimed);
+    if let Some(text) = &args.received_at {
+        intake.received_at = Some(parse_time(text, zone)?);
+    }
+    Ok(())
+}

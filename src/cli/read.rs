@@ -1,0 +1,317 @@
+//! `complaint show` and `complaint list`.
+
+use chrono::NaiveDate;
+use complaint::model::{Action, SubjectKind};
+use complaint::query::Filter;
+use complaint::{Book, Complaint, Error, State, Status, lifecycle};
+use serde::Serialize;
+
+use super::render::{self, when};
+use super::{Exit, Format, Global, parse_date};
+
+/// Show one complaint: its facts, derived state and history
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// The complaint (its ID or a unique part, e.g. 7KQX)
+    pub id: String,
+}
+
+/// List complaints, oldest first, with filters
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    /// Only these statuses (repeatable)
+    #[arg(long, value_enum)]
+    pub status: Vec<Status>,
+    /// Only open complaints
+    #[arg(long, conflicts_with = "closed")]
+    pub open: bool,
+    /// Only closed complaints
+    #[arg(long)]
+    pub closed: bool,
+    #[arg(long)]
+    pub tier: Option<String>,
+    #[arg(long)]
+    pub grade: Option<String>,
+    #[arg(long)]
+    pub category: Option<String>,
+    #[arg(long)]
+    pub channel: Option<String>,
+    /// Who handles it
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub merchant: Option<String>,
+    /// What kind of thing is complained about
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub subject_kind: Option<SubjectKind>,
+    /// Received on or after this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub from: Option<NaiveDate>,
+    /// Received on or before this day (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub to: Option<NaiveDate>,
+}
+
+/// A record with its derived state, as `show --format json|yaml` prints it.
+#[derive(Serialize)]
+struct View<'a> {
+    #[serde(flatten)]
+    complaint: &'a Complaint,
+    state: &'a State,
+    level: String,
+}
+
+/// One line of `list`.
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    received_at: String,
+    status: &'static str,
+    level: String,
+    category: String,
+    channel: String,
+    customer: String,
+    subject: String,
+    merchant: String,
+    assignee: String,
+}
+
+pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let id = book.resolve(&args.id)?;
+    print_one(global, &book, &book.load(&id)?.complaint)?;
+    Ok(Exit::Ok)
+}
+
+pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let filter = Filter {
+        status: args.status.clone(),
+        open: if args.open {
+            Some(true)
+        } else if args.closed {
+            Some(false)
+        } else {
+            None
+        },
+        tier: args.tier.clone(),
+        grade: args.grade.clone(),
+        category: args.category.clone(),
+        channel: args.channel.clone(),
+        assignee: args.assignee.clone(),
+        merchant: args.merchant.clone(),
+        subject: args.subject_kind,
+        from: args.from,
+        to: args.to,
+    };
+    let scan = book.scan()?;
+    let rows: Vec<Row> = scan
+        .records
+        .iter()
+        .filter_map(|record| {
+            let state = State::of(&record.complaint);
+            filter
+                .matches(&record.complaint, &state, None, None)
+                .then(|| row(&book, &record.complaint, &state))
+        })
+        .collect();
+    match global.format {
+        Format::Table => {
+            let mut table = render::table(&[
+                "ID", "Received", "Status", "Level", "Category", "Channel", "Customer", "Subject",
+                "Assignee",
+            ]);
+            for r in &rows {
+                table.add_row([
+                    &r.id,
+                    &r.received_at,
+                    r.status,
+                    &r.level,
+                    &r.category,
+                    &r.channel,
+                    &r.customer,
+                    &r.subject,
+                    &r.assignee,
+                ]);
+            }
+            println!("{table}");
+            println!("{} complaint(s)", rows.len());
+        }
+        Format::Json => render::json(&rows)?,
+        Format::Yaml => render::yaml(&rows)?,
+        Format::Csv => render::csv(&rows)?,
+    }
+    let failed = !scan.errors.is_empty();
+    for err in scan.errors {
+        eprintln!("{:?}", miette::Report::new(err));
+    }
+    Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+fn row(book: &Book, c: &Complaint, state: &State) -> Row {
+    let rb = book.rulebook();
+    let f = &c.facts;
+    let category = f.category.clone().unwrap_or_default();
+    Row {
+        id: c.id.to_string(),
+        received_at: when(&c.received_at),
+        status: state.status.as_str(),
+        level: rb
+            .level_name(&lifecycle::current_level(rb, state))
+            .to_string(),
+        category: match rb.category(&category) {
+            Some(known) => format!("{category} {}", known.name),
+            None => category,
+        },
+        channel: f.channel.clone().unwrap_or_default(),
+        customer: f.customer.name.clone().unwrap_or_default(),
+        subject: f.subject.name.clone().unwrap_or_default(),
+        merchant: f.merchant.clone().unwrap_or_default(),
+        assignee: state.assignee.clone().unwrap_or_default(),
+    }
+}
+
+/// Prints one complaint in the chosen format.
+pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<(), Error> {
+    let rb = book.rulebook();
+    let state = State::of(complaint);
+    let level = lifecycle::current_level(rb, &state);
+    match global.format {
+        Format::Json => render::json(&View {
+            complaint,
+            state: &state,
+            level,
+        }),
+        Format::Yaml => render::yaml(&View {
+            complaint,
+            state: &state,
+            level,
+        }),
+        Format::Csv => render::csv(&[row(book, complaint, &state)]),
+        Format::Table => {
+            let f = &complaint.facts;
+            let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
+                code.as_deref()
+                    .map(|c| lookup(c).map_or(c.to_string(), |n| format!("{c} {n}")))
+                    .unwrap_or_default()
+            };
+            let c = &f.customer;
+            let contact: Vec<&str> = [&c.name, &c.phone, &c.account, &c.email, &c.address]
+                .iter()
+                .filter_map(|v| v.as_deref())
+                .collect();
+            let s = &f.subject;
+            let subject: Vec<String> = [
+                s.kind.map(|k| k.as_str().to_string()),
+                s.name.clone(),
+                s.order.as_ref().map(|o| format!("order {o}")),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let mut facts = render::table(&[]);
+            let mut add = |label: &str, value: String| {
+                if !value.is_empty() {
+                    facts.add_row([label, value.as_str()]);
+                }
+            };
+            add("ID", complaint.id.to_string());
+            add(
+                "Status",
+                format!("{} · {}", state.status.as_str(), rb.level_name(&level)),
+            );
+            add("Received", when(&complaint.received_at));
+            add(
+                "Channel",
+                name_of(&f.channel, &|c| rb.channel(c).map(|x| x.name.clone())),
+            );
+            add(
+                "Category",
+                name_of(&f.category, &|c| rb.category(c).map(|x| x.name.clone())),
+            );
+            add("Customer", contact.join(" · "));
+            add("Subject", subject.join(" · "));
+            add("Merchant", f.merchant.clone().unwrap_or_default());
+            add(
+                "Happened",
+                [f.happened.clone(), f.place.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            add("Description", f.description.clone().unwrap_or_default());
+            add("Demand", f.demand.clone().unwrap_or_default());
+            add("Evidence", f.evidence.join(", "));
+            add(
+                "Price",
+                f.price.map(|p| format!("¥{p}")).unwrap_or_default(),
+            );
+            add(
+                "Claimed",
+                f.claimed.map(|p| format!("¥{p}")).unwrap_or_default(),
+            );
+            add("Flags", f.flags.join(", "));
+            add(
+                "Handler",
+                [state.handler.clone(), state.handler_contact.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+            );
+            add(
+                "Promised",
+                state.promised.map(|d| d.to_string()).unwrap_or_default(),
+            );
+            add("Assignee", state.assignee.clone().unwrap_or_default());
+            add(
+                "Rulebook",
+                format!("{} {}", complaint.rulebook.name, complaint.rulebook.version),
+            );
+            println!("{facts}");
+            let mut history = render::table(&["At", "By", "Event", "Details"]);
+            for event in &complaint.history {
+                history.add_row([
+                    when(&event.at),
+                    event.by.clone(),
+                    event.action.name().to_string(),
+                    details(&event.action, book),
+                ]);
+            }
+            println!("{history}");
+            Ok(())
+        }
+    }
+}
+
+/// The values an event carries, in one line.
+fn details(action: &Action, book: &Book) -> String {
+    let rb = book.rulebook();
+    match action {
+        Action::Received => String::new(),
+        Action::Ack {
+            handler,
+            contact,
+            promised,
+        } => {
+            let promised = promised
+                .map(|d| format!(" · promised {d}"))
+                .unwrap_or_default();
+            format!("{handler} · {contact}{promised}")
+        }
+        Action::Assign { to } => format!("to {to}"),
+        Action::Escalate { from, to, reason } => {
+            format!("{} → {}: {reason}", rb.level_name(from), rb.level_name(to))
+        }
+        Action::Note { text } => text.clone(),
+        Action::Close {
+            outcome,
+            satisfaction,
+        } => match satisfaction {
+            Some(s) => format!("{outcome} · satisfaction {s}/5"),
+            None => outcome.clone(),
+        },
+        Action::Reopen { reason } => reason.clone(),
+    }
+}

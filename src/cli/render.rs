@@ -1,0 +1,47 @@
+//! Output: tables for people, YAML/JSON/CSV for programs.
+
+use comfy_table::{ContentArrangement, Table, presets};
+use complaint::Error;
+use serde::Serialize;
+
+/// A table in the house style. comfy-table measures display width, so Chinese text lines up.
+pub fn table(header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled);
+    if !header.is_empty() {
+        table.set_header(header);
+    }
+    table
+}
+
+pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+    println!("{text}");
+    Ok(())
+}
+
+pub fn yaml<T: Serialize>(value: &T) -> Result<(), Error> {
+    print!("{}", complaint::to_yaml(value)?);
+    Ok(())
+}
+
+/// Writes rows as CSV with a header line.
+pub fn csv<T: Serialize>(rows: &[T]) -> Result<(), Error> {
+    let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
+    for row in rows {
+        writer
+            .serialize(row)
+            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+    }
+    writer
+        .flush()
+        .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
+}
+
+/// A timestamp as people read it: `2026-09-30 10:00 +08:00`.
+pub fn when(t: &complaint::Timestamp) -> String {
+    t.format("%Y-%m-%d %H:%M %:z").to_string()
+}

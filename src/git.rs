@@ -1,0 +1,68 @@
+//! The few git operations a book needs, through the git command-line program.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::error::Error;
+
+fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error> {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .envs(envs.iter().copied())
+        .output()
+        .map_err(|e| Error::Git {
+            args: args.join(" "),
+            stderr: format!("cannot run git: {e}"),
+        })?;
+    if output.status.success() {
+        Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
+    } else {
+        Err(Error::Git {
+            args: args.join(" "),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+        })
+    }
+}
+
+/// Whether `dir` is inside a git work tree.
+pub fn in_repo(dir: &Path) -> bool {
+    run(dir, &["rev-parse", "--is-inside-work-tree"], &[]).is_ok_and(|out| out == "true")
+}
+
+pub fn init(dir: &Path) -> Result<(), Error> {
+    run(dir, &["init", "--quiet"], &[]).map(drop)
+}
+
+/// A git configuration value, if set.
+pub fn config(dir: &Path, key: &str) -> Option<String> {
+    run(dir, &["config", "--get", key], &[])
+        .ok()
+        .filter(|v| !v.is_empty())
+}
+
+/// Commits exactly `paths` (relative to `dir`), authored by `author`. Other staged or unstaged
+/// changes in the repository are left alone.
+pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Result<(), Error> {
+    let paths: Vec<&str> = paths.iter().filter_map(|p| p.to_str()).collect();
+    let mut add = vec!["add", "--"];
+    add.extend(&paths);
+    run(dir, &add, &[])?;
+    let email = config(dir, "user.email").unwrap_or_default();
+    // The committer is whoever runs the command; where git has no identity (a fresh CI machine),
+    // the actor stands in so the commit is not refused.
+    let committer = config(dir, "user.name");
+    let mut envs = vec![
+        ("GIT_AUTHOR_NAME", author),
+        ("GIT_AUTHOR_EMAIL", email.as_str()),
+    ];
+    if committer.is_none() {
+        envs.extend([
+            ("GIT_COMMITTER_NAME", author),
+            ("GIT_COMMITTER_EMAIL", email.as_str()),
+        ]);
+    }
+    let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", message, "--"];
+    commit.extend(&paths);
+    run(dir, &commit, &envs).map(drop)
+}

@@ -1,0 +1,93 @@
+//! `complaint`: customer-complaint handling from flat files.
+//!
+//! A *book* is a folder (usually a git repository) of YAML records, one per complaint, and a
+//! *rulebook* that says how complaints are handled: channels, categories, grades, the
+//! escalation ladder, and (as the rulebook grows) deadlines on an official working-day
+//! calendar. This library owns all of that; the `complaint` binary is a thin command-line layer
+//! over it. The library never prints and never exits: every failure is an [`Error`], a
+//! [`miette::Diagnostic`] that says where and how to fix it.
+//!
+//! ```
+//! use complaint::{Book, Intake, Request, Source, Rulebook};
+//!
+//! # fn main() -> Result<(), complaint::Error> {
+//! let dir = tempfile::tempdir().unwrap();
+//! let shipped = complaint::rulebook::shipped()[0];
+//! let book = Book::init(dir.path(), &Source::new("rulebook.yaml", shipped.text), false)?;
+//!
+//! let intake: Intake = serde_json::from_str(r#"{
+//!     "channel": "hotline", "category": "CQ01",
+//!     "customer": {"name": "张三", "phone": "13812345678"},
+//!     "subject": {"kind": "product", "name": "手机", "order": "O-1001"},
+//!     "description": "收到的手机屏幕碎裂", "demand": "退货并赔偿"
+//! }"#).unwrap();
+//! let now = "2026-09-30T10:00:00+08:00".parse().unwrap();
+//! let complaint = book.create(intake, "王芳", now)?;
+//!
+//! let later = "2026-09-30T10:30:00+08:00".parse().unwrap();
+//! let ack = Request::Ack { handler: "王芳".into(), contact: "400-800-1234".into(), promised: None };
+//! book.act(&complaint.id, ack, "王芳", later)?;
+//! assert_eq!(book.load(&complaint.id)?.complaint.history.len(), 2);
+//! # Ok(()) }
+//! ```
+//!
+//! # Shape
+//! Read commands: [`Book::open`] (config and rulebook, loaded and checked once) →
+//! [`Book::scan`] or [`Book::load`] → [`State::of`] folds each history → the caller renders.
+//! Write commands: [`Book::act`] takes the lock, loads the record, asks [`lifecycle::decide`]
+//! whether the move is legal, appends one event, writes atomically, commits, unlocks.
+//!
+//! | module | owns |
+//! |---|---|
+//! | [`model`] | records, intake facts, events |
+//! | [`id`] | complaint IDs and why they do not collide |
+//! | [`money`] | exact amounts in yuan |
+//! | [`state`] | the state a history leads to |
+//! | [`lifecycle`] | which moves are legal |
+//! | [`intake`] | registering a complaint |
+//! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
+//! | [`book`] | the folder: discovery, records, atomic writes, lock, git |
+//! | [`query`] | filters for listing |
+//!
+//! # Stability
+//! The record format, the intake document and the command line are public interfaces and
+//! change only with a migration path. The Rust API is young and may change between minor
+//! versions until 1.0.
+
+pub mod book;
+pub mod error;
+mod git;
+pub mod id;
+pub mod intake;
+pub mod lifecycle;
+mod lock;
+pub mod model;
+pub mod money;
+pub mod query;
+pub mod rulebook;
+pub mod source;
+pub mod state;
+mod suggest;
+mod yaml;
+
+pub use book::{Book, Record, Scan};
+pub use error::{Error, ErrorKind, Result};
+pub use id::ComplaintId;
+pub use lifecycle::Request;
+pub use model::{Action, Complaint, Event, Facts, Intake, Timestamp};
+pub use money::Money;
+pub use rulebook::Rulebook;
+pub use source::Source;
+pub use state::{State, Status};
+
+/// Parses a document in the YAML layer (YAML is a superset of JSON, so JSON intake works too).
+pub fn parse_document<T: serde::de::DeserializeOwned>(
+    source: &Source,
+) -> Result<T> {
+    yaml::parse(source)
+}
+
+/// Writes a value as YAML the way records are written.
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> Result<String> {
+    yaml::write(value)
+}

@@ -1,0 +1,32 @@
+//! The `complaint` command: parses arguments, calls the library, renders, maps errors to exit
+//! codes. All decisions live in the library.
+
+mod cli;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .terminal_links(false)
+                .unicode(true)
+                .color(color)
+                .width(if color { 120 } else { 100 })
+                .build(),
+        )
+    }));
+    let cli = cli::Cli::parse();
+    match cli.run() {
+        Ok(code) => code.into(),
+        Err(err) => {
+            let code = cli::exit_code(&err);
+            eprintln!("{:?}", miette::Report::new(err));
+            code.into()
+        }
+    }
+}

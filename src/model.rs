@@ -1,0 +1,202 @@
+//! What a complaint is: the intake facts, and the append-only history of what was done.
+//!
+//! A record ([`Complaint`]) is written once at intake and afterwards only grows by [`Event`]s
+//! appended to its `history`; its current state is derived from that history (see
+//! [`crate::state`]), so nothing is ever overwritten and git's diff of a record is always an
+//! addition. These types do no I/O.
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::id::ComplaintId;
+use crate::money::Money;
+
+/// An instant with the offset it was observed at (RFC 3339 in files).
+pub type Timestamp = DateTime<FixedOffset>;
+
+/// The customer: who complained and how to reach them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Customer {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub account: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+}
+
+/// What kind of thing the complaint is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum SubjectKind {
+    Product,
+    Service,
+    Store,
+    Employee,
+    Merchant,
+}
+
+impl SubjectKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SubjectKind::Product => "product",
+            SubjectKind::Service => "service",
+            SubjectKind::Store => "store",
+            SubjectKind::Employee => "employee",
+            SubjectKind::Merchant => "merchant",
+        }
+    }
+}
+
+/// The complained object (S0's second element).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<SubjectKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Order number, where there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<String>,
+}
+
+/// The facts taken at intake: the five elements (contact, object, what happened, demand,
+/// evidence) plus how the complaint came in. Every field is optional here so that a document
+/// missing several of them can be told about all of them at once (see [`crate::intake`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Facts {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub customer: Customer,
+    #[serde(default)]
+    pub subject: Subject,
+    /// The mall merchant complained about, where there is one (S1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub merchant: Option<String>,
+    /// When it happened, as the customer said it (it may be vague: "上周五下午").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub happened: Option<String>,
+    /// Where it happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// What the customer wants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub demand: Option<String>,
+    /// Paths or references to evidence (screenshots, chat logs, photos).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// The price paid, for compensation standards that multiply it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub price: Option<Money>,
+    /// The amount the customer claims.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed: Option<Money>,
+    /// Flags declared by the rulebook (e.g. `safety`, `privacy`) that classification reads.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flags: Vec<String>,
+}
+
+/// The intake document: the public interface other systems use to register a complaint.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Intake {
+    #[serde(flatten)]
+    pub facts: Facts,
+    /// When the complaint was received; defaults to now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<Timestamp>,
+}
+
+/// Which rulebook a complaint was received under.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulebookRef {
+    pub name: String,
+    pub version: String,
+}
+
+/// One complaint record: one YAML file in the book.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Complaint {
+    pub id: ComplaintId,
+    pub received_at: Timestamp,
+    pub rulebook: RulebookRef,
+    #[serde(flatten)]
+    pub facts: Facts,
+    pub history: Vec<Event>,
+}
+
+/// One thing that happened to a complaint: when, who, and what.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub at: Timestamp,
+    pub by: String,
+    #[serde(flatten)]
+    pub action: Action,
+}
+
+/// What was done. Each variant is one kind of event in a record's history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Action {
+    /// The complaint was registered.
+    Received,
+    /// The customer was told it is being handled, by whom, and by when.
+    Ack {
+        handler: String,
+        contact: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        promised: Option<NaiveDate>,
+    },
+    /// The complaint was given to someone to handle.
+    Assign { to: String },
+    /// Passed one level up the ladder.
+    Escalate {
+        from: String,
+        to: String,
+        reason: String,
+    },
+    /// A remark for the file.
+    Note { text: String },
+    /// Closed with an outcome.
+    Close {
+        outcome: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        satisfaction: Option<u8>,
+    },
+    /// Opened again after closing.
+    Reopen { reason: String },
+}
+
+impl Action {
+    /// The event's name as written in records and rulebooks (`ack`, `escalate`, …).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Action::Received => "received",
+            Action::Ack { .. } => "ack",
+            Action::Assign { .. } => "assign",
+            Action::Escalate { .. } => "escalate",
+            Action::Note { .. } => "note",
+            Action::Close { .. } => "close",
+            Action::Reopen { .. } => "reopen",
+        }
+    }
+
+    /// Every event name, for rulebooks to refer to and be checked against.
+    pub const NAMES: &'static [&'static str] = &[
+        "received", "ack", "assign", "escalate", "note", "close", "reopen",
+    ];
+}

@@ -1,0 +1,113 @@
+//! A complaint's current state, derived by folding its history.
+//!
+//! Nothing here is stored: the history is the truth, and this fold is cheap enough to run for
+//! every record of a big book.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{Action, Complaint, Timestamp};
+
+/// Where a complaint stands in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Registered, not yet acknowledged to the customer.
+    New,
+    /// Acknowledged and being handled.
+    Acknowledged,
+    /// Closed with an outcome.
+    Closed,
+    /// Closed once, opened again.
+    Reopened,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::New => "new",
+            Status::Acknowledged => "acknowledged",
+            Status::Closed => "closed",
+            Status::Reopened => "reopened",
+        }
+    }
+
+    pub fn is_open(self) -> bool {
+        self != Status::Closed
+    }
+}
+
+/// The state a history leads to.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct State {
+    pub status: Status,
+    /// The ladder level's code; `None` means the entry level.
+    pub level: Option<String>,
+    pub handler: Option<String>,
+    pub handler_contact: Option<String>,
+    pub promised: Option<NaiveDate>,
+    pub assignee: Option<String>,
+    pub acknowledged_at: Option<Timestamp>,
+    pub closed_at: Option<Timestamp>,
+    pub outcome: Option<String>,
+    pub satisfaction: Option<u8>,
+    pub escalations: usize,
+    pub reopened: usize,
+}
+
+impl State {
+    /// Folds the history of `complaint` from its first event to its last.
+    pub fn of(complaint: &Complaint) -> State {
+        let mut state = State {
+            status: Status::New,
+            level: None,
+            handler: None,
+            handler_contact: None,
+            promised: None,
+            assignee: None,
+            acknowledged_at: None,
+            closed_at: None,
+            outcome: None,
+            satisfaction: None,
+            escalations: 0,
+            reopened: 0,
+        };
+        for event in &complaint.history {
+            match &event.action {
+                Action::Received | Action::Note { .. } => {}
+                Action::Ack {
+                    handler,
+                    contact,
+                    promised,
+                } => {
+                    state.status = Status::Acknowledged;
+                    state.handler = Some(handler.clone());
+                    state.handler_contact = Some(contact.clone());
+                    state.promised = *promised;
+                    state.acknowledged_at = Some(event.at);
+                    state.assignee.get_or_insert_with(|| handler.clone());
+                }
+                Action::Assign { to } => state.assignee = Some(to.clone()),
+                Action::Escalate { to, .. } => {
+                    state.level = Some(to.clone());
+                    state.escalations += 1;
+                }
+                Action::Close {
+                    outcome,
+                    satisfaction,
+                } => {
+                    state.status = Status::Closed;
+                    state.closed_at = Some(event.at);
+                    state.outcome = Some(outcome.clone());
+                    state.satisfaction = *satisfaction;
+                }
+                Action::Reopen { .. } => {
+                    state.status = Status::Reopened;
+                    state.closed_at = None;
+                    state.reopened += 1;
+                }
+            }
+        }
+        state
+    }
+}

@@ -1,0 +1,97 @@
+//! The one place YAML is read and written.
+//!
+//! Everything else goes through [`parse`] and [`write`], so the YAML crate (serde-saphyr, chosen
+//! over the archived serde_yaml) could be swapped by changing this file alone. Parse errors come
+//! back as [`crate::error::SourceError`]s that point at the line and column of the offending value.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::Error;
+use crate::source::Source;
+
+/// Parses `source` as one YAML document of type `T`.
+pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Error> {
+    serde_saphyr::from_str(source.text()).map_err(|err| {
+        let message = err.without_snippet().to_string();
+        // serde-saphyr appends " at line L, column C" to its message; the snippet shows that.
+        let message = match message.find(" at line ") {
+            Some(cut) => message[..cut].to_string(),
+            None => message,
+        };
+        let unknown = unknown_key(&message);
+        let span = match err.location() {
+            Some(loc) => source
+                .offset_of(loc.line() as usize, loc.column() as usize)
+                .map(|offset| (offset, token_len(&source.text()[offset..]))),
+            // Keys beside a flattened struct come back without a location: find the key.
+            None => unknown
+                .and_then(|key| find_key(source.text(), key))
+                .map(|o| (o, unknown.unwrap_or("").len())),
+        };
+        source
+            .error(message.clone(), span, "here")
+            .with_help(help_for(&message))
+            .into()
+    })
+}
+
+/// Serializes `value` as YAML: keys in declaration order, text written as text (not escapes),
+/// and strings that a YAML 1.1 reader could misread (`yes`, `0123`) quoted.
+pub fn write<T: Serialize>(value: &T) -> Result<String, Error> {
+    serde_saphyr::to_string(value).map_err(|err| Error::Internal(format!("YAML output: {err}")))
+}
+
+/// A hint for the commonest mistakes, so the diagnostic says how to fix them.
+fn help_for(message: &str) -> Option<String> {
+    if let Some(unknown) = unknown_key(message) {
+        let expected: Vec<&str> = message
+            .split("expected one of ")
+            .nth(1)
+            .map(|list| list.split(", ").map(|k| k.trim_matches('`')).collect())
+            .unwrap_or_default();
+        return Some(
+            match crate::suggest::closest(unknown, expected.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None if expected.is_empty() => "remove this key".to_string(),
+                None => format!("known keys here: {}", expected.join(", ")),
+            },
+        );
+    }
+    if message.contains("missing field") {
+        return Some("add the missing key".to_string());
+    }
+    None
+}
+
+/// The key named by an "unknown field `x`" message.
+fn unknown_key(message: &str) -> Option<&str> {
+    message.split("unknown field `").nth(1)?.split('`').next()
+}
+
+/// The byte offset of the first line that starts (after indentation) with `key:`.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '-']);
+        if trimmed
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
+            return Some(offset + line.len() - trimmed.len());
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// How much of the text at an error's location to underline: up to the end of the token.
+fn token_len(rest: &str) -> usize {
+    let line = rest.lines().next().unwrap_or("");
+    let token = line
+        .split([':', ',', ']', '}', '#'])
+        .next()
+        .unwrap_or(line)
+        .trim_end();
+    token.len().max(1)
+}
