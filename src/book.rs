@@ -197,8 +197,11 @@ impl Book {
     pub fn files(&self) -> Result<Vec<(ComplaintId, PathBuf)>> {
         let mut files = Vec::new();
         let records = self.root.join(&self.config.records);
-        for year in read_dir_sorted(&records)? {
-            for month in read_dir_sorted(&year)? {
+        for year in read_dir_sorted(&records)?
+            .into_iter()
+            .filter(|p| p.is_dir())
+        {
+            for month in read_dir_sorted(&year)?.into_iter().filter(|p| p.is_dir()) {
                 for file in read_dir_sorted(&month)? {
                     let Some(stem) = file
                         .file_name()
@@ -254,7 +257,7 @@ impl Book {
     fn load_file(&self, relative: &Path) -> Result<Record> {
         let path = self.root.join(relative);
         let source = Source::read(&path, relative.display().to_string())?;
-        let complaint: Complaint = yaml::parse(&source)?;
+        let complaint: Complaint = yaml::parse_with_keys(&source, Complaint::KEYS)?;
         let stem = relative
             .file_stem()
             .and_then(|s| s.to_str())
@@ -403,12 +406,23 @@ impl Book {
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok()).map(|e| e.path()).collect(),
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| !is_hidden(p))
+            .collect(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::io(dir, e)),
     };
     entries.sort();
     Ok(entries)
+}
+
+/// Dot-files (`.gitkeep`, leftover `.tmp-*` files of a crashed write) are not records.
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Writes through a temporary file in the same folder, flushed to disk, then renamed into place.

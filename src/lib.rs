@@ -80,11 +80,9 @@ pub use rulebook::Rulebook;
 pub use source::Source;
 pub use state::{State, Status};
 
-/// Parses a document in the YAML layer (YAML is a superset of JSON, so JSON intake works too).
-pub fn parse_document<T: serde::de::DeserializeOwned>(
-    source: &Source,
-) -> Result<T> {
-    yaml::parse(source)
+/// Parses an intake document, YAML or JSON (YAML is a superset of JSON).
+pub fn parse_intake(source: &Source) -> Result<Intake> {
+    yaml::parse_with_keys(source, Intake::KEYS)
 }
 
 /// Writes a value as YAML the way records are written.

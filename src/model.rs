@@ -119,6 +119,51 @@ pub struct Intake {
     pub received_at: Option<Timestamp>,
 }
 
+const FACT_KEYS: [&str; 14] = [
+    "channel",
+    "category",
+    "customer",
+    "subject",
+    "merchant",
+    "happened",
+    "place",
+    "description",
+    "demand",
+    "evidence",
+    "price",
+    "claimed",
+    "flags",
+    "received_at",
+];
+
+impl Intake {
+    /// The keys an intake document may have.
+    pub const KEYS: &'static [&'static str] = &FACT_KEYS;
+}
+
+impl Complaint {
+    /// The top-level keys of a record.
+    pub const KEYS: &'static [&'static str] = &[
+        "id",
+        "received_at",
+        "rulebook",
+        "channel",
+        "category",
+        "customer",
+        "subject",
+        "merchant",
+        "happened",
+        "place",
+        "description",
+        "demand",
+        "evidence",
+        "price",
+        "claimed",
+        "flags",
+        "history",
+    ];
+}
+
 /// Which rulebook a complaint was received under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -12,6 +12,12 @@ use crate::source::Source;
 
 /// Parses `source` as one YAML document of type `T`.
 pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Error> {
+    parse_with_keys(source, &[])
+}
+
+/// Like [`parse`], for a type with a flattened part, whose unknown-key errors do not name the
+/// keys expected: `keys` are offered as suggestions instead.
+pub fn parse_with_keys<T: DeserializeOwned>(source: &Source, keys: &[&str]) -> Result<T, Error> {
     serde_saphyr::from_str(source.text()).map_err(|err| {
         let message = err.without_snippet().to_string();
         // serde-saphyr appends " at line L, column C" to its message; the snippet shows that.
@@ -31,7 +37,7 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Error> {
         };
         source
             .error(message.clone(), span, "here")
-            .with_help(help_for(&message))
+            .with_help(help_for(&message, keys))
             .into()
     })
 }
@@ -43,13 +49,13 @@ pub fn write<T: Serialize>(value: &T) -> Result<String, Error> {
 }
 
 /// A hint for the commonest mistakes, so the diagnostic says how to fix them.
-fn help_for(message: &str) -> Option<String> {
+fn help_for(message: &str, keys: &[&str]) -> Option<String> {
     if let Some(unknown) = unknown_key(message) {
         let expected: Vec<&str> = message
             .split("expected one of ")
             .nth(1)
             .map(|list| list.split(", ").map(|k| k.trim_matches('`')).collect())
-            .unwrap_or_default();
+            .unwrap_or_else(|| keys.to_vec());
         return Some(
             match crate::suggest::closest(unknown, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),

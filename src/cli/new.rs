@@ -100,7 +100,7 @@ fn read_intake(path: &std::path::Path) -> Result<Intake, Error> {
     } else {
         Source::read(path, path.display().to_string())?
     };
-    complaint::parse_document(&source)
+    complaint::parse_intake(&source)
 }
 
 /// Flags override the document's values.
