@@ -5,7 +5,7 @@
 //!   complaint.yaml           configuration (this module's Config)
 //!   rulebook.yaml            the rulebook in force
 //!   records/2026/09/C-20260930-7KQX2M.yaml   one file per complaint, sharded by month received
-//!   .complaint.lock          the write lock (ignored by git)
+//!   .complaint/              the write lock and a cache of parsed records (ignored by git)
 //! ```
 //!
 //! Writes take the lock, write to a temporary file in the same folder, flush it to disk and
@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cache::{Cache, Stamp};
 use crate::error::{Error, Result};
 use crate::id::{self, ComplaintId};
 use crate::lifecycle::{self, Request};
@@ -26,7 +27,10 @@ use crate::{git, intake, yaml};
 
 /// The name of the configuration file that marks a book's root.
 pub const CONFIG_FILE: &str = "complaint.yaml";
-const LOCK_FILE: &str = ".complaint.lock";
+/// Local, disposable state (lock, cache), ignored by git.
+const LOCAL_DIR: &str = ".complaint";
+const LOCK_FILE: &str = ".complaint/lock";
+const CACHE_FILE: &str = ".complaint/cache.jsonl";
 
 /// The book's configuration file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -145,7 +149,7 @@ impl Book {
         )?;
         write_atomic(&dir.join(&config.rulebook), rulebook.text())?;
         write_atomic(&records.join(".gitkeep"), "")?;
-        write_atomic(&dir.join(".gitignore"), &format!("{LOCK_FILE}\n"))?;
+        write_atomic(&dir.join(".gitignore"), &format!("{LOCAL_DIR}/\n"))?;
         if commit {
             if !git::in_repo(dir) {
                 git::init(dir)?;
@@ -284,31 +288,56 @@ impl Book {
         })
     }
 
-    /// Loads every record, in parallel; unreadable records are reported, not fatal.
+    /// Loads every record; unreadable records are reported, not fatal. Records unchanged since
+    /// the last scan come from the cache, the rest are parsed in parallel.
     pub fn scan(&self) -> Result<Scan> {
         let files = self.files()?;
-        let threads = std::thread::available_parallelism()
-            .map_or(1, usize::from)
-            .min(8);
-        let chunk = files.len().div_ceil(threads).max(1);
-        let results: Vec<Vec<Result<Record>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|(_, path)| self.load_file(path)).collect())
+        let cache_file = self.root.join(CACHE_FILE);
+        let mut cache = Cache::read(&cache_file);
+        let stamps: Vec<Option<Stamp>> =
+            parallel(&files, |(_, path)| Stamp::of(&self.root.join(path)));
+        let mut slots: Vec<Option<Record>> = files
+            .iter()
+            .zip(&stamps)
+            .map(|((_, path), stamp)| {
+                let complaint = cache.take(path, (*stamp)?)?;
+                Some(Record {
+                    path: path.clone(),
+                    complaint,
                 })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().unwrap_or_default())
-                .collect()
-        });
+            })
+            .collect();
+        let misses: Vec<&PathBuf> = files
+            .iter()
+            .zip(&slots)
+            .filter(|(_, s)| s.is_none())
+            .map(|((_, p), _)| p)
+            .collect();
+        let mut parsed = parallel(&misses, |path| self.load_file(path)).into_iter();
         let mut scan = Scan::default();
-        for result in results.into_iter().flatten() {
-            match result {
-                Ok(record) => scan.records.push(record),
+        let mut kept_stamps = Vec::with_capacity(files.len());
+        for (slot, stamp) in slots.iter_mut().zip(&stamps) {
+            let record = match slot.take() {
+                Some(hit) => Ok(hit),
+                None => parsed
+                    .next()
+                    .unwrap_or_else(|| Err(Error::Internal("scan lost a record".into()))),
+            };
+            match record {
+                Ok(record) => {
+                    kept_stamps.push(*stamp);
+                    scan.records.push(record);
+                }
                 Err(err) => scan.errors.push(err),
             }
+        }
+        if !misses.is_empty() || !cache.is_empty() {
+            let entries = scan
+                .records
+                .iter()
+                .zip(&kept_stamps)
+                .filter_map(|(r, s)| Some((r.path.as_path(), (*s)?, &r.complaint)));
+            Cache::write(&cache_file, entries);
         }
         Ok(scan)
     }
@@ -380,6 +409,8 @@ impl Book {
     }
 
     fn lock(&self) -> Result<BookLock> {
+        let local = self.root.join(LOCAL_DIR);
+        std::fs::create_dir_all(&local).map_err(|e| Error::io(&local, e))?;
         BookLock::acquire(&self.root.join(LOCK_FILE))
     }
 
@@ -404,6 +435,28 @@ impl Book {
     }
 }
 
+/// How many threads whole-book work uses.
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(8)
+}
+
+/// Maps `f` over `items` on all cores, keeping the order.
+fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let chunk = items.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a scan worker panicked"))
+            .collect()
+    })
+}
+
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -414,7 +467,8 @@ fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
         Err(e) => return Err(Error::io(dir, e)),
     };
-    entries.sort();
+    // Names, not paths: comparing paths component by component is slow on big folders.
+    entries.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     Ok(entries)
 }
 

@@ -46,7 +46,7 @@
 //! | [`lifecycle`] | which moves are legal |
 //! | [`intake`] | registering a complaint |
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
-//! | [`book`] | the folder: discovery, records, atomic writes, lock, git |
+//! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
 //! | [`query`] | filters for listing |
 //!
 //! # Stability
@@ -55,6 +55,7 @@
 //! versions until 1.0.
 
 pub mod book;
+mod cache;
 pub mod error;
 mod git;
 pub mod id;

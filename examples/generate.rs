@@ -1,0 +1,172 @@
+//! Generates a big book of realistic complaints, for benchmarks.
+//!
+//! ```text
+//! cargo run --release --example generate -- DIR [COUNT] [--rulebook NAME]
+//! ```
+//!
+//! Records are written straight to their files (no lock, no fsync, no git commit per record):
+//! this is test data, made as fast as the disk allows. The content is deterministic for a given
+//! COUNT (a fixed pseudo-random sequence), except the random part of each ID.
+
+use std::path::PathBuf;
+
+use chrono::{Duration, FixedOffset, NaiveDate, TimeZone};
+use complaint::model::{Customer, RulebookRef, Subject, SubjectKind};
+use complaint::{Action, Book, Complaint, ComplaintId, Event, Facts, Money};
+
+/// A small deterministic generator (xorshift), so runs are comparable.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn pick<'a>(&mut self, items: &'a [&'a str]) -> &'a str {
+        items[self.below(items.len() as u64) as usize]
+    }
+}
+
+const SURNAMES: &[&str] = &["张", "王", "李", "赵", "刘", "陈", "杨", "黄", "周", "吴"];
+const GIVEN: &[&str] = &["伟", "芳", "娜", "敏", "静", "磊", "强", "洋", "艳", "杰"];
+const PRODUCTS: &[&str] = &[
+    "手机",
+    "冰箱",
+    "洗衣机",
+    "瓷砖",
+    "地板",
+    "空调",
+    "电视",
+    "热水器",
+];
+const PROBLEMS: &[&str] = &[
+    "收到的商品破损",
+    "送货延迟超过三天",
+    "安装师傅态度恶劣",
+    "退款迟迟未到账",
+    "宣传与实物不符",
+];
+const DEMANDS: &[&str] = &["退货退款", "换货", "赔偿损失", "道歉", "上门维修"];
+const STAFF: &[&str] = &["王芳", "李娜", "赵敏", "陈静"];
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let dir = PathBuf::from(
+        args.next()
+            .ok_or("usage: generate DIR [COUNT] [--rulebook NAME]")?,
+    );
+    let count: usize = args
+        .next()
+        .map(|c| c.parse())
+        .transpose()?
+        .unwrap_or(100_000);
+    let rulebook_name = match (args.next().as_deref(), args.next()) {
+        (Some("--rulebook"), Some(name)) => name,
+        _ => complaint::rulebook::DEFAULT.to_string(),
+    };
+    let book = Book::init(&dir, &complaint::rulebook::choose(&rulebook_name)?, false)?;
+    let rb = book.rulebook();
+    let channels: Vec<&str> = rb.channels.iter().map(|c| c.code.value.as_str()).collect();
+    let categories: Vec<&str> = rb
+        .categories
+        .iter()
+        .map(|c| c.code.value.as_str())
+        .collect();
+    let levels: Vec<&str> = rb.ladder.iter().map(|l| l.code.value.as_str()).collect();
+    let zone = FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let start = NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date");
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    for n in 0..count {
+        // Spread over two years, at any minute of the day.
+        let minutes = rng.below(2 * 365 * 24 * 60) as i64;
+        let received_at = zone
+            .from_local_datetime(&start.and_hms_opt(0, 0, 0).expect("midnight"))
+            .unwrap()
+            + Duration::minutes(minutes);
+        let id = ComplaintId::generate(received_at.date_naive())?;
+        let name = format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN));
+        let staff = rng.pick(STAFF).to_string();
+        let mut history = vec![Event {
+            at: received_at,
+            by: staff.clone(),
+            action: Action::Received,
+        }];
+        let mut at = received_at;
+        let mut step = |rng: &mut Rng, action: Action| {
+            at += Duration::minutes(30 + rng.below(3000) as i64);
+            history.push(Event {
+                at,
+                by: staff.clone(),
+                action,
+            });
+        };
+        let progress = rng.below(10);
+        if progress >= 2 {
+            step(
+                &mut rng,
+                Action::Ack {
+                    handler: staff.clone(),
+                    contact: "400-800-1234".into(),
+                    promised: None,
+                },
+            );
+        }
+        if progress >= 6 && levels.len() > 1 {
+            step(
+                &mut rng,
+                Action::Escalate {
+                    from: levels[0].into(),
+                    to: levels[1].into(),
+                    reason: "客户要求上级处理".into(),
+                },
+            );
+        }
+        if progress >= 4 {
+            let satisfaction = Some(1 + rng.below(5) as u8);
+            step(
+                &mut rng,
+                Action::Close {
+                    outcome: "已处理".into(),
+                    satisfaction,
+                },
+            );
+        }
+        let complaint = Complaint {
+            id,
+            received_at,
+            rulebook: RulebookRef {
+                name: rb.rulebook.clone(),
+                version: rb.version().to_string(),
+            },
+            facts: Facts {
+                channel: Some(rng.pick(&channels).to_string()),
+                category: Some(rng.pick(&categories).to_string()),
+                customer: Customer {
+                    name: Some(name),
+                    phone: Some(format!("138{:08}", rng.below(100_000_000))),
+                    ..Customer::default()
+                },
+                subject: Subject {
+                    kind: Some(SubjectKind::Product),
+                    name: Some(rng.pick(PRODUCTS).into()),
+                    order: Some(format!("O-{n}")),
+                },
+                description: Some(rng.pick(PROBLEMS).into()),
+                demand: Some(rng.pick(DEMANDS).into()),
+                price: Some(Money::from_yuan(50 + rng.below(5000) as i64)),
+                ..Facts::default()
+            },
+            history,
+        };
+        let path = book.root().join(book.record_path(&complaint.id));
+        std::fs::create_dir_all(path.parent().expect("records have a folder"))?;
+        std::fs::write(&path, complaint::to_yaml(&complaint)?)?;
+    }
+    println!("wrote {count} complaints to {}", dir.display());
+    Ok(())
+}
