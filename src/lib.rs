@@ -45,6 +45,8 @@
 //! | [`state`] | the state a history leads to |
 //! | [`lifecycle`] | which moves are legal |
 //! | [`intake`] | registering a complaint |
+//! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
+//! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
 //! | [`query`] | filters for listing |
@@ -56,6 +58,8 @@
 
 pub mod book;
 mod cache;
+pub mod calendar;
+pub mod duration;
 pub mod error;
 mod git;
 pub mod id;

@@ -1,0 +1,104 @@
+//! Durations as rulebooks write them: `2h`, `30m` (elapsed), `7d` (calendar days), `3wd`
+//! (working days), `8bh` (business hours).
+
+use std::fmt;
+use std::str::FromStr;
+
+/// How a duration is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Elapsed minutes, whatever the calendar says.
+    Minutes,
+    /// Elapsed hours.
+    Hours,
+    /// Calendar days, ending at the end of a working day (Civil Code art. 201, 203).
+    Days,
+    /// Working days on the rulebook's calendar.
+    WorkingDays,
+    /// Hours within business hours on working days.
+    BusinessHours,
+}
+
+/// A length of time in one unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Duration {
+    pub amount: u32,
+    pub unit: Unit,
+}
+
+impl Duration {
+    pub fn new(amount: u32, unit: Unit) -> Duration {
+        Duration { amount, unit }
+    }
+}
+
+impl fmt::Display for Duration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let suffix = match self.unit {
+            Unit::Minutes => "m",
+            Unit::Hours => "h",
+            Unit::Days => "d",
+            Unit::WorkingDays => "wd",
+            Unit::BusinessHours => "bh",
+        };
+        write!(f, "{}{suffix}", self.amount)
+    }
+}
+
+impl FromStr for Duration {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Duration, String> {
+        let text = text.trim();
+        let split = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
+        let (number, suffix) = text.split_at(split);
+        let unit = match suffix.trim() {
+            "m" | "min" => Unit::Minutes,
+            "h" => Unit::Hours,
+            "d" => Unit::Days,
+            "wd" => Unit::WorkingDays,
+            "bh" => Unit::BusinessHours,
+            _ => {
+                return Err(format!(
+                    "`{text}` is not a duration: write a number and a unit, e.g. 2h, 30m, 7d, 3wd (working days) or 8bh (business hours)"
+                ));
+            }
+        };
+        let amount = number.parse().map_err(|_| {
+            format!("`{text}` is not a duration: it needs a whole number first, e.g. 3wd")
+        })?;
+        Ok(Duration { amount, unit })
+    }
+}
+
+impl serde::Serialize for Duration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_unit() {
+        let cases = [
+            ("2h", Duration::new(2, Unit::Hours)),
+            ("30m", Duration::new(30, Unit::Minutes)),
+            ("7d", Duration::new(7, Unit::Days)),
+            ("3wd", Duration::new(3, Unit::WorkingDays)),
+            ("8bh", Duration::new(8, Unit::BusinessHours)),
+        ];
+        for (text, want) in cases {
+            assert_eq!(text.parse::<Duration>(), Ok(want), "{text}");
+            assert_eq!(want.to_string(), text);
+        }
+        for bad in ["", "wd", "3", "3w", "-1d", "1.5h", "3 weeks"] {
+            assert!(bad.parse::<Duration>().is_err(), "{bad}");
+        }
+    }
+}
