@@ -115,7 +115,10 @@ impl Book {
         }
         let config: Config = yaml::parse(&Source::read(&config_path, shown(&config_path, root))?)?;
         let rulebook_path = root.join(&config.rulebook);
-        let rulebook = Rulebook::load(Source::read(&rulebook_path, shown(&rulebook_path, root))?)?;
+        let rulebook = Rulebook::load_in(
+            Source::read(&rulebook_path, shown(&rulebook_path, root))?,
+            rulebook_path.parent(),
+        )?;
         Ok(Book {
             root: root.to_path_buf(),
             commit: config.commit,

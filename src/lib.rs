@@ -46,6 +46,8 @@
 //! | [`lifecycle`] | which moves are legal |
 //! | [`intake`] | registering a complaint |
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
+//! | [`classify`] | tiers, grades and the entry level from ordered rules |
+//! | [`clock`] | each clock's due time and status for one complaint |
 //! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
@@ -59,6 +61,8 @@
 pub mod book;
 mod cache;
 pub mod calendar;
+pub mod classify;
+pub mod clock;
 pub mod duration;
 pub mod error;
 mod git;

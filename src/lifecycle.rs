@@ -31,6 +31,12 @@ pub enum Request {
     Reopen {
         reason: String,
     },
+    /// Apply the rulebook's rules (no values), or override tier and/or grade with a reason.
+    Classify {
+        tier: Option<String>,
+        grade: Option<String>,
+        reason: Option<String>,
+    },
 }
 
 impl Request {
@@ -42,6 +48,7 @@ impl Request {
             Request::Note { .. } => "add a note to",
             Request::Close { .. } => "close",
             Request::Reopen { .. } => "reopen",
+            Request::Classify { .. } => "classify",
         }
     }
 }
@@ -145,6 +152,40 @@ pub fn decide(
                 ));
             }
         }
+        Request::Classify {
+            tier,
+            grade,
+            reason,
+        } => {
+            let overriding = tier.is_some() || grade.is_some();
+            if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                return Err(refuse(
+                    "an override needs a reason".into(),
+                    Some("say why with --reason; it is recorded"),
+                ));
+            }
+            if !overriding && reason.is_some() {
+                return Err(refuse(
+                    "a reason was given but nothing to override".into(),
+                    Some("give --tier and/or --grade with --reason, or neither to apply the rules"),
+                ));
+            }
+            for (value, declared, what) in [
+                (tier, &rulebook.tiers, "tier"),
+                (grade, &rulebook.grades, "grade"),
+            ] {
+                if let Some(value) = value
+                    .as_deref()
+                    .filter(|v| !declared.iter().any(|c| c.code.value == *v))
+                {
+                    let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
+                    return Err(refuse(
+                        format!("`{value}` is not a {what} of the rulebook"),
+                        Some(&format!("{what}s: {}", known.join(", "))),
+                    ));
+                }
+            }
+        }
         Request::Reopen { reason } => {
             if state.status != Status::Closed {
                 return Err(refuse("it is not closed".into(), None));
@@ -166,7 +207,7 @@ pub fn decide(
         },
         Request::Assign { to } => Action::Assign { to },
         Request::Escalate { reason } => {
-            let from = current_level(rulebook, &state);
+            let from = crate::classify::standing(complaint, &state, rulebook).level;
             let position = rulebook.level(&from).map_or(0, |(i, _)| i);
             let Some(next) = rulebook.ladder.get(position + 1) else {
                 return Err(refuse(
@@ -194,6 +235,27 @@ pub fn decide(
             satisfaction,
         },
         Request::Reopen { reason } => Action::Reopen { reason },
+        Request::Classify {
+            tier: None,
+            grade: None,
+            ..
+        } => {
+            let standing = crate::classify::standing(complaint, &state, rulebook);
+            Action::Classify {
+                tier: standing.tier().map(str::to_string),
+                grade: standing.grade().map(str::to_string),
+                reason: None,
+            }
+        }
+        Request::Classify {
+            tier,
+            grade,
+            reason,
+        } => Action::Classify {
+            tier,
+            grade,
+            reason,
+        },
     })
 }
 
@@ -229,5 +291,27 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
         Action::Note { .. } => format!("{id} note by {by}"),
         Action::Close { .. } => format!("{id} closed by {by}"),
         Action::Reopen { .. } => format!("{id} reopened by {by}"),
+        Action::Classify {
+            tier,
+            grade,
+            reason,
+        } => {
+            let what: Vec<&str> = [tier, grade]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            let how = if reason.is_some() {
+                "reclassified"
+            } else {
+                "classified"
+            };
+            let what = if what.is_empty() {
+                "unclassified".to_string()
+            } else {
+                what.join("/")
+            };
+            format!("{id} {how} as {what} by {by}")
+        }
     }
 }

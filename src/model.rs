@@ -224,6 +224,16 @@ pub enum Action {
     },
     /// Opened again after closing.
     Reopen { reason: String },
+    /// Tier and grade decided. Without a reason it records what the rulebook's rules decided;
+    /// with one it is a person's override, which stands over the rules.
+    Classify {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tier: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        grade: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 impl Action {
@@ -237,6 +247,7 @@ impl Action {
             Action::Note { .. } => "note",
             Action::Close { .. } => "close",
             Action::Reopen { .. } => "reopen",
+            Action::Classify { .. } => "classify",
         }
     }
 

@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use crate::calendar::{BusinessHours, Calendar};
+use crate::duration::Duration;
 use crate::error::{Error, Problems, SourceError};
 use crate::source::Source;
 
@@ -31,6 +33,111 @@ pub struct Level {
     /// The role that staffs this level (e.g. `room_head`).
     #[serde(default)]
     pub role: Option<String>,
+}
+
+/// Which calendar deadlines run on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSpec {
+    /// A shipped calendar (`cn`, `gb-eaw`) or a calendar file relative to the rulebook.
+    pub base: Spanned<String>,
+    /// Opening hours on working days (`{open: "09:00", close: "18:00"}`): business-hour clocks
+    /// count within them, and working-day periods end at closing time instead of 24:00.
+    #[serde(default)]
+    pub business_hours: Option<Spanned<HoursSpec>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursSpec {
+    pub open: String,
+    pub close: String,
+}
+
+/// Conditions on a complaint's facts; all that are given must hold, and a list matches any of
+/// its items.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    #[serde(default)]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub channel: Vec<String>,
+    #[serde(default)]
+    pub subject: Vec<crate::model::SubjectKind>,
+    /// Any of these flags is set.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Any of these words appears in the description or demand.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// The amount claimed is at least this.
+    #[serde(default)]
+    pub claimed_at_least: Option<crate::money::Money>,
+    /// A merchant is named (or not).
+    #[serde(default)]
+    pub merchant: Option<bool>,
+}
+
+/// One classification rule: the first rule whose conditions hold decides.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// What the rule is, shown by `explain`.
+    pub name: String,
+    #[serde(default)]
+    pub when: When,
+    /// The tier or grade code it gives.
+    pub then: Spanned<String>,
+    /// The ladder level a complaint so classified starts at (urgent ones start higher).
+    #[serde(default)]
+    pub level: Option<Spanned<String>>,
+}
+
+/// The ordered rules for tiers and grades.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classification {
+    #[serde(default)]
+    pub tier: Vec<Rule>,
+    #[serde(default)]
+    pub grade: Vec<Rule>,
+}
+
+/// What a clock's limit depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Grade,
+    Tier,
+    Category,
+}
+
+/// A deadline: from a start event to a stop event, within a limit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockSpec {
+    pub id: Spanned<String>,
+    pub name: String,
+    /// The event that starts it (`received`, `ack`, `close`, …).
+    pub start: Spanned<String>,
+    /// The events that stop it; the first after the start counts.
+    pub stop: Vec<Spanned<String>>,
+    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry.
+    pub limit: Spanned<String>,
+    /// What `limits` is keyed by.
+    #[serde(default)]
+    pub by: Option<Dimension>,
+    /// Limits per grade, tier or category code.
+    #[serde(default)]
+    pub limits: std::collections::BTreeMap<String, Spanned<String>>,
+    /// The share of the time after which the clock is at risk (0.8 = 80 %).
+    #[serde(default = "default_warn")]
+    pub warn: f64,
+}
+
+fn default_warn() -> f64 {
+    0.8
 }
 
 /// The rulebook document as written.
@@ -61,10 +168,20 @@ pub struct Rulebook {
     pub flags: Vec<Code>,
     /// From the first level a complaint enters at, to the top.
     pub ladder: Vec<Level>,
+    pub calendar: CalendarSpec,
+    #[serde(default)]
+    pub classify: Classification,
+    #[serde(default)]
+    pub clocks: Vec<ClockSpec>,
     #[serde(skip)]
     source: Option<Source>,
     #[serde(skip)]
     zone: Option<chrono_tz::Tz>,
+    #[serde(skip)]
+    loaded_calendar: Option<Calendar>,
+    /// Each clock's limits, parsed.
+    #[serde(skip)]
+    durations: Vec<(Duration, std::collections::BTreeMap<String, Duration>)>,
 }
 
 fn default_timezone() -> Spanned<String> {
@@ -119,10 +236,53 @@ pub fn shipped() -> &'static [Shipped] {
 pub const DEFAULT: &str = "enterprise";
 
 impl Rulebook {
-    /// Parses and checks a rulebook; all problems are reported together.
-    pub fn load(source: Source) -> Result<Rulebook, Error> {
+    /// Parses and checks a rulebook; all problems are reported together. Calendar files it
+    /// names are looked up relative to `dir`.
+    pub fn load_in(source: Source, dir: Option<&std::path::Path>) -> Result<Rulebook, Error> {
         let mut book: Rulebook = crate::yaml::parse(&source)?;
-        let problems = book.problems(&source);
+        let mut problems = book.problems(&source);
+        let zone = book
+            .timezone
+            .value
+            .parse()
+            .unwrap_or(chrono_tz::Asia::Shanghai);
+        match Calendar::load(&book.calendar.base.value, dir, zone) {
+            Ok(calendar) => {
+                let hours = book.calendar.business_hours.as_ref().and_then(|h| {
+                    match parse_hours(&h.value) {
+                        Ok(hours) => Some(hours),
+                        Err(message) => {
+                            problems.push(located(&source, h, message).with_help(Some(
+                                "write times as \"09:00\", with open before close".into(),
+                            )));
+                            None
+                        }
+                    }
+                });
+                book.loaded_calendar = Some(calendar.with_business_hours(hours));
+            }
+            Err(Error::Problems(inner)) => problems.extend(inner.problems),
+            Err(err) => problems.push(
+                located(&source, &book.calendar.base, err.to_string())
+                    .with_help(Some("use cn, gb-eaw, or a calendar file's path".into())),
+            ),
+        }
+        for clock in &book.clocks {
+            let mut parse = |spanned: &Spanned<String>| match spanned.value.parse::<Duration>() {
+                Ok(d) => d,
+                Err(message) => {
+                    problems.push(located(&source, spanned, message));
+                    Duration::new(0, crate::duration::Unit::Minutes)
+                }
+            };
+            let limit = parse(&clock.limit);
+            let limits = clock
+                .limits
+                .iter()
+                .map(|(k, v)| (k.clone(), parse(v)))
+                .collect();
+            book.durations.push((limit, limits));
+        }
         if !problems.is_empty() {
             return Err(Problems {
                 summary: format!("{} has {} problem(s)", source.name(), problems.len()),
@@ -130,9 +290,39 @@ impl Rulebook {
             }
             .into());
         }
-        book.zone = book.timezone.value.parse().ok();
+        book.zone = Some(zone);
         book.source = Some(source);
         Ok(book)
+    }
+
+    /// [`Rulebook::load_in`] for a rulebook that names only shipped calendars.
+    pub fn load(source: Source) -> Result<Rulebook, Error> {
+        Rulebook::load_in(source, None)
+    }
+
+    /// The working-day calendar deadlines run on.
+    pub fn calendar(&self) -> &Calendar {
+        self.loaded_calendar
+            .as_ref()
+            .expect("a loaded rulebook has its calendar")
+    }
+
+    /// A clock's limit for a complaint of this grade, tier and category.
+    pub fn limit(
+        &self,
+        clock: usize,
+        grade: Option<&str>,
+        tier: Option<&str>,
+        category: Option<&str>,
+    ) -> Duration {
+        let (default, limits) = &self.durations[clock];
+        let key = match self.clocks[clock].by {
+            Some(Dimension::Grade) => grade,
+            Some(Dimension::Tier) => tier,
+            Some(Dimension::Category) => category,
+            None => None,
+        };
+        key.and_then(|k| limits.get(k)).copied().unwrap_or(*default)
     }
 
     /// A shipped rulebook by name.
@@ -252,6 +442,117 @@ impl Rulebook {
                 );
             }
         }
+        let codes = |list: &[Code]| {
+            list.iter()
+                .map(|c| c.code.value.clone())
+                .collect::<Vec<_>>()
+        };
+        let (tiers, grades, categories) = (
+            codes(&self.tiers),
+            codes(&self.grades),
+            codes(&self.categories),
+        );
+        let levels: Vec<String> = self.ladder.iter().map(|l| l.code.value.clone()).collect();
+        let undeclared = |spanned: &Spanned<String>, what: &str, known: &[String]| {
+            (!known.contains(&spanned.value)).then(|| {
+                let help =
+                    match crate::suggest::closest(&spanned.value, known.iter().map(String::as_str))
+                    {
+                        Some(best) => format!("did you mean `{best}`?"),
+                        None if known.is_empty() => format!("declare {what}s first"),
+                        None => format!("declared {what}s: {}", known.join(", ")),
+                    };
+                located(
+                    source,
+                    spanned,
+                    format!("`{}` is not a declared {what}", spanned.value),
+                )
+                .with_help(Some(help))
+            })
+        };
+        for (rules, known, what) in [
+            (&self.classify.tier, &tiers, "tier"),
+            (&self.classify.grade, &grades, "grade"),
+        ] {
+            for rule in rules {
+                problems.extend(undeclared(&rule.then, what, known));
+                if let Some(level) = &rule.level {
+                    problems.extend(undeclared(level, "ladder level", &levels));
+                }
+            }
+        }
+        let events: Vec<String> = crate::model::Action::NAMES
+            .iter()
+            .map(|n| n.to_string())
+            .collect();
+        for clock in &self.clocks {
+            problems.extend(undeclared(&clock.start, "event", &events));
+            for stop in &clock.stop {
+                problems.extend(undeclared(stop, "event", &events));
+            }
+            let known = match clock.by {
+                Some(Dimension::Grade) => &grades,
+                Some(Dimension::Tier) => &tiers,
+                Some(Dimension::Category) => &categories,
+                None => &Vec::new(),
+            };
+            for (key, value) in &clock.limits {
+                if !known.contains(key) {
+                    let what = match clock.by {
+                        Some(Dimension::Grade) => "grade",
+                        Some(Dimension::Tier) => "tier",
+                        Some(Dimension::Category) => "category",
+                        None => "`by` dimension (set `by: grade|tier|category`)",
+                    };
+                    problems.push(located(
+                        source,
+                        value,
+                        format!(
+                            "clock `{}` has a limit for `{key}`, which is not a declared {what}",
+                            clock.id.value
+                        ),
+                    ));
+                }
+            }
+            if !(clock.warn > 0.0 && clock.warn <= 1.0) {
+                problems.push(
+                    located(
+                        source,
+                        &clock.id,
+                        format!(
+                            "clock `{}` warns at {}, which is not a share between 0 and 1",
+                            clock.id.value, clock.warn
+                        ),
+                    )
+                    .with_help(Some(
+                        "write e.g. `warn: 0.8` for at risk after 80 % of the time".into(),
+                    )),
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for clock in &self.clocks {
+            if !seen.insert(clock.id.value.as_str()) {
+                problems.push(located(
+                    source,
+                    &clock.id,
+                    format!("clock `{}` is declared twice", clock.id.value),
+                ));
+            }
+        }
+        for (rules, what) in [
+            (&self.classify.tier, "tier"),
+            (&self.classify.grade, "grade"),
+        ] {
+            for (i, rule) in rules.iter().enumerate() {
+                let earlier = &rules[..i];
+                if let Some(catch_all) = earlier.iter().find(|r| r.when == When::default()) {
+                    problems.push(located(source, &rule.then, format!("{what} rule `{}` is unreachable: `{}` before it matches every complaint", rule.name, catch_all.name)).with_help(Some("move the catch-all rule last".into())));
+                } else if let Some(same) = earlier.iter().find(|r| r.when == rule.when) {
+                    problems.push(located(source, &rule.then, format!("{what} rule `{}` overlaps `{}`: same conditions, so it never decides", rule.name, same.name)).with_help(Some("give it different conditions or remove it".into())));
+                }
+            }
+        }
         let empty = |list: &str| format!("the rulebook declares no {list}");
         if self.channels.is_empty() {
             problems.push(
@@ -276,6 +577,24 @@ impl Rulebook {
         }
         problems
     }
+}
+
+fn parse_hours(spec: &HoursSpec) -> Result<BusinessHours, String> {
+    let time = |t: &str| {
+        chrono::NaiveTime::parse_from_str(t, "%H:%M")
+            .map_err(|_| format!("`{t}` is not a time of day"))
+    };
+    let hours = BusinessHours {
+        open: time(&spec.open)?,
+        close: time(&spec.close)?,
+    };
+    if hours.open >= hours.close {
+        return Err(format!(
+            "business hours open at {} but close at {}",
+            spec.open, spec.close
+        ));
+    }
+    Ok(hours)
 }
 
 /// A default value, which has no place in the file.

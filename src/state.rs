@@ -74,7 +74,7 @@ impl State {
         };
         for event in &complaint.history {
             match &event.action {
-                Action::Received | Action::Note { .. } => {}
+                Action::Received | Action::Note { .. } | Action::Classify { .. } => {}
                 Action::Ack {
                     handler,
                     contact,

@@ -67,6 +67,29 @@ pub struct ReopenArgs {
     pub reason: String,
 }
 
+/// Classify a complaint: apply the rulebook's tier and grade rules, or override them with a reason
+#[derive(Debug, clap::Args)]
+pub struct ClassifyArgs {
+    pub id: String,
+    /// Override the tier
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// Override the grade
+    #[arg(long)]
+    pub grade: Option<String>,
+    /// Why the override (required with --tier or --grade)
+    #[arg(long, short = 'r')]
+    pub reason: Option<String>,
+}
+
+pub fn classify(global: &Global, args: &ClassifyArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Classify {
+        tier: args.tier.clone(),
+        grade: args.grade.clone(),
+        reason: args.reason.clone(),
+    })
+}
+
 pub fn ack(global: &Global, args: &AckArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |by| Request::Ack {
         handler: args.handler.clone().unwrap_or_else(|| by.to_string()),

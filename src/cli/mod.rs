@@ -1,10 +1,12 @@
 //! The command line: global options, the command list, and exit codes.
 
 mod act;
+mod deadline;
 mod init;
 mod new;
 mod read;
 mod render;
+mod rules;
 
 use std::path::PathBuf;
 
@@ -43,7 +45,7 @@ const EXIT_CODES: &str = "Exit codes:
   0  success
   1  error: bad input, illegal move, unreadable file, not found (nothing was written)
   2  the command line is wrong (unknown option, missing argument)
-  3  the command ran and found something that needs attention
+  3  the command ran and found something that needs attention (sla: a deadline is breached)
   4  the book is locked by another writer; try again";
 
 /// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
@@ -93,8 +95,14 @@ pub enum Command {
     Note(act::NoteArgs),
     Close(act::CloseArgs),
     Reopen(act::ReopenArgs),
+    Classify(act::ClassifyArgs),
     Show(read::ShowArgs),
     List(read::ListArgs),
+    Explain(deadline::ExplainArgs),
+    Sla(deadline::SlaArgs),
+    Calendar(deadline::CalendarArgs),
+    Due(deadline::DueArgs),
+    Rules(rules::Args),
 }
 
 impl Cli {
@@ -108,8 +116,14 @@ impl Cli {
             Command::Note(args) => act::note(&self.global, args),
             Command::Close(args) => act::close(&self.global, args),
             Command::Reopen(args) => act::reopen(&self.global, args),
+            Command::Classify(args) => act::classify(&self.global, args),
             Command::Show(args) => read::show(&self.global, args),
             Command::List(args) => read::list(&self.global, args),
+            Command::Explain(args) => deadline::explain(&self.global, args),
+            Command::Sla(args) => deadline::sla(&self.global, args),
+            Command::Calendar(args) => deadline::calendar(&self.global, args),
+            Command::Due(args) => deadline::due(&self.global, args),
+            Command::Rules(args) => rules::run(&self.global, args),
         }
     }
 }

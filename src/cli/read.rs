@@ -1,9 +1,10 @@
 //! `complaint show` and `complaint list`.
 
 use chrono::NaiveDate;
+use complaint::classify::{self, Standing};
 use complaint::model::{Action, SubjectKind};
 use complaint::query::Filter;
-use complaint::{Book, Complaint, Error, State, Status, lifecycle};
+use complaint::{Book, Complaint, Error, State, Status};
 use serde::Serialize;
 
 use super::render::{self, when};
@@ -58,7 +59,7 @@ struct View<'a> {
     #[serde(flatten)]
     complaint: &'a Complaint,
     state: &'a State,
-    level: String,
+    standing: &'a Standing,
 }
 
 /// One line of `list`.
@@ -68,6 +69,8 @@ struct Row {
     received_at: String,
     status: &'static str,
     level: String,
+    tier: String,
+    grade: String,
     category: String,
     channel: String,
     customer: String,
@@ -110,23 +113,29 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
         .iter()
         .filter_map(|record| {
             let state = State::of(&record.complaint);
+            let standing = classify::standing(&record.complaint, &state, book.rulebook());
             filter
-                .matches(&record.complaint, &state, None, None)
-                .then(|| row(&book, &record.complaint, &state))
+                .matches(&record.complaint, &state, standing.tier(), standing.grade())
+                .then(|| row(&book, &record.complaint, &state, &standing))
         })
         .collect();
     match global.format {
         Format::Table => {
             let mut table = render::table(&[
-                "ID", "Received", "Status", "Level", "Category", "Channel", "Customer", "Subject",
-                "Assignee",
+                "ID", "Received", "Status", "Level", "Grade", "Category", "Channel", "Customer",
+                "Subject", "Assignee",
             ]);
             for r in &rows {
+                let grade: Vec<&str> = [r.tier.as_str(), r.grade.as_str()]
+                    .into_iter()
+                    .filter(|g| !g.is_empty())
+                    .collect();
                 table.add_row([
                     &r.id,
                     &r.received_at,
                     r.status,
                     &r.level,
+                    &grade.join(" "),
                     &r.category,
                     &r.channel,
                     &r.customer,
@@ -148,7 +157,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     Ok(if failed { Exit::Error } else { Exit::Ok })
 }
 
-fn row(book: &Book, c: &Complaint, state: &State) -> Row {
+fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing) -> Row {
     let rb = book.rulebook();
     let f = &c.facts;
     let category = f.category.clone().unwrap_or_default();
@@ -156,9 +165,9 @@ fn row(book: &Book, c: &Complaint, state: &State) -> Row {
         id: c.id.to_string(),
         received_at: when(&c.received_at),
         status: state.status.as_str(),
-        level: rb
-            .level_name(&lifecycle::current_level(rb, state))
-            .to_string(),
+        level: rb.level_name(&standing.level).to_string(),
+        tier: standing.tier().unwrap_or_default().to_string(),
+        grade: standing.grade().unwrap_or_default().to_string(),
         category: match rb.category(&category) {
             Some(known) => format!("{category} {}", known.name),
             None => category,
@@ -175,19 +184,17 @@ fn row(book: &Book, c: &Complaint, state: &State) -> Row {
 pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<(), Error> {
     let rb = book.rulebook();
     let state = State::of(complaint);
-    let level = lifecycle::current_level(rb, &state);
+    let standing = classify::standing(complaint, &state, rb);
+    let level = standing.level.clone();
+    let view = View {
+        complaint,
+        state: &state,
+        standing: &standing,
+    };
     match global.format {
-        Format::Json => render::json(&View {
-            complaint,
-            state: &state,
-            level,
-        }),
-        Format::Yaml => render::yaml(&View {
-            complaint,
-            state: &state,
-            level,
-        }),
-        Format::Csv => render::csv(&[row(book, complaint, &state)]),
+        Format::Json => render::json(&view),
+        Format::Yaml => render::yaml(&view),
+        Format::Csv => render::csv(&[row(book, complaint, &state, &standing)]),
         Format::Table => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
@@ -220,6 +227,19 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 "Status",
                 format!("{} · {}", state.status.as_str(), rb.level_name(&level)),
             );
+            let decided = |d: &Option<classify::Decided>, names: &[complaint::rulebook::Code]| {
+                let name = |code: &str| {
+                    names
+                        .iter()
+                        .find(|c| c.code.value == code)
+                        .map_or("", |c| c.name.as_str())
+                };
+                d.as_ref()
+                    .map(|d| format!("{} {}", d.code, name(&d.code)))
+                    .unwrap_or_default()
+            };
+            add("Tier", decided(&standing.tier, &rb.tiers));
+            add("Grade", decided(&standing.grade, &rb.grades));
             add("Received", when(&complaint.received_at));
             add(
                 "Channel",
@@ -313,5 +333,20 @@ fn details(action: &Action, book: &Book) -> String {
             None => outcome.clone(),
         },
         Action::Reopen { reason } => reason.clone(),
+        Action::Classify {
+            tier,
+            grade,
+            reason,
+        } => {
+            let what: Vec<&str> = [tier, grade]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            match reason {
+                Some(reason) => format!("{} (override: {reason})", what.join(" · ")),
+                None => format!("{} (by the rules)", what.join(" · ")),
+            }
+        }
     }
 }

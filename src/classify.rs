@@ -1,0 +1,133 @@
+//! Tiers and grades from the rulebook's ordered rules: the first rule whose conditions hold
+//! decides. Staff may override with a reason (a `classify` event), and the override stands.
+
+use serde::Serialize;
+
+use crate::model::{Action, Complaint, Facts};
+use crate::rulebook::{Rule, Rulebook, When};
+use crate::state::State;
+
+/// Whether a rule's conditions hold for these facts.
+pub fn holds(when: &When, facts: &Facts) -> bool {
+    let any = |wanted: &[String], have: Option<&str>| {
+        wanted.is_empty() || have.is_some_and(|h| wanted.iter().any(|w| w == h))
+    };
+    let text = format!(
+        "{} {}",
+        facts.description.as_deref().unwrap_or_default(),
+        facts.demand.as_deref().unwrap_or_default()
+    );
+    any(&when.category, facts.category.as_deref())
+        && any(&when.channel, facts.channel.as_deref())
+        && (when.subject.is_empty()
+            || facts
+                .subject
+                .kind
+                .is_some_and(|k| when.subject.contains(&k)))
+        && (when.flags.is_empty() || when.flags.iter().any(|f| facts.flags.contains(f)))
+        && (when.words.is_empty() || when.words.iter().any(|w| text.contains(w.as_str())))
+        && when
+            .claimed_at_least
+            .is_none_or(|min| facts.claimed.is_some_and(|c| c >= min))
+        && when
+            .merchant
+            .is_none_or(|named| facts.merchant.is_some() == named)
+}
+
+/// The first rule that holds, with its position.
+pub fn first_match<'r>(rules: &'r [Rule], facts: &Facts) -> Option<(usize, &'r Rule)> {
+    rules
+        .iter()
+        .enumerate()
+        .find(|(_, rule)| holds(&rule.when, facts))
+}
+
+/// How a tier or grade was decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "by")]
+pub enum Basis {
+    /// By the rulebook rule with this name (1-based position).
+    Rule { number: usize, name: String },
+    /// Set by a person, with a reason.
+    Override { who: String, reason: String },
+}
+
+/// A tier or grade with how it was decided.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Decided {
+    pub code: String,
+    pub basis: Basis,
+}
+
+/// Where a complaint stands under the rulebook: tier, grade and ladder level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    pub tier: Option<Decided>,
+    pub grade: Option<Decided>,
+    /// The current ladder level's code.
+    pub level: String,
+}
+
+impl Standing {
+    pub fn tier(&self) -> Option<&str> {
+        self.tier.as_ref().map(|d| d.code.as_str())
+    }
+
+    pub fn grade(&self) -> Option<&str> {
+        self.grade.as_ref().map(|d| d.code.as_str())
+    }
+}
+
+/// Decides tier, grade and level: the latest override where there is one, else the rules.
+pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> Standing {
+    let by_rule = |rules: &[Rule]| {
+        first_match(rules, &complaint.facts).map(|(i, rule)| Decided {
+            code: rule.then.value.clone(),
+            basis: Basis::Rule {
+                number: i + 1,
+                name: rule.name.clone(),
+            },
+        })
+    };
+    let overridden = |pick: fn(&Action) -> Option<&String>| {
+        complaint.history.iter().rev().find_map(|event| {
+            let code = pick(&event.action)?;
+            let Action::Classify {
+                reason: Some(reason),
+                ..
+            } = &event.action
+            else {
+                return None;
+            };
+            Some(Decided {
+                code: code.clone(),
+                basis: Basis::Override {
+                    who: event.by.clone(),
+                    reason: reason.clone(),
+                },
+            })
+        })
+    };
+    let tier = overridden(|a| match a {
+        Action::Classify { tier, .. } => tier.as_ref(),
+        _ => None,
+    })
+    .or_else(|| by_rule(&rulebook.classify.tier));
+    let grade = overridden(|a| match a {
+        Action::Classify { grade, .. } => grade.as_ref(),
+        _ => None,
+    })
+    .or_else(|| by_rule(&rulebook.classify.grade));
+    // Urgent complaints can start higher up: the deciding rule may name an entry level.
+    let entry = [&rulebook.classify.grade, &rulebook.classify.tier]
+        .into_iter()
+        .find_map(|rules| first_match(rules, &complaint.facts).and_then(|(_, r)| r.level.as_ref()))
+        .map(|l| l.value.clone())
+        .or_else(|| rulebook.ladder.first().map(|l| l.code.value.clone()))
+        .unwrap_or_default();
+    Standing {
+        tier,
+        grade,
+        level: state.level.clone().unwrap_or(entry),
+    }
+}

@@ -1,0 +1,410 @@
+//! `sla`, `explain`, `calendar`, `due`: deadlines and the calendar they run on.
+
+use chrono::{Datelike, NaiveDate};
+use complaint::calendar::Due;
+use complaint::classify::{self, Basis, Decided};
+use complaint::clock::{self, ClockStatus};
+use complaint::duration::Duration;
+use complaint::{Error, Rulebook, State};
+use serde::Serialize;
+
+use super::render::{self, when};
+use super::{Exit, Format, Global, parse_time};
+
+/// List the deadlines that are breached or at risk, most urgent first — the cron job
+///
+/// Exit code 3 when a clock is breached (or, with --fail-on at-risk, at risk), 0 otherwise.
+#[derive(Debug, clap::Args)]
+pub struct SlaArgs {
+    /// Also list clocks that are running within their time
+    #[arg(long)]
+    pub all: bool,
+    /// Only this clock (its id in the rulebook)
+    #[arg(long)]
+    pub clock: Option<String>,
+    /// What makes the exit code 3
+    #[arg(long, value_enum, default_value_t = FailOn::Breached)]
+    pub fail_on: FailOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Breached,
+    AtRisk,
+}
+
+/// Explain a complaint's classification and how each deadline was computed
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The complaint (its ID or a unique part)
+    pub id: String,
+}
+
+/// List days as working day, weekend, holiday or make-up working day
+#[derive(Debug, clap::Args)]
+pub struct CalendarArgs {
+    /// A year (2026), or the first day (2026-09-28) with TO
+    pub from: String,
+    /// The last day (2026-10-11)
+    pub to: Option<String>,
+    /// Use this rulebook's calendar instead of the book's (a shipped name or a file)
+    #[arg(long, value_name = "NAME|PATH")]
+    pub rulebook: Option<String>,
+}
+
+/// When is a period due? "When will I hear back?"
+#[derive(Debug, clap::Args)]
+pub struct DueArgs {
+    /// Start of the period [default: now]
+    #[arg(long, value_name = "TIME")]
+    pub from: Option<String>,
+    /// The period: 2h, 7d, 3wd (working days), 8bh (business hours)
+    #[arg(long, value_name = "DURATION")]
+    pub within: Duration,
+    /// Use this rulebook's calendar instead of the book's (a shipped name or a file)
+    #[arg(long, value_name = "NAME|PATH")]
+    pub rulebook: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SlaRow {
+    id: String,
+    clock: String,
+    name: String,
+    status: ClockStatus,
+    due: Option<String>,
+    minutes_left: Option<i64>,
+    grade: Option<String>,
+    tier: Option<String>,
+    assignee: Option<String>,
+    level: String,
+    error: Option<String>,
+}
+
+pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let now = global.now(&book)?;
+    let rb = book.rulebook();
+    if let Some(wanted) = &args.clock
+        && !rb.clocks.iter().any(|c| &c.id.value == wanted)
+    {
+        let ids: Vec<&str> = rb.clocks.iter().map(|c| c.id.value.as_str()).collect();
+        return Err(Error::invalid(
+            format!("the rulebook has no clock `{wanted}`"),
+            Some(format!("clocks: {}", ids.join(", "))),
+        ));
+    }
+    let scan = book.scan()?;
+    let mut rows = Vec::new();
+    for record in &scan.records {
+        let c = &record.complaint;
+        let state = State::of(c);
+        let standing = classify::standing(c, &state, rb);
+        for clock in clock::evaluate(c, &standing, rb, now) {
+            let shown = match clock.status {
+                ClockStatus::Breached | ClockStatus::AtRisk => true,
+                ClockStatus::Running => args.all,
+                _ => false,
+            };
+            if !shown || args.clock.as_ref().is_some_and(|w| *w != clock.clock) {
+                continue;
+            }
+            rows.push(SlaRow {
+                id: c.id.to_string(),
+                clock: clock.clock,
+                name: clock.name,
+                status: clock.status,
+                due: clock.due.as_ref().map(|d| d.at.to_rfc3339()),
+                minutes_left: clock.minutes_left,
+                grade: standing.grade().map(str::to_string),
+                tier: standing.tier().map(str::to_string),
+                assignee: state.assignee.clone(),
+                level: standing.level.clone(),
+                error: clock.error,
+            });
+        }
+    }
+    rows.sort_by(|a, b| (a.status, &a.due, &a.id).cmp(&(b.status, &b.due, &b.id)));
+    match global.format {
+        Format::Json => render::json(&rows)?,
+        Format::Yaml => render::yaml(&rows)?,
+        Format::Csv => render::csv(&rows)?,
+        Format::Table => {
+            let mut table = render::table(&[
+                "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
+            ]);
+            for r in &rows {
+                let due = r
+                    .due
+                    .as_deref()
+                    .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+                    .map(|d| when(&d));
+                table.add_row([
+                    r.id.clone(),
+                    r.name.clone(),
+                    r.status.as_str().to_string(),
+                    due.or_else(|| r.error.clone()).unwrap_or_default(),
+                    r.minutes_left.map(minutes).unwrap_or_default(),
+                    [r.tier.as_deref(), r.grade.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    rb.level_name(&r.level).to_string(),
+                    r.assignee.clone().unwrap_or_default(),
+                ]);
+            }
+            println!("{table}");
+            let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
+            println!(
+                "{} breached, {} at risk at {}",
+                count(ClockStatus::Breached),
+                count(ClockStatus::AtRisk),
+                when(&now)
+            );
+        }
+    }
+    let failed = !scan.errors.is_empty();
+    for err in scan.errors {
+        eprintln!("{:?}", miette::Report::new(err));
+    }
+    let breached = rows.iter().any(|r| r.status == ClockStatus::Breached);
+    let at_risk = rows.iter().any(|r| r.status == ClockStatus::AtRisk);
+    Ok(if failed {
+        Exit::Error
+    } else if breached || (args.fail_on == FailOn::AtRisk && at_risk) {
+        Exit::Findings
+    } else {
+        Exit::Ok
+    })
+}
+
+/// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
+fn minutes(total: i64) -> String {
+    let sign = if total < 0 { "-" } else { "" };
+    let m = total.abs();
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "m")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, u)| format!("{n}{u}"))
+        .collect();
+    if parts.is_empty() {
+        "0m".to_string()
+    } else {
+        format!("{sign}{}", parts.join(" "))
+    }
+}
+
+pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let now = global.now(&book)?;
+    let rb = book.rulebook();
+    let id = book.resolve(&args.id)?;
+    let complaint = book.load(&id)?.complaint;
+    let state = State::of(&complaint);
+    let standing = classify::standing(&complaint, &state, rb);
+    let clocks = clock::evaluate(&complaint, &standing, rb, now);
+    if matches!(global.format, Format::Json | Format::Yaml | Format::Csv) {
+        #[derive(Serialize)]
+        struct Explained<'a> {
+            id: String,
+            at: String,
+            standing: &'a classify::Standing,
+            clocks: &'a [clock::ClockState],
+        }
+        let out = Explained {
+            id: id.to_string(),
+            at: now.to_rfc3339(),
+            standing: &standing,
+            clocks: &clocks,
+        };
+        return if global.format == Format::Yaml {
+            render::yaml(&out)
+        } else {
+            render::json(&out)
+        }
+        .map(|()| Exit::Ok);
+    }
+    println!(
+        "{id} at {} (rulebook {} {}, calendar {})",
+        when(&now),
+        rb.rulebook,
+        rb.version(),
+        rb.calendar().name
+    );
+    let basis = |d: &Option<Decided>, what: &str| match d {
+        None => format!("{what}: none (no rule matched)"),
+        Some(Decided {
+            code,
+            basis: Basis::Rule { number, name },
+        }) => format!("{what}: {code}, by rule {number} `{name}`"),
+        Some(Decided {
+            code,
+            basis: Basis::Override { who, reason },
+        }) => format!("{what}: {code}, set by {who}: {reason}"),
+    };
+    if !rb.tiers.is_empty() {
+        println!("  {}", basis(&standing.tier, "tier"));
+    }
+    if !rb.grades.is_empty() {
+        println!("  {}", basis(&standing.grade, "grade"));
+    }
+    println!(
+        "  level: {} ({})",
+        rb.level_name(&standing.level),
+        standing.level
+    );
+    for (spec, c) in rb.clocks.iter().zip(&clocks) {
+        println!();
+        println!("{} `{}`: {}", c.name, c.clock, c.status.as_str());
+        let keyed = spec
+            .by
+            .map(|by| {
+                format!(
+                    " (by {by:?}: {})",
+                    match by {
+                        complaint::rulebook::Dimension::Grade => standing.grade().unwrap_or("none"),
+                        complaint::rulebook::Dimension::Tier => standing.tier().unwrap_or("none"),
+                        complaint::rulebook::Dimension::Category =>
+                            complaint.facts.category.as_deref().unwrap_or("none"),
+                    }
+                )
+                .to_lowercase()
+            })
+            .unwrap_or_default();
+        println!("  limit   {}{keyed}", c.limit);
+        match c.started {
+            None => println!("  start   not yet: waits for `{}`", spec.start.value),
+            Some(start) => println!("  start   {} (`{}`)", when(&start), spec.start.value),
+        }
+        if let Some(due) = &c.due {
+            print_due(due);
+        }
+        if let Some(err) = &c.error {
+            println!("  due     cannot be computed: {err}");
+        }
+        if let Some(stopped) = c.stopped {
+            println!("  stopped {}", when(&stopped));
+        } else if let Some(left) = c.minutes_left {
+            println!("  left    {}", minutes(left));
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn print_due(due: &Due) {
+    println!("  due     {}", when(&due.at));
+    if !due.counted.is_empty() && due.counted.len() <= 40 {
+        let days: Vec<String> = due
+            .counted
+            .iter()
+            .map(|d| d.format("%m-%d").to_string())
+            .collect();
+        println!("  counted {}", days.join(" "));
+    }
+    for (day, kind) in &due.skipped {
+        let name = kind.name().map(|n| format!(" {n}")).unwrap_or_default();
+        println!("  skipped {day} {} {}{name}", weekday(*day), kind.label());
+    }
+}
+
+fn weekday(day: NaiveDate) -> &'static str {
+    ["一", "二", "三", "四", "五", "六", "日"][day.weekday().num_days_from_monday() as usize]
+}
+
+/// The rulebook named by --rulebook, else the book's.
+fn rulebook(global: &Global, choice: &Option<String>) -> Result<Rulebook, Error> {
+    match choice {
+        Some(choice) => Rulebook::load(complaint::rulebook::choose(choice)?),
+        None => Ok(global.book()?.rulebook().clone()),
+    }
+}
+
+pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
+    let rb = rulebook(global, &args.rulebook)?;
+    let date = |t: &str| super::parse_date(t).map_err(|e| Error::invalid(e, None));
+    let (from, to) = match (&args.to, args.from.parse::<i32>()) {
+        (None, Ok(year)) => (
+            NaiveDate::from_ymd_opt(year, 1, 1)
+                .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
+            NaiveDate::from_ymd_opt(year, 12, 31)
+                .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
+        ),
+        (Some(to), _) => (date(&args.from)?, date(to)?),
+        (None, Err(_)) => {
+            return Err(Error::invalid(
+                format!("`{}` is not a year", args.from),
+                Some("give a year (2026) or two dates (2026-09-28 2026-10-11)".into()),
+            ));
+        }
+    };
+    let days = rb.calendar().days(from, to)?;
+    #[derive(Serialize)]
+    struct Day {
+        date: NaiveDate,
+        weekday: String,
+        kind: &'static str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    }
+    let rows: Vec<Day> = days
+        .iter()
+        .map(|(date, kind)| Day {
+            date: *date,
+            weekday: date.weekday().to_string(),
+            kind: kind.label(),
+            name: kind.name().map(str::to_string),
+        })
+        .collect();
+    match global.format {
+        Format::Json => render::json(&rows)?,
+        Format::Yaml => render::yaml(&rows)?,
+        Format::Csv => render::csv(&rows)?,
+        Format::Table => {
+            let mut table = render::table(&["Date", "Day", "Kind", "Name"]);
+            for r in &rows {
+                table.add_row([
+                    r.date.to_string(),
+                    weekday(r.date).to_string(),
+                    r.kind.to_string(),
+                    r.name.clone().unwrap_or_default(),
+                ]);
+            }
+            println!("{table}");
+            let working = days.iter().filter(|(_, k)| k.is_working()).count();
+            println!(
+                "{working} working days of {} ({})",
+                days.len(),
+                rb.calendar().name
+            );
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
+    let rb = rulebook(global, &args.rulebook)?;
+    let start = match &args.from {
+        Some(text) => parse_time(text, rb.zone())?,
+        None => match &global.now {
+            Some(text) => parse_time(text, rb.zone())?,
+            None => chrono::Utc::now().with_timezone(&rb.zone()).fixed_offset(),
+        },
+    };
+    let due = rb.calendar().due(start, args.within)?;
+    match global.format {
+        Format::Json | Format::Csv => render::json(&due)?,
+        Format::Yaml => render::yaml(&due)?,
+        Format::Table => {
+            println!(
+                "{} from {} ({})",
+                args.within,
+                when(&start),
+                rb.calendar().name
+            );
+            print_due(&due);
+        }
+    }
+    Ok(Exit::Ok)
+}

@@ -1,0 +1,88 @@
+//! `complaint rules`: check and list rulebooks.
+
+use complaint::{Error, Rulebook, Source};
+
+use super::{Exit, Global};
+
+/// Check and list rulebooks
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    pub command: RulesCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum RulesCommand {
+    /// Check a rulebook: prints nothing and exits 0 when it is sound; shows every problem otherwise
+    Check {
+        /// The rulebook file [default: the book's]
+        file: Option<std::path::PathBuf>,
+        /// Fail on warnings too (e.g. a calendar that does not cover next year)
+        #[arg(long)]
+        strict: bool,
+    },
+    /// List the rulebooks shipped inside the program
+    List,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    match &args.command {
+        RulesCommand::List => {
+            let mut table =
+                super::render::table(&["Name", "Version", "Organisation", "Description"]);
+            for shipped in complaint::rulebook::shipped() {
+                let rb = Rulebook::load_shipped(shipped.name)?;
+                table.add_row([
+                    shipped.name,
+                    rb.version(),
+                    &rb.organisation,
+                    &rb.description,
+                ]);
+            }
+            println!("{table}");
+            Ok(Exit::Ok)
+        }
+        RulesCommand::Check { file, strict } => {
+            let rulebook = match file {
+                Some(path) => Rulebook::load_in(
+                    Source::read(path, path.display().to_string())?,
+                    path.parent(),
+                )?,
+                None => global.book()?.rulebook().clone(),
+            };
+            let warnings = warnings(&rulebook, global)?;
+            for warning in &warnings {
+                eprintln!("warning: {warning}");
+            }
+            Ok(if *strict && !warnings.is_empty() {
+                Exit::Error
+            } else {
+                Exit::Ok
+            })
+        }
+    }
+}
+
+/// Things that are not wrong yet but will be.
+fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> {
+    let zone = rulebook.zone();
+    let now = match &global.now {
+        Some(text) => super::parse_time(text, zone)?,
+        None => chrono::Utc::now().with_timezone(&zone).fixed_offset(),
+    };
+    let next_year = chrono::Datelike::year(&now) + 1;
+    let (_, last) = rulebook.calendar().covers();
+    let mut warnings = Vec::new();
+    if last < next_year {
+        warnings.push(format!(
+            "the calendar `{}` ends with {last}: deadlines that run into {next_year} cannot be computed; add its official schedule",
+            rulebook.calendar().id
+        ));
+    }
+    if rulebook.clocks.is_empty() {
+        warnings.push(
+            "the rulebook declares no clocks: `complaint sla` will never flag anything".to_string(),
+        );
+    }
+    Ok(warnings)
+}
