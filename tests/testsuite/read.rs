@@ -1,0 +1,346 @@
+//! `show` and `list`: formats and filters, over a book of four complaints received on four days.
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::{Book, describe};
+
+/// Four complaints, one a day, in four states:
+///
+/// | ID     | received         | channel | category | customer | status       | assignee |
+/// |--------|------------------|---------|----------|----------|--------------|----------|
+/// | [ID_1] | 2026-09-28 09:00 | hotline | CQ01     | 张三     | closed       | 王芳     |
+/// | [ID_2] | 2026-09-29 14:30 | wechat  | CQ02     | 李四     | acknowledged | 李雷     |
+/// | [ID_3] | 2026-09-30 10:00 | hotline | CQ01     | 张三     | new          |          |
+/// | [ID_4] | 2026-10-01 08:15 | online  | CQ03     | 王五     | reopened     | 王芳     |
+///
+/// [ID_2] was escalated once (部门负责人); the others are at the entry level (投诉处理专员).
+fn four_complaints() -> Book {
+    let book = Book::new();
+    book.new_complaint_with(
+        "2026-09-28T09:00:00+08:00",
+        &[("--received-at", "2026-09-28T09:00:00+08:00")],
+    );
+    book.ok(&[
+        "ack",
+        "20260928",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-09-28T09:30:00+08:00",
+    ]);
+    book.ok(&[
+        "close",
+        "20260928",
+        "--outcome",
+        "已换新机",
+        "--satisfaction",
+        "5",
+        "--now",
+        "2026-09-28T17:00:00+08:00",
+    ]);
+
+    book.new_complaint_with(
+        "2026-09-29T15:00:00+08:00",
+        &[
+            ("--received-at", "2026-09-29 14:30"),
+            ("--channel", "wechat"),
+            ("--category", "CQ02"),
+            ("--customer", "李四"),
+            ("--phone", "13900001111"),
+            ("--subject-kind", "service"),
+            ("--subject", "配送"),
+            ("--order", "O-2002"),
+            ("--description", "快递延误五天"),
+            ("--demand", "道歉并退运费"),
+            ("--evidence", "chat.png"),
+        ],
+    );
+    book.ok(&[
+        "ack",
+        "20260929",
+        "--contact",
+        "8002",
+        "--promised",
+        "2026-10-06",
+        "--now",
+        "2026-09-29T15:10:00+08:00",
+    ]);
+    book.ok(&[
+        "assign",
+        "20260929",
+        "李雷",
+        "--now",
+        "2026-09-29T15:20:00+08:00",
+    ]);
+    book.ok(&[
+        "escalate",
+        "20260929",
+        "-r",
+        "客户要求主管回复",
+        "--now",
+        "2026-09-30T09:00:00+08:00",
+    ]);
+
+    book.new_complaint("2026-09-30T10:00:00+08:00");
+
+    book.new_complaint_with(
+        "2026-10-01T08:15:00+08:00",
+        &[
+            ("--channel", "online"),
+            ("--category", "CQ03"),
+            ("--customer", "王五"),
+            ("--phone", "13700002222"),
+            ("--subject", "售后维修"),
+            ("--subject-kind", "service"),
+            ("--order", "O-3003"),
+            ("--description", "维修后仍无法开机"),
+            ("--demand", "重新维修"),
+        ],
+    );
+    book.ok(&[
+        "ack",
+        "20261001",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-10-01T09:00:00+08:00",
+    ]);
+    book.ok(&[
+        "close",
+        "20261001",
+        "--outcome",
+        "已重新维修",
+        "--now",
+        "2026-10-01T16:00:00+08:00",
+    ]);
+    book.ok(&[
+        "reopen",
+        "20261001",
+        "-r",
+        "仍无法开机",
+        "--now",
+        "2026-10-02T09:00:00+08:00",
+    ]);
+    book
+}
+
+/// The IDs `list ARGS` selects, as placeholders (`1` for [ID_1] …), in the order listed.
+fn selected(book: &Book, args: &[&str]) -> Vec<usize> {
+    let mut all = vec!["list"];
+    all.extend(args);
+    let rows = book.json(&all);
+    let on_disk = book.ids_on_disk();
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            1 + on_disk
+                .iter()
+                .position(|id| row["id"] == id.as_str())
+                .expect("a listed ID is on disk")
+        })
+        .collect()
+}
+
+#[test]
+fn list_shows_every_complaint_oldest_first_as_a_table() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["list"]));
+}
+
+#[test]
+fn list_as_json() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["list", "--format", "json"]));
+    let rows = book.json(&["list"]);
+    let statuses: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["closed", "acknowledged", "new", "reopened"]);
+    assert_eq!(rows[1]["level"], "部门负责人");
+    assert_eq!(rows[1]["assignee"], "李雷");
+}
+
+#[test]
+fn list_as_csv() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["list", "--format", "csv"]));
+}
+
+#[test]
+fn list_as_yaml() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["list", "--format", "yaml"]));
+}
+
+#[test]
+fn list_of_an_empty_book() {
+    let book = Book::new();
+    assert_cmd_snapshot!(book.run(&["list"]));
+    assert_cmd_snapshot!("empty_book_json", book.run(&["list", "--format", "json"]));
+}
+
+#[test]
+#[ignore = "bug: `list --format csv` with no rows to print (an empty book, or a filter that \
+            matches nothing) prints nothing at all, not even the header line, because the csv \
+            writer writes the header with the first row"]
+fn list_as_csv_prints_the_header_even_with_no_rows() {
+    let book = Book::new();
+    let stdout = book.ok(&["list", "--format", "csv"]);
+    assert!(stdout.starts_with("id,received_at,status,"), "{stdout:?}");
+    assert_eq!(stdout.lines().count(), 1, "{stdout:?}");
+}
+
+#[test]
+fn list_filters_by_status() {
+    let book = four_complaints();
+    assert_eq!(selected(&book, &["--status", "new"]), [3]);
+    assert_eq!(selected(&book, &["--status", "closed"]), [1]);
+    assert_eq!(
+        selected(&book, &["--status", "acknowledged", "--status", "reopened"]),
+        [2, 4]
+    );
+    assert_cmd_snapshot!(book.run(&[
+        "list",
+        "--format",
+        "csv",
+        "--status",
+        "acknowledged",
+        "--status",
+        "reopened"
+    ]));
+    assert_cmd_snapshot!("status_unknown", book.run(&["list", "--status", "opened"]));
+}
+
+#[test]
+fn list_filters_open_and_closed() {
+    let book = four_complaints();
+    assert_eq!(selected(&book, &["--open"]), [2, 3, 4], "reopened is open");
+    assert_eq!(selected(&book, &["--closed"]), [1]);
+    assert_cmd_snapshot!(book.run(&["list", "--closed"]));
+    assert_cmd_snapshot!(
+        "open_and_closed_conflict",
+        book.run(&["list", "--open", "--closed"])
+    );
+}
+
+#[test]
+fn list_filters_by_category_channel_and_assignee() {
+    let book = four_complaints();
+    assert_eq!(selected(&book, &["--category", "CQ01"]), [1, 3]);
+    assert_eq!(
+        selected(&book, &["--category", "CQ09"]),
+        Vec::<usize>::new()
+    );
+    assert_eq!(selected(&book, &["--channel", "wechat"]), [2]);
+    assert_eq!(selected(&book, &["--channel", "hotline"]), [1, 3]);
+    assert_eq!(selected(&book, &["--assignee", "李雷"]), [2]);
+    assert_eq!(
+        selected(&book, &["--assignee", "王芳"]),
+        [1, 4],
+        "the handler is the assignee until someone else is assigned"
+    );
+    assert_eq!(
+        selected(&book, &["--channel", "hotline", "--open"]),
+        [3],
+        "filters combine"
+    );
+    assert_eq!(selected(&book, &["--subject-kind", "service"]), [2, 4]);
+    assert_cmd_snapshot!(book.run(&["list", "--format", "csv", "--category", "CQ01"]));
+    assert_cmd_snapshot!(
+        "filter_channel",
+        book.run(&["list", "--format", "csv", "--channel", "wechat"])
+    );
+    assert_cmd_snapshot!(
+        "filter_assignee",
+        book.run(&["list", "--format", "csv", "--assignee", "王芳"])
+    );
+}
+
+#[test]
+fn list_filters_by_days_received() {
+    let book = four_complaints();
+    assert_eq!(selected(&book, &["--from", "2026-09-29"]), [2, 3, 4]);
+    assert_eq!(selected(&book, &["--to", "2026-09-29"]), [1, 2]);
+    assert_eq!(
+        selected(&book, &["--from", "2026-09-29", "--to", "2026-09-30"]),
+        [2, 3],
+        "both ends are included"
+    );
+    assert_eq!(
+        selected(&book, &["--from", "2026-09-30", "--to", "2026-09-30"]),
+        [3]
+    );
+    assert_eq!(
+        selected(&book, &["--from", "2026-10-02"]),
+        Vec::<usize>::new()
+    );
+    assert_cmd_snapshot!(book.run(&["list", "--from", "2026-09-29", "--to", "2026-09-30"]));
+    assert_cmd_snapshot!(
+        "filter_bad_date",
+        book.run(&["list", "--from", "2026-9-31"])
+    );
+}
+
+#[test]
+fn show_as_a_table() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["show", "20260929"]));
+}
+
+#[test]
+fn show_as_json() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["show", "20260929", "--format", "json"]));
+    let shown = book.json(&["show", "20260929"]);
+    assert_eq!(shown["state"]["status"], "acknowledged");
+    assert_eq!(shown["state"]["level"], "dept_head");
+    assert_eq!(shown["state"]["escalations"], 1);
+}
+
+#[test]
+fn show_as_yaml() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["show", "20261001", "--format", "yaml"]));
+}
+
+#[test]
+fn show_as_csv_is_one_list_row() {
+    let book = four_complaints();
+    assert_cmd_snapshot!(book.run(&["show", "20261001", "--format", "csv"]));
+}
+
+#[test]
+#[ignore = "bug: `list` promises \"oldest first\" but sorts by file name, i.e. by the random \
+            suffix within a day, so complaints received the same day come out in random order"]
+fn list_is_oldest_first_within_a_day() {
+    let book = Book::new();
+    let times = [
+        "2026-09-30T09:00:00+08:00",
+        "2026-09-30T10:00:00+08:00",
+        "2026-09-30T11:00:00+08:00",
+        "2026-09-30T12:00:00+08:00",
+        "2026-09-30T13:00:00+08:00",
+        "2026-09-30T14:00:00+08:00",
+    ];
+    for now in times {
+        book.new_complaint(now);
+    }
+    let rows = book.json(&["list"]);
+    let received: Vec<&str> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["received_at"].as_str().unwrap())
+        .collect();
+    // 6 random suffixes happen to sort in time order once in 720 runs.
+    assert_eq!(
+        received,
+        times.map(|t| t.replacen('T', " ", 1).replace(":00+08:00", " +08:00")),
+        "{}",
+        describe(&book.output(&["list"]))
+    );
+}

@@ -1,0 +1,392 @@
+//! The shared fixture: a fresh book per test, and the binary run the way a user runs it, but
+//! hermetically.
+//!
+//! * Each [`Book`] lives in its own temporary folder `<tmp>/book`; `<tmp>` itself is not a
+//!   book, so tests can run commands from outside one.
+//! * Commands run with a cleared environment: only `PATH` (reduced to the folder holding `git`),
+//!   `HOME` (a folder that does not exist, so no user's `~/.gitconfig` is read),
+//!   `GIT_CONFIG_NOSYSTEM=1`, and `COMPLAINT_USER=王芳` unless a test asks otherwise. Every
+//!   mutating call passes `--now`; nothing sleeps or reads the real clock.
+//! * While a `Book` is alive its insta filters are bound to the test's thread: the book's path
+//!   reads `[BOOK]`, the temporary folder `[TMP]`, the IDs the test registered read
+//!   `C-YYYYMMDD-[ID_1]`, `[ID_2]`, … in the order they were registered, and any other ID reads
+//!   `C-YYYYMMDD-[ID_?]` (six characters, like the random part, so tables stay aligned).
+//!
+//! `insta_cmd` records a command's arguments and environment in each snapshot's header. So that
+//! the header is stable too, tests never pass a temporary path or a random ID on the command
+//! line of a snapshotted command: they run in the book (or in `<tmp>`, with `--dir book`), and
+//! name complaints by a unique date prefix (`C-20260930`) instead of the random suffix.
+
+#![allow(dead_code)] // Not every test module uses every helper.
+
+use std::cell::RefCell;
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use insta::internals::SettingsBindDropGuard;
+use tempfile::TempDir;
+
+/// The actor of every command unless a test says otherwise.
+pub const USER: &str = "王芳";
+
+/// `HOME` for every command: a folder that does not exist, so git reads no user configuration.
+/// (It is a constant rather than the temporary folder so that snapshot headers, which record the
+/// environment, stay free of temporary paths.)
+pub const HOME: &str = "/nonexistent/complaint-testsuite-home";
+
+/// The standard intake, as `new` flags.
+pub const INTAKE: &[(&str, &str)] = &[
+    ("--channel", "hotline"),
+    ("--category", "CQ01"),
+    ("--customer", "张三"),
+    ("--phone", "13812345678"),
+    ("--subject-kind", "product"),
+    ("--subject", "手机"),
+    ("--order", "O-1001"),
+    ("--description", "收到的手机屏幕碎裂"),
+    ("--demand", "退货并赔偿"),
+    ("--evidence", "photo-1.jpg"),
+];
+
+/// The standard intake as a flag list, ready to pass after `new`.
+pub fn intake_args() -> Vec<&'static str> {
+    INTAKE
+        .iter()
+        .flat_map(|(flag, value)| [*flag, *value])
+        .collect()
+}
+
+/// The folder holding `git`, the only program the binary runs; `PATH` is reduced to it so that
+/// snapshot headers do not carry the whole of the developer's `PATH`.
+fn path() -> &'static str {
+    static PATH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    PATH.get_or_init(|| {
+        let inherited = std::env::var_os("PATH").unwrap_or_default();
+        std::env::split_paths(&inherited)
+            .find(|dir| dir.join("git").is_file())
+            .map(|dir| dir.display().to_string())
+            .expect("git is on PATH")
+    })
+}
+
+/// The `complaint` binary in `cwd`, with the hermetic environment and no actor.
+pub fn complaint(cwd: &Path) -> Command {
+    let mut cmd = Command::new(insta_cmd::get_cargo_bin("complaint"));
+    cmd.current_dir(cwd)
+        .env_clear()
+        .env("PATH", path())
+        .env("HOME", HOME)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null());
+    cmd
+}
+
+/// `git` in `dir`, with the same environment as the binary.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .env_clear()
+        .env("PATH", path())
+        .env("HOME", HOME)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        output.status.success(),
+        "git {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("git prints UTF-8")
+}
+
+/// Stdout and stderr of a finished command, for assertion messages.
+pub fn describe(output: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Runs `cmd` with `input` on its standard input.
+pub fn output_with_stdin(mut cmd: Command, input: &str) -> Output {
+    use std::io::Write;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("complaint runs");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(input.as_bytes())
+        .expect("stdin is written");
+    child.wait_with_output().expect("complaint finishes")
+}
+
+/// A regular expression matching `text` literally, also where miette wrapped it onto the next
+/// line of a diagnostic (it breaks long paths after `/` and `-`, at a fixed width of 100).
+fn literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 4);
+    for (i, c) in text.chars().enumerate() {
+        if i > 0 {
+            out.push_str("(?:\n[ │]*)?");
+        }
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A temporary folder holding (usually) one complaint book.
+pub struct Book {
+    /// Bound insta settings; replaced whenever an ID is registered.
+    filters: RefCell<Option<SettingsBindDropGuard>>,
+    /// Complaint IDs in the order the test registered them.
+    ids: RefCell<Vec<String>>,
+    root: PathBuf,
+    tmp: TempDir,
+}
+
+impl Book {
+    /// A fresh book, made with `complaint init` (which also makes its git repository).
+    pub fn new() -> Book {
+        let book = Book::empty();
+        let output = complaint(book.tmp())
+            .args(["init", "book"])
+            .output()
+            .expect("complaint runs");
+        assert!(output.status.success(), "init: {}", describe(&output));
+        book
+    }
+
+    /// A temporary folder with no book yet; [`Book::root`] is where `init book` would make one.
+    pub fn empty() -> Book {
+        let tmp = tempfile::Builder::new()
+            .prefix("complaint-test-")
+            .tempdir()
+            .expect("a temporary folder");
+        let book = Book {
+            filters: RefCell::new(None),
+            ids: RefCell::new(Vec::new()),
+            root: tmp.path().join("book"),
+            tmp,
+        };
+        book.bind_filters();
+        book
+    }
+
+    /// The book's folder (`<tmp>/book`).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The temporary folder around the book, itself not a book.
+    pub fn tmp(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// `complaint ARGS` in the book's folder, as 王芳.
+    pub fn run<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
+        self.run_in(&self.root, args)
+    }
+
+    /// `complaint ARGS` in `cwd`, as 王芳.
+    pub fn run_in<S: AsRef<OsStr>>(&self, cwd: &Path, args: &[S]) -> Command {
+        let mut cmd = complaint(cwd);
+        cmd.env("COMPLAINT_USER", USER).args(args);
+        cmd
+    }
+
+    /// `complaint ARGS` in the book's folder with nobody named as the actor.
+    pub fn run_anonymous<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
+        let mut cmd = complaint(&self.root);
+        cmd.args(args);
+        cmd
+    }
+
+    /// Runs `complaint ARGS` in the book and returns its output, whatever the exit code.
+    pub fn output<S: AsRef<OsStr>>(&self, args: &[S]) -> Output {
+        self.run(args).output().expect("complaint runs")
+    }
+
+    /// Runs `complaint ARGS` in the book, asserts it succeeded, and returns its stdout.
+    pub fn ok<S: AsRef<OsStr>>(&self, args: &[S]) -> String {
+        let output = self.output(args);
+        assert!(
+            output.status.success(),
+            "complaint {:?}: {}",
+            args.iter().map(|a| a.as_ref()).collect::<Vec<_>>(),
+            describe(&output)
+        );
+        String::from_utf8(output.stdout).expect("complaint prints UTF-8")
+    }
+
+    /// Runs `complaint --format json ARGS` in the book, asserts success, and parses its stdout.
+    pub fn json<S: AsRef<OsStr>>(&self, args: &[S]) -> serde_json::Value {
+        let mut all: Vec<&OsStr> = vec![OsStr::new("--format"), OsStr::new("json")];
+        all.extend(args.iter().map(AsRef::as_ref));
+        let stdout = self.ok(&all);
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+    }
+
+    /// Registers the standard intake, received at `now`, and returns the new ID.
+    pub fn new_complaint(&self, now: &str) -> String {
+        self.new_complaint_with(now, &[])
+    }
+
+    /// Registers the standard intake with some flags replaced or added (e.g.
+    /// `("--received-at", …)`, `("--channel", "wechat")`), and returns the new ID.
+    pub fn new_complaint_with(&self, now: &str, changes: &[(&str, &str)]) -> String {
+        let mut pairs: Vec<(&str, &str)> = INTAKE.to_vec();
+        for &(flag, value) in changes {
+            match pairs.iter_mut().find(|(f, _)| *f == flag) {
+                Some(pair) => pair.1 = value,
+                None => pairs.push((flag, value)),
+            }
+        }
+        let mut args = vec!["new", "--now", now];
+        args.extend(pairs.iter().flat_map(|(f, v)| [*f, *v]));
+        let record = self.json(&args);
+        let id = record["id"].as_str().expect("new prints an id").to_string();
+        self.register_id(&id);
+        id
+    }
+
+    /// Gives `id` the next placeholder (`[ID_1]`, `[ID_2]`, …) in snapshots.
+    pub fn register_id(&self, id: &str) {
+        let mut ids = self.ids.borrow_mut();
+        if !ids.iter().any(|known| known == id) {
+            ids.push(id.to_string());
+        }
+        drop(ids);
+        self.bind_filters();
+    }
+
+    /// Every record file's ID, in the order `list` shows them (by file name).
+    pub fn ids_on_disk(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        let records = self.root.join("records");
+        for entry in walk(&records) {
+            if let Some(stem) = entry
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.strip_suffix(".yaml"))
+                .filter(|n| n.starts_with("C-"))
+            {
+                ids.push(stem.to_string());
+            }
+        }
+        ids.sort();
+        ids
+    }
+
+    /// Where the record of `id` lives: `records/YYYY/MM/<id>.yaml`.
+    pub fn record_path(&self, id: &str) -> PathBuf {
+        let (year, month) = (&id[2..6], &id[6..8]);
+        self.root
+            .join("records")
+            .join(year)
+            .join(month)
+            .join(format!("{id}.yaml"))
+    }
+
+    /// The text of the record of `id`.
+    pub fn record(&self, id: &str) -> String {
+        std::fs::read_to_string(self.record_path(id)).expect("the record exists")
+    }
+
+    /// `git ARGS` in the book.
+    pub fn git(&self, args: &[&str]) -> String {
+        git(&self.root, args)
+    }
+
+    /// How many commits the book's repository has.
+    pub fn commits(&self) -> usize {
+        self.git(&["rev-list", "--count", "HEAD"])
+            .trim()
+            .parse()
+            .expect("a count")
+    }
+
+    /// `author|subject` of each commit, newest first.
+    pub fn log(&self) -> Vec<String> {
+        self.git(&["log", "--format=%an|%s"])
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// What `git status --porcelain` says (empty when everything is committed).
+    pub fn status(&self) -> String {
+        self.git(&["status", "--porcelain", "--untracked-files=all"])
+    }
+
+    /// The insta settings for this book: path and ID filters.
+    fn settings(&self) -> insta::Settings {
+        let mut settings = insta::Settings::clone_current();
+        let mut paths = vec![
+            (self.root.clone(), "[BOOK]"),
+            (self.tmp.path().to_path_buf(), "[TMP]"),
+        ];
+        for (path, name) in paths.clone() {
+            if let Ok(canonical) = path.canonicalize() {
+                paths.push((canonical, name));
+            }
+        }
+        // Longest first, so the book's path is not half-replaced by the folder around it.
+        paths.sort_by_key(|(p, _)| std::cmp::Reverse(p.as_os_str().len()));
+        for (path, name) in paths {
+            settings.add_filter(&literal(&path.display().to_string()), name);
+        }
+        for (n, id) in self.ids.borrow().iter().enumerate() {
+            settings.add_filter(&literal(id), format!("{}-[ID_{}]", &id[..10], n + 1));
+        }
+        settings.add_filter(r"C-(\d{8})-[0-9A-Z]{6}\b", "C-${1}-[ID_?]");
+        settings
+    }
+
+    fn bind_filters(&self) {
+        // Drop the old guard first: it restores the settings from before it was bound.
+        self.filters.borrow_mut().take();
+        let guard = self.settings().bind_to_scope();
+        *self.filters.borrow_mut() = Some(guard);
+    }
+}
+
+/// Every file below `dir`, recursively (dot-files included).
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// The standard intake as an intake document (the spec's example), in YAML.
+pub const INTAKE_YAML: &str = "\
+channel: hotline
+category: CQ01
+customer: {name: 张三, phone: \"13812345678\"}
+subject: {kind: product, name: 手机, order: O-1001}
+description: 收到的手机屏幕碎裂
+demand: 退货并赔偿
+evidence: [photo-1.jpg]
+received_at: 2026-09-30T10:00:00+08:00
+";
