@@ -235,19 +235,25 @@ impl Book {
                 query: query.to_string(),
             });
         }
-        let found: Vec<ComplaintId> = self
+        let found: Vec<(ComplaintId, PathBuf)> = self
             .files()?
             .into_iter()
-            .map(|(id, _)| id)
-            .filter(|id| id::matches(id, &wanted))
+            .filter(|(id, _)| id::matches(id, &wanted))
             .collect();
-        match found.as_slice() {
+        let mut ids: Vec<&ComplaintId> = found.iter().map(|(id, _)| id).collect();
+        ids.dedup();
+        match ids.as_slice() {
             [] => Err(Error::NotFound {
                 query: query.to_string(),
             }),
-            [one] => Ok(one.clone()),
+            [one] if found.len() > 1 => Err(Error::DuplicateId {
+                id: one.to_string(),
+                first: found[0].1.clone(),
+                second: found[1].1.clone(),
+            }),
+            [one] => Ok((*one).clone()),
             many => match many.iter().find(|id| id.as_str() == wanted) {
-                Some(exact) => Ok(exact.clone()),
+                Some(exact) => Ok((*exact).clone()),
                 None => Err(Error::Ambiguous {
                     query: query.to_string(),
                     candidates: many.iter().map(ToString::to_string).collect(),
@@ -334,6 +340,7 @@ impl Book {
                 Err(err) => scan.errors.push(err),
             }
         }
+        scan.errors.extend(duplicates(&mut scan.records));
         if !misses.is_empty() || !cache.is_empty() {
             let entries = scan
                 .records
@@ -365,7 +372,7 @@ impl Book {
                         complaint.history.last().expect("received"),
                         &self.rulebook,
                     );
-                    self.commit(&relative, &message, by)?;
+                    self.commit_or_undo(&relative, &message, by, None)?;
                     return Ok(complaint);
                 }
             }
@@ -401,13 +408,15 @@ impl Book {
             by: by.to_string(),
             action,
         });
+        let full = self.root.join(&path);
+        let previous = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
         self.write_record(&path, &complaint, false)?;
         let message = lifecycle::describe(
             &complaint,
             complaint.history.last().expect("just pushed"),
             &self.rulebook,
         );
-        self.commit(&path, &message, by)?;
+        self.commit_or_undo(&path, &message, by, Some(previous))?;
         Ok(complaint)
     }
 
@@ -430,12 +439,59 @@ impl Book {
         }
     }
 
-    fn commit(&self, relative: &Path, message: &str, by: &str) -> Result<()> {
-        if self.commit && git::in_repo(&self.root) {
-            git::commit(&self.root, &[relative], message, by)?;
+    /// Commits the record; if git refuses, puts the record back as it was (`previous`, or no
+    /// file for a new one), so a failed command has written nothing.
+    fn commit_or_undo(
+        &self,
+        relative: &Path,
+        message: &str,
+        by: &str,
+        previous: Option<String>,
+    ) -> Result<()> {
+        if !(self.commit && git::in_repo(&self.root)) {
+            return Ok(());
         }
-        Ok(())
+        let Err(err) = git::commit(&self.root, &[relative], message, by) else {
+            return Ok(());
+        };
+        git::unstage(&self.root, relative);
+        let path = self.root.join(relative);
+        let _ = match previous {
+            Some(text) => write_atomic(&path, &text),
+            None => std::fs::remove_file(&path).map_err(|e| Error::io(&path, e)),
+        };
+        Err(err)
     }
+}
+
+/// Sorts records oldest first and takes out any second record with an ID already seen (a file
+/// copied by hand, or an ID clash between clones), reporting each as an error.
+fn duplicates(records: &mut Vec<Record>) -> Vec<Error> {
+    records.sort_by(|a, b| {
+        (a.complaint.received_at, &a.complaint.id, &a.path).cmp(&(
+            b.complaint.received_at,
+            &b.complaint.id,
+            &b.path,
+        ))
+    });
+    let mut first_seen: std::collections::HashMap<ComplaintId, PathBuf> =
+        std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    records.retain(|r| match first_seen.get(&r.complaint.id) {
+        Some(first) => {
+            errors.push(Error::DuplicateId {
+                id: r.complaint.id.to_string(),
+                first: first.clone(),
+                second: r.path.clone(),
+            });
+            false
+        }
+        None => {
+            first_seen.insert(r.complaint.id.clone(), r.path.clone());
+            true
+        }
+    });
+    errors
 }
 
 /// How many threads whole-book work uses.
@@ -495,10 +551,11 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
     use std::io::Write;
     let dir = path.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tmp-");
+    #[cfg(unix)]
+    builder.permissions(file_permissions());
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
     temp.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
@@ -513,4 +570,24 @@ fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
         let _ = folder.sync_all();
     }
     Ok(())
+}
+
+/// The mode an ordinary new file gets (0666 less the umask), so that staff sharing a book on a
+/// server can read each other's records; temporary files would otherwise be 0600.
+#[cfg(unix)]
+fn file_permissions() -> std::fs::Permissions {
+    {
+        use std::os::unix::fs::PermissionsExt;
+        static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
+        let mode = *MODE.get_or_init(|| {
+            // SAFETY: umask only reads and sets this process's mask; it is set back at once.
+            let mask = unsafe {
+                let mask = libc::umask(0o022);
+                libc::umask(mask);
+                mask
+            };
+            0o666 & !u32::from(mask)
+        });
+        std::fs::Permissions::from_mode(mode)
+    }
 }

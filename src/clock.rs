@@ -14,7 +14,9 @@ use crate::model::{Action, Complaint, Timestamp};
 use crate::rulebook::Rulebook;
 
 /// Where a clock stands at an instant.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ClockStatus {
     /// Past its due time and not stopped.
@@ -24,6 +26,7 @@ pub enum ClockStatus {
     /// Running within its time.
     Running,
     /// Not started: its start event has not happened.
+    #[default]
     Pending,
     /// Stopped after its due time.
     MetLate,

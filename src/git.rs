@@ -34,6 +34,13 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     run(dir, &["init", "--quiet"], &[]).map(drop)
 }
 
+/// Takes `path` out of the index again after a refused commit (best effort).
+pub fn unstage(dir: &Path, path: &Path) {
+    if let Some(path) = path.to_str() {
+        let _ = run(dir, &["reset", "--quiet", "--", path], &[]);
+    }
+}
+
 /// A git configuration value, if set.
 pub fn config(dir: &Path, key: &str) -> Option<String> {
     run(dir, &["config", "--get", key], &[])
@@ -48,18 +55,18 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
     let mut add = vec!["add", "--"];
     add.extend(&paths);
     run(dir, &add, &[])?;
-    let email = config(dir, "user.email").unwrap_or_default();
-    // The committer is whoever runs the command; where git has no identity (a fresh CI machine),
-    // the actor stands in so the commit is not refused.
-    let committer = config(dir, "user.name");
+    let email = config(dir, "user.email");
+    let address = email.clone().unwrap_or_default();
     let mut envs = vec![
         ("GIT_AUTHOR_NAME", author),
-        ("GIT_AUTHOR_EMAIL", email.as_str()),
+        ("GIT_AUTHOR_EMAIL", address.as_str()),
     ];
-    if committer.is_none() {
+    // The committer is whoever runs the command; where git lacks a whole identity (a fresh CI
+    // machine, a name without an e-mail), the actor stands in so the commit is not refused.
+    if config(dir, "user.name").is_none() || email.is_none() {
         envs.extend([
             ("GIT_COMMITTER_NAME", author),
-            ("GIT_COMMITTER_EMAIL", email.as_str()),
+            ("GIT_COMMITTER_EMAIL", address.as_str()),
         ]);
     }
     let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", message, "--"];

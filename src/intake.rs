@@ -124,7 +124,11 @@ pub fn register(
             ),
         ));
     }
-    let received_at = intake.received_at.unwrap_or(now);
+    // Dates (the ID, the shard, date filters) are the rulebook's local dates.
+    let zone = rulebook.zone();
+    let received_at = intake
+        .received_at
+        .map_or(now, |t| t.with_timezone(&zone).fixed_offset());
     if received_at > now {
         return Err(Error::invalid(
             format!(

@@ -26,14 +26,18 @@ pub fn parse_with_keys<T: DeserializeOwned>(source: &Source, keys: &[&str]) -> R
             None => message,
         };
         let unknown = unknown_key(&message);
-        let span = match err.location() {
-            Some(loc) => source
-                .offset_of(loc.line() as usize, loc.column() as usize)
-                .map(|offset| (offset, token_len(&source.text()[offset..]))),
-            // Keys beside a flattened struct come back without a location: find the key.
-            None => unknown
-                .and_then(|key| find_key(source.text(), key))
-                .map(|o| (o, unknown.unwrap_or("").len())),
+        let at = err
+            .location()
+            .and_then(|loc| source.offset_of(loc.line() as usize, loc.column() as usize));
+        // Unknown keys inside a flattened part come back located at their parent, or not at
+        // all: look for the key itself from there.
+        let span = match (unknown, at) {
+            (Some(key), _) => find_key(source.text(), at.unwrap_or(0), key)
+                .or_else(|| find_key(source.text(), 0, key))
+                .map(|o| (o, key.len()))
+                .or_else(|| at.map(|o| (o, token_len(&source.text()[o..])))),
+            (None, Some(o)) => Some((o, token_len(&source.text()[o..]))),
+            (None, None) => None,
         };
         source
             .error(message.clone(), span, "here")
@@ -75,18 +79,24 @@ fn unknown_key(message: &str) -> Option<&str> {
     message.split("unknown field `").nth(1)?.split('`').next()
 }
 
-/// The byte offset of the first line that starts (after indentation) with `key:`.
-fn find_key(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start_matches([' ', '-']);
-        if trimmed
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start().starts_with(':'))
-        {
-            return Some(offset + line.len() - trimmed.len());
+/// The byte offset of the first `key:` (YAML) or `"key":` (JSON) at or after `from`.
+fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    let rest = text.get(from..)?;
+    let is_key_end = |after: &str| after.trim_start().starts_with(':');
+    let mut search = 0;
+    while let Some(found) = rest[search..].find(key) {
+        let start = search + found;
+        let before = rest[..start].chars().next_back();
+        let after = &rest[start + key.len()..];
+        let quoted = matches!(before, Some('"' | '\'')) && after.starts_with(['"', '\'']);
+        let bare = matches!(before, None | Some(' ' | '\n' | '{' | ',' | '-' | '\t'));
+        if quoted && is_key_end(&after[1..]) {
+            return Some(from + start - 1);
         }
-        offset += line.len();
+        if bare && is_key_end(after) {
+            return Some(from + start);
+        }
+        search = start + key.len();
     }
     None
 }

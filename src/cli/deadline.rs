@@ -66,7 +66,7 @@ pub struct DueArgs {
     pub rulebook: Option<String>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct SlaRow {
     id: String,
     clock: String,
@@ -340,7 +340,7 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         }
     };
     let days = rb.calendar().days(from, to)?;
-    #[derive(Serialize)]
+    #[derive(Serialize, Default)]
     struct Day {
         date: NaiveDate,
         weekday: String,

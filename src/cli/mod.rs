@@ -165,7 +165,7 @@ impl Global {
         let zone = book.rulebook().zone();
         match &self.now {
             None => Ok(Utc::now().with_timezone(&zone).fixed_offset()),
-            Some(text) => parse_time(text, zone),
+            Some(text) => parse_time(text, zone).map(|t| t.with_timezone(&zone).fixed_offset()),
         }
     }
 }

@@ -63,10 +63,10 @@ pub struct Args {
     #[arg(long = "evidence", value_name = "REF")]
     pub evidence: Vec<String>,
     /// Price paid (yuan: 500, 500.00, ¥500, 1,234.50)
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub price: Option<Money>,
     /// Amount the customer claims
-    #[arg(long, value_name = "AMOUNT")]
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub claimed: Option<Money>,
     /// A flag the rulebook declares, e.g. safety (repeatable)
     #[arg(long = "flag", value_name = "FLAG")]

@@ -63,7 +63,7 @@ struct View<'a> {
 }
 
 /// One line of `list`.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Row {
     id: String,
     received_at: String,

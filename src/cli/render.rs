@@ -28,8 +28,21 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes rows as CSV with a header line.
-pub fn csv<T: Serialize>(rows: &[T]) -> Result<(), Error> {
+/// Writes rows as CSV with a header line (also when there are no rows: the header comes from
+/// an empty row then).
+pub fn csv<T: Serialize + Default>(rows: &[T]) -> Result<(), Error> {
+    if rows.is_empty() {
+        let mut header = csv::Writer::from_writer(Vec::new());
+        header
+            .serialize(T::default())
+            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+        let text = header
+            .into_inner()
+            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+        let text = String::from_utf8_lossy(&text);
+        println!("{}", text.lines().next().unwrap_or_default());
+        return Ok(());
+    }
     let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
     for row in rows {
         writer

@@ -153,9 +153,6 @@ fn leftover_temporary_files_are_not_records() {
 }
 
 #[test]
-#[ignore = "bug: a copy of a record in another month's folder (two files with one ID) is \
-            listed twice with exit 0; Error::DuplicateId exists but is never raised, and \
-            `show` then calls the ID ambiguous between two identical candidates"]
 fn two_records_with_one_id_are_reported() {
     let (book, broken) = three_complaints();
     let misfiled = book.root().join("records/2026/10");

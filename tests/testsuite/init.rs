@@ -191,9 +191,6 @@ fn commands_walk_up_from_a_subfolder_to_find_the_book() {
 }
 
 #[test]
-#[ignore = "bug: every file complaint writes (complaint.yaml, rulebook.yaml, .gitignore, each \
-            record) is created through tempfile with mode 0600 whatever the umask, so in a \
-            book shared on a server other staff cannot read them (the lock gets 0644)"]
 fn files_are_written_with_the_users_umask() {
     use std::os::unix::fs::PermissionsExt;
     let book = Book::new();

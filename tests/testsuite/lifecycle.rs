@@ -653,10 +653,6 @@ fn lifecycle_commands_print_the_record_in_json_and_yaml() {
 }
 
 #[test]
-#[ignore = "bug: with git's user.name set but no user.email (and no e-mail git can guess), \
-            every write fails in `git commit` (\"Committer identity unknown\") after the \
-            record was written, and exits 1, whose documented meaning is \"nothing was \
-            written\"; the actor stands in for the committer only when user.name is unset"]
 fn a_git_user_name_without_an_email_still_commits() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);

@@ -208,9 +208,6 @@ fn a_misspelt_key_in_the_document_is_located_and_corrected() {
 }
 
 #[test]
-#[ignore = "bug: in a JSON intake document a misspelt top-level key (\"subjekt\") is reported \
-            without any location (no file:line:col): yaml::find_key only looks for `key:`, \
-            not `\"key\":`"]
 fn a_misspelt_key_in_a_json_document_is_located() {
     let book = Book::new();
     let document = "{\n  \"channel\": \"hotline\",\n  \"subjekt\": {\"kind\": \"product\"}\n}\n";
@@ -223,8 +220,6 @@ fn a_misspelt_key_in_a_json_document_is_located() {
 }
 
 #[test]
-#[ignore = "bug: a misspelt nested key (customer.nmae) is located at its parent `customer:` \
-            (2:1) instead of at the key itself (3:3)"]
 fn a_misspelt_nested_key_is_located_at_the_key() {
     let book = Book::new();
     let document = "channel: hotline\ncustomer:\n  nmae: 张三\n  phone: \"13812345678\"\n";
@@ -271,10 +266,6 @@ fn received_at_and_now_accept_local_times_in_the_rulebook_zone() {
 }
 
 #[test]
-#[ignore = "bug: a received_at (or --now) with another offset is stored with that offset \
-            (`2026-09-30T23:30:00Z`), not in the rulebook's zone, and the ID and shard take \
-            the date in that offset (C-20260930, records/2026/09) although it was already \
-            2026-10-01 07:30 in Asia/Shanghai; `list --from/--to` use that date too"]
 fn a_utc_received_at_is_dated_and_stored_in_the_rulebook_zone() {
     let book = Book::new();
     let record = book.json(&new_args(
@@ -321,9 +312,6 @@ fn a_negative_price_is_refused_with_a_clear_message() {
 }
 
 #[test]
-#[ignore = "bug: `--price -5` (with a space) is taken by clap for an unknown option: \
-            \"unexpected argument '-5' found\" instead of the money parser's \
-            \"`-5` is negative\" (the arg needs allow_negative_numbers / allow_hyphen_values)"]
 fn a_negative_price_after_a_space_is_refused_with_a_clear_message() {
     let book = Book::new();
     let output = book.output(&new_args(NOW, &["--price", "-5"]));

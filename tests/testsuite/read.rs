@@ -184,9 +184,6 @@ fn list_of_an_empty_book() {
 }
 
 #[test]
-#[ignore = "bug: `list --format csv` with no rows to print (an empty book, or a filter that \
-            matches nothing) prints nothing at all, not even the header line, because the csv \
-            writer writes the header with the first row"]
 fn list_as_csv_prints_the_header_even_with_no_rows() {
     let book = Book::new();
     let stdout = book.ok(&["list", "--format", "csv"]);
@@ -314,8 +311,6 @@ fn show_as_csv_is_one_list_row() {
 }
 
 #[test]
-#[ignore = "bug: `list` promises \"oldest first\" but sorts by file name, i.e. by the random \
-            suffix within a day, so complaints received the same day come out in random order"]
 fn list_is_oldest_first_within_a_day() {
     let book = Book::new();
     let times = [
