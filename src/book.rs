@@ -586,7 +586,9 @@ fn file_permissions() -> std::fs::Permissions {
                 libc::umask(mask);
                 mask
             };
-            0o666 & !u32::from(mask)
+            #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
+            let mask = u32::from(mask);
+            0o666 & !mask
         });
         std::fs::Permissions::from_mode(mode)
     }
