@@ -123,6 +123,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     from: levels[0].into(),
                     to: levels[1].into(),
                     reason: "客户要求上级处理".into(),
+                    clock: None,
                 },
             );
         }

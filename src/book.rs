@@ -47,6 +47,10 @@ pub struct Config {
     /// Whether each change is committed to git.
     #[serde(default = "yes")]
     pub commit: bool,
+    /// Who holds which roles (ladder level codes or roles of the rulebook), for approvals:
+    /// `staff: {李娜: [dept_head]}`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub staff: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 fn default_rulebook() -> PathBuf {
@@ -72,6 +76,13 @@ pub struct Record {
 pub struct Scan {
     pub records: Vec<Record>,
     pub errors: Vec<Error>,
+}
+
+/// What a batch of requests did.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub applied: Vec<Complaint>,
+    pub refused: Vec<(ComplaintId, Error)>,
 }
 
 /// An open book.
@@ -142,6 +153,7 @@ impl Book {
             rulebook: default_rulebook(),
             records: default_records(),
             commit,
+            staff: Default::default(),
         };
         let records = dir.join(&config.records);
         std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
@@ -372,7 +384,7 @@ impl Book {
                         complaint.history.last().expect("received"),
                         &self.rulebook,
                     );
-                    self.commit_or_undo(&relative, &message, by, None)?;
+                    self.commit_or_undo(&[(relative.clone(), String::new())], &message, by)?;
                     return Ok(complaint);
                 }
             }
@@ -387,37 +399,83 @@ impl Book {
         by: &str,
         now: Timestamp,
     ) -> Result<Complaint> {
-        let _lock = self.lock()?;
-        let Record {
-            path,
-            mut complaint,
-        } = self.load(id)?;
-        let action = lifecycle::decide(&complaint, &self.rulebook, request)?;
-        if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
-            return Err(Error::invalid(
-                format!(
-                    "{id}'s last event is at {}, after now ({})",
-                    last.at.to_rfc3339(),
-                    now.to_rfc3339()
-                ),
-                Some("history only moves forward; check the clock or --now".to_string()),
-            ));
+        let mut batch = self.act_all(vec![(id.clone(), request)], by, now, None)?;
+        match batch.refused.pop() {
+            Some((_, err)) => Err(err),
+            None => batch
+                .applied
+                .pop()
+                .ok_or_else(|| Error::Internal("a batch of one applied nothing".into())),
         }
-        complaint.history.push(Event {
-            at: now,
-            by: by.to_string(),
-            action,
-        });
-        let full = self.root.join(&path);
-        let previous = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
-        self.write_record(&path, &complaint, false)?;
-        let message = lifecycle::describe(
-            &complaint,
-            complaint.history.last().expect("just pushed"),
-            &self.rulebook,
-        );
-        self.commit_or_undo(&path, &message, by, Some(previous))?;
-        Ok(complaint)
+    }
+
+    /// Applies several requests under one lock as one commit (`message`, or the one event's
+    /// description). Refused requests are reported and skipped; if the commit fails, every
+    /// record is put back as it was.
+    pub fn act_all(
+        &self,
+        requests: Vec<(ComplaintId, Request)>,
+        by: &str,
+        now: Timestamp,
+        message: Option<&str>,
+    ) -> Result<Batch> {
+        let _lock = self.lock()?;
+        let roles = self.config.staff.get(by).cloned().unwrap_or_default();
+        let actor = lifecycle::Actor {
+            name: by,
+            roles: &roles,
+        };
+        let mut batch = Batch::default();
+        let mut written: Vec<(PathBuf, String)> = Vec::new();
+        for (id, request) in requests {
+            let attempt = (|| {
+                let Record {
+                    path,
+                    mut complaint,
+                } = self.load(&id)?;
+                if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
+                    return Err(Error::invalid(
+                        format!(
+                            "{id}'s last event is at {}, after now ({})",
+                            last.at.to_rfc3339(),
+                            now.to_rfc3339()
+                        ),
+                        Some("history only moves forward; check the clock or --now".to_string()),
+                    ));
+                }
+                let action = lifecycle::decide(&complaint, &self.rulebook, actor, now, request)?;
+                complaint.history.push(Event {
+                    at: now,
+                    by: by.to_string(),
+                    action,
+                });
+                let full = self.root.join(&path);
+                let previous = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
+                self.write_record(&path, &complaint, false)?;
+                Ok((path, previous, complaint))
+            })();
+            match attempt {
+                Ok((path, previous, complaint)) => {
+                    written.push((path, previous));
+                    batch.applied.push(complaint);
+                }
+                Err(err) => batch.refused.push((id, err)),
+            }
+        }
+        if written.is_empty() {
+            return Ok(batch);
+        }
+        let message = match (message, batch.applied.as_slice()) {
+            (Some(message), _) => message.to_string(),
+            (None, [one]) => lifecycle::describe(
+                one,
+                one.history.last().expect("an event was appended"),
+                &self.rulebook,
+            ),
+            (None, many) => format!("{} complaints changed by {by}", many.len()),
+        };
+        self.commit_or_undo(&written, &message, by)?;
+        Ok(batch)
     }
 
     fn lock(&self) -> Result<BookLock> {
@@ -439,27 +497,26 @@ impl Book {
         }
     }
 
-    /// Commits the record; if git refuses, puts the record back as it was (`previous`, or no
-    /// file for a new one), so a failed command has written nothing.
-    fn commit_or_undo(
-        &self,
-        relative: &Path,
-        message: &str,
-        by: &str,
-        previous: Option<String>,
-    ) -> Result<()> {
+    /// Commits the written records; if git refuses, puts each back as it was (its previous
+    /// text; an empty text means the record is new and is removed), so a failed command has
+    /// written nothing.
+    fn commit_or_undo(&self, written: &[(PathBuf, String)], message: &str, by: &str) -> Result<()> {
         if !(self.commit && git::in_repo(&self.root)) {
             return Ok(());
         }
-        let Err(err) = git::commit(&self.root, &[relative], message, by) else {
+        let paths: Vec<&Path> = written.iter().map(|(p, _)| p.as_path()).collect();
+        let Err(err) = git::commit(&self.root, &paths, message, by) else {
             return Ok(());
         };
-        git::unstage(&self.root, relative);
-        let path = self.root.join(relative);
-        let _ = match previous {
-            Some(text) => write_atomic(&path, &text),
-            None => std::fs::remove_file(&path).map_err(|e| Error::io(&path, e)),
-        };
+        for (relative, previous) in written {
+            git::unstage(&self.root, relative);
+            let path = self.root.join(relative);
+            let _ = if previous.is_empty() {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
+            } else {
+                write_atomic(&path, previous)
+            };
+        }
         Err(err)
     }
 }

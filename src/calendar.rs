@@ -379,39 +379,100 @@ impl Calendar {
                 }
                 due.at = self.end_of(day);
             }
-            Unit::BusinessHours => {
-                let Some(hours) = self.hours else {
-                    return Err(Error::invalid(
-                        format!("{duration} counts business hours, but the calendar has none"),
-                        Some("declare `business_hours: {open: \"09:00\", close: \"18:00\"}` in the rulebook's calendar".to_string()),
-                    ));
-                };
-                let mut left = chrono::Duration::hours(amount);
-                let mut day = first_day;
-                let mut from = local_start.time();
-                loop {
-                    let kind = self.day(day)?;
-                    if kind.is_working() {
-                        let open = from.max(hours.open);
-                        if open < hours.close {
-                            let available = hours.close - open;
-                            if available >= left {
-                                due.at = self.at(day, open + left);
-                                due.counted.push(day);
-                                break;
-                            }
-                            left -= available;
-                            due.counted.push(day);
-                        }
-                    } else {
-                        due.skipped.push((day, kind));
-                    }
-                    day = day + Days::new(1);
-                    from = NaiveTime::MIN;
-                }
-            }
+            Unit::BusinessHours => due = self.after_business_minutes(start, amount * 60)?,
         }
         Ok(due)
+    }
+
+    fn hours_or_error(&self) -> Result<BusinessHours, Error> {
+        self.hours.ok_or_else(|| {
+            Error::invalid(
+                "a clock counts business hours, but the calendar has none",
+                Some("declare `business_hours: {open: \"09:00\", close: \"18:00\"}` in the rulebook's calendar".to_string()),
+            )
+        })
+    }
+
+    /// The instant `minutes` of business time after `start`.
+    pub fn after_business_minutes(&self, start: Timestamp, minutes: i64) -> Result<Due, Error> {
+        let hours = self.hours_or_error()?;
+        let local_start = start.with_timezone(&self.zone);
+        let mut due = Due {
+            at: start,
+            counted: Vec::new(),
+            skipped: Vec::new(),
+        };
+        let mut left = chrono::Duration::minutes(minutes);
+        let mut day = local_start.date_naive();
+        let mut from = local_start.time();
+        loop {
+            let kind = self.day(day)?;
+            if kind.is_working() {
+                let open = from.max(hours.open);
+                if open < hours.close {
+                    let available = hours.close - open;
+                    due.counted.push(day);
+                    if available >= left {
+                        due.at = self.at(day, open + left);
+                        return Ok(due);
+                    }
+                    left -= available;
+                }
+            } else {
+                due.skipped.push((day, kind));
+            }
+            day = day + Days::new(1);
+            from = NaiveTime::MIN;
+        }
+    }
+
+    /// Minutes of business time between two instants.
+    pub fn business_minutes_between(&self, from: Timestamp, to: Timestamp) -> Result<i64, Error> {
+        let hours = self.hours_or_error()?;
+        let (from, to) = (from.with_timezone(&self.zone), to.with_timezone(&self.zone));
+        let mut total = 0;
+        for day in from
+            .date_naive()
+            .iter_days()
+            .take_while(|d| *d <= to.date_naive())
+        {
+            if !self.day(day)?.is_working() {
+                continue;
+            }
+            let start = if day == from.date_naive() {
+                from.time().max(hours.open)
+            } else {
+                hours.open
+            };
+            let end = if day == to.date_naive() {
+                to.time().min(hours.close)
+            } else {
+                hours.close
+            };
+            total += (end - start).num_minutes().max(0);
+        }
+        Ok(total)
+    }
+
+    /// Days of the kind `unit` counts, after the day of `from` up to the day of `to`: how far a
+    /// pause from `from` to `to` moves a deadline counted in those units.
+    pub fn days_between(
+        &self,
+        from: Timestamp,
+        to: Timestamp,
+        working_only: bool,
+    ) -> Result<u32, Error> {
+        let (first, last) = (
+            from.with_timezone(&self.zone).date_naive(),
+            to.with_timezone(&self.zone).date_naive(),
+        );
+        let mut count = 0;
+        for day in first.iter_days().skip(1).take_while(|d| *d <= last) {
+            if !working_only || self.day(day)?.is_working() {
+                count += 1;
+            }
+        }
+        Ok(count)
     }
 
     /// Every day from `from` to `to` with what it is.

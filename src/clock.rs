@@ -3,15 +3,19 @@
 //!
 //! A clock starts at the first event of its start kind and stops at the first of its stop
 //! kinds after that. Once a complaint is closed, a clock that has not stopped stops at the
-//! close (nothing more is owed), unless it starts at the close (a return visit).
+//! close (nothing more is owed), unless it starts at the close (a return visit). Between a
+//! pause event and a resume event the clock does not count: the due time moves later by the
+//! paused time in the clock's own units (working days, calendar days, business or elapsed
+//! minutes). An approved `extend` event replaces the limit.
 
 use serde::Serialize;
 
-use crate::calendar::Due;
+use crate::calendar::{Calendar, Due};
 use crate::classify::Standing;
-use crate::duration::Duration;
+use crate::duration::{Duration, Unit};
+use crate::error::Error;
 use crate::model::{Action, Complaint, Timestamp};
-use crate::rulebook::Rulebook;
+use crate::rulebook::{ClockSpec, Rulebook};
 
 /// Where a clock stands at an instant.
 #[derive(
@@ -25,6 +29,8 @@ pub enum ClockStatus {
     AtRisk,
     /// Running within its time.
     Running,
+    /// Waiting (paused); it does not count.
+    Paused,
     /// Not started: its start event has not happened.
     #[default]
     Pending,
@@ -40,11 +46,19 @@ impl ClockStatus {
             ClockStatus::Breached => "breached",
             ClockStatus::AtRisk => "at_risk",
             ClockStatus::Running => "running",
+            ClockStatus::Paused => "paused",
             ClockStatus::Pending => "pending",
             ClockStatus::MetLate => "met_late",
             ClockStatus::Met => "met",
         }
     }
+}
+
+/// A stretch of time a clock did not count; `to` is `None` while it lasts.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Pause {
+    pub from: Timestamp,
+    pub to: Option<Timestamp>,
 }
 
 /// One clock of one complaint at an instant.
@@ -53,10 +67,14 @@ pub struct ClockState {
     pub clock: String,
     pub name: String,
     pub status: ClockStatus,
+    /// The limit in force (after any extension).
     pub limit: Duration,
+    /// Whether an approved extension replaced the rulebook's limit.
+    pub extended: bool,
     pub started: Option<Timestamp>,
     pub stopped: Option<Timestamp>,
-    /// The due time and the days that produced it.
+    pub pauses: Vec<Pause>,
+    /// The due time and the days that produced it (while paused: if it resumed now).
     pub due: Option<Due>,
     /// Minutes from now to the due time (negative when overdue), for running clocks.
     pub minutes_left: Option<i64>,
@@ -64,8 +82,8 @@ pub struct ClockState {
     pub error: Option<String>,
 }
 
-fn is(action: &Action, names: &[String]) -> bool {
-    names.iter().any(|n| n == action.name())
+fn is(action: &Action, names: &[serde_saphyr::Spanned<String>]) -> bool {
+    names.iter().any(|n| n.value == action.name())
 }
 
 /// Every clock of the rulebook for this complaint, at `now`.
@@ -80,56 +98,127 @@ pub fn evaluate(
         .iter()
         .enumerate()
         .map(|(i, spec)| {
-            let limit = rulebook.limit(
+            let base = rulebook.limit(
                 i,
                 standing.grade(),
                 standing.tier(),
                 complaint.facts.category.as_deref(),
             );
-            let start_kind = [spec.start.value.clone()];
-            let stop_kinds: Vec<String> = spec.stop.iter().map(|s| s.value.clone()).collect();
-            let mut events = complaint.history.iter().filter(|e| e.at <= now);
-            let started = events
-                .by_ref()
-                .find(|e| is(&e.action, &start_kind))
-                .map(|e| e.at);
-            let stopped = started.and_then(|_| {
-                events
-                    .find(|e| {
-                        is(&e.action, &stop_kinds)
-                            || (spec.start.value != "close"
-                                && matches!(e.action, Action::Close { .. }))
-                    })
-                    .map(|e| e.at)
-            });
-            let mut state = ClockState {
-                clock: spec.id.value.clone(),
-                name: spec.name.clone(),
-                status: ClockStatus::Pending,
-                limit,
-                started,
-                stopped,
-                due: None,
-                minutes_left: None,
-                error: None,
-            };
-            let Some(start) = started else { return state };
-            let due = match rulebook.calendar().due(start, limit) {
-                Ok(due) => due,
-                Err(err) => {
-                    state.error = Some(err.to_string());
-                    state.status = ClockStatus::Running;
-                    return state;
-                }
-            };
-            state.status = status(start, due.at, stopped, now, spec.warn);
-            if stopped.is_none() {
-                state.minutes_left = Some((due.at - now).num_minutes());
-            }
-            state.due = Some(due);
-            state
+            evaluate_one(complaint, spec, base, rulebook.calendar(), now)
         })
         .collect()
+}
+
+fn evaluate_one(
+    complaint: &Complaint,
+    spec: &ClockSpec,
+    base: Duration,
+    calendar: &Calendar,
+    now: Timestamp,
+) -> ClockState {
+    let mut state = ClockState {
+        clock: spec.id.value.clone(),
+        name: spec.name.clone(),
+        status: ClockStatus::Pending,
+        limit: base,
+        extended: false,
+        started: None,
+        stopped: None,
+        pauses: Vec::new(),
+        due: None,
+        minutes_left: None,
+        error: None,
+    };
+    let mut events = complaint.history.iter().filter(|e| e.at <= now);
+    let Some(start) = events
+        .by_ref()
+        .find(|e| e.action.name() == spec.start.value)
+        .map(|e| e.at)
+    else {
+        return state;
+    };
+    state.started = Some(start);
+    for event in events {
+        let closes = spec.start.value != "close" && matches!(event.action, Action::Close { .. });
+        if is(&event.action, &spec.stop) || closes {
+            state.stopped = Some(event.at);
+            break;
+        }
+        let paused = state.pauses.last().is_some_and(|p| p.to.is_none());
+        if is(&event.action, &spec.pause) && !paused {
+            state.pauses.push(Pause {
+                from: event.at,
+                to: None,
+            });
+        } else if is(&event.action, &spec.resume) && paused {
+            if let Some(last) = state.pauses.last_mut() {
+                last.to = Some(event.at);
+            }
+        } else if let Action::Extend { clock, to, .. } = &event.action
+            && *clock == spec.id.value
+        {
+            state.limit = *to;
+            state.extended = true;
+        }
+    }
+    let paused_now = state.stopped.is_none() && state.pauses.last().is_some_and(|p| p.to.is_none());
+    let due = match due_with_pauses(calendar, start, state.limit, &state.pauses, now) {
+        Ok(due) => due,
+        Err(err) => {
+            state.error = Some(err.to_string());
+            state.status = if paused_now {
+                ClockStatus::Paused
+            } else {
+                ClockStatus::Running
+            };
+            return state;
+        }
+    };
+    state.status = if paused_now {
+        ClockStatus::Paused
+    } else {
+        status(start, due.at, state.stopped, now, spec.warn)
+    };
+    if state.stopped.is_none() && !paused_now {
+        state.minutes_left = Some((due.at - now).num_minutes());
+    }
+    state.due = Some(due);
+    state
+}
+
+/// The due time of a limit counted from `start`, moved later by the paused stretches (an
+/// unfinished pause counts up to `now`).
+pub fn due_with_pauses(
+    calendar: &Calendar,
+    start: Timestamp,
+    limit: Duration,
+    pauses: &[Pause],
+    now: Timestamp,
+) -> Result<Due, Error> {
+    let stretches = pauses.iter().map(|p| (p.from, p.to.unwrap_or(now)));
+    match limit.unit {
+        Unit::Minutes | Unit::Hours => {
+            let mut due = calendar.due(start, limit)?;
+            due.at += stretches
+                .map(|(from, to)| to - from)
+                .sum::<chrono::Duration>();
+            Ok(due)
+        }
+        Unit::BusinessHours => {
+            let mut extra = 0;
+            for (from, to) in stretches {
+                extra += calendar.business_minutes_between(from, to)?;
+            }
+            calendar.after_business_minutes(start, i64::from(limit.amount) * 60 + extra)
+        }
+        Unit::Days | Unit::WorkingDays => {
+            let mut extra = 0;
+            for (from, to) in stretches {
+                extra += calendar.days_between(from, to, limit.unit == Unit::WorkingDays)?;
+            }
+            calendar.due(start, Duration::new(limit.amount + extra, limit.unit))
+        }
+    }
 }
 
 /// A clock's status: due is inclusive (stopping exactly at the due time is in time).
@@ -194,5 +283,70 @@ mod tests {
                 "stopped {stopped:?} at {now}"
             );
         }
+    }
+
+    #[test]
+    fn pauses_move_the_due_time_in_the_clocks_units() {
+        let cn = Calendar::load("cn", None, chrono_tz::Asia::Shanghai).unwrap();
+        let now = t("2026-12-31T00:00:00+08:00");
+        let pause = |from: &str, to: &str| Pause {
+            from: t(from),
+            to: Some(t(to)),
+        };
+        // 3wd from Mon 11-23: 24 (1) 25 (2) 26 (3), due 11-27 00:00. Paused Tue 11-24 10:00 to
+        // Thu 11-26 15:00: working days 25 and 26 do not count, so 3 + 2 = 5wd: 24 25 26 27
+        // 30, due 12-01 00:00.
+        let due = due_with_pauses(
+            &cn,
+            t("2026-11-23T10:00:00+08:00"),
+            "3wd".parse().unwrap(),
+            &[pause(
+                "2026-11-24T10:00:00+08:00",
+                "2026-11-26T15:00:00+08:00",
+            )],
+            now,
+        )
+        .unwrap();
+        assert_eq!(due.at, t("2026-12-01T00:00:00+08:00"));
+        // A pause over a weekend only (Fri 11-27 to Mon 11-30) costs one working day (Mon).
+        let due = due_with_pauses(
+            &cn,
+            t("2026-11-26T10:00:00+08:00"),
+            "1wd".parse().unwrap(),
+            &[pause(
+                "2026-11-27T18:00:00+08:00",
+                "2026-11-30T09:00:00+08:00",
+            )],
+            now,
+        )
+        .unwrap();
+        assert_eq!(due.at, t("2026-12-01T00:00:00+08:00"));
+        // Elapsed hours move by the paused time: 2h from 10:00, paused 10:30-11:15 (45 min).
+        let due = due_with_pauses(
+            &cn,
+            t("2026-11-23T10:00:00+08:00"),
+            "2h".parse().unwrap(),
+            &[pause(
+                "2026-11-23T10:30:00+08:00",
+                "2026-11-23T11:15:00+08:00",
+            )],
+            now,
+        )
+        .unwrap();
+        assert_eq!(due.at, t("2026-11-23T12:45:00+08:00"));
+        // An unfinished pause counts up to now: paused since 10:30, now 11:00 → due 12:30.
+        let open = [Pause {
+            from: t("2026-11-23T10:30:00+08:00"),
+            to: None,
+        }];
+        let due = due_with_pauses(
+            &cn,
+            t("2026-11-23T10:00:00+08:00"),
+            "2h".parse().unwrap(),
+            &open,
+            t("2026-11-23T11:00:00+08:00"),
+        )
+        .unwrap();
+        assert_eq!(due.at, t("2026-11-23T12:30:00+08:00"));
     }
 }

@@ -1,13 +1,17 @@
-//! Which moves are legal: an [`Action`] is checked against the complaint's derived state and
-//! the rulebook before it becomes an event. A refused move is an [`Error::Illegal`] and nothing
-//! is written.
+//! Which moves are legal: a [`Request`] is checked against the complaint's derived state, the
+//! rulebook and the actor's roles before it becomes an event. A refused move is an
+//! [`Error::Illegal`] and nothing is written.
 
+use crate::classify;
+use crate::clock::{self, ClockStatus};
+use crate::duration::Duration;
 use crate::error::Error;
-use crate::model::{Action, Complaint};
+use crate::model::{Action, Complaint, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
-/// What a user asks for; the library fills in the details only it knows (the ladder level).
+/// What a user asks for; the library fills in what only it knows (ladder levels, the rules'
+/// classification).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     Ack {
@@ -18,8 +22,10 @@ pub enum Request {
     Assign {
         to: String,
     },
+    /// One level up; `clock` when a breached clock escalates it automatically.
     Escalate {
         reason: String,
+        clock: Option<String>,
     },
     Note {
         text: String,
@@ -37,6 +43,27 @@ pub enum Request {
         grade: Option<String>,
         reason: Option<String>,
     },
+    Plan {
+        summary: String,
+    },
+    Feedback {
+        message: String,
+    },
+    Followup {
+        comment: String,
+        satisfaction: Option<u8>,
+    },
+    Pause {
+        reason: String,
+    },
+    Resume {
+        reason: Option<String>,
+    },
+    Extend {
+        clock: String,
+        to: Duration,
+        reason: String,
+    },
 }
 
 impl Request {
@@ -49,38 +76,76 @@ impl Request {
             Request::Close { .. } => "close",
             Request::Reopen { .. } => "reopen",
             Request::Classify { .. } => "classify",
+            Request::Plan { .. } => "record a plan for",
+            Request::Feedback { .. } => "record feedback on",
+            Request::Followup { .. } => "record a return visit for",
+            Request::Pause { .. } => "pause",
+            Request::Resume { .. } => "resume",
+            Request::Extend { .. } => "extend a deadline of",
         }
     }
 }
 
-/// Checks `request` against the complaint and the rulebook and turns it into the action to
-/// record, or says why it is not allowed.
+/// Who acts, and what they may do.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub name: &'a str,
+    /// The actor's roles in the book's staff list (ladder level codes or roles).
+    pub roles: &'a [String],
+}
+
+/// Checks `request` and turns it into the action to record at `now`, or says why not.
 pub fn decide(
     complaint: &Complaint,
     rulebook: &Rulebook,
+    actor: Actor,
+    now: Timestamp,
     request: Request,
 ) -> Result<Action, Error> {
     let state = State::of(complaint);
     let verb = request.verb();
-    let refuse = |reason: String, help: Option<&str>| Error::Illegal {
+    let refuse = |reason: String, help: Option<String>| Error::Illegal {
         id: complaint.id.to_string(),
         action: verb,
         reason,
-        help: help.map(str::to_string),
+        help,
     };
-    let blank = |what: &str| refuse(format!("the {what} is empty"), Some("give it some text"));
-    match &request {
+    let blank = |what: &str, text: &str| {
+        if text.trim().is_empty() {
+            Err(refuse(
+                format!("the {what} is empty"),
+                Some("give it some text".into()),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    let open = || {
+        if state.status.is_open() {
+            Ok(())
+        } else {
+            Err(refuse(
+                "it is closed".into(),
+                Some("reopen it first with `complaint reopen`".into()),
+            ))
+        }
+    };
+    let satisfaction_ok = |s: Option<u8>| match s {
+        Some(s) if !(1..=5).contains(&s) => Err(refuse(
+            "satisfaction must be from 1 (very unhappy) to 5 (very happy)".into(),
+            None,
+        )),
+        _ => Ok(()),
+    };
+    Ok(match request {
         Request::Ack {
-            handler, contact, ..
+            handler,
+            contact,
+            promised,
         } => {
             match state.status {
                 Status::New => {}
-                Status::Closed => {
-                    return Err(refuse(
-                        "it is closed".into(),
-                        Some("reopen it first with `complaint reopen`"),
-                    ));
-                }
+                Status::Closed => open()?,
                 _ => {
                     let when = state
                         .acknowledged_at
@@ -88,45 +153,44 @@ pub fn decide(
                         .unwrap_or_default();
                     return Err(refuse(
                         format!("it was already acknowledged at {when}"),
-                        Some(
-                            "a complaint is acknowledged once; use `complaint note` to tell the customer more",
-                        ),
+                        Some("a complaint is acknowledged once; use `complaint note` to tell the customer more".into()),
                     ));
                 }
             }
-            if handler.trim().is_empty() {
-                return Err(blank("handler's name"));
-            }
-            if contact.trim().is_empty() {
-                return Err(blank("handler's contact"));
+            blank("handler's name", &handler)?;
+            blank("handler's contact", &contact)?;
+            Action::Ack {
+                handler,
+                contact,
+                promised,
             }
         }
         Request::Assign { to } => {
-            if !state.status.is_open() {
-                return Err(refuse(
-                    "it is closed".into(),
-                    Some("reopen it first with `complaint reopen`"),
-                ));
-            }
-            if to.trim().is_empty() {
-                return Err(blank("assignee"));
-            }
+            open()?;
+            blank("assignee", &to)?;
+            Action::Assign { to }
         }
-        Request::Escalate { reason } => {
-            if !state.status.is_open() {
+        Request::Escalate { reason, clock } => {
+            open()?;
+            blank("reason", &reason)?;
+            let from = classify::standing(complaint, &state, rulebook).level;
+            let position = rulebook.level(&from).map_or(0, |(i, _)| i);
+            let Some(next) = rulebook.ladder.get(position + 1) else {
                 return Err(refuse(
-                    "it is closed".into(),
-                    Some("reopen it first with `complaint reopen`"),
+                    format!("it is already at the top of the ladder ({})", rulebook.level_name(&from)),
+                    Some("the top level gives the final answer; record it with `complaint note` or `complaint close`".into()),
                 ));
-            }
-            if reason.trim().is_empty() {
-                return Err(blank("reason"));
+            };
+            Action::Escalate {
+                from,
+                to: next.code.value.clone(),
+                reason,
+                clock,
             }
         }
         Request::Note { text } => {
-            if text.trim().is_empty() {
-                return Err(blank("note"));
-            }
+            blank("note", &text)?;
+            Action::Note { text }
         }
         Request::Close {
             outcome,
@@ -136,21 +200,25 @@ pub fn decide(
                 Status::New => {
                     return Err(refuse(
                         "it has not been acknowledged".into(),
-                        Some("acknowledge it first with `complaint ack`"),
+                        Some("acknowledge it first with `complaint ack`".into()),
                     ));
                 }
                 Status::Closed => return Err(refuse("it is already closed".into(), None)),
                 _ => {}
             }
-            if outcome.trim().is_empty() {
-                return Err(blank("outcome"));
+            blank("outcome", &outcome)?;
+            satisfaction_ok(satisfaction)?;
+            Action::Close {
+                outcome,
+                satisfaction,
             }
-            if satisfaction.is_some_and(|s| !(1..=5).contains(&s)) {
-                return Err(refuse(
-                    "satisfaction must be from 1 (very unhappy) to 5 (very happy)".into(),
-                    None,
-                ));
+        }
+        Request::Reopen { reason } => {
+            if state.status != Status::Closed {
+                return Err(refuse("it is not closed".into(), None));
             }
+            blank("reason", &reason)?;
+            Action::Reopen { reason }
         }
         Request::Classify {
             tier,
@@ -161,18 +229,21 @@ pub fn decide(
             if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 return Err(refuse(
                     "an override needs a reason".into(),
-                    Some("say why with --reason; it is recorded"),
+                    Some("say why with --reason; it is recorded".into()),
                 ));
             }
             if !overriding && reason.is_some() {
                 return Err(refuse(
                     "a reason was given but nothing to override".into(),
-                    Some("give --tier and/or --grade with --reason, or neither to apply the rules"),
+                    Some(
+                        "give --tier and/or --grade with --reason, or neither to apply the rules"
+                            .into(),
+                    ),
                 ));
             }
             for (value, declared, what) in [
-                (tier, &rulebook.tiers, "tier"),
-                (grade, &rulebook.grades, "grade"),
+                (&tier, &rulebook.tiers, "tier"),
+                (&grade, &rulebook.grades, "grade"),
             ] {
                 if let Some(value) = value
                     .as_deref()
@@ -181,97 +252,161 @@ pub fn decide(
                     let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
                     return Err(refuse(
                         format!("`{value}` is not a {what} of the rulebook"),
-                        Some(&format!("{what}s: {}", known.join(", "))),
+                        Some(format!("{what}s: {}", known.join(", "))),
                     ));
                 }
             }
-        }
-        Request::Reopen { reason } => {
-            if state.status != Status::Closed {
-                return Err(refuse("it is not closed".into(), None));
-            }
-            if reason.trim().is_empty() {
-                return Err(blank("reason"));
-            }
-        }
-    }
-    Ok(match request {
-        Request::Ack {
-            handler,
-            contact,
-            promised,
-        } => Action::Ack {
-            handler,
-            contact,
-            promised,
-        },
-        Request::Assign { to } => Action::Assign { to },
-        Request::Escalate { reason } => {
-            let from = crate::classify::standing(complaint, &state, rulebook).level;
-            let position = rulebook.level(&from).map_or(0, |(i, _)| i);
-            let Some(next) = rulebook.ladder.get(position + 1) else {
-                return Err(refuse(
-                    format!(
-                        "it is already at the top of the ladder ({})",
-                        rulebook.level_name(&from)
-                    ),
-                    Some(
-                        "the top level gives the final answer; record it with `complaint note` or `complaint close`",
-                    ),
-                ));
-            };
-            Action::Escalate {
-                from,
-                to: next.code.value.clone(),
-                reason,
+            if overriding {
+                Action::Classify {
+                    tier,
+                    grade,
+                    reason,
+                }
+            } else {
+                let standing = classify::standing(complaint, &state, rulebook);
+                Action::Classify {
+                    tier: standing.tier().map(str::to_string),
+                    grade: standing.grade().map(str::to_string),
+                    reason: None,
+                }
             }
         }
-        Request::Note { text } => Action::Note { text },
-        Request::Close {
-            outcome,
+        Request::Plan { summary } => {
+            open()?;
+            blank("plan", &summary)?;
+            Action::Plan { summary }
+        }
+        Request::Feedback { message } => {
+            blank("feedback", &message)?;
+            Action::Feedback { message }
+        }
+        Request::Followup {
+            comment,
             satisfaction,
-        } => Action::Close {
-            outcome,
-            satisfaction,
-        },
-        Request::Reopen { reason } => Action::Reopen { reason },
-        Request::Classify {
-            tier: None,
-            grade: None,
-            ..
         } => {
-            let standing = crate::classify::standing(complaint, &state, rulebook);
-            Action::Classify {
-                tier: standing.tier().map(str::to_string),
-                grade: standing.grade().map(str::to_string),
-                reason: None,
+            if state.status.is_open() {
+                return Err(refuse(
+                    "it is not resolved yet".into(),
+                    Some("the return visit follows the close".into()),
+                ));
+            }
+            blank("comment", &comment)?;
+            satisfaction_ok(satisfaction)?;
+            Action::Followup {
+                comment,
+                satisfaction,
             }
         }
-        Request::Classify {
-            tier,
-            grade,
-            reason,
-        } => Action::Classify {
-            tier,
-            grade,
-            reason,
-        },
+        Request::Pause { reason } => {
+            open()?;
+            if let Some(since) = state.paused_since {
+                return Err(refuse(
+                    format!("it has been paused since {}", since.to_rfc3339()),
+                    Some("resume it first".into()),
+                ));
+            }
+            blank("reason", &reason)?;
+            Action::Pause { reason }
+        }
+        Request::Resume { reason } => {
+            if state.paused_since.is_none() {
+                return Err(refuse("it is not paused".into(), None));
+            }
+            Action::Resume { reason }
+        }
+        Request::Extend { clock, to, reason } => {
+            open()?;
+            blank("reason", &reason)?;
+            extend(complaint, rulebook, actor, now, &clock, to)
+                .map_err(|(reason, help)| refuse(reason, help))?;
+            Action::Extend { clock, to, reason }
+        }
     })
 }
 
-/// The code of the ladder level a complaint is at (the entry level until escalated).
-pub fn current_level(rulebook: &Rulebook, state: &State) -> String {
-    state.level.clone().unwrap_or_else(|| {
-        rulebook
-            .ladder
-            .first()
-            .map(|l| l.code.value.clone())
-            .unwrap_or_default()
-    })
+/// Whether `actor` may extend `clock` to `to` now: the clock allows it, the new limit is
+/// within its maximum and counted the same way, the actor holds an approving role, and the
+/// clock has not already run out.
+fn extend(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    actor: Actor,
+    now: Timestamp,
+    clock: &str,
+    to: Duration,
+) -> Result<(), (String, Option<String>)> {
+    let ids: Vec<&str> = rulebook
+        .clocks
+        .iter()
+        .map(|c| c.id.value.as_str())
+        .collect();
+    let Some((index, spec)) = rulebook
+        .clocks
+        .iter()
+        .enumerate()
+        .find(|(_, c)| c.id.value == clock)
+    else {
+        return Err((
+            format!("the rulebook has no clock `{clock}`"),
+            Some(format!("clocks: {}", ids.join(", "))),
+        ));
+    };
+    let Some(rule) = rulebook.extension(index) else {
+        return Err((
+            format!("clock `{clock}` ({}) cannot be extended", spec.name),
+            None,
+        ));
+    };
+    if to.unit != rule.max.unit || to.amount > rule.max.amount {
+        return Err((
+            format!(
+                "{to} is beyond what `{clock}` may be extended to ({})",
+                rule.max
+            ),
+            None,
+        ));
+    }
+    if !actor.roles.iter().any(|r| rule.approvers.contains(r)) {
+        let who: Vec<String> = rule
+            .approvers
+            .iter()
+            .map(|a| format!("{} ({a})", rulebook.level_name(a)))
+            .collect();
+        return Err((
+            format!("{} may not approve an extension", actor.name),
+            Some(format!(
+                "it takes {}; staff roles are listed under `staff:` in complaint.yaml",
+                who.join(" or ")
+            )),
+        ));
+    }
+    let state = State::of(complaint);
+    let standing = classify::standing(complaint, &state, rulebook);
+    let current = clock::evaluate(complaint, &standing, rulebook, now)
+        .into_iter()
+        .nth(index)
+        .expect("one state per clock");
+    if to.amount <= current.limit.amount {
+        return Err((
+            format!("the limit is already {}", current.limit),
+            Some("an extension must lengthen it".into()),
+        ));
+    }
+    match current.status {
+        ClockStatus::Breached => Err((
+            format!(
+                "`{clock}` was due at {} and has run out",
+                current.due.map(|d| d.at.to_rfc3339()).unwrap_or_default()
+            ),
+            Some("an extension must be approved before the deadline".into()),
+        )),
+        ClockStatus::Met | ClockStatus::MetLate => {
+            Err((format!("`{clock}` has already stopped"), None))
+        }
+        _ => Ok(()),
+    }
 }
 
-/// One line saying what an event did, for commit messages and logs
-/// (`C-20260930-7KQX2M escalated to 部门负责人 by 王芳`).
 pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &Rulebook) -> String {
     let id = &complaint.id;
     let by = &event.by;
@@ -313,5 +448,11 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             };
             format!("{id} {how} as {what} by {by}")
         }
+        Action::Plan { .. } => format!("{id} plan made by {by}"),
+        Action::Feedback { .. } => format!("{id} feedback given by {by}"),
+        Action::Followup { .. } => format!("{id} return visit by {by}"),
+        Action::Pause { .. } => format!("{id} paused by {by}"),
+        Action::Resume { .. } => format!("{id} resumed by {by}"),
+        Action::Extend { clock, to, .. } => format!("{id} {clock} extended to {to} by {by}"),
     }
 }

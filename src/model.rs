@@ -208,10 +208,36 @@ pub enum Action {
     },
     /// The complaint was given to someone to handle.
     Assign { to: String },
-    /// Passed one level up the ladder.
+    /// Passed one level up the ladder; `clock` names the breached clock when `sla --escalate`
+    /// did it.
     Escalate {
         from: String,
         to: String,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        clock: Option<String>,
+    },
+    /// The solution plan was made (S2: feedback is due within 3 working days after it).
+    Plan { summary: String },
+    /// The result, or progress, was fed back to the customer.
+    Feedback { message: String },
+    /// The return visit after resolution, with the customer's view of the solution.
+    Followup {
+        comment: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        satisfaction: Option<u8>,
+    },
+    /// Handling waits (e.g. for the customer's evidence): clocks that pause on it stop counting.
+    Pause { reason: String },
+    /// Handling goes on again.
+    Resume {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A clock's limit extended, with approval (S2: 15 → at most 30 working days).
+    Extend {
+        clock: String,
+        to: crate::duration::Duration,
         reason: String,
     },
     /// A remark for the file.
@@ -248,11 +274,18 @@ impl Action {
             Action::Close { .. } => "close",
             Action::Reopen { .. } => "reopen",
             Action::Classify { .. } => "classify",
+            Action::Plan { .. } => "plan",
+            Action::Feedback { .. } => "feedback",
+            Action::Followup { .. } => "followup",
+            Action::Pause { .. } => "pause",
+            Action::Resume { .. } => "resume",
+            Action::Extend { .. } => "extend",
         }
     }
 
     /// Every event name, for rulebooks to refer to and be checked against.
     pub const NAMES: &'static [&'static str] = &[
-        "received", "ack", "assign", "escalate", "note", "close", "reopen",
+        "received", "ack", "assign", "escalate", "note", "close", "reopen", "classify", "plan",
+        "feedback", "followup", "pause", "resume", "extend",
     ];
 }

@@ -134,6 +134,35 @@ pub struct ClockSpec {
     /// The share of the time after which the clock is at risk (0.8 = 80 %).
     #[serde(default = "default_warn")]
     pub warn: f64,
+    /// Events that pause the clock (waiting for the customer, say)…
+    #[serde(default)]
+    pub pause: Vec<Spanned<String>>,
+    /// …and events that let it run again. Paused time does not count.
+    #[serde(default)]
+    pub resume: Vec<Spanned<String>>,
+    /// Whether, and how far, the limit may be extended, and who approves.
+    #[serde(default)]
+    pub extend: Option<ExtendSpec>,
+    /// `sla --escalate` passes a complaint one level up when this clock is breached.
+    #[serde(default)]
+    pub escalate_on_breach: bool,
+}
+
+/// How far a clock may be extended and who may approve it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExtendSpec {
+    /// The longest the limit may become (`30wd`).
+    pub max: Spanned<String>,
+    /// Ladder level codes or roles that may approve.
+    pub approvers: Vec<Spanned<String>>,
+}
+
+/// A clock's extension rule, parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    pub max: Duration,
+    pub approvers: Vec<String>,
 }
 
 fn default_warn() -> f64 {
@@ -182,6 +211,9 @@ pub struct Rulebook {
     /// Each clock's limits, parsed.
     #[serde(skip)]
     durations: Vec<(Duration, std::collections::BTreeMap<String, Duration>)>,
+    /// Each clock's extension rule, parsed.
+    #[serde(skip)]
+    extensions: Vec<Option<Extension>>,
 }
 
 fn default_timezone() -> Spanned<String> {
@@ -267,6 +299,8 @@ impl Rulebook {
                     .with_help(Some("use cn, gb-eaw, or a calendar file's path".into())),
             ),
         }
+        let mut durations = Vec::new();
+        let mut extensions = Vec::new();
         for clock in &book.clocks {
             let mut parse = |spanned: &Spanned<String>| match spanned.value.parse::<Duration>() {
                 Ok(d) => d,
@@ -281,8 +315,27 @@ impl Rulebook {
                 .iter()
                 .map(|(k, v)| (k.clone(), parse(v)))
                 .collect();
-            book.durations.push((limit, limits));
+            let extension = clock.extend.as_ref().map(|e| Extension {
+                max: parse(&e.max),
+                approvers: e.approvers.iter().map(|a| a.value.clone()).collect(),
+            });
+            if let (Some(rule), Some(spec)) = (&extension, &clock.extend)
+                && rule.max.unit != limit.unit
+            {
+                let message = format!(
+                    "clock `{}` counts in {limit}, but may be extended to {}",
+                    clock.id.value, rule.max
+                );
+                problems.push(
+                    located(&source, &spec.max, message)
+                        .with_help(Some("count the maximum in the limit's unit".into())),
+                );
+            }
+            durations.push((limit, limits));
+            extensions.push(extension);
         }
+        book.durations = durations;
+        book.extensions = extensions;
         if !problems.is_empty() {
             return Err(Problems {
                 summary: format!("{} has {} problem(s)", source.name(), problems.len()),
@@ -305,6 +358,11 @@ impl Rulebook {
         self.loaded_calendar
             .as_ref()
             .expect("a loaded rulebook has its calendar")
+    }
+
+    /// A clock's extension rule, if it may be extended.
+    pub fn extension(&self, clock: usize) -> Option<&Extension> {
+        self.extensions.get(clock)?.as_ref()
     }
 
     /// A clock's limit for a complaint of this grade, tier and category.
@@ -487,8 +545,33 @@ impl Rulebook {
             .collect();
         for clock in &self.clocks {
             problems.extend(undeclared(&clock.start, "event", &events));
-            for stop in &clock.stop {
-                problems.extend(undeclared(stop, "event", &events));
+            for event in clock.stop.iter().chain(&clock.pause).chain(&clock.resume) {
+                problems.extend(undeclared(event, "event", &events));
+            }
+            if clock.pause.is_empty() != clock.resume.is_empty() {
+                problems.push(
+                    located(
+                        source,
+                        &clock.id,
+                        format!(
+                            "clock `{}` can pause but not resume, or the other way round",
+                            clock.id.value
+                        ),
+                    )
+                    .with_help(Some(
+                        "give both `pause` and `resume` events, or neither".into(),
+                    )),
+                );
+            }
+            if let Some(extend) = &clock.extend {
+                let roles: Vec<String> = levels
+                    .iter()
+                    .cloned()
+                    .chain(self.ladder.iter().filter_map(|l| l.role.clone()))
+                    .collect();
+                for approver in &extend.approvers {
+                    problems.extend(undeclared(approver, "ladder level or role", &roles));
+                }
             }
             let known = match clock.by {
                 Some(Dimension::Grade) => &grades,

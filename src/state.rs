@@ -53,6 +53,8 @@ pub struct State {
     pub satisfaction: Option<u8>,
     pub escalations: usize,
     pub reopened: usize,
+    /// Waiting since this instant (a `pause` with no `resume` after it).
+    pub paused_since: Option<Timestamp>,
 }
 
 impl State {
@@ -71,10 +73,19 @@ impl State {
             satisfaction: None,
             escalations: 0,
             reopened: 0,
+            paused_since: None,
         };
         for event in &complaint.history {
             match &event.action {
-                Action::Received | Action::Note { .. } | Action::Classify { .. } => {}
+                Action::Received
+                | Action::Note { .. }
+                | Action::Classify { .. }
+                | Action::Plan { .. }
+                | Action::Feedback { .. }
+                | Action::Followup { .. }
+                | Action::Extend { .. } => {}
+                Action::Pause { .. } => state.paused_since = Some(event.at),
+                Action::Resume { .. } => state.paused_since = None,
                 Action::Ack {
                     handler,
                     contact,
@@ -98,11 +109,14 @@ impl State {
                 } => {
                     state.status = Status::Closed;
                     state.closed_at = Some(event.at);
+                    state.paused_since = None;
                     state.outcome = Some(outcome.clone());
                     state.satisfaction = *satisfaction;
                 }
                 Action::Reopen { .. } => {
                     state.status = Status::Reopened;
+                    state.outcome = None;
+                    state.satisfaction = None;
                     state.closed_at = None;
                     state.reopened += 1;
                 }

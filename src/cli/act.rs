@@ -90,6 +90,104 @@ pub fn classify(global: &Global, args: &ClassifyArgs) -> Result<Exit, Error> {
     })
 }
 
+/// Record the solution plan (feedback clocks may run from it)
+#[derive(Debug, clap::Args)]
+pub struct PlanArgs {
+    pub id: String,
+    /// The plan, in a sentence or two
+    pub summary: String,
+}
+
+/// Record that the result or progress was fed back to the customer
+#[derive(Debug, clap::Args)]
+pub struct FeedbackArgs {
+    pub id: String,
+    /// What the customer was told
+    pub message: String,
+}
+
+/// Record the return visit after resolution
+#[derive(Debug, clap::Args)]
+pub struct FollowupArgs {
+    pub id: String,
+    /// What the customer said
+    pub comment: String,
+    /// The customer's view of the solution, 1 (very unhappy) to 5 (very happy)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: Option<u8>,
+}
+
+/// Pause the clocks that wait (e.g. for the customer's evidence)
+#[derive(Debug, clap::Args)]
+pub struct PauseArgs {
+    pub id: String,
+    /// What it waits for
+    #[arg(long, short = 'r')]
+    pub reason: String,
+}
+
+/// Let paused clocks run again
+#[derive(Debug, clap::Args)]
+pub struct ResumeArgs {
+    pub id: String,
+    #[arg(long, short = 'r')]
+    pub reason: Option<String>,
+}
+
+/// Extend a clock's limit, as an approver the rulebook allows (e.g. 15wd to 30wd)
+#[derive(Debug, clap::Args)]
+pub struct ExtendArgs {
+    pub id: String,
+    /// The clock (its id in the rulebook; `complaint explain ID` lists them)
+    #[arg(long)]
+    pub clock: String,
+    /// The new limit, e.g. 30wd
+    #[arg(long, value_name = "DURATION")]
+    pub to: complaint::duration::Duration,
+    /// Why it needs longer
+    #[arg(long, short = 'r')]
+    pub reason: String,
+}
+
+pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Plan {
+        summary: args.summary.clone(),
+    })
+}
+
+pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Feedback {
+        message: args.message.clone(),
+    })
+}
+
+pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Followup {
+        comment: args.comment.clone(),
+        satisfaction: args.satisfaction,
+    })
+}
+
+pub fn pause(global: &Global, args: &PauseArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Pause {
+        reason: args.reason.clone(),
+    })
+}
+
+pub fn resume(global: &Global, args: &ResumeArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Resume {
+        reason: args.reason.clone(),
+    })
+}
+
+pub fn extend(global: &Global, args: &ExtendArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Extend {
+        clock: args.clock.clone(),
+        to: args.to,
+        reason: args.reason.clone(),
+    })
+}
+
 pub fn ack(global: &Global, args: &AckArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |by| Request::Ack {
         handler: args.handler.clone().unwrap_or_else(|| by.to_string()),
@@ -106,6 +204,7 @@ pub fn assign(global: &Global, args: &AssignArgs) -> Result<Exit, Error> {
 
 pub fn escalate(global: &Global, args: &EscalateArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |_| Request::Escalate {
+        clock: None,
         reason: args.reason.clone(),
     })
 }

@@ -16,7 +16,7 @@ use super::{Exit, Format, Global, parse_time};
 /// Exit code 3 when a clock is breached (or, with --fail-on at-risk, at risk), 0 otherwise.
 #[derive(Debug, clap::Args)]
 pub struct SlaArgs {
-    /// Also list clocks that are running within their time
+    /// Also list clocks that are running within their time, or paused
     #[arg(long)]
     pub all: bool,
     /// Only this clock (its id in the rulebook)
@@ -25,6 +25,10 @@ pub struct SlaArgs {
     /// What makes the exit code 3
     #[arg(long, value_enum, default_value_t = FailOn::Breached)]
     pub fail_on: FailOn,
+    /// Escalate, one level, every complaint whose breached clock says `escalate_on_breach`,
+    /// as one commit. Running it again changes nothing: each clock escalates a complaint once.
+    #[arg(long)]
+    pub escalate: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -94,6 +98,9 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             Some(format!("clocks: {}", ids.join(", "))),
         ));
     }
+    if args.escalate {
+        escalate_breached(global, &book, now)?;
+    }
     let scan = book.scan()?;
     let mut rows = Vec::new();
     for record in &scan.records {
@@ -103,7 +110,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         for clock in clock::evaluate(c, &standing, rb, now) {
             let shown = match clock.status {
                 ClockStatus::Breached | ClockStatus::AtRisk => true,
-                ClockStatus::Running => args.all,
+                ClockStatus::Running | ClockStatus::Paused => args.all,
                 _ => false,
             };
             if !shown || args.clock.as_ref().is_some_and(|w| *w != clock.clock) {
@@ -154,7 +161,9 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
                     r.assignee.clone().unwrap_or_default(),
                 ]);
             }
-            println!("{table}");
+            if !rows.is_empty() {
+                println!("{table}");
+            }
             let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
             println!(
                 "{} breached, {} at risk at {}",
@@ -177,6 +186,73 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     } else {
         Exit::Ok
     })
+}
+
+/// Applies the automatic escalations that are due, as one commit, and says what it did.
+fn escalate_breached(
+    global: &Global,
+    book: &complaint::Book,
+    now: complaint::Timestamp,
+) -> Result<(), Error> {
+    use complaint::{Action, Request};
+    let rb = book.rulebook();
+    let mut requests = Vec::new();
+    for record in book.scan()?.records {
+        let c = &record.complaint;
+        let state = State::of(c);
+        if !state.status.is_open() {
+            continue;
+        }
+        let standing = classify::standing(c, &state, rb);
+        let done = |clock: &str| {
+            c.history
+                .iter()
+                .any(|e| matches!(&e.action, Action::Escalate { clock: Some(k), .. } if k == clock))
+        };
+        let due: Vec<(String, String)> = clock::evaluate(c, &standing, rb, now)
+            .into_iter()
+            .zip(&rb.clocks)
+            .filter(|(state, spec)| {
+                spec.escalate_on_breach
+                    && state.status == ClockStatus::Breached
+                    && !done(&state.clock)
+            })
+            .map(|(state, _)| (state.clock, state.name))
+            .collect();
+        // One level per run, even if several clocks ran out.
+        if let Some((clock, name)) = due.into_iter().next() {
+            requests.push((
+                c.id.clone(),
+                Request::Escalate {
+                    reason: format!("{name} breached"),
+                    clock: Some(clock),
+                },
+            ));
+        }
+    }
+    if requests.is_empty() {
+        return Ok(());
+    }
+    let by = global.actor(book)?;
+    let message = format!(
+        "sla: {} complaint(s) escalated for breached deadlines",
+        requests.len()
+    );
+    let batch = book.act_all(requests, &by, now, Some(&message))?;
+    for complaint in &batch.applied {
+        eprintln!(
+            "{}",
+            complaint::lifecycle::describe(
+                complaint,
+                complaint.history.last().expect("escalated"),
+                rb
+            )
+        );
+    }
+    for (id, err) in &batch.refused {
+        eprintln!("{id} not escalated: {err}");
+    }
+    Ok(())
 }
 
 /// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
@@ -277,6 +353,19 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
         match c.started {
             None => println!("  start   not yet: waits for `{}`", spec.start.value),
             Some(start) => println!("  start   {} (`{}`)", when(&start), spec.start.value),
+        }
+        if c.extended {
+            println!("  extended by approval to {}", c.limit);
+        }
+        for pause in &c.pauses {
+            match pause.to {
+                Some(to) => println!(
+                    "  paused  {} – {} (does not count)",
+                    when(&pause.from),
+                    when(&to)
+                ),
+                None => println!("  paused  since {} (does not count)", when(&pause.from)),
+            }
         }
         if let Some(due) = &c.due {
             print_due(due);

@@ -321,7 +321,9 @@ fn details(action: &Action, book: &Book) -> String {
             format!("{handler} · {contact}{promised}")
         }
         Action::Assign { to } => format!("to {to}"),
-        Action::Escalate { from, to, reason } => {
+        Action::Escalate {
+            from, to, reason, ..
+        } => {
             format!("{} → {}: {reason}", rb.level_name(from), rb.level_name(to))
         }
         Action::Note { text } => text.clone(),
@@ -333,6 +335,18 @@ fn details(action: &Action, book: &Book) -> String {
             None => outcome.clone(),
         },
         Action::Reopen { reason } => reason.clone(),
+        Action::Plan { summary } => summary.clone(),
+        Action::Feedback { message } => message.clone(),
+        Action::Followup {
+            comment,
+            satisfaction,
+        } => match satisfaction {
+            Some(s) => format!("{comment} · satisfaction {s}/5"),
+            None => comment.clone(),
+        },
+        Action::Pause { reason } => reason.clone(),
+        Action::Resume { reason } => reason.clone().unwrap_or_default(),
+        Action::Extend { clock, to, reason } => format!("{clock} → {to}: {reason}"),
         Action::Classify {
             tier,
             grade,
