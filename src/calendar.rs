@@ -139,6 +139,25 @@ pub struct Calendar {
     hours: Option<BusinessHours>,
 }
 
+/// Something wrong with a declared day.
+#[derive(Debug, Clone)]
+pub struct DayProblem {
+    pub date: NaiveDate,
+    pub message: String,
+    pub help: &'static str,
+}
+
+impl DayProblem {
+    /// The problem as an error underlining the date where it is written in `source`.
+    pub fn located(self, source: &Source) -> crate::error::SourceError {
+        let needle = self.date.to_string();
+        let offset = source.text().find(&needle);
+        source
+            .error(self.message, offset.map(|o| (o, needle.len())), "here")
+            .with_help(Some(self.help.to_string()))
+    }
+}
+
 /// A computed deadline and how it was reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Due {
@@ -161,23 +180,51 @@ impl Calendar {
     /// Builds a calendar from a file, checking it; all problems are reported together.
     pub fn from_file(source: &Source, zone: Tz) -> Result<Calendar, Error> {
         let file: CalendarFile = crate::yaml::parse(source)?;
-        let mut problems = Vec::new();
-        let mut problem = |date: &NaiveDate, message: String, help: &str| {
-            let needle = date.to_string();
-            let offset = source.text().find(&needle);
-            problems.push(
-                source
-                    .error(message, offset.map(|o| (o, needle.len())), "here")
-                    .with_help(Some(help.to_string())),
-            );
+        let mut calendar = Calendar {
+            id: file.calendar,
+            name: file.name,
+            zone,
+            weekend: file.weekend.iter().map(|&d| d.into()).collect(),
+            covers: (file.covers.from, file.covers.to),
+            holidays: BTreeMap::new(),
+            makeup: BTreeMap::new(),
+            hours: None,
         };
-        let (first, last) = (file.covers.from, file.covers.to);
-        let mut holidays = BTreeMap::new();
-        for span in &file.holidays {
+        let problems = calendar.declare(&file.holidays, &file.makeup_workdays);
+        if !problems.is_empty() {
+            let problems = problems
+                .into_iter()
+                .map(|p| p.located(source))
+                .collect::<Vec<_>>();
+            return Err(Problems {
+                summary: format!("{} has {} problem(s)", source.name(), problems.len()),
+                problems,
+            }
+            .into());
+        }
+        Ok(calendar)
+    }
+
+    /// Adds days off and make-up working days, checking each: inside the covered years, spans
+    /// in order, no day in two holidays, no day both off and worked, make-up days on weekends.
+    pub fn declare(&mut self, holidays: &[HolidaySpan], makeup: &[MakeupDay]) -> Vec<DayProblem> {
+        let (first, last) = self.covers;
+        let mut problems = Vec::new();
+        let mut problem = |date: NaiveDate, message: String, help: &'static str| {
+            problems.push(DayProblem {
+                date,
+                message,
+                help,
+            })
+        };
+        let outside = |day: NaiveDate| {
+            format!("{day} is outside the years the calendar covers ({first}–{last})")
+        };
+        for span in holidays {
             let to = span.to.unwrap_or(span.from);
             if to < span.from {
                 problem(
-                    &to,
+                    to,
                     format!("{} ends ({to}) before it starts ({})", span.name, span.from),
                     "swap `from` and `to`",
                 );
@@ -185,71 +232,46 @@ impl Calendar {
             }
             for day in span.from.iter_days().take_while(|d| *d <= to) {
                 if !(first..=last).contains(&day.year()) {
+                    problem(day, outside(day), "widen `covers`, or remove the day");
+                } else if self.makeup.contains_key(&day) {
                     problem(
-                        &day,
-                        format!("{day} is outside the years the calendar covers ({first}–{last})"),
-                        "widen `covers`, or remove the day",
+                        day,
+                        format!("{day} is declared both a holiday and a make-up working day"),
+                        "remove it from one of the two lists",
                     );
-                } else if let Some(other) = holidays.insert(day, span.name.clone()) {
+                } else if let Some(other) = self.holidays.insert(day, span.name.clone()) {
                     problem(
-                        &day,
+                        day,
                         format!("{day} is in two holidays: {other} and {}", span.name),
                         "a day can be in one holiday only",
                     );
                 }
             }
         }
-        let weekend: Vec<Weekday> = file.weekend.iter().map(|&d| d.into()).collect();
-        let mut makeup = BTreeMap::new();
-        for day in &file.makeup_workdays {
-            if holidays.contains_key(&day.date) {
+        for day in makeup {
+            let date = day.date;
+            if self.holidays.contains_key(&date) {
                 problem(
-                    &day.date,
-                    format!(
-                        "{} is declared both a holiday and a make-up working day",
-                        day.date
-                    ),
+                    date,
+                    format!("{date} is declared both a holiday and a make-up working day"),
                     "remove it from one of the two lists",
                 );
-            } else if !weekend.contains(&day.date.weekday()) {
+            } else if !self.weekend.contains(&date.weekday()) {
                 problem(
-                    &day.date,
+                    date,
                     format!(
-                        "{} is a make-up working day but not a weekend day ({})",
-                        day.date,
-                        day.date.weekday()
+                        "{date} is a make-up working day but not a weekend day ({})",
+                        date.weekday()
                     ),
                     "make-up working days are weekend days that are worked",
                 );
-            } else if !(first..=last).contains(&day.date.year()) {
-                problem(
-                    &day.date,
-                    format!(
-                        "{} is outside the years the calendar covers ({first}–{last})",
-                        day.date
-                    ),
-                    "widen `covers`, or remove the day",
-                );
+            } else if !(first..=last).contains(&date.year()) {
+                problem(date, outside(date), "widen `covers`, or remove the day");
+            } else {
+                self.makeup.insert(date, day.serves.clone());
             }
-            makeup.insert(day.date, day.serves.clone());
         }
-        if !problems.is_empty() {
-            return Err(Problems {
-                summary: format!("{} has {} problem(s)", source.name(), problems.len()),
-                problems,
-            }
-            .into());
-        }
-        Ok(Calendar {
-            id: file.calendar,
-            name: file.name,
-            zone,
-            weekend,
-            covers: (first, last),
-            holidays,
-            makeup,
-            hours: None,
-        })
+        problems
     }
 
     /// A shipped calendar by id (`cn`, `gb-eaw`), or a calendar file at `path`.

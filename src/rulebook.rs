@@ -45,6 +45,13 @@ pub struct CalendarSpec {
     /// count within them, and working-day periods end at closing time instead of 24:00.
     #[serde(default)]
     pub business_hours: Option<Spanned<HoursSpec>>,
+    /// The organisation's own days off, on top of the base calendar (same form as in
+    /// calendar files: `{name: 店庆, from: 2026-06-18, to: 2026-06-19}`).
+    #[serde(default)]
+    pub holidays: Vec<crate::calendar::HolidaySpan>,
+    /// The organisation's own make-up working days (`{date: 2026-06-21, for: 店庆}`).
+    #[serde(default)]
+    pub makeup_workdays: Vec<crate::calendar::MakeupDay>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -291,7 +298,11 @@ impl Rulebook {
                         }
                     }
                 });
-                book.loaded_calendar = Some(calendar.with_business_hours(hours));
+                let mut calendar = calendar.with_business_hours(hours);
+                let declared =
+                    calendar.declare(&book.calendar.holidays, &book.calendar.makeup_workdays);
+                problems.extend(declared.into_iter().map(|p| p.located(&source)));
+                book.loaded_calendar = Some(calendar);
             }
             Err(Error::Problems(inner)) => problems.extend(inner.problems),
             Err(err) => problems.push(
