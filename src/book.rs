@@ -352,7 +352,6 @@ impl Book {
                 Err(err) => scan.errors.push(err),
             }
         }
-        scan.errors.extend(duplicates(&mut scan.records));
         if !misses.is_empty() || !cache.is_empty() {
             let entries = scan
                 .records
@@ -361,6 +360,8 @@ impl Book {
                 .filter_map(|(r, s)| Some((r.path.as_path(), (*s)?, &r.complaint)));
             Cache::write(&cache_file, entries);
         }
+        // Sorted only now: the stamps above pair with the records in file order.
+        scan.errors.extend(duplicates(&mut scan.records));
         Ok(scan)
     }
 
@@ -648,5 +649,51 @@ fn file_permissions() -> std::fs::Permissions {
             0o666 & !mask
         });
         std::fs::Permissions::from_mode(mode)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression: sorting records by received time before writing the cache paired records
+    /// with other files' stamps, so every later scan missed the cache and parsed everything.
+    #[test]
+    fn the_cache_pairs_each_record_with_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let shipped = crate::rulebook::shipped()[0];
+        let book = Book::init(
+            dir.path(),
+            &Source::new("rulebook.yaml", shipped.text),
+            false,
+        )
+        .unwrap();
+        let intake: Intake = serde_json::from_str(
+            r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "1"},
+                "subject": {"kind": "product", "name": "手机"}, "description": "坏了", "demand": "退货"}"#,
+        )
+        .unwrap();
+        // Received in an order unrelated to the IDs' random parts.
+        for hour in [15, 9, 12, 10, 14, 11] {
+            let now = format!("2026-09-30T{hour}:00:00+08:00").parse().unwrap();
+            book.create(intake.clone(), "王芳", now).unwrap();
+        }
+        let first = book.scan().unwrap();
+        assert_eq!(first.records.len(), 6);
+        let mut cache = Cache::read(&book.root.join(CACHE_FILE));
+        for record in &first.records {
+            let stamp = Stamp::of(&book.root.join(&record.path)).unwrap();
+            assert!(
+                cache.take(&record.path, stamp).is_some(),
+                "{} is cached with its own stamp",
+                record.path.display()
+            );
+        }
+        let received: Vec<_> = first
+            .records
+            .iter()
+            .map(|r| r.complaint.received_at)
+            .collect();
+        assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
     }
 }
