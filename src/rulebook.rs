@@ -278,7 +278,11 @@ impl Rulebook {
     /// Parses and checks a rulebook; all problems are reported together. Calendar files it
     /// names are looked up relative to `dir`.
     pub fn load_in(source: Source, dir: Option<&std::path::Path>) -> Result<Rulebook, Error> {
-        let mut book: Rulebook = crate::yaml::parse(&source)?;
+        let mut book: Rulebook =
+            crate::yaml::parse_reporting_all(&source).map_err(|problems| Problems {
+                summary: format!("{} has {} problem(s)", source.name(), problems.len()),
+                problems,
+            })?;
         let mut problems = book.problems(&source);
         let zone = book
             .timezone

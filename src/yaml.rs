@@ -7,7 +7,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::error::Error;
+use crate::error::{Error, SourceError};
 use crate::source::Source;
 
 /// Parses `source` as one YAML document of type `T`.
@@ -15,35 +15,143 @@ pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, Error> {
     parse_with_keys(source, &[])
 }
 
+/// Like [`parse`], but reports every unknown key and wrong value, not just the first: after
+/// each such error the offending key (with anything nested under it) is blanked out and the
+/// text parsed again. Blanking keeps every byte offset, so each error still points into the
+/// original text. Syntax errors stop the search, since what follows them cannot be trusted.
+pub fn parse_reporting_all<T: DeserializeOwned>(source: &Source) -> Result<T, Vec<SourceError>> {
+    const MOST: usize = 50;
+    let mut text = source.text().to_string();
+    let mut errors: Vec<SourceError> = Vec::new();
+    let mut blanked: Vec<String> = Vec::new();
+    loop {
+        let attempt = Source::new(source.name(), text.clone());
+        let err = match serde_saphyr::from_str::<T>(&text) {
+            Ok(value) if errors.is_empty() => return Ok(value),
+            Ok(_) => return Err(errors),
+            Err(err) => err,
+        };
+        let located = match located_error(&attempt, &err, &[]) {
+            Error::Source(e) => *e,
+            other => return Err(vec![source.error(other.to_string(), None, "")]),
+        };
+        let message = located.message().to_string();
+        // A required key is "missing" only because we blanked it, or because it was misspelt
+        // and the misspelling was already reported with a "did you mean".
+        let missing = message.starts_with("missing field");
+        let explained = |k: &String| message.contains(&format!("`{k}`"));
+        let self_inflicted = missing
+            && (blanked.iter().any(explained)
+                || errors.iter().filter_map(|e| e.help.as_deref()).any(|h| {
+                    message
+                        .split('`')
+                        .nth(1)
+                        .is_some_and(|f| h == format!("did you mean `{f}`?"))
+                }));
+        let offset = located.span.map(|s| s.offset());
+        let repeated = offset.is_some()
+            && errors
+                .iter()
+                .any(|e| e.span.map(|s| s.offset()) == offset && e.message == message);
+        let recoverable = !missing && !repeated;
+        if !self_inflicted && !repeated {
+            errors.push(
+                Source::new(source.name(), source.text())
+                    .error(
+                        message.clone(),
+                        located.span.map(|s| (s.offset(), s.len())),
+                        "here",
+                    )
+                    .with_help(located.help.clone()),
+            );
+        }
+        let Some(offset) = offset.filter(|_| recoverable && errors.len() < MOST) else {
+            return Err(errors);
+        };
+        match blank_entry(&text, offset) {
+            Some((next, key)) if next != text => {
+                blanked.push(key);
+                text = next;
+            }
+            _ => return Err(errors),
+        }
+    }
+}
+
+/// The text with the mapping entry on the line at `offset` (and the lines nested under it)
+/// replaced by spaces, and that entry's key.
+fn blank_entry(text: &str, offset: usize) -> Option<(String, String)> {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next()?;
+    let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+    let key = line
+        .trim_start_matches([' ', '-'])
+        .split(':')
+        .next()?
+        .trim()
+        .trim_matches('"')
+        .to_string();
+    let mut end = line_start + line.len();
+    for next in text[end..].split_inclusive('\n').skip(1) {
+        let content = next.trim_end();
+        let next_indent = next.len() - next.trim_start().len();
+        if !content.trim().is_empty() && next_indent <= indent {
+            break;
+        }
+        end += next.len();
+    }
+    // Keep a list item's dash, so the list stays a list.
+    let keep = if line.trim_start().starts_with('-') {
+        line_start + line.find('-')? + 1
+    } else {
+        line_start
+    };
+    // Same byte length: a character of n bytes becomes n spaces.
+    let blanked: String = text[keep..end]
+        .chars()
+        .map(|c| {
+            if c == '\n' {
+                "\n".to_string()
+            } else {
+                " ".repeat(c.len_utf8())
+            }
+        })
+        .collect();
+    Some((format!("{}{}{}", &text[..keep], blanked, &text[end..]), key))
+}
+
 /// Like [`parse`], for a type with a flattened part, whose unknown-key errors do not name the
 /// keys expected: `keys` are offered as suggestions instead.
 pub fn parse_with_keys<T: DeserializeOwned>(source: &Source, keys: &[&str]) -> Result<T, Error> {
-    serde_saphyr::from_str(source.text()).map_err(|err| {
-        let message = err.without_snippet().to_string();
-        // serde-saphyr appends " at line L, column C" to its message; the snippet shows that.
-        let message = match message.find(" at line ") {
-            Some(cut) => message[..cut].to_string(),
-            None => message,
-        };
-        let unknown = unknown_key(&message);
-        let at = err
-            .location()
-            .and_then(|loc| source.offset_of(loc.line() as usize, loc.column() as usize));
-        // Unknown keys inside a flattened part come back located at their parent, or not at
-        // all: look for the key itself from there.
-        let span = match (unknown, at) {
-            (Some(key), _) => find_key(source.text(), at.unwrap_or(0), key)
-                .or_else(|| find_key(source.text(), 0, key))
-                .map(|o| (o, key.len()))
-                .or_else(|| at.map(|o| (o, token_len(&source.text()[o..])))),
-            (None, Some(o)) => Some((o, token_len(&source.text()[o..]))),
-            (None, None) => None,
-        };
-        source
-            .error(message.clone(), span, "here")
-            .with_help(help_for(&message, keys))
-            .into()
-    })
+    serde_saphyr::from_str(source.text()).map_err(|err| located_error(source, &err, keys))
+}
+
+/// A serde-saphyr error as a diagnostic that underlines the offending key or value.
+fn located_error(source: &Source, err: &serde_saphyr::Error, keys: &[&str]) -> Error {
+    let message = err.without_snippet().to_string();
+    // serde-saphyr appends " at line L, column C" to its message; the snippet shows that.
+    let message = match message.find(" at line ") {
+        Some(cut) => message[..cut].to_string(),
+        None => message,
+    };
+    let unknown = unknown_key(&message);
+    let at = err
+        .location()
+        .and_then(|loc| source.offset_of(loc.line() as usize, loc.column() as usize));
+    // Unknown keys inside a flattened part come back located at their parent, or not at
+    // all: look for the key itself from there.
+    let span = match (unknown, at) {
+        (Some(key), _) => find_key(source.text(), at.unwrap_or(0), key)
+            .or_else(|| find_key(source.text(), 0, key))
+            .map(|o| (o, key.len()))
+            .or_else(|| at.map(|o| (o, token_len(&source.text()[o..])))),
+        (None, Some(o)) => Some((o, token_len(&source.text()[o..]))),
+        (None, None) => None,
+    };
+    source
+        .error(message.clone(), span, "here")
+        .with_help(help_for(&message, keys))
+        .into()
 }
 
 /// Serializes `value` as YAML: keys in declaration order, text written as text (not escapes),
@@ -64,12 +172,18 @@ fn help_for(message: &str, keys: &[&str]) -> Option<String> {
             match crate::suggest::closest(unknown, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`?"),
                 None if expected.is_empty() => "remove this key".to_string(),
+                None if message.contains("expected one of") => {
+                    "remove it, or rename it to one of the keys expected here".to_string()
+                }
                 None => format!("known keys here: {}", expected.join(", ")),
             },
         );
     }
-    if message.contains("missing field") {
-        return Some("add the missing key".to_string());
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        return Some(format!("add `{field}:` to this mapping; it is required"));
     }
     None
 }
