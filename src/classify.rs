@@ -131,3 +131,94 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         level: state.level.clone().unwrap_or(entry),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Source;
+
+    const RULEBOOK: &str = "rulebook: t\nversion: '1'\norganisation: t\ndescription: t\n\
+        channels: [{code: chat, name: 在线客服}]\ncategories: [{code: CQ01, name: 商品质量问题}, {code: CQ08, name: 个人信息保护问题}]\n\
+        grades: [{code: general, name: 一般}, {code: major, name: 重大}, {code: urgent, name: 紧急}]\n\
+        flags: [{code: safety, name: 产品安全}, {code: privacy, name: 隐私泄露}]\n\
+        ladder: [{code: agent, name: 客服}, {code: dept, name: 部门负责人}, {code: senior, name: 高级管理层}]\n\
+        calendar: {base: cn}\n\
+        classify: {grade: [\
+          {name: 安全或隐私, when: {flags: [safety, privacy]}, then: urgent, level: dept}, \
+          {name: 大额索赔, when: {claimed_at_least: '10000'}, then: major}, \
+          {name: 其他, then: general}]}\n";
+
+    fn complaint(flags: &[&str], claimed: Option<&str>) -> Complaint {
+        let facts = Facts {
+            category: Some("CQ01".into()),
+            flags: flags.iter().map(|f| f.to_string()).collect(),
+            claimed: claimed.map(|c| c.parse().unwrap()),
+            ..Facts::default()
+        };
+        let at = "2026-09-30T10:00:00+08:00".parse().unwrap();
+        Complaint {
+            id: crate::id::ComplaintId::generate(
+                chrono::NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+            )
+            .unwrap(),
+            received_at: at,
+            rulebook: crate::model::RulebookRef {
+                name: "t".into(),
+                version: "1".into(),
+            },
+            facts,
+            history: vec![crate::model::Event {
+                at,
+                by: "王芳".into(),
+                action: Action::Received,
+            }],
+        }
+    }
+
+    #[test]
+    fn the_first_matching_rule_decides_and_urgent_ones_start_higher() {
+        let rulebook = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
+        let cases = [
+            (vec!["privacy"], None, "urgent", "dept"),
+            (vec!["safety"], Some("50000"), "urgent", "dept"),
+            (vec![], Some("10000"), "major", "agent"),
+            (vec![], Some("9999.99"), "general", "agent"),
+            (vec![], None, "general", "agent"),
+        ];
+        for (flags, claimed, grade, level) in cases {
+            let c = complaint(&flags, claimed);
+            let standing = standing(&c, &State::of(&c), &rulebook);
+            assert_eq!(
+                (standing.grade(), standing.level.as_str()),
+                (Some(grade), level),
+                "{flags:?} {claimed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_override_with_a_reason_stands_over_the_rules() {
+        let rulebook = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
+        let mut c = complaint(&[], None);
+        let at = "2026-09-30T11:00:00+08:00".parse().unwrap();
+        let action = Action::Classify {
+            tier: None,
+            grade: Some("major".into()),
+            reason: Some("媒体关注".into()),
+        };
+        c.history.push(crate::model::Event {
+            at,
+            by: "李娜".into(),
+            action,
+        });
+        let standing = standing(&c, &State::of(&c), &rulebook);
+        assert_eq!(standing.grade(), Some("major"));
+        assert_eq!(
+            standing.grade.unwrap().basis,
+            Basis::Override {
+                who: "李娜".into(),
+                reason: "媒体关注".into()
+            }
+        );
+    }
+}

@@ -46,6 +46,14 @@ pub enum Request {
     Plan {
         summary: String,
     },
+    Agree {
+        note: Option<String>,
+    },
+    Pay {
+        kind: String,
+        amount: Option<crate::money::Money>,
+        reference: Option<String>,
+    },
     Feedback {
         message: String,
     },
@@ -77,6 +85,8 @@ impl Request {
             Request::Reopen { .. } => "reopen",
             Request::Classify { .. } => "classify",
             Request::Plan { .. } => "record a plan for",
+            Request::Agree { .. } => "record the customer's agreement to",
+            Request::Pay { .. } => "record the execution of",
             Request::Feedback { .. } => "record feedback on",
             Request::Followup { .. } => "record a return visit for",
             Request::Pause { .. } => "pause",
@@ -276,6 +286,23 @@ pub fn decide(
             blank("plan", &summary)?;
             Action::Plan { summary }
         }
+        Request::Agree { note } => {
+            open()?;
+            Action::Agree { note }
+        }
+        Request::Pay {
+            kind,
+            amount,
+            reference,
+        } => {
+            open()?;
+            blank("kind of execution", &kind)?;
+            Action::Pay {
+                kind,
+                amount,
+                reference,
+            }
+        }
         Request::Feedback { message } => {
             blank("feedback", &message)?;
             Action::Feedback { message }
@@ -449,6 +476,11 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             format!("{id} {how} as {what} by {by}")
         }
         Action::Plan { .. } => format!("{id} plan made by {by}"),
+        Action::Agree { .. } => format!("{id} solution agreed, recorded by {by}"),
+        Action::Pay { kind, amount, .. } => match amount {
+            Some(amount) => format!("{id} {kind} ¥{amount} executed by {by}"),
+            None => format!("{id} {kind} executed by {by}"),
+        },
         Action::Feedback { .. } => format!("{id} feedback given by {by}"),
         Action::Followup { .. } => format!("{id} return visit by {by}"),
         Action::Pause { .. } => format!("{id} paused by {by}"),

@@ -221,6 +221,20 @@ pub enum Action {
     Plan { summary: String },
     /// The result, or progress, was fed back to the customer.
     Feedback { message: String },
+    /// The customer agreed to the solution (money is due within the rulebook's limit of it).
+    Agree {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The solution was carried out: a refund or coupon paid, goods sent, an apology made.
+    Pay {
+        kind: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<crate::money::Money>,
+        /// A payment reference or tracking number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reference: Option<String>,
+    },
     /// The return visit after resolution, with the customer's view of the solution.
     Followup {
         comment: String,
@@ -275,6 +289,8 @@ impl Action {
             Action::Reopen { .. } => "reopen",
             Action::Classify { .. } => "classify",
             Action::Plan { .. } => "plan",
+            Action::Agree { .. } => "agree",
+            Action::Pay { .. } => "pay",
             Action::Feedback { .. } => "feedback",
             Action::Followup { .. } => "followup",
             Action::Pause { .. } => "pause",
@@ -286,6 +302,6 @@ impl Action {
     /// Every event name, for rulebooks to refer to and be checked against.
     pub const NAMES: &'static [&'static str] = &[
         "received", "ack", "assign", "escalate", "note", "close", "reopen", "classify", "plan",
-        "feedback", "followup", "pause", "resume", "extend",
+        "agree", "pay", "feedback", "followup", "pause", "resume", "extend",
     ];
 }

@@ -81,6 +81,8 @@ impl State {
                 | Action::Note { .. }
                 | Action::Classify { .. }
                 | Action::Plan { .. }
+                | Action::Agree { .. }
+                | Action::Pay { .. }
                 | Action::Feedback { .. }
                 | Action::Followup { .. }
                 | Action::Extend { .. } => {}

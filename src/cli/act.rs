@@ -98,6 +98,29 @@ pub struct PlanArgs {
     pub summary: String,
 }
 
+/// Record that the customer agreed to the solution
+#[derive(Debug, clap::Args)]
+pub struct AgreeArgs {
+    pub id: String,
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+/// Record that the solution was carried out (refund, coupon, goods sent, apology made)
+#[derive(Debug, clap::Args)]
+pub struct PayArgs {
+    pub id: String,
+    /// What was done: refund, coupon, goods, repair, apology …
+    #[arg(long)]
+    pub kind: String,
+    /// How much (yuan), for money
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: Option<complaint::Money>,
+    /// Payment reference or tracking number
+    #[arg(long)]
+    pub reference: Option<String>,
+}
+
 /// Record that the result or progress was fed back to the customer
 #[derive(Debug, clap::Args)]
 pub struct FeedbackArgs {
@@ -152,6 +175,20 @@ pub struct ExtendArgs {
 pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |_| Request::Plan {
         summary: args.summary.clone(),
+    })
+}
+
+pub fn agree(global: &Global, args: &AgreeArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Agree {
+        note: args.note.clone(),
+    })
+}
+
+pub fn pay(global: &Global, args: &PayArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Pay {
+        kind: args.kind.clone(),
+        amount: args.amount,
+        reference: args.reference.clone(),
     })
 }
 

@@ -335,6 +335,22 @@ fn details(action: &Action, book: &Book) -> String {
             None => outcome.clone(),
         },
         Action::Reopen { reason } => reason.clone(),
+        Action::Agree { note } => note.clone().unwrap_or_default(),
+        Action::Pay {
+            kind,
+            amount,
+            reference,
+        } => {
+            let parts: Vec<String> = [
+                Some(kind.clone()),
+                amount.map(|a| format!("¥{a}")),
+                reference.clone(),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            parts.join(" · ")
+        }
         Action::Plan { summary } => summary.clone(),
         Action::Feedback { message } => message.clone(),
         Action::Followup {
