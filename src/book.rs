@@ -365,6 +365,33 @@ impl Book {
         Ok(scan)
     }
 
+    /// Checks every record: that it parses, that its ID is its own, and that its history
+    /// replays under the rulebook (see [`crate::audit`]). Each problem points into the file.
+    pub fn check(&self) -> Result<Vec<Error>> {
+        let scan = self.scan()?;
+        let mut problems = scan.errors;
+        for record in &scan.records {
+            let findings =
+                crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff);
+            if findings.is_empty() {
+                continue;
+            }
+            let path = self.root.join(&record.path);
+            let source = Source::read(&path, record.path.display().to_string())?;
+            for finding in findings {
+                let span = event_span(source.text(), finding.event);
+                let help = "a record's history must replay under the rulebook: restore it from git (`git log -p` on the file)";
+                problems.push(
+                    source
+                        .error(finding.message, span, "this event")
+                        .with_help(Some(help.to_string()))
+                        .into(),
+                );
+            }
+        }
+        Ok(problems)
+    }
+
     /// Registers a new complaint.
     pub fn create(&self, intake: Intake, by: &str, now: Timestamp) -> Result<Complaint> {
         let _lock = self.lock()?;
@@ -520,6 +547,23 @@ impl Book {
         }
         Err(err)
     }
+}
+
+/// Where the `index`-th event of a record's history is written: its first line.
+fn event_span(text: &str, index: usize) -> Option<(usize, usize)> {
+    let start = text.find("\nhistory:")? + 1;
+    let mut offset = start;
+    let mut seen = 0;
+    for line in text[start..].split_inclusive('\n') {
+        if line.starts_with("- ") {
+            if seen == index {
+                return Some((offset, line.trim_end().len()));
+            }
+            seen += 1;
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// Sorts records oldest first and takes out any second record with an ID already seen (a file

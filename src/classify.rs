@@ -3,12 +3,14 @@
 
 use serde::Serialize;
 
-use crate::model::{Action, Complaint, Facts};
+use crate::model::{Action, Complaint};
 use crate::rulebook::{Rule, Rulebook, When};
 use crate::state::State;
 
-/// Whether a rule's conditions hold for these facts.
-pub fn holds(when: &When, facts: &Facts) -> bool {
+/// Whether a rule's conditions hold for a complaint: its facts, and the responsibility its
+/// latest investigation found.
+pub fn holds(when: &When, complaint: &Complaint) -> bool {
+    let facts = &complaint.facts;
     let any = |wanted: &[String], have: Option<&str>| {
         wanted.is_empty() || have.is_some_and(|h| wanted.iter().any(|w| w == h))
     };
@@ -19,6 +21,7 @@ pub fn holds(when: &When, facts: &Facts) -> bool {
     );
     any(&when.category, facts.category.as_deref())
         && any(&when.channel, facts.channel.as_deref())
+        && any(&when.responsibility, responsibility(complaint))
         && (when.subject.is_empty()
             || facts
                 .subject
@@ -30,16 +33,31 @@ pub fn holds(when: &When, facts: &Facts) -> bool {
             .claimed_at_least
             .is_none_or(|min| facts.claimed.is_some_and(|c| c >= min))
         && when
+            .price_at_least
+            .is_none_or(|min| facts.price.is_some_and(|p| p >= min))
+        && when
             .merchant
             .is_none_or(|named| facts.merchant.is_some() == named)
 }
 
+/// Who the latest investigation found responsible.
+pub fn responsibility(complaint: &Complaint) -> Option<&str> {
+    complaint
+        .history
+        .iter()
+        .rev()
+        .find_map(|e| match &e.action {
+            Action::Find { responsibility, .. } => Some(responsibility.as_str()),
+            _ => None,
+        })
+}
+
 /// The first rule that holds, with its position.
-pub fn first_match<'r>(rules: &'r [Rule], facts: &Facts) -> Option<(usize, &'r Rule)> {
+pub fn first_match<'r>(rules: &'r [Rule], complaint: &Complaint) -> Option<(usize, &'r Rule)> {
     rules
         .iter()
         .enumerate()
-        .find(|(_, rule)| holds(&rule.when, facts))
+        .find(|(_, rule)| holds(&rule.when, complaint))
 }
 
 /// How a tier or grade was decided.
@@ -81,7 +99,7 @@ impl Standing {
 /// Decides tier, grade and level: the latest override where there is one, else the rules.
 pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> Standing {
     let by_rule = |rules: &[Rule]| {
-        first_match(rules, &complaint.facts).map(|(i, rule)| Decided {
+        first_match(rules, complaint).map(|(i, rule)| Decided {
             code: rule.then.value.clone(),
             basis: Basis::Rule {
                 number: i + 1,
@@ -121,7 +139,7 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
     // Urgent complaints can start higher up: the deciding rule may name an entry level.
     let entry = [&rulebook.classify.grade, &rulebook.classify.tier]
         .into_iter()
-        .find_map(|rules| first_match(rules, &complaint.facts).and_then(|(_, r)| r.level.as_ref()))
+        .find_map(|rules| first_match(rules, complaint).and_then(|(_, r)| r.level.as_ref()))
         .map(|l| l.value.clone())
         .or_else(|| rulebook.ladder.first().map(|l| l.code.value.clone()))
         .unwrap_or_default();
@@ -149,11 +167,11 @@ mod tests {
           {name: 其他, then: general}]}\n";
 
     fn complaint(flags: &[&str], claimed: Option<&str>) -> Complaint {
-        let facts = Facts {
+        let facts = crate::model::Facts {
             category: Some("CQ01".into()),
             flags: flags.iter().map(|f| f.to_string()).collect(),
             claimed: claimed.map(|c| c.parse().unwrap()),
-            ..Facts::default()
+            ..crate::model::Facts::default()
         };
         let at = "2026-09-30T10:00:00+08:00".parse().unwrap();
         Complaint {

@@ -33,6 +33,19 @@ impl Duration {
     }
 }
 
+impl Duration {
+    /// The length as elapsed time, for units that have one (minutes, hours, days of 24 h).
+    pub fn elapsed(self) -> Option<chrono::Duration> {
+        let n = i64::from(self.amount);
+        match self.unit {
+            Unit::Minutes => Some(chrono::Duration::minutes(n)),
+            Unit::Hours => Some(chrono::Duration::hours(n)),
+            Unit::Days => Some(chrono::Duration::days(n)),
+            Unit::WorkingDays | Unit::BusinessHours => None,
+        }
+    }
+}
+
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let suffix = match self.unit {

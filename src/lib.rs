@@ -48,8 +48,10 @@
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
 //! | [`classify`] | tiers, grades and the entry level from ordered rules |
 //! | [`clock`] | each clock's due time and status for one complaint |
+//! | [`compensation`] | standard remedies, caps, approvals and authority, the money ledger |
 //! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
+//! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
 //! | [`query`] | filters for listing |
 //!
@@ -58,11 +60,13 @@
 //! change only with a migration path. The Rust API is young and may change between minor
 //! versions until 1.0.
 
+pub mod audit;
 pub mod book;
 mod cache;
 pub mod calendar;
 pub mod classify;
 pub mod clock;
+pub mod compensation;
 pub mod duration;
 pub mod error;
 mod git;

@@ -4,6 +4,7 @@
 
 use crate::classify;
 use crate::clock::{self, ClockStatus};
+use crate::compensation::{self, Ledger};
 use crate::duration::Duration;
 use crate::error::Error;
 use crate::model::{Action, Complaint, Timestamp};
@@ -46,6 +47,21 @@ pub enum Request {
     Plan {
         summary: String,
     },
+    Find {
+        responsibility: String,
+        facts: String,
+        evidence: Vec<String>,
+        lead: String,
+        departments: Vec<String>,
+    },
+    /// Offer the standard remedy, or `amount` (within the rulebook's cap).
+    Offer {
+        amount: Option<crate::money::Money>,
+    },
+    Approve,
+    Dispute {
+        reason: String,
+    },
     Agree {
         note: Option<String>,
     },
@@ -85,6 +101,10 @@ impl Request {
             Request::Reopen { .. } => "reopen",
             Request::Classify { .. } => "classify",
             Request::Plan { .. } => "record a plan for",
+            Request::Find { .. } => "record findings for",
+            Request::Offer { .. } => "make an offer on",
+            Request::Approve => "approve the offer on",
+            Request::Dispute { .. } => "record a dispute on",
             Request::Agree { .. } => "record the customer's agreement to",
             Request::Pay { .. } => "record the execution of",
             Request::Feedback { .. } => "record feedback on",
@@ -286,9 +306,206 @@ pub fn decide(
             blank("plan", &summary)?;
             Action::Plan { summary }
         }
+        Request::Find {
+            responsibility,
+            facts,
+            evidence,
+            lead,
+            departments,
+        } => {
+            open()?;
+            if !rulebook
+                .responsibilities
+                .iter()
+                .any(|r| r.code.value == responsibility)
+            {
+                let known: Vec<&str> = rulebook
+                    .responsibilities
+                    .iter()
+                    .map(|r| r.code.value.as_str())
+                    .collect();
+                return Err(refuse(
+                    format!("`{responsibility}` is not a responsibility of the rulebook"),
+                    Some(format!("responsibilities: {}", known.join(", "))),
+                ));
+            }
+            blank("facts found", &facts)?;
+            blank("lead handler", &lead)?;
+            Action::Find {
+                responsibility,
+                facts,
+                evidence,
+                lead,
+                departments,
+            }
+        }
+        Request::Offer { amount } => {
+            open()?;
+            let ledger = Ledger::of(complaint);
+            let cap_revisions = rulebook.compensation.revisions;
+            if ledger.offers > 0 {
+                if ledger.disputes < ledger.offers {
+                    return Err(refuse(
+                        "the current offer stands until the customer disputes it".into(),
+                        Some(
+                            "record the customer's objection with `complaint dispute` first".into(),
+                        ),
+                    ));
+                }
+                if let Some(most) = cap_revisions.filter(|most| ledger.offers > *most) {
+                    return Err(refuse(
+                        format!(
+                            "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final"
+                        ),
+                        None,
+                    ));
+                }
+            }
+            let standard = compensation::standard(complaint, rulebook, now).map_err(|e| {
+                refuse(
+                    e,
+                    Some("record the price paid with the intake (--price)".into()),
+                )
+            })?;
+            let (standard_rule, standard_amount, coupon, remedies, formula) = match &standard {
+                Some(s) => (
+                    Some(s.name.clone()),
+                    s.amounts.total,
+                    s.amounts.coupon,
+                    s.amounts.remedies.clone(),
+                    s.amounts.formula.clone(),
+                ),
+                None => (
+                    None,
+                    crate::money::Money::ZERO,
+                    None,
+                    Vec::new(),
+                    "no standard applies".to_string(),
+                ),
+            };
+            let amount = match amount {
+                Some(a) => a,
+                None if standard.is_some() => standard_amount,
+                None => {
+                    return Err(refuse(
+                        "no compensation standard of the rulebook applies".into(),
+                        Some("give the amount with --amount".into()),
+                    ));
+                }
+            };
+            // Without a standard, money is ex gratia: bounded by who may approve it.
+            let cap = standard
+                .as_ref()
+                .map(|s| compensation::cap(&s.amounts, rulebook));
+            if let Some(cap) = cap.filter(|cap| amount > *cap) {
+                let why = match &rulebook.compensation.uplift {
+                    Some(u) => format!(
+                        "the standard {standard_amount}, its compensation raised by at most {} %",
+                        u.max_percent
+                    ),
+                    None => {
+                        format!("the standard {standard_amount}; the rulebook allows no uplift")
+                    }
+                };
+                return Err(refuse(
+                    format!("¥{amount} is above the cap of ¥{cap} ({why})"),
+                    Some("offer at most the cap; a special case needs another rulebook".into()),
+                ));
+            }
+            Action::Offer {
+                revision: ledger.offers + 1,
+                standard_rule,
+                standard: standard_amount,
+                amount,
+                coupon,
+                remedies,
+                formula,
+                rulebook: rulebook.version().to_string(),
+            }
+        }
+        Request::Approve => {
+            open()?;
+            let ledger = Ledger::of(complaint);
+            let Some(offer) = ledger.offer else {
+                return Err(refuse(
+                    "there is no offer to approve".into(),
+                    Some("make one with `complaint offer`".into()),
+                ));
+            };
+            if ledger.agreed == Some(offer.revision) {
+                return Err(refuse("the customer has already agreed to it".into(), None));
+            }
+            let Some(needed) = compensation::next_approval(offer, &ledger.approvals, rulebook)
+            else {
+                return Err(refuse(
+                    format!(
+                        "offer {} already has every approval it needs",
+                        offer.revision
+                    ),
+                    None,
+                ));
+            };
+            if ledger.approvals.iter().any(|(_, who)| who == actor.name) {
+                return Err(refuse(
+                    format!("{} has already approved this offer", actor.name),
+                    Some("each approval must come from another person".into()),
+                ));
+            }
+            let role =
+                compensation::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
+                    refuse(
+                        format!("{} may not give this approval", actor.name),
+                        Some(format!(
+                            "{who}; staff roles are listed under `staff:` in complaint.yaml"
+                        )),
+                    )
+                })?;
+            Action::Approve {
+                revision: offer.revision,
+                role,
+                amount: offer.amount,
+                rulebook: rulebook.version().to_string(),
+            }
+        }
+        Request::Dispute { reason } => {
+            open()?;
+            blank("reason", &reason)?;
+            let ledger = Ledger::of(complaint);
+            if ledger.offer.is_none() || ledger.disputes >= ledger.offers {
+                return Err(refuse("there is no offer to dispute".into(), None));
+            }
+            if let Some(most) = rulebook
+                .compensation
+                .revisions
+                .filter(|most| ledger.offers > *most)
+            {
+                return Err(refuse(
+                    format!(
+                        "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final"
+                    ),
+                    None,
+                ));
+            }
+            Action::Dispute { reason }
+        }
         Request::Agree { note } => {
             open()?;
-            Action::Agree { note }
+            let ledger = Ledger::of(complaint);
+            if let Some(offer) = ledger.offer {
+                if ledger.disputes >= ledger.offers {
+                    return Err(refuse(
+                        "the customer disputed the current offer".into(),
+                        Some("make a revised offer first".into()),
+                    ));
+                }
+                if !ledger.approved(rulebook) {
+                    return Err(refuse(format!("offer {} is a proposal until it is approved", offer.revision), Some("nothing may be promised before the decision: get the approvals with `complaint approve`".into())));
+                }
+            }
+            Action::Agree {
+                note,
+                revision: ledger.offer.map(|o| o.revision),
+            }
         }
         Request::Pay {
             kind,
@@ -297,10 +514,36 @@ pub fn decide(
         } => {
             open()?;
             blank("kind of execution", &kind)?;
+            if let Some(amount) = amount {
+                let ledger = Ledger::of(complaint);
+                let Some(offer) = ledger.offer.filter(|o| ledger.agreed == Some(o.revision)) else {
+                    return Err(refuse(
+                        format!("nothing was agreed, so ¥{amount} cannot be paid"),
+                        Some(
+                            "money is paid only on an approved offer the customer agreed to".into(),
+                        ),
+                    ));
+                };
+                let (limit, so_far, what) = if kind == "coupon" {
+                    (offer.coupon.unwrap_or_default(), ledger.coupons, "coupon")
+                } else {
+                    (offer.amount, ledger.paid, "money")
+                };
+                if so_far.checked_add(amount).is_none_or(|total| total > limit) {
+                    return Err(refuse(
+                        format!(
+                            "¥{amount} would make ¥{} of {what} paid, above the ¥{limit} agreed",
+                            so_far.checked_add(amount).unwrap_or(amount)
+                        ),
+                        None,
+                    ));
+                }
+            }
             Action::Pay {
                 kind,
                 amount,
                 reference,
+                rulebook: Some(rulebook.version().to_string()),
             }
         }
         Request::Feedback { message } => {
@@ -476,6 +719,17 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             format!("{id} {how} as {what} by {by}")
         }
         Action::Plan { .. } => format!("{id} plan made by {by}"),
+        Action::Find { responsibility, .. } => {
+            format!("{id} findings recorded by {by} (responsibility: {responsibility})")
+        }
+        Action::Offer {
+            revision, amount, ..
+        } => format!("{id} offer {revision} of ¥{amount} proposed by {by}"),
+        Action::Approve { revision, role, .. } => format!(
+            "{id} offer {revision} approved by {by} as {}",
+            rulebook.level_name(role)
+        ),
+        Action::Dispute { .. } => format!("{id} offer disputed, recorded by {by}"),
         Action::Agree { .. } => format!("{id} solution agreed, recorded by {by}"),
         Action::Pay { kind, amount, .. } => match amount {
             Some(amount) => format!("{id} {kind} ¥{amount} executed by {by}"),
@@ -487,4 +741,87 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
         Action::Resume { .. } => format!("{id} resumed by {by}"),
         Action::Extend { clock, to, .. } => format!("{id} {clock} extended to {to} by {by}"),
     }
+}
+
+/// The request that would have produced a recorded action, so a written history can be
+/// replayed through [`decide`] (`complaint check`). `None` for the intake event.
+pub fn request_for(action: &Action) -> Option<Request> {
+    Some(match action.clone() {
+        Action::Received => return None,
+        Action::Ack {
+            handler,
+            contact,
+            promised,
+        } => Request::Ack {
+            handler,
+            contact,
+            promised,
+        },
+        Action::Assign { to } => Request::Assign { to },
+        Action::Escalate { reason, clock, .. } => Request::Escalate { reason, clock },
+        Action::Note { text } => Request::Note { text },
+        Action::Close {
+            outcome,
+            satisfaction,
+        } => Request::Close {
+            outcome,
+            satisfaction,
+        },
+        Action::Reopen { reason } => Request::Reopen { reason },
+        Action::Classify {
+            tier,
+            grade,
+            reason: Some(reason),
+        } => Request::Classify {
+            tier,
+            grade,
+            reason: Some(reason),
+        },
+        Action::Classify { reason: None, .. } => Request::Classify {
+            tier: None,
+            grade: None,
+            reason: None,
+        },
+        Action::Find {
+            responsibility,
+            facts,
+            evidence,
+            lead,
+            departments,
+        } => Request::Find {
+            responsibility,
+            facts,
+            evidence,
+            lead,
+            departments,
+        },
+        Action::Offer { amount, .. } => Request::Offer {
+            amount: Some(amount),
+        },
+        Action::Approve { .. } => Request::Approve,
+        Action::Dispute { reason } => Request::Dispute { reason },
+        Action::Plan { summary } => Request::Plan { summary },
+        Action::Agree { note, .. } => Request::Agree { note },
+        Action::Pay {
+            kind,
+            amount,
+            reference,
+            ..
+        } => Request::Pay {
+            kind,
+            amount,
+            reference,
+        },
+        Action::Feedback { message } => Request::Feedback { message },
+        Action::Followup {
+            comment,
+            satisfaction,
+        } => Request::Followup {
+            comment,
+            satisfaction,
+        },
+        Action::Pause { reason } => Request::Pause { reason },
+        Action::Resume { reason } => Request::Resume { reason },
+        Action::Extend { clock, to, reason } => Request::Extend { clock, to, reason },
+    })
 }

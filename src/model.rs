@@ -221,19 +221,66 @@ pub enum Action {
     Plan { summary: String },
     /// The result, or progress, was fed back to the customer.
     Feedback { message: String },
+    /// The investigation's findings (S0's written report by the "1+N" team).
+    Find {
+        responsibility: String,
+        facts: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        evidence: Vec<String>,
+        /// The lead handler.
+        lead: String,
+        /// The departments involved.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        departments: Vec<String>,
+    },
+    /// A proposed remedy: a proposal until approved (nobody promises before the decision).
+    Offer {
+        /// 1 for the first offer, 2 after the first dispute, …
+        revision: u32,
+        /// The compensation standard that applied, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        standard_rule: Option<String>,
+        /// What the standard gives in money.
+        standard: Money,
+        /// What is offered in money.
+        amount: Money,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        coupon: Option<Money>,
+        /// Things done besides money (exchange, repair, apology by …).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        remedies: Vec<String>,
+        /// How the standard was computed.
+        formula: String,
+        /// The rulebook version the offer was computed under.
+        rulebook: String,
+    },
+    /// An approval of the current offer, in the approver's role.
+    Approve {
+        revision: u32,
+        role: String,
+        amount: Money,
+        rulebook: String,
+    },
+    /// The customer disputes the current offer.
+    Dispute { reason: String },
     /// The customer agreed to the solution (money is due within the rulebook's limit of it).
     Agree {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,
+        /// The offer agreed to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        revision: Option<u32>,
     },
     /// The solution was carried out: a refund or coupon paid, goods sent, an apology made.
     Pay {
         kind: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        amount: Option<crate::money::Money>,
+        amount: Option<Money>,
         /// A payment reference or tracking number.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reference: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rulebook: Option<String>,
     },
     /// The return visit after resolution, with the customer's view of the solution.
     Followup {
@@ -289,6 +336,10 @@ impl Action {
             Action::Reopen { .. } => "reopen",
             Action::Classify { .. } => "classify",
             Action::Plan { .. } => "plan",
+            Action::Find { .. } => "find",
+            Action::Offer { .. } => "offer",
+            Action::Approve { .. } => "approve",
+            Action::Dispute { .. } => "dispute",
             Action::Agree { .. } => "agree",
             Action::Pay { .. } => "pay",
             Action::Feedback { .. } => "feedback",
@@ -302,6 +353,7 @@ impl Action {
     /// Every event name, for rulebooks to refer to and be checked against.
     pub const NAMES: &'static [&'static str] = &[
         "received", "ack", "assign", "escalate", "note", "close", "reopen", "classify", "plan",
-        "agree", "pay", "feedback", "followup", "pause", "resume", "extend",
+        "find", "offer", "approve", "dispute", "agree", "pay", "feedback", "followup", "pause",
+        "resume", "extend",
     ];
 }

@@ -33,6 +33,9 @@ pub struct Level {
     /// The role that staffs this level (e.g. `room_head`).
     #[serde(default)]
     pub role: Option<String>,
+    /// The most this level may promise or approve (yuan); none means it may approve nothing.
+    #[serde(default)]
+    pub limit: Option<crate::money::Money>,
 }
 
 /// Which calendar deadlines run on.
@@ -84,6 +87,12 @@ pub struct When {
     /// A merchant is named (or not).
     #[serde(default)]
     pub merchant: Option<bool>,
+    /// The investigation found one of these responsible.
+    #[serde(default)]
+    pub responsibility: Vec<String>,
+    /// The price paid is at least this.
+    #[serde(default)]
+    pub price_at_least: Option<crate::money::Money>,
 }
 
 /// One classification rule: the first rule whose conditions hold decides.
@@ -155,6 +164,80 @@ pub struct ClockSpec {
     pub escalate_on_breach: bool,
 }
 
+/// The compensation standards and the limits on offers.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompensationSpec {
+    /// Ordered: the first standard whose conditions hold gives the standard remedy.
+    #[serde(default)]
+    pub standards: Vec<StandardSpec>,
+    /// Offers above the standard: how much more, and whose approvals (in order) it takes.
+    #[serde(default)]
+    pub uplift: Option<UpliftSpec>,
+    /// How many times an offer may be revised after the customer disputes it.
+    #[serde(default)]
+    pub revisions: Option<u32>,
+}
+
+/// One compensation standard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StandardSpec {
+    pub name: String,
+    #[serde(default)]
+    pub when: When,
+    /// Applies only when this clock ran (or is running) over its due time by more than `over`.
+    #[serde(default)]
+    pub delay: Option<DelaySpec>,
+    pub remedy: RemedySpec,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DelaySpec {
+    pub clock: Spanned<String>,
+    pub over: Spanned<String>,
+}
+
+/// A remedy, declared: money parts add up; the rest are things done.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RemedySpec {
+    /// Refund the price paid.
+    #[serde(default)]
+    pub refund: bool,
+    /// Compensation of this many times the price paid…
+    #[serde(default)]
+    pub multiple: Option<u32>,
+    /// …but at least this much.
+    #[serde(default)]
+    pub floor: Option<crate::money::Money>,
+    /// A fixed sum of money.
+    #[serde(default)]
+    pub fixed: Option<crate::money::Money>,
+    /// A coupon of this value (not cash).
+    #[serde(default)]
+    pub coupon: Option<crate::money::Money>,
+    #[serde(default)]
+    pub exchange: bool,
+    #[serde(default)]
+    pub repair: bool,
+    #[serde(default)]
+    pub free_service: bool,
+    /// An apology by this ladder level or role.
+    #[serde(default)]
+    pub apology: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpliftSpec {
+    /// At most this many percent above the standard.
+    pub max_percent: u32,
+    /// Ladder levels or roles that must approve an uplift, in this order.
+    pub approvals: Vec<Spanned<String>>,
+}
+
 /// How far a clock may be extended and who may approve it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +285,9 @@ pub struct Rulebook {
     /// Flags intake may set (`safety`, `privacy`, …) for classification to read.
     #[serde(default)]
     pub flags: Vec<Code>,
+    /// Who an investigation may find responsible (enterprise, customer, third party …).
+    #[serde(default)]
+    pub responsibilities: Vec<Code>,
     /// From the first level a complaint enters at, to the top.
     pub ladder: Vec<Level>,
     pub calendar: CalendarSpec,
@@ -209,6 +295,8 @@ pub struct Rulebook {
     pub classify: Classification,
     #[serde(default)]
     pub clocks: Vec<ClockSpec>,
+    #[serde(default)]
+    pub compensation: CompensationSpec,
     #[serde(skip)]
     source: Option<Source>,
     #[serde(skip)]
@@ -649,6 +737,58 @@ impl Rulebook {
                 } else if let Some(same) = earlier.iter().find(|r| r.when == rule.when) {
                     problems.push(located(source, &rule.then, format!("{what} rule `{}` overlaps `{}`: same conditions, so it never decides", rule.name, same.name)).with_help(Some("give it different conditions or remove it".into())));
                 }
+            }
+        }
+        let responsibilities = codes(&self.responsibilities);
+        let roles: Vec<String> = levels
+            .iter()
+            .cloned()
+            .chain(self.ladder.iter().filter_map(|l| l.role.clone()))
+            .collect();
+        let comp = &self.compensation;
+        for (i, standard) in comp.standards.iter().enumerate() {
+            let name = &standard.name;
+            for code in &standard.when.responsibility {
+                if !responsibilities.contains(code) {
+                    let message = format!(
+                        "standard `{name}` names responsibility `{code}`, which is not declared"
+                    );
+                    let offset = source
+                        .text()
+                        .find(code.as_str())
+                        .map(|o| (o, code.len()));
+                    problems.push(
+                        source
+                            .error(message, offset, "here")
+                            .with_help(Some(format!("declared: {}", responsibilities.join(", ")))),
+                    );
+                }
+            }
+            if let Some(delay) = &standard.delay {
+                let clocks: Vec<String> = self.clocks.iter().map(|c| c.id.value.clone()).collect();
+                problems.extend(undeclared(&delay.clock, "clock", &clocks));
+                if let Err(message) = delay.over.value.parse::<Duration>() {
+                    problems.push(located(source, &delay.over, message));
+                }
+            }
+            if let Some(apology) = &standard.remedy.apology {
+                problems.extend(undeclared(apology, "ladder level or role", &roles));
+            }
+            if standard.remedy == RemedySpec::default() {
+                let offset = source.text().find(name.as_str()).map(|o| (o, name.len()));
+                problems.push(source.error(format!("standard `{name}` gives no remedy"), offset, "here").with_help(Some("give at least one of refund, multiple, fixed, coupon, exchange, repair, free_service, apology".into())));
+            }
+            if let Some(catch_all) = comp.standards[..i]
+                .iter()
+                .find(|s| s.when == When::default() && s.delay.is_none())
+            {
+                let offset = source.text().find(name.as_str()).map(|o| (o, name.len()));
+                problems.push(source.error(format!("standard `{name}` is unreachable: `{}` before it applies to every complaint", catch_all.name), offset, "here").with_help(Some("move the catch-all standard last".into())));
+            }
+        }
+        if let Some(uplift) = &comp.uplift {
+            for approver in &uplift.approvals {
+                problems.extend(undeclared(approver, "ladder level or role", &roles));
             }
         }
         let empty = |list: &str| format!("the rulebook declares no {list}");

@@ -85,7 +85,11 @@ impl State {
                 | Action::Pay { .. }
                 | Action::Feedback { .. }
                 | Action::Followup { .. }
-                | Action::Extend { .. } => {}
+                | Action::Extend { .. }
+                | Action::Find { .. }
+                | Action::Offer { .. }
+                | Action::Approve { .. }
+                | Action::Dispute { .. } => {}
                 Action::Pause { .. } => state.paused_since = Some(event.at),
                 Action::Resume { .. } => state.paused_since = None,
                 Action::Ack {

@@ -98,6 +98,51 @@ pub struct PlanArgs {
     pub summary: String,
 }
 
+/// Record the investigation's findings: who is responsible, the facts, the evidence, the team
+#[derive(Debug, clap::Args)]
+pub struct FindArgs {
+    pub id: String,
+    /// Who is responsible (a responsibility code of the rulebook)
+    #[arg(long)]
+    pub responsibility: String,
+    /// The facts found
+    #[arg(long)]
+    pub facts: String,
+    /// Evidence: a path or reference (repeatable)
+    #[arg(long = "evidence", value_name = "REF")]
+    pub evidence: Vec<String>,
+    /// The lead handler ("1" of 1+N) [default: the actor]
+    #[arg(long)]
+    pub lead: Option<String>,
+    /// A department involved ("N" of 1+N; repeatable)
+    #[arg(long = "department", value_name = "DEPT")]
+    pub departments: Vec<String>,
+}
+
+/// Propose a remedy: the rulebook's standard, or --amount up to its cap (a proposal until approved)
+#[derive(Debug, clap::Args)]
+pub struct OfferArgs {
+    pub id: String,
+    /// Offer this much instead of the standard (yuan); above the standard needs the uplift approvals
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: Option<complaint::Money>,
+}
+
+/// Approve the current offer, in your role (the book's staff list says which)
+#[derive(Debug, clap::Args)]
+pub struct ApproveArgs {
+    pub id: String,
+}
+
+/// Record that the customer disputes the current offer (it may then be revised)
+#[derive(Debug, clap::Args)]
+pub struct DisputeArgs {
+    pub id: String,
+    /// What the customer objects to
+    #[arg(long, short = 'r')]
+    pub reason: String,
+}
+
 /// Record that the customer agreed to the solution
 #[derive(Debug, clap::Args)]
 pub struct AgreeArgs {
@@ -175,6 +220,32 @@ pub struct ExtendArgs {
 pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |_| Request::Plan {
         summary: args.summary.clone(),
+    })
+}
+
+pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |by| Request::Find {
+        responsibility: args.responsibility.clone(),
+        facts: args.facts.clone(),
+        evidence: args.evidence.clone(),
+        lead: args.lead.clone().unwrap_or_else(|| by.to_string()),
+        departments: args.departments.clone(),
+    })
+}
+
+pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Offer {
+        amount: args.amount,
+    })
+}
+
+pub fn approve(global: &Global, args: &ApproveArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Approve)
+}
+
+pub fn dispute(global: &Global, args: &DisputeArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Dispute {
+        reason: args.reason.clone(),
     })
 }
 

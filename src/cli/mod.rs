@@ -1,6 +1,7 @@
 //! The command line: global options, the command list, and exit codes.
 
 mod act;
+mod check;
 mod deadline;
 mod init;
 mod new;
@@ -97,6 +98,10 @@ pub enum Command {
     Reopen(act::ReopenArgs),
     Classify(act::ClassifyArgs),
     Plan(act::PlanArgs),
+    Find(act::FindArgs),
+    Offer(act::OfferArgs),
+    Approve(act::ApproveArgs),
+    Dispute(act::DisputeArgs),
     Agree(act::AgreeArgs),
     Pay(act::PayArgs),
     Feedback(act::FeedbackArgs),
@@ -111,6 +116,7 @@ pub enum Command {
     Calendar(deadline::CalendarArgs),
     Due(deadline::DueArgs),
     Rules(rules::Args),
+    Check(check::Args),
 }
 
 impl Cli {
@@ -126,7 +132,12 @@ impl Cli {
             Command::Reopen(args) => act::reopen(&self.global, args),
             Command::Classify(args) => act::classify(&self.global, args),
             Command::Plan(args) => act::plan(&self.global, args),
+            Command::Find(args) => act::find(&self.global, args),
+            Command::Offer(args) => act::offer(&self.global, args),
+            Command::Approve(args) => act::approve(&self.global, args),
+            Command::Dispute(args) => act::dispute(&self.global, args),
             Command::Agree(args) => act::agree(&self.global, args),
+            Command::Check(args) => check::run(&self.global, args),
             Command::Pay(args) => act::pay(&self.global, args),
             Command::Feedback(args) => act::feedback(&self.global, args),
             Command::Followup(args) => act::followup(&self.global, args),

@@ -335,11 +335,53 @@ fn details(action: &Action, book: &Book) -> String {
             None => outcome.clone(),
         },
         Action::Reopen { reason } => reason.clone(),
-        Action::Agree { note } => note.clone().unwrap_or_default(),
+        Action::Find {
+            responsibility,
+            facts,
+            lead,
+            departments,
+            ..
+        } => {
+            let team = if departments.is_empty() {
+                lead.clone()
+            } else {
+                format!("{lead} + {}", departments.join("、"))
+            };
+            format!("{responsibility}: {facts} · {team}")
+        }
+        Action::Offer {
+            revision,
+            standard,
+            amount,
+            standard_rule,
+            ..
+        } => {
+            let rule = standard_rule
+                .as_deref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
+            format!("#{revision} ¥{amount} · standard ¥{standard}{rule}")
+        }
+        Action::Approve {
+            revision,
+            role,
+            amount,
+            ..
+        } => format!("#{revision} ¥{amount} as {}", rb.level_name(role)),
+        Action::Dispute { reason } => reason.clone(),
+        Action::Agree { note, revision } => {
+            let offer = revision.map(|r| format!("offer #{r}")).unwrap_or_default();
+            [offer, note.clone().unwrap_or_default()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ")
+        }
         Action::Pay {
             kind,
             amount,
             reference,
+            ..
         } => {
             let parts: Vec<String> = [
                 Some(kind.clone()),

@@ -1,0 +1,346 @@
+//! Money: the standard remedy a complaint is owed under the rulebook, the cap on offers, who
+//! may approve what, and the state of offers, approvals and payments in a history.
+//!
+//! Everything here is a pure function of a complaint, the rulebook and an instant, so that
+//! `decide` (before an event is written) and `complaint check` (replaying a written history)
+//! apply the very same rules.
+
+use serde::Serialize;
+
+use crate::classify;
+use crate::clock;
+use crate::model::{Action, Complaint, Timestamp};
+use crate::money::Money;
+use crate::rulebook::{Level, RemedySpec, Rulebook};
+use crate::state::State;
+
+/// A remedy worked out in numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Amounts {
+    pub refund: Money,
+    pub compensation: Money,
+    pub fixed: Money,
+    /// Refund + compensation + fixed: the money the customer is owed.
+    pub total: Money,
+    pub coupon: Option<Money>,
+    /// Things done besides money.
+    pub remedies: Vec<String>,
+    /// How the total was reached, with the inputs.
+    pub formula: String,
+}
+
+/// Works out a remedy for the price paid. Refunds and multiples need the price.
+pub fn amounts(
+    remedy: &RemedySpec,
+    price: Option<Money>,
+    rulebook: &Rulebook,
+) -> Result<Amounts, String> {
+    let need_price = || {
+        price.ok_or_else(|| {
+            "the standard is counted on the price paid, but the complaint records no price"
+                .to_string()
+        })
+    };
+    let mut parts = Vec::new();
+    let refund = if remedy.refund {
+        let p = need_price()?;
+        parts.push(format!("refund {p}"));
+        p
+    } else {
+        Money::ZERO
+    };
+    let compensation = match remedy.multiple {
+        Some(k) => {
+            let p = need_price()?;
+            let times = p.scale(i64::from(k), 1).ok_or("the amount is too large")?;
+            let floor = remedy.floor.unwrap_or(Money::ZERO);
+            parts.push(match remedy.floor {
+                Some(f) => format!("max({k} × {p}, {f}) = {}", times.max(floor)),
+                None => format!("{k} × {p} = {times}"),
+            });
+            times.max(floor)
+        }
+        None => Money::ZERO,
+    };
+    let fixed = remedy.fixed.unwrap_or(Money::ZERO);
+    if remedy.fixed.is_some() {
+        parts.push(format!("fixed {fixed}"));
+    }
+    let total = refund
+        .checked_add(compensation)
+        .and_then(|t| t.checked_add(fixed))
+        .ok_or("the amount is too large")?;
+    let mut remedies = Vec::new();
+    if let Some(coupon) = remedy.coupon {
+        remedies.push(format!("coupon {coupon}"));
+    }
+    for (wanted, what) in [
+        (remedy.exchange, "exchange"),
+        (remedy.repair, "repair"),
+        (remedy.free_service, "free service"),
+    ] {
+        if wanted {
+            remedies.push(what.to_string());
+        }
+    }
+    if let Some(by) = &remedy.apology {
+        remedies.push(format!("apology by {}", rulebook.level_name(&by.value)));
+    }
+    let formula = if parts.is_empty() {
+        format!("{total}")
+    } else {
+        format!("{} = {total}", parts.join(" + "))
+    };
+    Ok(Amounts {
+        refund,
+        compensation,
+        fixed,
+        total,
+        coupon: remedy.coupon,
+        remedies,
+        formula,
+    })
+}
+
+/// The standard remedy and the rule it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Standard {
+    /// 1-based position of the standard in the rulebook.
+    pub number: usize,
+    pub name: String,
+    pub amounts: Amounts,
+}
+
+/// The first standard whose conditions hold for the complaint at `now`, worked out.
+pub fn standard(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    now: Timestamp,
+) -> Result<Option<Standard>, String> {
+    let state = State::of(complaint);
+    let standing = classify::standing(complaint, &state, rulebook);
+    let clocks = clock::evaluate(complaint, &standing, rulebook, now);
+    for (i, spec) in rulebook.compensation.standards.iter().enumerate() {
+        if !classify::holds(&spec.when, complaint) {
+            continue;
+        }
+        if let Some(delay) = &spec.delay {
+            let over: crate::duration::Duration = delay.over.value.parse()?;
+            let threshold = over
+                .elapsed()
+                .ok_or_else(|| format!("a delay is measured in elapsed time, not {over}"))?;
+            let late = clocks
+                .iter()
+                .find(|c| c.clock == delay.clock.value)
+                .and_then(|c| {
+                    let due = c.due.as_ref()?.at;
+                    Some(c.stopped.unwrap_or(now) - due)
+                });
+            if late.is_none_or(|late| late <= threshold) {
+                continue;
+            }
+        }
+        let amounts = amounts(&spec.remedy, complaint.facts.price, rulebook)?;
+        return Ok(Some(Standard {
+            number: i + 1,
+            name: spec.name.clone(),
+            amounts,
+        }));
+    }
+    Ok(None)
+}
+
+/// The most that may be offered where the standard gives `amounts`: the uplift percentage on
+/// the compensation (S0: "raise the base compensation by at most 30 %"; a refund returns the
+/// customer's own money and is not raised), or the standard itself where the rulebook allows
+/// no uplift.
+pub fn cap(amounts: &Amounts, rulebook: &Rulebook) -> Money {
+    let Some(uplift) = &rulebook.compensation.uplift else {
+        return amounts.total;
+    };
+    let base = amounts
+        .compensation
+        .checked_add(amounts.fixed)
+        .unwrap_or(amounts.compensation);
+    let raised = base
+        .scale(i64::from(uplift.max_percent), 100)
+        .unwrap_or(Money::ZERO);
+    amounts.total.checked_add(raised).unwrap_or(amounts.total)
+}
+
+/// The offers, approvals and payments in a history.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ledger {
+    /// The latest offer: revision, standard, amount, coupon.
+    pub offer: Option<OfferTerms>,
+    /// How many offers were made.
+    pub offers: u32,
+    /// How many times the customer disputed an offer.
+    pub disputes: u32,
+    /// Approvals of the latest offer: (role, who).
+    pub approvals: Vec<(String, String)>,
+    /// The revision the customer agreed to.
+    pub agreed: Option<u32>,
+    /// Money paid out (every payment with an amount, coupons apart).
+    pub paid: Money,
+    /// Coupons given.
+    pub coupons: Money,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct OfferTerms {
+    pub revision: u32,
+    pub standard: Money,
+    pub amount: Money,
+    pub coupon: Option<Money>,
+}
+
+impl Ledger {
+    pub fn of(complaint: &Complaint) -> Ledger {
+        let mut ledger = Ledger::default();
+        for event in &complaint.history {
+            match &event.action {
+                Action::Offer {
+                    revision,
+                    standard,
+                    amount,
+                    coupon,
+                    ..
+                } => {
+                    ledger.offer = Some(OfferTerms {
+                        revision: *revision,
+                        standard: *standard,
+                        amount: *amount,
+                        coupon: *coupon,
+                    });
+                    ledger.offers += 1;
+                    ledger.approvals.clear();
+                    ledger.agreed = None;
+                }
+                Action::Approve { role, .. } => {
+                    ledger.approvals.push((role.clone(), event.by.clone()))
+                }
+                Action::Dispute { .. } => ledger.disputes += 1,
+                Action::Agree { revision, .. } => ledger.agreed = *revision,
+                Action::Pay {
+                    kind,
+                    amount: Some(amount),
+                    ..
+                } if kind == "coupon" => {
+                    ledger.coupons = ledger
+                        .coupons
+                        .checked_add(*amount)
+                        .unwrap_or(ledger.coupons)
+                }
+                Action::Pay {
+                    amount: Some(amount),
+                    ..
+                } => ledger.paid = ledger.paid.checked_add(*amount).unwrap_or(ledger.paid),
+                _ => {}
+            }
+        }
+        ledger
+    }
+
+    /// Whether the latest offer has every approval it needs.
+    pub fn approved(&self, rulebook: &Rulebook) -> bool {
+        self.offer
+            .is_some_and(|offer| next_approval(offer, &self.approvals, rulebook).is_none())
+    }
+}
+
+/// What approval an offer still needs, if any.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Needed {
+    /// The next approver of an uplift, in the rulebook's order.
+    InOrder(String),
+    /// Someone whose authority covers the amount.
+    Authority(Money),
+}
+
+/// The approval an offer needs next: first the uplift approvals in order (for offers above
+/// the standard), then — if none of the approvers so far may approve that much — someone who
+/// may.
+pub fn next_approval(
+    offer: OfferTerms,
+    approvals: &[(String, String)],
+    rulebook: &Rulebook,
+) -> Option<Needed> {
+    if offer.amount > offer.standard
+        && let Some(uplift) = &rulebook.compensation.uplift
+    {
+        let given: Vec<&str> = approvals.iter().map(|(role, _)| role.as_str()).collect();
+        if let Some(next) = uplift
+            .approvals
+            .iter()
+            .map(|a| a.value.as_str())
+            .find(|a| !given.contains(a))
+        {
+            return Some(Needed::InOrder(next.to_string()));
+        }
+    }
+    let covered = approvals.iter().any(|(role, _)| {
+        level_of(rulebook, role)
+            .and_then(|l| l.limit)
+            .is_some_and(|limit| limit >= offer.amount)
+    });
+    (!covered && offer.amount > Money::ZERO).then_some(Needed::Authority(offer.amount))
+}
+
+/// The ladder level a role belongs to (a level's code, or the role staffing it).
+pub fn level_of<'r>(rulebook: &'r Rulebook, role: &str) -> Option<&'r Level> {
+    rulebook
+        .ladder
+        .iter()
+        .find(|l| l.code.value == role || l.role.as_deref() == Some(role))
+}
+
+/// Which of `roles` may give the approval needed, or who could.
+pub fn approver_role(
+    needed: &Needed,
+    roles: &[String],
+    rulebook: &Rulebook,
+) -> Result<String, String> {
+    match needed {
+        Needed::InOrder(next) => {
+            if roles.iter().any(|r| r == next) {
+                Ok(next.clone())
+            } else {
+                Err(format!(
+                    "the next approval must come from {} ({next})",
+                    rulebook.level_name(next)
+                ))
+            }
+        }
+        Needed::Authority(amount) => {
+            let may = |role: &String| {
+                level_of(rulebook, role)
+                    .and_then(|l| l.limit)
+                    .is_some_and(|limit| limit >= *amount)
+            };
+            match roles.iter().find(|r| may(r)) {
+                Some(role) => Ok(role.clone()),
+                None => {
+                    let who: Vec<String> = rulebook
+                        .ladder
+                        .iter()
+                        .filter(|l| l.limit.is_some_and(|limit| limit >= *amount))
+                        .map(|l| {
+                            format!(
+                                "{} ({}, up to ¥{})",
+                                l.name,
+                                l.code.value,
+                                l.limit.unwrap_or_default()
+                            )
+                        })
+                        .collect();
+                    Err(if who.is_empty() {
+                        format!("nobody on the ladder may approve ¥{amount}")
+                    } else {
+                        format!("approving ¥{amount} takes {}", who.join(" or "))
+                    })
+                }
+            }
+        }
+    }
+}
