@@ -83,7 +83,7 @@ pub struct ClockState {
 }
 
 fn is(action: &Action, names: &[serde_saphyr::Spanned<String>]) -> bool {
-    names.iter().any(|n| n.value == action.name())
+    names.iter().any(|n| action.is(&n.value))
 }
 
 /// Every clock of the rulebook for this complaint, at `now`.
@@ -132,7 +132,7 @@ fn evaluate_one(
     let mut events = complaint.history.iter().filter(|e| e.at <= now);
     let Some(start) = events
         .by_ref()
-        .find(|e| e.action.name() == spec.start.value)
+        .find(|e| e.action.is(&spec.start.value))
         .map(|e| e.at)
     else {
         return state;

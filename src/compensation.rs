@@ -185,6 +185,13 @@ pub struct Ledger {
     pub paid: Money,
     /// Coupons given.
     pub coupons: Money,
+    /// The latest mediation decision, and the amount the merchant is to pay by it (or by
+    /// the ruling that followed a referral).
+    pub mediation: Option<(crate::model::Decision, Option<Money>)>,
+    /// Paid by someone in advance for the merchant.
+    pub advanced: Money,
+    /// Repaid by the merchant.
+    pub recovered: Money,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -226,20 +233,43 @@ impl Ledger {
                     kind,
                     amount: Some(amount),
                     ..
-                } if kind == "coupon" => {
-                    ledger.coupons = ledger
-                        .coupons
-                        .checked_add(*amount)
-                        .unwrap_or(ledger.coupons)
-                }
+                } if kind == "coupon" => ledger.coupons = add(ledger.coupons, *amount),
                 Action::Pay {
                     amount: Some(amount),
+                    advance,
                     ..
-                } => ledger.paid = ledger.paid.checked_add(*amount).unwrap_or(ledger.paid),
+                } => {
+                    ledger.paid = add(ledger.paid, *amount);
+                    if *advance {
+                        ledger.advanced = add(ledger.advanced, *amount);
+                    }
+                }
+                Action::Mediate {
+                    decision, amount, ..
+                } => ledger.mediation = Some((*decision, *amount)),
+                Action::Ruling { amount, .. } => {
+                    ledger.mediation = Some((crate::model::Decision::Referral, Some(*amount)))
+                }
+                Action::Recover { amount, .. } => ledger.recovered = add(ledger.recovered, *amount),
                 _ => {}
             }
         }
         ledger
+    }
+
+    /// What the customer is owed in money and on what ground: an agreed offer, or what the
+    /// merchant is to pay by mediation or ruling.
+    pub fn owed(&self) -> Option<Money> {
+        let agreed = self
+            .offer
+            .filter(|o| self.agreed == Some(o.revision))
+            .map(|o| o.amount);
+        agreed.or(self.mediation.and_then(|(_, amount)| amount))
+    }
+
+    /// What the merchant still owes whoever paid in advance for it.
+    pub fn receivable(&self) -> Money {
+        self.advanced.saturating_sub(self.recovered)
     }
 
     /// Whether the latest offer has every approval it needs.
@@ -247,6 +277,10 @@ impl Ledger {
         self.offer
             .is_some_and(|offer| next_approval(offer, &self.approvals, rulebook).is_none())
     }
+}
+
+fn add(a: Money, b: Money) -> Money {
+    a.checked_add(b).unwrap_or(a)
 }
 
 /// What approval an offer still needs, if any.

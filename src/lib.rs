@@ -40,6 +40,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`model`] | records, intake facts, events |
+//! | [`form`] | printable documents (the handling opinion) |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`money`] | exact amounts in yuan |
 //! | [`state`] | the state a history leads to |
@@ -69,6 +70,7 @@ pub mod clock;
 pub mod compensation;
 pub mod duration;
 pub mod error;
+pub mod form;
 mod git;
 pub mod id;
 pub mod intake;

@@ -7,7 +7,7 @@ use crate::clock::{self, ClockStatus};
 use crate::compensation::{self, Ledger};
 use crate::duration::Duration;
 use crate::error::Error;
-use crate::model::{Action, Complaint, Timestamp};
+use crate::model::{Action, Complaint, Decision, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
@@ -69,6 +69,26 @@ pub enum Request {
         kind: String,
         amount: Option<crate::money::Money>,
         reference: Option<String>,
+        /// Who pays where it is not the organisation (`merchant`), or `None`.
+        payer: Option<String>,
+        /// Paid in advance for the merchant by the rulebook's advance payer.
+        advance: bool,
+    },
+    /// The mall's mediation: both parties' answers, and the amount the merchant is to pay.
+    Mediate {
+        customer: crate::model::Answer,
+        merchant: crate::model::Answer,
+        amount: Option<crate::money::Money>,
+    },
+    /// The consumer association's or court's decision after a referral.
+    Ruling {
+        body: String,
+        decision: String,
+        amount: crate::money::Money,
+    },
+    /// The merchant repaid what was paid in advance for it.
+    Recover {
+        amount: crate::money::Money,
     },
     Feedback {
         message: String,
@@ -107,6 +127,9 @@ impl Request {
             Request::Dispute { .. } => "record a dispute on",
             Request::Agree { .. } => "record the customer's agreement to",
             Request::Pay { .. } => "record the execution of",
+            Request::Mediate { .. } => "record a mediation of",
+            Request::Ruling { .. } => "record a ruling on",
+            Request::Recover { .. } => "record a recovery for",
             Request::Feedback { .. } => "record feedback on",
             Request::Followup { .. } => "record a return visit for",
             Request::Pause { .. } => "pause",
@@ -511,29 +534,57 @@ pub fn decide(
             kind,
             amount,
             reference,
+            payer,
+            advance,
         } => {
             open()?;
             blank("kind of execution", &kind)?;
+            let ledger = Ledger::of(complaint);
+            let decision = ledger.mediation.map(|(d, _)| d);
+            let payer = if advance {
+                let Some(mediation) = &rulebook.mediation else {
+                    return Err(refuse("the rulebook has no advance payment".into(), None));
+                };
+                if !matches!(decision, Some(Decision::Opinion | Decision::Referral))
+                    || ledger.owed().is_none()
+                {
+                    return Err(refuse(
+                        "an advance payment follows a handling opinion or a ruling the merchant did not honour".into(),
+                        Some("record the mediation (and, after a referral, the ruling) first".into()),
+                    ));
+                }
+                Some(mediation.advance_payer.clone())
+            } else {
+                payer
+            };
+            if payer.as_deref() == Some("merchant") && decision.is_none() {
+                return Err(refuse(
+                    "the merchant pays by a mediation's decision, and there is none".into(),
+                    Some("record it with `complaint mediate`".into()),
+                ));
+            }
             if let Some(amount) = amount {
-                let ledger = Ledger::of(complaint);
-                let Some(offer) = ledger.offer.filter(|o| ledger.agreed == Some(o.revision)) else {
+                let Some(owed) = ledger.owed() else {
                     return Err(refuse(
                         format!("nothing was agreed, so ¥{amount} cannot be paid"),
-                        Some(
-                            "money is paid only on an approved offer the customer agreed to".into(),
-                        ),
+                        Some("money is paid only on an approved offer the customer agreed to, or by a mediation or ruling".into()),
                     ));
                 };
                 let (limit, so_far, what) = if kind == "coupon" {
-                    (offer.coupon.unwrap_or_default(), ledger.coupons, "coupon")
+                    (
+                        ledger.offer.and_then(|o| o.coupon).unwrap_or_default(),
+                        ledger.coupons,
+                        "coupon",
+                    )
                 } else {
-                    (offer.amount, ledger.paid, "money")
+                    (owed, ledger.paid, "money")
                 };
-                if so_far.checked_add(amount).is_none_or(|total| total > limit) {
+                let total = so_far.checked_add(amount);
+                if total.is_none_or(|total| total > limit) {
+                    let total = total.unwrap_or(amount);
                     return Err(refuse(
                         format!(
-                            "¥{amount} would make ¥{} of {what} paid, above the ¥{limit} agreed",
-                            so_far.checked_add(amount).unwrap_or(amount)
+                            "¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} agreed"
                         ),
                         None,
                     ));
@@ -544,7 +595,79 @@ pub fn decide(
                 amount,
                 reference,
                 rulebook: Some(rulebook.version().to_string()),
+                payer,
+                advance,
             }
+        }
+        Request::Mediate {
+            customer,
+            merchant,
+            amount,
+        } => {
+            open()?;
+            let Some(mediation) = &rulebook.mediation else {
+                return Err(refuse("the rulebook has no mediation rules".into(), None));
+            };
+            if complaint.facts.merchant.is_none() {
+                return Err(refuse("it names no merchant to mediate with".into(), None));
+            }
+            let Some(outcome) = mediation.outcomes.iter().find(|o| {
+                o.customer.is_none_or(|c| c == customer) && o.merchant.is_none_or(|m| m == merchant)
+            }) else {
+                return Err(refuse(
+                    format!(
+                        "the rulebook decides nothing for customer {customer:?}, merchant {merchant:?}"
+                    ),
+                    None,
+                ));
+            };
+            if outcome.then != Decision::Referral && amount.is_none() {
+                return Err(refuse(
+                    "the mediation sets what the merchant pays".into(),
+                    Some("give it with --amount".into()),
+                ));
+            }
+            Action::Mediate {
+                customer,
+                merchant,
+                decision: outcome.then,
+                amount,
+                rulebook: rulebook.version().to_string(),
+            }
+        }
+        Request::Ruling {
+            body,
+            decision,
+            amount,
+        } => {
+            open()?;
+            if Ledger::of(complaint).mediation.map(|(d, _)| d) != Some(Decision::Referral) {
+                return Err(refuse(
+                    "a ruling follows a mediation the customer refused".into(),
+                    None,
+                ));
+            }
+            blank("body", &body)?;
+            blank("decision", &decision)?;
+            Action::Ruling {
+                body,
+                decision,
+                amount,
+            }
+        }
+        Request::Recover { amount } => {
+            let ledger = Ledger::of(complaint);
+            let Some(merchant) = complaint.facts.merchant.clone() else {
+                return Err(refuse("it names no merchant".into(), None));
+            };
+            let owed = ledger.receivable();
+            if amount > owed {
+                return Err(refuse(
+                    format!("¥{amount} is more than the ¥{owed} {merchant} still owes"),
+                    None,
+                ));
+            }
+            Action::Recover { merchant, amount }
         }
         Request::Feedback { message } => {
             blank("feedback", &message)?;
@@ -730,11 +853,32 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             rulebook.level_name(role)
         ),
         Action::Dispute { .. } => format!("{id} offer disputed, recorded by {by}"),
+        Action::Mediate { decision, .. } => format!("{id} mediated by {by}: {}", decision.as_str()),
+        Action::Ruling { body, amount, .. } => {
+            format!("{id} ruling of {body} (¥{amount}) recorded by {by}")
+        }
+        Action::Recover { merchant, amount } => {
+            format!("{id} ¥{amount} recovered from {merchant}, recorded by {by}")
+        }
         Action::Agree { .. } => format!("{id} solution agreed, recorded by {by}"),
-        Action::Pay { kind, amount, .. } => match amount {
-            Some(amount) => format!("{id} {kind} ¥{amount} executed by {by}"),
-            None => format!("{id} {kind} executed by {by}"),
-        },
+        Action::Pay {
+            kind,
+            amount,
+            payer,
+            advance,
+            ..
+        } => {
+            let amount = amount.map(|a| format!(" ¥{a}")).unwrap_or_default();
+            match (payer, advance) {
+                (Some(payer), true) => {
+                    format!("{id} {kind}{amount} paid in advance by {payer}, recorded by {by}")
+                }
+                (Some(payer), false) => {
+                    format!("{id} {kind}{amount} paid by {payer}, recorded by {by}")
+                }
+                (None, _) => format!("{id} {kind}{amount} executed by {by}"),
+            }
+        }
         Action::Feedback { .. } => format!("{id} feedback given by {by}"),
         Action::Followup { .. } => format!("{id} return visit by {by}"),
         Action::Pause { .. } => format!("{id} paused by {by}"),
@@ -806,12 +950,36 @@ pub fn request_for(action: &Action) -> Option<Request> {
             kind,
             amount,
             reference,
+            payer,
+            advance,
             ..
         } => Request::Pay {
             kind,
             amount,
             reference,
+            payer: if advance { None } else { payer },
+            advance,
         },
+        Action::Mediate {
+            customer,
+            merchant,
+            amount,
+            ..
+        } => Request::Mediate {
+            customer,
+            merchant,
+            amount,
+        },
+        Action::Ruling {
+            body,
+            decision,
+            amount,
+        } => Request::Ruling {
+            body,
+            decision,
+            amount,
+        },
+        Action::Recover { amount, .. } => Request::Recover { amount },
         Action::Feedback { message } => Request::Feedback { message },
         Action::Followup {
             comment,

@@ -164,6 +164,38 @@ impl Complaint {
     ];
 }
 
+/// A party's answer to a mediation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Answer {
+    Accept,
+    Refuse,
+}
+
+/// What a mediation decides (S1's advance-payment rules).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Both accept: the merchant pays the customer directly.
+    MerchantPays,
+    /// The customer accepts, the merchant refuses: a written handling opinion orders the
+    /// merchant to pay by a deadline; if the merchant does not, the mall pays in advance.
+    Opinion,
+    /// The customer refuses: the consumer association or a court decides; the mall pays in
+    /// advance what they decide if the merchant does not.
+    Referral,
+}
+
+impl Decision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::MerchantPays => "merchant_pays",
+            Decision::Opinion => "opinion",
+            Decision::Referral => "referral",
+        }
+    }
+}
+
 /// Which rulebook a complaint was received under.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -263,6 +295,24 @@ pub enum Action {
     },
     /// The customer disputes the current offer.
     Dispute { reason: String },
+    /// The mall's mediation between customer and merchant, and what the rulebook decided.
+    Mediate {
+        customer: Answer,
+        merchant: Answer,
+        decision: Decision,
+        /// The amount the merchant is to pay.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        amount: Option<Money>,
+        rulebook: String,
+    },
+    /// The consumer association's or a court's decision after a referral.
+    Ruling {
+        body: String,
+        decision: String,
+        amount: Money,
+    },
+    /// The merchant repaid the mall part of what it paid in advance.
+    Recover { merchant: String, amount: Money },
     /// The customer agreed to the solution (money is due within the rulebook's limit of it).
     Agree {
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,6 +331,12 @@ pub enum Action {
         reference: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         rulebook: Option<String>,
+        /// Who paid, where it is not the organisation itself (`merchant`, or `mall` in advance).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        payer: Option<String>,
+        /// Paid in advance for the merchant, who now owes it back.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        advance: bool,
     },
     /// The return visit after resolution, with the customer's view of the solution.
     Followup {
@@ -340,6 +396,9 @@ impl Action {
             Action::Offer { .. } => "offer",
             Action::Approve { .. } => "approve",
             Action::Dispute { .. } => "dispute",
+            Action::Mediate { .. } => "mediate",
+            Action::Ruling { .. } => "ruling",
+            Action::Recover { .. } => "recover",
             Action::Agree { .. } => "agree",
             Action::Pay { .. } => "pay",
             Action::Feedback { .. } => "feedback",
@@ -350,10 +409,44 @@ impl Action {
         }
     }
 
+    /// Whether this event is of `kind`: its name, or for a mediation also `mediate.DECISION`,
+    /// so that a clock can run from one decision (`mediate.opinion`).
+    pub fn is(&self, kind: &str) -> bool {
+        match (self, kind.split_once('.')) {
+            (Action::Mediate { decision, .. }, Some(("mediate", which))) => {
+                decision.as_str() == which
+            }
+            _ => self.name() == kind,
+        }
+    }
+
     /// Every event name, for rulebooks to refer to and be checked against.
     pub const NAMES: &'static [&'static str] = &[
-        "received", "ack", "assign", "escalate", "note", "close", "reopen", "classify", "plan",
-        "find", "offer", "approve", "dispute", "agree", "pay", "feedback", "followup", "pause",
-        "resume", "extend",
+        "received",
+        "ack",
+        "assign",
+        "escalate",
+        "note",
+        "close",
+        "reopen",
+        "classify",
+        "plan",
+        "find",
+        "offer",
+        "approve",
+        "dispute",
+        "mediate",
+        "mediate.merchant_pays",
+        "mediate.opinion",
+        "mediate.referral",
+        "ruling",
+        "recover",
+        "agree",
+        "pay",
+        "feedback",
+        "followup",
+        "pause",
+        "resume",
+        "extend",
     ];
 }

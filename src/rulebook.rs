@@ -238,6 +238,27 @@ pub struct UpliftSpec {
     pub approvals: Vec<Spanned<String>>,
 }
 
+/// The consequence of each combination of answers to a mediation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediationSpec {
+    /// Ordered: the first outcome matching both answers decides (an answer left out matches
+    /// either).
+    pub outcomes: Vec<OutcomeSpec>,
+    /// Who pays in advance when the merchant refuses, evades or cannot pay (S1: the mall).
+    pub advance_payer: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeSpec {
+    #[serde(default)]
+    pub customer: Option<crate::model::Answer>,
+    #[serde(default)]
+    pub merchant: Option<crate::model::Answer>,
+    pub then: crate::model::Decision,
+}
+
 /// How far a clock may be extended and who may approve it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -297,6 +318,9 @@ pub struct Rulebook {
     pub clocks: Vec<ClockSpec>,
     #[serde(default)]
     pub compensation: CompensationSpec,
+    /// How a mall's mediation between customer and merchant decides who pays (S1).
+    #[serde(default)]
+    pub mediation: Option<MediationSpec>,
     #[serde(skip)]
     source: Option<Source>,
     #[serde(skip)]
@@ -353,10 +377,16 @@ pub struct Shipped {
 
 /// The shipped rulebooks; the first is the default.
 pub fn shipped() -> &'static [Shipped] {
-    &[Shipped {
-        name: "enterprise",
-        text: include_str!("../rules/enterprise.yaml"),
-    }]
+    &[
+        Shipped {
+            name: "enterprise",
+            text: include_str!("../rules/enterprise.yaml"),
+        },
+        Shipped {
+            name: "mall",
+            text: include_str!("../rules/mall.yaml"),
+        },
+    ]
 }
 
 /// The rulebook a new book gets when none is named.
@@ -753,10 +783,7 @@ impl Rulebook {
                     let message = format!(
                         "standard `{name}` names responsibility `{code}`, which is not declared"
                     );
-                    let offset = source
-                        .text()
-                        .find(code.as_str())
-                        .map(|o| (o, code.len()));
+                    let offset = source.text().find(code.as_str()).map(|o| (o, code.len()));
                     problems.push(
                         source
                             .error(message, offset, "here")

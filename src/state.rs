@@ -89,7 +89,10 @@ impl State {
                 | Action::Find { .. }
                 | Action::Offer { .. }
                 | Action::Approve { .. }
-                | Action::Dispute { .. } => {}
+                | Action::Dispute { .. }
+                | Action::Mediate { .. }
+                | Action::Ruling { .. }
+                | Action::Recover { .. } => {}
                 Action::Pause { .. } => state.paused_since = Some(event.at),
                 Action::Resume { .. } => state.paused_since = None,
                 Action::Ack {

@@ -164,6 +164,51 @@ pub struct PayArgs {
     /// Payment reference or tracking number
     #[arg(long)]
     pub reference: Option<String>,
+    /// Who paid, where it is not the organisation itself (e.g. merchant)
+    #[arg(long, conflicts_with = "advance")]
+    pub payer: Option<String>,
+    /// Paid in advance for a merchant who did not pay (the rulebook names who advances)
+    #[arg(long)]
+    pub advance: bool,
+}
+
+/// Record the mall's mediation between customer and merchant; the rulebook decides who pays
+#[derive(Debug, clap::Args)]
+pub struct MediateArgs {
+    pub id: String,
+    /// The customer's answer to the proposed settlement
+    #[arg(long, value_enum)]
+    pub customer: complaint::model::Answer,
+    /// The merchant's answer
+    #[arg(long, value_enum)]
+    pub merchant: complaint::model::Answer,
+    /// What the merchant is to pay the customer (yuan)
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: Option<complaint::Money>,
+}
+
+/// Record the consumer association's or court's decision after a referral
+#[derive(Debug, clap::Args)]
+pub struct RulingArgs {
+    pub id: String,
+    /// Who decided: consumer_association, court …
+    #[arg(long)]
+    pub body: String,
+    /// What they decided
+    #[arg(long)]
+    pub decision: String,
+    /// What the merchant is to pay (yuan)
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: complaint::Money,
+}
+
+/// Record that the merchant repaid (part of) what was paid in advance for it
+#[derive(Debug, clap::Args)]
+pub struct RecoverArgs {
+    pub id: String,
+    /// How much was repaid (yuan)
+    #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
+    pub amount: complaint::Money,
 }
 
 /// Record that the result or progress was fed back to the customer
@@ -257,9 +302,33 @@ pub fn agree(global: &Global, args: &AgreeArgs) -> Result<Exit, Error> {
 
 pub fn pay(global: &Global, args: &PayArgs) -> Result<Exit, Error> {
     apply(global, &args.id, |_| Request::Pay {
+        payer: args.payer.clone(),
+        advance: args.advance,
         kind: args.kind.clone(),
         amount: args.amount,
         reference: args.reference.clone(),
+    })
+}
+
+pub fn mediate(global: &Global, args: &MediateArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Mediate {
+        customer: args.customer,
+        merchant: args.merchant,
+        amount: args.amount,
+    })
+}
+
+pub fn ruling(global: &Global, args: &RulingArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Ruling {
+        body: args.body.clone(),
+        decision: args.decision.clone(),
+        amount: args.amount,
+    })
+}
+
+pub fn recover(global: &Global, args: &RecoverArgs) -> Result<Exit, Error> {
+    apply(global, &args.id, |_| Request::Recover {
+        amount: args.amount,
     })
 }
 

@@ -4,6 +4,7 @@ mod act;
 mod check;
 mod deadline;
 mod init;
+mod money;
 mod new;
 mod read;
 mod render;
@@ -103,6 +104,11 @@ pub enum Command {
     Approve(act::ApproveArgs),
     Dispute(act::DisputeArgs),
     Agree(act::AgreeArgs),
+    Mediate(act::MediateArgs),
+    Ruling(act::RulingArgs),
+    Recover(act::RecoverArgs),
+    Receivables(money::ReceivablesArgs),
+    Opinion(money::OpinionArgs),
     Pay(act::PayArgs),
     Feedback(act::FeedbackArgs),
     Followup(act::FollowupArgs),
@@ -137,6 +143,11 @@ impl Cli {
             Command::Approve(args) => act::approve(&self.global, args),
             Command::Dispute(args) => act::dispute(&self.global, args),
             Command::Agree(args) => act::agree(&self.global, args),
+            Command::Mediate(args) => act::mediate(&self.global, args),
+            Command::Ruling(args) => act::ruling(&self.global, args),
+            Command::Recover(args) => act::recover(&self.global, args),
+            Command::Receivables(args) => money::receivables(&self.global, args),
+            Command::Opinion(args) => money::opinion(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
             Command::Pay(args) => act::pay(&self.global, args),
             Command::Feedback(args) => act::feedback(&self.global, args),

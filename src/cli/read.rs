@@ -381,18 +381,48 @@ fn details(action: &Action, book: &Book) -> String {
             kind,
             amount,
             reference,
+            payer,
+            advance,
             ..
         } => {
+            let by = payer.as_ref().map(|p| {
+                if *advance {
+                    format!("advanced by {p}")
+                } else {
+                    format!("paid by {p}")
+                }
+            });
             let parts: Vec<String> = [
                 Some(kind.clone()),
                 amount.map(|a| format!("¥{a}")),
                 reference.clone(),
+                by,
             ]
             .into_iter()
             .flatten()
             .collect();
             parts.join(" · ")
         }
+        Action::Mediate {
+            customer,
+            merchant,
+            decision,
+            amount,
+            ..
+        } => {
+            let amount = amount.map(|a| format!(" · ¥{a}")).unwrap_or_default();
+            format!(
+                "customer {customer:?}, merchant {merchant:?} → {}{amount}",
+                decision.as_str()
+            )
+            .to_lowercase()
+        }
+        Action::Ruling {
+            body,
+            decision,
+            amount,
+        } => format!("{body}: {decision} · ¥{amount}"),
+        Action::Recover { merchant, amount } => format!("¥{amount} from {merchant}"),
         Action::Plan { summary } => summary.clone(),
         Action::Feedback { message } => message.clone(),
         Action::Followup {
