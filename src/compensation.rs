@@ -378,3 +378,181 @@ pub fn approver_role(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yuan(text: &str) -> Money {
+        text.parse().unwrap()
+    }
+
+    fn remedy(
+        refund: bool,
+        multiple: Option<u32>,
+        floor: Option<&str>,
+        fixed: Option<&str>,
+        coupon: Option<&str>,
+    ) -> RemedySpec {
+        RemedySpec {
+            refund,
+            multiple,
+            floor: floor.map(yuan),
+            fixed: fixed.map(yuan),
+            coupon: coupon.map(yuan),
+            ..RemedySpec::default()
+        }
+    }
+
+    /// (remedy, price, refund, compensation, total), worked out by hand from S0 and consumer law.
+    #[test]
+    fn remedies_in_exact_yuan() {
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        let three = remedy(true, Some(3), Some("500"), None, None);
+        let ten = remedy(true, Some(10), Some("1000"), None, None);
+        let cases = [
+            // 退一赔三, at least 500: 3 × 120 = 360 < 500, so 120 + 500.
+            (&three, "120", "120.00", "500.00", "620.00"),
+            // 3 × 300 = 900 > 500: 300 + 900.
+            (&three, "300", "300.00", "900.00", "1200.00"),
+            // 3 × 166.67 = 500.01, just above the floor.
+            (&three, "166.67", "166.67", "500.01", "666.68"),
+            // 3 × 166.66 = 499.98, just below: the floor.
+            (&three, "166.66", "166.66", "500.00", "666.66"),
+            // Food, 退一赔十, at least 1000: 10 × 50 = 500 < 1000.
+            (&ten, "50", "50.00", "1000.00", "1050.00"),
+            // 10 × 150 = 1500.
+            (&ten, "150", "150.00", "1500.00", "1650.00"),
+        ];
+        for (spec, price, refund, compensation, total) in cases {
+            let got = amounts(spec, Some(yuan(price)), &rulebook).unwrap();
+            assert_eq!(
+                (got.refund, got.compensation, got.total),
+                (yuan(refund), yuan(compensation), yuan(total)),
+                "price {price}"
+            );
+        }
+        // A 50-yuan coupon for a delay is not cash.
+        let coupon = amounts(
+            &remedy(false, None, None, None, Some("50")),
+            None,
+            &rulebook,
+        )
+        .unwrap();
+        assert_eq!(
+            (coupon.total, coupon.coupon),
+            (Money::ZERO, Some(yuan("50")))
+        );
+        assert_eq!(coupon.remedies, ["coupon 50.00"]);
+        // Refunds and multiples need the price.
+        assert!(amounts(&three, None, &rulebook).is_err());
+    }
+
+    #[test]
+    fn the_uplift_raises_the_compensation_by_at_most_30_percent() {
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        // A fixed 500: 500 + 30 % = 650 (651 is refused by `offer`).
+        let fixed = amounts(
+            &remedy(false, None, None, Some("500"), None),
+            None,
+            &rulebook,
+        )
+        .unwrap();
+        assert_eq!(cap(&fixed, &rulebook), yuan("650"));
+        // Refund 120 + compensation 500: only the 500 is raised, so 120 + 650 = 770.
+        let quality = amounts(
+            &remedy(true, Some(3), Some("500"), None, None),
+            Some(yuan("120")),
+            &rulebook,
+        )
+        .unwrap();
+        assert_eq!(cap(&quality, &rulebook), yuan("770"));
+        // 30 % of 333.33 is 99.999, rounded half up to 100.00.
+        let odd = amounts(
+            &remedy(false, None, None, Some("333.33"), None),
+            None,
+            &rulebook,
+        )
+        .unwrap();
+        assert_eq!(cap(&odd, &rulebook), yuan("433.33"));
+    }
+
+    #[test]
+    fn approvals_come_in_order_then_by_authority() {
+        // enterprise: dept_head may approve up to 2000, cs_director up to 20000; an uplift
+        // needs dept_head, then cs_director.
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        let at_standard = OfferTerms {
+            revision: 1,
+            standard: yuan("620"),
+            amount: yuan("620"),
+            coupon: None,
+        };
+        let uplifted = OfferTerms {
+            amount: yuan("770"),
+            ..at_standard
+        };
+        let big = OfferTerms {
+            standard: yuan("3000"),
+            amount: yuan("3000"),
+            ..at_standard
+        };
+        let approved = |roles: &[&str]| -> Vec<(String, String)> {
+            roles
+                .iter()
+                .map(|r| (r.to_string(), format!("someone {r}")))
+                .collect()
+        };
+        let cases = [
+            (
+                at_standard,
+                approved(&[]),
+                Some(Needed::Authority(yuan("620"))),
+            ),
+            (at_standard, approved(&["dept_head"]), None),
+            (
+                uplifted,
+                approved(&[]),
+                Some(Needed::InOrder("dept_head".into())),
+            ),
+            (
+                uplifted,
+                approved(&["dept_head"]),
+                Some(Needed::InOrder("cs_director".into())),
+            ),
+            (uplifted, approved(&["dept_head", "cs_director"]), None),
+            // 3000 is beyond the department head: the director must approve too.
+            (
+                big,
+                approved(&["dept_head"]),
+                Some(Needed::Authority(yuan("3000"))),
+            ),
+            (big, approved(&["cs_director"]), None),
+        ];
+        for (offer, approvals, want) in cases {
+            assert_eq!(
+                next_approval(offer, &approvals, &rulebook),
+                want,
+                "{offer:?} after {approvals:?}"
+            );
+        }
+        let refused = approver_role(
+            &Needed::Authority(yuan("3000")),
+            &["dept_head".to_string()],
+            &rulebook,
+        )
+        .unwrap_err();
+        assert_eq!(
+            refused,
+            "approving ¥3000.00 takes 客服总监 (cs_director, up to ¥20000.00)"
+        );
+        assert_eq!(
+            approver_role(
+                &Needed::InOrder("dept_head".into()),
+                &["dept_head".to_string()],
+                &rulebook
+            ),
+            Ok("dept_head".to_string())
+        );
+    }
+}
