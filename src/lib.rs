@@ -54,6 +54,7 @@
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`query`] | filters for listing |
 //!
 //! # Stability
@@ -80,6 +81,7 @@ pub mod model;
 pub mod money;
 pub mod query;
 pub mod rulebook;
+pub mod scenario;
 pub mod source;
 pub mod state;
 mod suggest;

@@ -12,11 +12,14 @@ use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
 /// What a user asks for; the library fills in what only it knows (ladder levels, the rules'
-/// classification).
-#[derive(Debug, Clone, PartialEq)]
+/// classification). Scenario files write requests as `do: NAME` with the fields beside it.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[serde(tag = "do", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Request {
     Ack {
-        handler: String,
+        /// Who handles it; the actor when not given.
+        #[serde(default)]
+        handler: Option<String>,
         contact: String,
         promised: Option<chrono::NaiveDate>,
     },
@@ -50,8 +53,12 @@ pub enum Request {
     Find {
         responsibility: String,
         facts: String,
+        #[serde(default)]
         evidence: Vec<String>,
-        lead: String,
+        /// The lead handler; the actor when not given.
+        #[serde(default)]
+        lead: Option<String>,
+        #[serde(default)]
         departments: Vec<String>,
     },
     /// Offer the standard remedy, or `amount` (within the rulebook's cap).
@@ -72,6 +79,7 @@ pub enum Request {
         /// Who pays where it is not the organisation (`merchant`), or `None`.
         payer: Option<String>,
         /// Paid in advance for the merchant by the rulebook's advance payer.
+        #[serde(default)]
         advance: bool,
     },
     /// The mall's mediation: both parties' answers, and the amount the merchant is to pay.
@@ -210,6 +218,7 @@ pub fn decide(
                     ));
                 }
             }
+            let handler = handler.unwrap_or_else(|| actor.name.to_string());
             blank("handler's name", &handler)?;
             blank("handler's contact", &contact)?;
             Action::Ack {
@@ -353,6 +362,7 @@ pub fn decide(
                 ));
             }
             blank("facts found", &facts)?;
+            let lead = lead.unwrap_or_else(|| actor.name.to_string());
             blank("lead handler", &lead)?;
             Action::Find {
                 responsibility,
@@ -897,7 +907,7 @@ pub fn request_for(action: &Action) -> Option<Request> {
             contact,
             promised,
         } => Request::Ack {
-            handler,
+            handler: Some(handler),
             contact,
             promised,
         },
@@ -936,7 +946,7 @@ pub fn request_for(action: &Action) -> Option<Request> {
             responsibility,
             facts,
             evidence,
-            lead,
+            lead: Some(lead),
             departments,
         },
         Action::Offer { amount, .. } => Request::Offer {

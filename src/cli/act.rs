@@ -83,11 +83,15 @@ pub struct ClassifyArgs {
 }
 
 pub fn classify(global: &Global, args: &ClassifyArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Classify {
-        tier: args.tier.clone(),
-        grade: args.grade.clone(),
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Classify {
+            tier: args.tier.clone(),
+            grade: args.grade.clone(),
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 /// Record the solution plan (feedback clocks may run from it)
@@ -263,159 +267,235 @@ pub struct ExtendArgs {
 }
 
 pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Plan {
-        summary: args.summary.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Plan {
+            summary: args.summary.clone(),
+        },
+    )
 }
 
 pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |by| Request::Find {
-        responsibility: args.responsibility.clone(),
-        facts: args.facts.clone(),
-        evidence: args.evidence.clone(),
-        lead: args.lead.clone().unwrap_or_else(|| by.to_string()),
-        departments: args.departments.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Find {
+            responsibility: args.responsibility.clone(),
+            facts: args.facts.clone(),
+            evidence: args.evidence.clone(),
+            lead: args.lead.clone(),
+            departments: args.departments.clone(),
+        },
+    )
 }
 
 pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Offer {
-        amount: args.amount,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Offer {
+            amount: args.amount,
+        },
+    )
 }
 
 pub fn approve(global: &Global, args: &ApproveArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Approve)
+    apply(global, &args.id, Request::Approve)
 }
 
 pub fn dispute(global: &Global, args: &DisputeArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Dispute {
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Dispute {
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 pub fn agree(global: &Global, args: &AgreeArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Agree {
-        note: args.note.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Agree {
+            note: args.note.clone(),
+        },
+    )
 }
 
 pub fn pay(global: &Global, args: &PayArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Pay {
-        payer: args.payer.clone(),
-        advance: args.advance,
-        kind: args.kind.clone(),
-        amount: args.amount,
-        reference: args.reference.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Pay {
+            payer: args.payer.clone(),
+            advance: args.advance,
+            kind: args.kind.clone(),
+            amount: args.amount,
+            reference: args.reference.clone(),
+        },
+    )
 }
 
 pub fn mediate(global: &Global, args: &MediateArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Mediate {
-        customer: args.customer,
-        merchant: args.merchant,
-        amount: args.amount,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Mediate {
+            customer: args.customer,
+            merchant: args.merchant,
+            amount: args.amount,
+        },
+    )
 }
 
 pub fn ruling(global: &Global, args: &RulingArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Ruling {
-        body: args.body.clone(),
-        decision: args.decision.clone(),
-        amount: args.amount,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Ruling {
+            body: args.body.clone(),
+            decision: args.decision.clone(),
+            amount: args.amount,
+        },
+    )
 }
 
 pub fn recover(global: &Global, args: &RecoverArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Recover {
-        amount: args.amount,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Recover {
+            amount: args.amount,
+        },
+    )
 }
 
 pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Feedback {
-        message: args.message.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Feedback {
+            message: args.message.clone(),
+        },
+    )
 }
 
 pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Followup {
-        comment: args.comment.clone(),
-        satisfaction: args.satisfaction,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Followup {
+            comment: args.comment.clone(),
+            satisfaction: args.satisfaction,
+        },
+    )
 }
 
 pub fn pause(global: &Global, args: &PauseArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Pause {
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Pause {
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 pub fn resume(global: &Global, args: &ResumeArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Resume {
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Resume {
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 pub fn extend(global: &Global, args: &ExtendArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Extend {
-        clock: args.clock.clone(),
-        to: args.to,
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Extend {
+            clock: args.clock.clone(),
+            to: args.to,
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 pub fn ack(global: &Global, args: &AckArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |by| Request::Ack {
-        handler: args.handler.clone().unwrap_or_else(|| by.to_string()),
-        contact: args.contact.clone(),
-        promised: args.promised,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Ack {
+            handler: args.handler.clone(),
+            contact: args.contact.clone(),
+            promised: args.promised,
+        },
+    )
 }
 
 pub fn assign(global: &Global, args: &AssignArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Assign {
-        to: args.to.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Assign {
+            to: args.to.clone(),
+        },
+    )
 }
 
 pub fn escalate(global: &Global, args: &EscalateArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Escalate {
-        clock: None,
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Escalate {
+            clock: None,
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 pub fn note(global: &Global, args: &NoteArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Note {
-        text: args.text.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Note {
+            text: args.text.clone(),
+        },
+    )
 }
 
 pub fn close(global: &Global, args: &CloseArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Close {
-        outcome: args.outcome.clone(),
-        satisfaction: args.satisfaction,
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Close {
+            outcome: args.outcome.clone(),
+            satisfaction: args.satisfaction,
+        },
+    )
 }
 
 pub fn reopen(global: &Global, args: &ReopenArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, |_| Request::Reopen {
-        reason: args.reason.clone(),
-    })
+    apply(
+        global,
+        &args.id,
+        Request::Reopen {
+            reason: args.reason.clone(),
+        },
+    )
 }
 
 /// Resolves the ID, applies the request, and says what happened.
-fn apply(
-    global: &Global,
-    query: &str,
-    request: impl FnOnce(&str) -> Request,
-) -> Result<Exit, Error> {
+fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> {
     let book = global.book()?;
     let by = global.actor(&book)?;
     let now = global.now(&book)?;
     let id = book.resolve(query)?;
-    let complaint = book.act(&id, request(&by), &by, now)?;
+    let complaint = book.act(&id, request, &by, now)?;
     match global.format {
         Format::Table | Format::Csv => {
             let event = complaint.history.last().expect("an event was appended");

@@ -23,10 +23,16 @@ pub enum RulesCommand {
     },
     /// List the rulebooks shipped inside the program
     List,
+    /// Run scenarios: prints a line per scenario and what differed for each failure; exit 1 if any failed
+    Test {
+        /// Scenario files or folders of them [default: the book's `scenarios` folder]
+        paths: Vec<std::path::PathBuf>,
+    },
 }
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     match &args.command {
+        RulesCommand::Test { paths } => test(global, paths),
         RulesCommand::List => {
             let mut table =
                 super::render::table(&["Name", "Version", "Organisation", "Description"]);
@@ -61,6 +67,38 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             })
         }
     }
+}
+
+fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
+    let paths = if paths.is_empty() {
+        vec![global.book()?.root().join("scenarios")]
+    } else {
+        paths.to_vec()
+    };
+    let files = complaint::scenario::discover(&paths)?;
+    let (mut passed, mut failed) = (0, 0);
+    for file in &files {
+        match complaint::scenario::run(file) {
+            Ok(outcome) if outcome.passed() => {
+                passed += 1;
+                println!("ok   {}  {}", file.display(), outcome.name);
+            }
+            Ok(outcome) => {
+                failed += 1;
+                println!("FAIL {}  {}", file.display(), outcome.name);
+                for failure in &outcome.failures {
+                    println!("       {failure}");
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                println!("FAIL {}  (could not run)", file.display());
+                eprintln!("{:?}", miette::Report::new(err));
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
 }
 
 /// Things that are not wrong yet but will be.
