@@ -25,7 +25,7 @@
 //! let complaint = book.create(intake, "王芳", now)?;
 //!
 //! let later = "2026-09-30T10:30:00+08:00".parse().unwrap();
-//! let ack = Request::Ack { handler: "王芳".into(), contact: "400-800-1234".into(), promised: None };
+//! let ack = Request::Ack { handler: None, contact: "400-800-1234".into(), promised: None };
 //! book.act(&complaint.id, ack, "王芳", later)?;
 //! assert_eq!(book.load(&complaint.id)?.complaint.history.len(), 2);
 //! # Ok(()) }

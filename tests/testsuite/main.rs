@@ -11,7 +11,9 @@ mod support;
 
 mod broken;
 mod concurrency;
+mod deadlines;
 mod init;
 mod lifecycle;
 mod new;
 mod read;
+mod rules;

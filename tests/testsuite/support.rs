@@ -57,6 +57,13 @@ pub fn intake_args() -> Vec<&'static str> {
         .collect()
 }
 
+/// The repository's root (where `fixtures/` and `rules/` are): tests that check files shipped
+/// with the sources run there and name the files by relative paths, so snapshot headers are the
+/// same on every machine.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The folder holding `git`, the only program the binary runs; `PATH` is reduced to it so that
 /// snapshot headers do not carry the whole of the developer's `PATH`.
 fn path() -> &'static str {
@@ -165,6 +172,45 @@ impl Book {
             .expect("complaint runs");
         assert!(output.status.success(), "init: {}", describe(&output));
         book
+    }
+
+    /// A fresh book made with `complaint init book --rulebook PATH`, `rulebook` being a path
+    /// relative to the repository (e.g. `fixtures/rulebooks/extendable.yaml`).
+    pub fn with_rulebook(rulebook: &str) -> Book {
+        let book = Book::empty();
+        let path = repo().join(rulebook);
+        let output = complaint(book.tmp())
+            .args(["init", "book", "--rulebook"])
+            .arg(&path)
+            .output()
+            .expect("complaint runs");
+        assert!(output.status.success(), "init: {}", describe(&output));
+        book
+    }
+
+    /// Lists who holds which roles (`staff:` in complaint.yaml) and commits it, so that the
+    /// book's git status stays clean.
+    pub fn set_staff(&self, staff: &[(&str, &[&str])]) {
+        let config = self.root.join("complaint.yaml");
+        let mut text = std::fs::read_to_string(&config).expect("complaint.yaml");
+        assert!(!text.contains("staff:"), "staff is set once");
+        text.push_str("staff:\n");
+        for (name, roles) in staff {
+            text.push_str(&format!("  {name}: [{}]\n", roles.join(", ")));
+        }
+        std::fs::write(&config, text).expect("complaint.yaml is written");
+        self.git(&[
+            "-c",
+            "user.name=testsuite",
+            "-c",
+            "user.email=testsuite@example.invalid",
+            "commit",
+            "--quiet",
+            "-m",
+            "Staff and their roles",
+            "--",
+            "complaint.yaml",
+        ]);
     }
 
     /// A temporary folder with no book yet; [`Book::root`] is where `init book` would make one.

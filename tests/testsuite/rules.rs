@@ -1,0 +1,330 @@
+//! `rules check` and `rules list`: every broken rulebook in `fixtures/rulebooks/broken/` is
+//! reported with its file, line and column and the offending value underlined, and exits 1; a
+//! sound rulebook is checked silently; `--strict` fails on the warning that the calendar runs
+//! out.
+//!
+//! The fixtures are copies of `rules/enterprise.yaml` (as it was before the agree/pay clocks)
+//! with one thing broken (`many.yaml` breaks four semantic rules and `many_parse.yaml` three
+//! things the YAML reader finds, to show they are all reported at once); each says in its first
+//! lines what is broken. The snapshots list the declared events and top-level keys in their
+//! hints, so they change when the program learns new ones. The commands run in the repository and name the fixtures by relative path, so the
+//! snapshots' headers and the file names in the diagnostics are the same everywhere.
+
+use insta_cmd::assert_cmd_snapshot;
+use miette::Diagnostic;
+
+use crate::support::{Book, complaint, describe, repo};
+
+/// `complaint rules check FILE` in the repository.
+fn check(file: &str) -> std::process::Command {
+    let mut cmd = complaint(repo());
+    cmd.args(["rules", "check", file]);
+    cmd
+}
+
+/// Checks `fixtures/rulebooks/broken/NAME.yaml`: exit 1, nothing on stdout, a diagnostic at
+/// each of `at` (`line:col`, worked out from the fixture: the column counts bytes, as miette
+/// prints it), and a snapshot of the whole report.
+fn broken(name: &str, at: &[&str]) {
+    let file = format!("fixtures/rulebooks/broken/{name}.yaml");
+    let output = check(&file).output().expect("complaint runs");
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(output.stdout.is_empty(), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for place in at {
+        assert!(
+            stderr.contains(&format!("[{file}:{place}]")),
+            "{name}: a diagnostic at {place}:\n{stderr}"
+        );
+    }
+    assert_eq!(
+        stderr.matches(&format!("[{file}:")).count(),
+        at.len(),
+        "{name}: one diagnostic per problem:\n{stderr}"
+    );
+    assert_cmd_snapshot!(format!("broken_{name}"), check(&file));
+}
+
+#[test]
+fn a_yaml_syntax_error_is_located() {
+    // Line 62 is `     name: 受理确认`, one space deeper than `id:` above it; the parser stops
+    // at its `:` (column 10).
+    broken("syntax", &["62:10"]);
+}
+
+#[test]
+fn an_unknown_top_level_key_suggests_the_near_miss() {
+    // `chanels:` on line 13, column 1; the help says "did you mean `channels`?".
+    broken("unknown_key", &["13:1"]);
+    let output = check("fixtures/rulebooks/broken/unknown_key.yaml")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("did you mean `channels`?"),
+        "{}",
+        describe(&output)
+    );
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_located() {
+    // `    warn: lots` on line 67: the value starts at column 11.
+    broken("wrong_type", &["67:11"]);
+}
+
+#[test]
+fn a_clock_limit_for_an_undeclared_grade_is_located() {
+    // `    limits: {ordinary: 2h, complex: 6h, urgent: 1h}` on line 66: `1h` at column 49.
+    broken("undeclared_grade_limit", &["66:49"]);
+}
+
+#[test]
+fn an_unknown_stop_event_is_located() {
+    // `    stop: [acknowledged]` on line 63: `acknowledged` at column 12.
+    broken("unknown_event", &["63:12"]);
+}
+
+#[test]
+fn a_rule_giving_an_undeclared_grade_is_located() {
+    // `      then: complicated` on line 55, column 13; the help lists the declared grades.
+    broken("rule_undeclared_grade", &["55:13"]);
+}
+
+#[test]
+fn a_rule_starting_at_an_unknown_ladder_level_is_located() {
+    // `      level: director` on line 56, column 14.
+    broken("rule_unknown_level", &["56:14"]);
+}
+
+#[test]
+fn overlapping_and_unreachable_rules_are_both_reported() {
+    // The second rule (line 57) repeats the first's conditions: its `then:` (line 59, col 13).
+    // The fourth rule comes after the catch-all `其他投诉`: its `then:` (line 64, col 13).
+    broken("unreachable_rules", &["59:13", "64:13"]);
+}
+
+#[test]
+fn a_bad_duration_is_located() {
+    // `    limit: 3 weeks` on line 72, column 12.
+    broken("bad_duration", &["72:12"]);
+}
+
+#[test]
+fn a_bad_time_zone_is_located() {
+    // `timezone: Asia/Shangai` on line 7, column 11.
+    broken("bad_timezone", &["7:11"]);
+}
+
+#[test]
+fn business_hours_that_open_after_they_close_are_located() {
+    // `  business_hours: {open: "18:00", close: "09:00"}` on line 49, the mapping at column 19.
+    broken("business_hours", &["49:19"]);
+}
+
+#[test]
+fn a_holiday_on_a_base_makeup_day_and_a_makeup_day_on_a_weekday_are_both_reported() {
+    // Line 50: `  holidays: [{name: 店庆, from: 2026-02-14}]` — Sat 2026-02-14 is a make-up
+    // working day of the base cn calendar (春节). The date is the 31st character, but 店庆 is
+    // 6 bytes for 2 characters, so miette's byte column is 35.
+    // Line 51: `  makeup_workdays: [{date: 2026-06-17, for: 店庆}]` — Wed 2026-06-17 (day 168 of
+    // a year starting on Thursday: 167 = 23 weeks + 6 days after a Thursday) is a weekday;
+    // column 28.
+    broken("calendar_days", &["50:35", "51:28"]);
+}
+
+#[test]
+fn an_extension_in_another_unit_and_an_unknown_approver_are_both_reported() {
+    // `    extend: {max: 30d, approvers: [ceo]}` on line 78: `30d` at column 19 (the handle
+    // clock counts 3wd), `ceo` at column 36.
+    broken("extension", &["78:19", "78:36"]);
+}
+
+#[test]
+fn a_clock_that_pauses_but_never_resumes_is_located() {
+    // `  - id: handle` on line 68: the clock's id at column 9.
+    broken("pause_without_resume", &["68:9"]);
+}
+
+#[test]
+fn several_problems_in_one_rulebook_are_all_reported_at_once() {
+    // Four problems, in the order the checks run: the rule's grade (56:13), the stop event
+    // (64:12), the limit for `urgent` (67:49), the duration `3 weeks` (73:12).
+    broken("many", &["56:13", "64:12", "67:49", "73:12"]);
+    let output = check("fixtures/rulebooks/broken/many.yaml")
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("has 4 problem(s)"),
+        "{}",
+        describe(&output)
+    );
+}
+
+#[test]
+fn several_mistakes_the_yaml_reader_finds_are_all_reported_at_once() {
+    // `chanels:` (line 15, column 1), `warn: lots` (line 69, the value at column 11) and
+    // `limt:` in the handle clock (line 74, column 5); the `limit` that is therefore missing is
+    // not reported as well.
+    broken("many_parse", &["15:1", "69:11", "74:5"]);
+}
+
+#[test]
+fn the_shipped_rulebook_is_checked_silently() {
+    // In 2025 the cn calendar (2004–2026) covers next year: no warning either.
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--now", "2025-06-01"]);
+    assert_cmd_snapshot!(cmd);
+}
+
+#[test]
+fn strict_fails_when_the_calendar_does_not_cover_next_year() {
+    // November 2026: the cn calendar ends with 2026, and a 7wd clock started in late December
+    // runs into 2027. Without --strict it is a warning only (exit 0).
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--strict", "--now", "2026-11-02"]);
+    assert_cmd_snapshot!("strict_in_november", cmd);
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--now", "2026-11-02"]);
+    assert_cmd_snapshot!("not_strict_in_november", cmd);
+    // A year earlier, next year (2026) is covered: strict passes.
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--strict", "--now", "2025-11-02"]);
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+    assert!(output.stderr.is_empty(), "{}", describe(&output));
+}
+
+#[test]
+#[ignore = "bug: `rules check --strict` warns all year long that the calendar does not cover next year (exit 1 on 2026-03-01, when no deadline can reach 2027 and the 2027 schedule is not even published), so a strict CI check fails from January; the brief expects exit 0 in March — README says 'does not cover next year', so decide which rule is meant"]
+fn strict_passes_early_in_the_last_covered_year() {
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--strict", "--now", "2026-03-01"]);
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+}
+
+#[test]
+fn check_without_a_file_checks_the_books_rulebook() {
+    let book = Book::new();
+    assert_cmd_snapshot!(book.run(&["rules", "check", "--now", "2025-06-01"]));
+    // A book whose rulebook is broken: the diagnostic names `rulebook.yaml` in the book.
+    let text = std::fs::read_to_string(repo().join("fixtures/rulebooks/broken/unknown_event.yaml"))
+        .unwrap();
+    std::fs::write(book.root().join("rulebook.yaml"), text).unwrap();
+    assert_cmd_snapshot!(
+        "check_the_books_broken_rulebook",
+        book.run(&["rules", "check", "--now", "2025-06-01"])
+    );
+}
+
+#[test]
+fn list_shows_the_shipped_rulebooks() {
+    let mut cmd = complaint(repo());
+    cmd.args(["rules", "list"]);
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // The default rulebook is listed first, with its version.
+    let first = stdout.lines().nth(3).unwrap_or_default();
+    assert!(
+        first.contains("enterprise") && first.contains("2026.1"),
+        "{stdout}"
+    );
+    assert_cmd_snapshot!(cmd);
+}
+
+/// The underlines of a rulebook's problems: (message, underlined text).
+fn underlines(file: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(repo().join(file)).unwrap();
+    let err = complaint::Rulebook::load(complaint::Source::new(file, text.clone())).unwrap_err();
+    let complaint::Error::Problems(problems) = err else {
+        panic!("{file}: {err}")
+    };
+    problems
+        .problems
+        .iter()
+        .flat_map(|p| {
+            let text = &text;
+            p.labels()
+                .into_iter()
+                .flatten()
+                .map(move |l| {
+                    let span = l.offset()..l.offset() + l.len();
+                    (p.message().to_string(), text[span].to_string())
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn block_values_are_underlined_exactly() {
+    assert_eq!(
+        underlines("fixtures/rulebooks/broken/rule_undeclared_grade.yaml"),
+        [(
+            "`complicated` is not a declared grade".to_string(),
+            "complicated".to_string()
+        )]
+    );
+    assert_eq!(
+        underlines("fixtures/rulebooks/broken/bad_duration.yaml")[0].1,
+        "3 weeks"
+    );
+}
+
+#[test]
+#[ignore = "bug: rulebook::located underlines from the value to the end of its line, so inside a flow sequence or mapping it takes in `]`, `}` and the keys after it (`acknowledged]`, `1h}`, `30d, approvers: [ceo]}`)"]
+fn values_in_flow_collections_are_underlined_exactly() {
+    assert_eq!(
+        underlines("fixtures/rulebooks/broken/unknown_event.yaml")[0].1,
+        "acknowledged"
+    );
+    assert_eq!(
+        underlines("fixtures/rulebooks/broken/undeclared_grade_limit.yaml")[0].1,
+        "1h"
+    );
+    let extension = underlines("fixtures/rulebooks/broken/extension.yaml");
+    assert!(
+        extension.iter().any(|(_, u)| u == "30d"),
+        "the max is underlined alone: {extension:?}"
+    );
+}
+
+#[test]
+#[ignore = "bug: calendar::DayProblem::located underlines the first place the date appears anywhere in the rulebook (a comment, the description) instead of the declaration that is wrong"]
+fn a_calendar_problem_underlines_the_declaration_not_an_earlier_mention() {
+    let text = std::fs::read_to_string(repo().join("fixtures/rulebooks/broken/calendar_days.yaml"))
+        .unwrap();
+    // The same file with 2026-02-14 also mentioned in the description (line 6): the lines do
+    // not move, so the holiday is still declared at line 50, column 35.
+    let description = text
+        .lines()
+        .find(|l| l.starts_with("description:"))
+        .unwrap();
+    let text = text.replacen(
+        description,
+        "description: 2026-02-14 起店庆放假一天 (a day off from 2026-02-14)",
+        1,
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("calendar_days.yaml"), text).unwrap();
+    let output = complaint(tmp.path())
+        .args(["rules", "check", "calendar_days.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("[calendar_days.yaml:50:35]"),
+        "the holiday's date on line 50 is underlined:\n{stderr}"
+    );
+}
+
+#[test]
+#[ignore = "bug: the help for an unknown approver lists every ladder level twice (`handler, dept_head, cs_director, handler, dept_head, cs_director`), as level codes and again as roles"]
+fn the_help_for_an_unknown_approver_lists_each_name_once() {
+    let output = check("fixtures/rulebooks/broken/extension.yaml")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("dept_head").count(), 1, "{stderr}");
+}
