@@ -151,7 +151,17 @@ impl DayProblem {
     /// The problem as an error underlining the date where it is written in `source`.
     pub fn located(self, source: &Source) -> crate::error::SourceError {
         let needle = self.date.to_string();
-        let offset = source.text().find(&needle);
+        // Where the date is declared (`from:`, `to:`, `date:`), not where a comment mentions it.
+        let declared = ["from: ", "to: ", "date: "]
+            .iter()
+            .filter_map(|key| {
+                source
+                    .text()
+                    .find(&format!("{key}{needle}"))
+                    .map(|o| o + key.len())
+            })
+            .min();
+        let offset = declared.or_else(|| source.text().find(&needle));
         source
             .error(self.message, offset.map(|o| (o, needle.len())), "here")
             .with_help(Some(self.help.to_string()))
@@ -166,6 +176,9 @@ pub struct Due {
     pub counted: Vec<NaiveDate>,
     /// Days passed over because they were not working days.
     pub skipped: Vec<(NaiveDate, DayKind)>,
+    /// Days that did not count because the clock was paused (they moved the due time later).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub paused: Vec<NaiveDate>,
 }
 
 /// The calendars that ship inside the binary.
@@ -366,6 +379,7 @@ impl Calendar {
             at: start,
             counted: Vec::new(),
             skipped: Vec::new(),
+            paused: Vec::new(),
         };
         match duration.unit {
             Unit::Minutes => due.at = start + chrono::Duration::minutes(amount),
@@ -423,6 +437,7 @@ impl Calendar {
             at: start,
             counted: Vec::new(),
             skipped: Vec::new(),
+            paused: Vec::new(),
         };
         let mut left = chrono::Duration::minutes(minutes);
         let mut day = local_start.date_naive();

@@ -1,12 +1,13 @@
 //! Deadlines for one complaint: for each clock of the rulebook, when it started, when it is
 //! due, whether it stopped in time — and how the due time was computed.
 //!
-//! A clock starts at the first event of its start kind and stops at the first of its stop
-//! kinds after that. Once a complaint is closed, a clock that has not stopped stops at the
-//! close (nothing more is owed), unless it starts at the close (a return visit). Between a
-//! pause event and a resume event the clock does not count: the due time moves later by the
-//! paused time in the clock's own units (working days, calendar days, business or elapsed
-//! minutes). An approved `extend` event replaces the limit.
+//! A clock starts at the latest event of its start kind and stops at the first of its stop
+//! kinds after that. Closing a complaint stops only the clocks that name `close`: money agreed
+//! but never paid, or feedback never given, is still owed and still flagged. Between a pause
+//! event and a resume event the clock does not count: the due time moves later by the paused
+//! time in the clock's own units (working days, calendar days, business or elapsed minutes),
+//! unless the clock had already run out when the pause began. Waiting that began before the
+//! clock started carries into it. An approved `extend` event replaces the limit.
 
 use serde::Serialize;
 
@@ -34,6 +35,8 @@ use crate::rulebook::{ClockSpec, Rulebook};
 )]
 #[serde(rename_all = "snake_case")]
 pub enum ClockStatus {
+    /// Its due time cannot be computed (e.g. it runs past the years the calendar knows).
+    Unknown,
     /// Past its due time and not stopped.
     Breached,
     /// Running, and past the rulebook's warning share of its time.
@@ -54,6 +57,7 @@ pub enum ClockStatus {
 impl ClockStatus {
     pub fn as_str(self) -> &'static str {
         match self {
+            ClockStatus::Unknown => "unknown",
             ClockStatus::Breached => "breached",
             ClockStatus::AtRisk => "at_risk",
             ClockStatus::Running => "running",
@@ -140,18 +144,40 @@ fn evaluate_one(
         minutes_left: None,
         error: None,
     };
-    let mut events = complaint.history.iter().filter(|e| e.at <= now);
-    let Some(start) = events
-        .by_ref()
-        .find(|e| e.action.is(&spec.start.value))
-        .map(|e| e.at)
-    else {
+    let seen: Vec<&crate::model::Event> =
+        complaint.history.iter().filter(|e| e.at <= now).collect();
+    // The latest start counts: a return visit is owed after the last close, not the first.
+    let Some(first) = seen.iter().rposition(|e| e.action.is(&spec.start.value)) else {
         return state;
     };
+    let start = seen[first].at;
     state.started = Some(start);
-    for event in events {
-        let closes = spec.start.value != "close" && matches!(event.action, Action::Close { .. });
-        if is(&event.action, &spec.stop) || closes {
+    let mut waiting = false;
+    for (i, event) in seen.iter().enumerate() {
+        // An approved extension counts whenever it was granted.
+        if let Action::Extend { clock, to, .. } = &event.action
+            && *clock == spec.id.value
+        {
+            state.limit = *to;
+            state.extended = true;
+        }
+        // Waiting that began before the clock started carries into it.
+        if i < first {
+            if is(&event.action, &spec.pause) {
+                waiting = true;
+            } else if is(&event.action, &spec.resume) {
+                waiting = false;
+            }
+        }
+    }
+    if waiting {
+        state.pauses.push(Pause {
+            from: start,
+            to: None,
+        });
+    }
+    for event in &seen[first + 1..] {
+        if is(&event.action, &spec.stop) {
             state.stopped = Some(event.at);
             break;
         }
@@ -161,30 +187,33 @@ fn evaluate_one(
                 from: event.at,
                 to: None,
             });
-        } else if is(&event.action, &spec.resume) && paused {
-            if let Some(last) = state.pauses.last_mut() {
-                last.to = Some(event.at);
-            }
-        } else if let Action::Extend { clock, to, .. } = &event.action
-            && *clock == spec.id.value
+        } else if is(&event.action, &spec.resume)
+            && paused
+            && let Some(last) = state.pauses.last_mut()
         {
-            state.limit = *to;
-            state.extended = true;
+            last.to = Some(event.at);
         }
     }
-    let paused_now = state.stopped.is_none() && state.pauses.last().is_some_and(|p| p.to.is_none());
+    // A pause still open when the clock stopped ends there.
+    if let (Some(stop), Some(last)) = (state.stopped, state.pauses.last_mut())
+        && last.to.is_none()
+    {
+        last.to = Some(stop);
+    }
     let due = match due_with_pauses(calendar, start, state.limit, &state.pauses, now) {
         Ok(due) => due,
         Err(err) => {
             state.error = Some(err.to_string());
-            state.status = if paused_now {
-                ClockStatus::Paused
-            } else {
-                ClockStatus::Running
-            };
+            state.status = ClockStatus::Unknown;
             return state;
         }
     };
+    // Waiting counts only if it began in time: no pause undoes a breach.
+    let paused_now = state.stopped.is_none()
+        && state
+            .pauses
+            .last()
+            .is_some_and(|p| p.to.is_none() && p.from <= due.at);
     state.status = if paused_now {
         ClockStatus::Paused
     } else {
@@ -198,7 +227,8 @@ fn evaluate_one(
 }
 
 /// The due time of a limit counted from `start`, moved later by the paused stretches (an
-/// unfinished pause counts up to `now`).
+/// unfinished pause counts up to `now`). A pause that began after the due time it would move
+/// does not count: the clock had already run out.
 pub fn due_with_pauses(
     calendar: &Calendar,
     start: Timestamp,
@@ -206,26 +236,58 @@ pub fn due_with_pauses(
     pauses: &[Pause],
     now: Timestamp,
 ) -> Result<Due, Error> {
-    let stretches = pauses.iter().map(|p| (p.from, p.to.unwrap_or(now)));
+    let mut due = calendar.due(start, limit)?;
+    let mut counted = Vec::new();
+    for pause in pauses {
+        if pause.from > due.at {
+            break;
+        }
+        counted.push((pause.from, pause.to.unwrap_or(now)));
+        due = due_counting(calendar, start, limit, &counted)?;
+    }
+    if matches!(limit.unit, Unit::Days | Unit::WorkingDays) {
+        // The days inside a pause are those after its first day up to its last.
+        let zone = calendar.zone();
+        let inside = |day: &chrono::NaiveDate| {
+            counted.iter().any(|(from, to)| {
+                *day > from.with_timezone(&zone).date_naive()
+                    && *day <= to.with_timezone(&zone).date_naive()
+            })
+        };
+        let (paused, kept): (Vec<_>, Vec<_>) = due.counted.iter().partition(|d| inside(d));
+        due.paused = paused;
+        due.counted = kept;
+    }
+    Ok(due)
+}
+
+/// The due time with these paused stretches taken out, in the limit's own units.
+fn due_counting(
+    calendar: &Calendar,
+    start: Timestamp,
+    limit: Duration,
+    stretches: &[(Timestamp, Timestamp)],
+) -> Result<Due, Error> {
     match limit.unit {
         Unit::Minutes | Unit::Hours => {
             let mut due = calendar.due(start, limit)?;
             due.at += stretches
-                .map(|(from, to)| to - from)
+                .iter()
+                .map(|(from, to)| *to - *from)
                 .sum::<chrono::Duration>();
             Ok(due)
         }
         Unit::BusinessHours => {
             let mut extra = 0;
             for (from, to) in stretches {
-                extra += calendar.business_minutes_between(from, to)?;
+                extra += calendar.business_minutes_between(*from, *to)?;
             }
             calendar.after_business_minutes(start, i64::from(limit.amount) * 60 + extra)
         }
         Unit::Days | Unit::WorkingDays => {
             let mut extra = 0;
             for (from, to) in stretches {
-                extra += calendar.days_between(from, to, limit.unit == Unit::WorkingDays)?;
+                extra += calendar.days_between(*from, *to, limit.unit == Unit::WorkingDays)?;
             }
             calendar.due(start, Duration::new(limit.amount + extra, limit.unit))
         }

@@ -493,6 +493,21 @@ impl Rulebook {
             .expect("a loaded rulebook has its calendar")
     }
 
+    /// The names staff roles may take: ladder level codes and the roles staffing them, each once.
+    pub fn roles(&self) -> Vec<String> {
+        let mut roles: Vec<String> = Vec::new();
+        for name in self
+            .ladder
+            .iter()
+            .flat_map(|l| std::iter::once(l.code.value.clone()).chain(l.role.clone()))
+        {
+            if !roles.contains(&name) {
+                roles.push(name);
+            }
+        }
+        roles
+    }
+
     /// A clock's extension rule, if it may be extended.
     pub fn extension(&self, clock: usize) -> Option<&Extension> {
         self.extensions.get(clock)?.as_ref()
@@ -697,11 +712,7 @@ impl Rulebook {
                 );
             }
             if let Some(extend) = &clock.extend {
-                let roles: Vec<String> = levels
-                    .iter()
-                    .cloned()
-                    .chain(self.ladder.iter().filter_map(|l| l.role.clone()))
-                    .collect();
+                let roles = self.roles();
                 for approver in &extend.approvers {
                     problems.extend(undeclared(approver, "ladder level or role", &roles));
                 }
@@ -770,11 +781,7 @@ impl Rulebook {
             }
         }
         let responsibilities = codes(&self.responsibilities);
-        let roles: Vec<String> = levels
-            .iter()
-            .cloned()
-            .chain(self.ladder.iter().filter_map(|l| l.role.clone()))
-            .collect();
+        let roles = self.roles();
         let comp = &self.compensation;
         for (i, standard) in comp.standards.iter().enumerate() {
             let name = &standard.name;
@@ -874,20 +881,27 @@ fn unlocated<T>(value: T) -> Spanned<T> {
 /// An error underlining a spanned value in the rulebook.
 pub fn located<T>(source: &Source, spanned: &Spanned<T>, message: String) -> SourceError {
     let loc = spanned.referenced;
-    let span = (loc.line() > 0).then_some(()).and_then(|()| {
-        source
-            .offset_of(loc.line() as usize, loc.column() as usize)
-            .map(|offset| {
-                (
-                    offset,
-                    source.text()[offset..]
-                        .lines()
-                        .next()
-                        .map_or(1, |l| l.trim_end().len().max(1)),
-                )
-            })
-    });
+    let span = (loc.line() > 0)
+        .then(|| source.offset_of(loc.line() as usize, loc.column() as usize))
+        .flatten()
+        .map(|offset| (offset, value_len(&source.text()[offset..])));
     source.error(message, span, "here")
+}
+
+/// The length of the YAML scalar at the start of `rest`: a quoted string to its closing quote,
+/// a plain one up to the end of the line, a comment, or (inside `[…]` and `{…}`) the next
+/// separator.
+fn value_len(rest: &str) -> usize {
+    let line = rest.lines().next().unwrap_or("");
+    if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
+        return line[1..].find(quote).map_or(line.len(), |end| end + 2);
+    }
+    let end = [",", "]", "}", " #"]
+        .iter()
+        .filter_map(|stop| line.find(stop))
+        .min()
+        .unwrap_or(line.len());
+    line[..end].trim_end().len().max(1)
 }
 
 /// The rulebook text a `--rulebook NAME|PATH` option names: a file if one exists at that path,

@@ -109,7 +109,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         let standing = classify::standing(c, &state, rb);
         for clock in clock::evaluate(c, &standing, rb, now) {
             let shown = match clock.status {
-                ClockStatus::Breached | ClockStatus::AtRisk => true,
+                ClockStatus::Unknown | ClockStatus::Breached | ClockStatus::AtRisk => true,
                 ClockStatus::Running | ClockStatus::Paused => args.all,
                 _ => false,
             };
@@ -177,6 +177,16 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     for err in scan.errors {
         eprintln!("{:?}", miette::Report::new(err));
     }
+    let unknown = rows
+        .iter()
+        .filter(|r| r.status == ClockStatus::Unknown)
+        .count();
+    if unknown > 0 {
+        eprintln!(
+            "error: {unknown} deadline(s) cannot be computed; see the Due column and extend the rulebook's calendar"
+        );
+    }
+    let failed = failed || unknown > 0;
     let breached = rows.iter().any(|r| r.status == ClockStatus::Breached);
     let at_risk = rows.iter().any(|r| r.status == ClockStatus::AtRisk);
     Ok(if failed {
@@ -384,13 +394,20 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
 
 fn print_due(due: &Due) {
     println!("  due     {}", when(&due.at));
-    if !due.counted.is_empty() && due.counted.len() <= 40 {
-        let days: Vec<String> = due
-            .counted
-            .iter()
+    let days = |days: &[NaiveDate]| {
+        days.iter()
             .map(|d| d.format("%m-%d").to_string())
-            .collect();
-        println!("  counted {}", days.join(" "));
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !due.counted.is_empty() && due.counted.len() <= 40 {
+        println!("  counted {}", days(&due.counted));
+    }
+    if !due.paused.is_empty() {
+        println!(
+            "  paused  {} (not counted: the due time moved later)",
+            days(&due.paused)
+        );
     }
     for (day, kind) in &due.skipped {
         let name = kind.name().map(|n| format!(" {n}")).unwrap_or_default();

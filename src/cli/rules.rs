@@ -101,6 +101,9 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
     Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
 }
 
+/// How far ahead `rules check` looks for the end of the calendar.
+const HORIZON_DAYS: u64 = 60;
+
 /// Things that are not wrong yet but will be.
 fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> {
     let zone = rulebook.zone();
@@ -108,13 +111,15 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> 
         Some(text) => super::parse_time(text, zone)?,
         None => chrono::Utc::now().with_timezone(&zone).fixed_offset(),
     };
-    let next_year = chrono::Datelike::year(&now) + 1;
+    // Deadlines reach about two months ahead (30 working days); warn before they run out.
+    let horizon = now.date_naive() + chrono::Days::new(HORIZON_DAYS);
     let (_, last) = rulebook.calendar().covers();
     let mut warnings = Vec::new();
-    if last < next_year {
+    if chrono::Datelike::year(&horizon) > last {
         warnings.push(format!(
-            "the calendar `{}` ends with {last}: deadlines that run into {next_year} cannot be computed; add its official schedule",
-            rulebook.calendar().id
+            "the calendar `{}` ends with {last}: deadlines that run into {} cannot be computed; add its official schedule",
+            rulebook.calendar().id,
+            last + 1
         ));
     }
     if rulebook.clocks.is_empty() {
