@@ -25,6 +25,12 @@ fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error
     }
 }
 
+/// The text of `path` (relative to `dir`) at revision `rev`.
+pub fn show(dir: &Path, rev: &str, path: &Path) -> Result<String, Error> {
+    let spec = format!("{rev}:./{}", path.display());
+    run(dir, &["show", &spec], &[])
+}
+
 /// Whether `dir` is inside a git work tree.
 pub fn in_repo(dir: &Path) -> bool {
     run(dir, &["rev-parse", "--is-inside-work-tree"], &[]).is_ok_and(|out| out == "true")

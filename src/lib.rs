@@ -54,6 +54,7 @@
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
 //! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`query`] | filters for listing |
 //!
@@ -72,7 +73,7 @@ pub mod compensation;
 pub mod duration;
 pub mod error;
 pub mod form;
-mod git;
+pub mod git;
 pub mod id;
 pub mod intake;
 pub mod lifecycle;
@@ -81,6 +82,7 @@ pub mod model;
 pub mod money;
 pub mod query;
 pub mod rulebook;
+pub mod rulediff;
 pub mod scenario;
 pub mod source;
 pub mod state;

@@ -23,6 +23,15 @@ pub enum RulesCommand {
     },
     /// List the rulebooks shipped inside the program
     List,
+    /// What a rulebook change does: the rules changed, and what changes for each open complaint
+    ///
+    /// OLD and NEW are rulebook files or git revisions of the book's rulebook (HEAD~1, main).
+    /// Exit 0 when nothing changes, 3 when something does.
+    Diff {
+        old: String,
+        /// [default: the book's rulebook as it is now]
+        new: Option<String>,
+    },
     /// Run scenarios: prints a line per scenario and what differed for each failure; exit 1 if any failed
     Test {
         /// Scenario files or folders of them [default: the book's `scenarios` folder]
@@ -33,6 +42,7 @@ pub enum RulesCommand {
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     match &args.command {
         RulesCommand::Test { paths } => test(global, paths),
+        RulesCommand::Diff { old, new } => diff(global, old, new.as_deref()),
         RulesCommand::List => {
             let mut table =
                 super::render::table(&["Name", "Version", "Organisation", "Description"]);
@@ -99,6 +109,104 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
     }
     println!("{passed} passed, {failed} failed");
     Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
+}
+
+fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
+    // Inside a book, revisions name its rulebook and its open complaints are compared; outside
+    // one, only files can be compared.
+    let book = global.book().ok();
+    let side = |spec: &str| -> Result<(Source, Option<std::path::PathBuf>), Error> {
+        let path = std::path::Path::new(spec);
+        if path.is_file() {
+            return Ok((
+                Source::read(path, spec)?,
+                path.parent().map(|p| p.to_path_buf()),
+            ));
+        }
+        let Some(book) = &book else {
+            return Err(Error::invalid(
+                format!("`{spec}` is not a file, and there is no book to take a revision from"),
+                Some("give rulebook files, or run inside a book (--dir)".into()),
+            ));
+        };
+        let relative = &book.config().rulebook;
+        let text = complaint::git::show(book.root(), spec, relative)?;
+        Ok((
+            Source::new(format!("{spec}:{}", relative.display()), text),
+            Some(book.root().to_path_buf()),
+        ))
+    };
+    let (old_source, old_dir) = side(old)?;
+    let (new_source, new_dir) = match new {
+        Some(spec) => side(spec)?,
+        None => match &book {
+            Some(book) => {
+                let path = book.root().join(&book.config().rulebook);
+                (
+                    Source::read(&path, book.config().rulebook.display().to_string())?,
+                    Some(book.root().to_path_buf()),
+                )
+            }
+            None => {
+                return Err(Error::invalid(
+                    "which rulebook is new?",
+                    Some("give NEW, or run inside a book".into()),
+                ));
+            }
+        },
+    };
+    let changes = complaint::rulediff::rule_changes(&old_source, &new_source)?;
+    let old_rb = Rulebook::load_in(old_source, old_dir.as_deref())?;
+    let new_rb = Rulebook::load_in(new_source, new_dir.as_deref())?;
+    let impacts = match &book {
+        Some(book) => {
+            let now = global.now(book)?;
+            let scan = book.scan()?;
+            let complaints: Vec<&complaint::Complaint> =
+                scan.records.iter().map(|r| &r.complaint).collect();
+            complaint::rulediff::impacts(&complaints, &old_rb, &new_rb, now)
+        }
+        None => Vec::new(),
+    };
+    match global.format {
+        super::Format::Json | super::Format::Yaml | super::Format::Csv => {
+            #[derive(serde::Serialize)]
+            struct Diff<'a> {
+                rules: &'a [complaint::rulediff::RuleChange],
+                complaints: &'a [complaint::rulediff::Impact],
+            }
+            super::render::json(&Diff {
+                rules: &changes,
+                complaints: &impacts,
+            })?;
+        }
+        super::Format::Table => {
+            for change in &changes {
+                println!("{}", change.words());
+            }
+            if !impacts.is_empty() {
+                let mut table = super::render::table(&["Complaint", "What", "Old", "New"]);
+                for i in &impacts {
+                    table.add_row([&i.id, &i.what, &i.old, &i.new]);
+                }
+                println!("{table}");
+            }
+            let affected = impacts
+                .iter()
+                .map(|i| &i.id)
+                .collect::<std::collections::BTreeSet<_>>()
+                .len();
+            println!(
+                "{} rule change(s); {affected} open complaint(s) affected",
+                changes.len()
+            );
+        }
+    }
+    Ok(if changes.is_empty() && impacts.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Findings
+    })
 }
 
 /// How far ahead `rules check` looks for the end of the calendar.

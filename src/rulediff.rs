@@ -1,0 +1,242 @@
+//! `complaint rules diff`: what a rulebook change does — the rules that changed, in words, and
+//! for each open complaint what would change if the new rulebook applied (deadlines, statuses,
+//! tier, grade, standard compensation).
+//!
+//! The book's current rulebook governs every complaint, from the commit that changes it; the
+//! version recorded on a complaint says what was in force when it was received. So a change is
+//! reviewed before it is merged, with this diff, rather than applied case by case.
+
+use serde::Serialize;
+
+use crate::classify;
+use crate::clock;
+use crate::compensation;
+use crate::error::Error;
+use crate::model::{Complaint, Timestamp};
+use crate::rulebook::Rulebook;
+use crate::source::Source;
+use crate::state::State;
+
+/// One changed value of the rulebook, by its path (`clocks[handle].limits.ordinary`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleChange {
+    pub path: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+impl RuleChange {
+    /// The change in words.
+    pub fn words(&self) -> String {
+        match (&self.old, &self.new) {
+            (None, Some(new)) => format!("added {}: {new}", self.path),
+            (Some(old), None) => format!("removed {}: {old}", self.path),
+            (Some(old), Some(new)) => format!("changed {}: {old} → {new}", self.path),
+            (None, None) => format!("touched {}", self.path),
+        }
+    }
+}
+
+/// Compares two rulebook texts as documents.
+pub fn rule_changes(old: &Source, new: &Source) -> Result<Vec<RuleChange>, Error> {
+    let old: serde_json::Value = crate::yaml::parse(old)?;
+    let new: serde_json::Value = crate::yaml::parse(new)?;
+    let mut changes = Vec::new();
+    compare(&old, &new, String::new(), &mut changes);
+    Ok(changes)
+}
+
+fn compare(
+    old: &serde_json::Value,
+    new: &serde_json::Value,
+    path: String,
+    out: &mut Vec<RuleChange>,
+) {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match (old, new) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                match b.get(key) {
+                    Some(other) => compare(value, other, join(key), out),
+                    None => out.push(RuleChange {
+                        path: join(key),
+                        old: Some(brief(value)),
+                        new: None,
+                    }),
+                }
+            }
+            for (key, value) in b.iter().filter(|(k, _)| !a.contains_key(*k)) {
+                out.push(RuleChange {
+                    path: join(key),
+                    old: None,
+                    new: Some(brief(value)),
+                });
+            }
+        }
+        (Value::Array(a), Value::Array(b)) if keyed(a) && keyed(b) => {
+            let key_of = |v: &Value| item_key(v).unwrap_or_default();
+            for item in a {
+                let key = key_of(item);
+                match b.iter().find(|other| key_of(other) == key) {
+                    Some(other) => compare(item, other, format!("{path}[{key}]"), out),
+                    None => out.push(RuleChange {
+                        path: format!("{path}[{key}]"),
+                        old: Some(brief(item)),
+                        new: None,
+                    }),
+                }
+            }
+            for item in b
+                .iter()
+                .filter(|item| !a.iter().any(|o| key_of(o) == key_of(item)))
+            {
+                out.push(RuleChange {
+                    path: format!("{path}[{}]", key_of(item)),
+                    old: None,
+                    new: Some(brief(item)),
+                });
+            }
+            // Order matters for rules where the first match wins.
+            let order_a: Vec<String> = a
+                .iter()
+                .map(key_of)
+                .filter(|k| b.iter().any(|o| key_of(o) == *k))
+                .collect();
+            let order_b: Vec<String> = b
+                .iter()
+                .map(key_of)
+                .filter(|k| a.iter().any(|o| key_of(o) == *k))
+                .collect();
+            if order_a != order_b {
+                out.push(RuleChange {
+                    path: format!("{path} (order)"),
+                    old: Some(order_a.join(", ")),
+                    new: Some(order_b.join(", ")),
+                });
+            }
+        }
+        (a, b) if a != b => out.push(RuleChange {
+            path,
+            old: Some(brief(a)),
+            new: Some(brief(b)),
+        }),
+        _ => {}
+    }
+}
+
+/// Lists whose items name themselves (`code`, `id`, `name`) are compared item by item.
+fn keyed(items: &[serde_json::Value]) -> bool {
+    !items.is_empty() && items.iter().all(|item| item_key(item).is_some())
+}
+
+fn item_key(item: &serde_json::Value) -> Option<String> {
+    ["code", "id", "name"]
+        .iter()
+        .find_map(|k| item.get(k))
+        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+}
+
+fn brief(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => {
+            let text = other.to_string();
+            if text.chars().count() > 80 {
+                format!("{}…", text.chars().take(80).collect::<String>())
+            } else {
+                text
+            }
+        }
+    }
+}
+
+/// What changes for one complaint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Impact {
+    pub id: String,
+    pub what: String,
+    pub old: String,
+    pub new: String,
+}
+
+/// For each open complaint, what would differ at `now` under `new` instead of `old`.
+pub fn impacts(
+    complaints: &[&Complaint],
+    old: &Rulebook,
+    new: &Rulebook,
+    now: Timestamp,
+) -> Vec<Impact> {
+    let mut out = Vec::new();
+    for complaint in complaints {
+        let state = State::of(complaint);
+        if !state.status.is_open() {
+            continue;
+        }
+        let id = complaint.id.to_string();
+        let mut note = |what: String, a: String, b: String| {
+            if a != b {
+                out.push(Impact {
+                    id: id.clone(),
+                    what,
+                    old: a,
+                    new: b,
+                });
+            }
+        };
+        let (so, sn) = (
+            classify::standing(complaint, &state, old),
+            classify::standing(complaint, &state, new),
+        );
+        let text = |v: Option<&str>| v.unwrap_or("none").to_string();
+        note("tier".into(), text(so.tier()), text(sn.tier()));
+        note("grade".into(), text(so.grade()), text(sn.grade()));
+        note("level".into(), so.level.clone(), sn.level.clone());
+        let (co, cn) = (
+            clock::evaluate(complaint, &so, old, now),
+            clock::evaluate(complaint, &sn, new, now),
+        );
+        let due = |c: &clock::ClockState| {
+            c.due
+                .as_ref()
+                .map_or("none".to_string(), |d| d.at.to_rfc3339())
+        };
+        for c in &co {
+            match cn.iter().find(|n| n.clock == c.clock) {
+                Some(n) => {
+                    note(format!("{} due", c.clock), due(c), due(n));
+                    note(
+                        format!("{} status", c.clock),
+                        c.status.as_str().into(),
+                        n.status.as_str().into(),
+                    );
+                }
+                None => note(
+                    format!("{} clock", c.clock),
+                    c.status.as_str().into(),
+                    "removed".into(),
+                ),
+            }
+        }
+        for n in cn.iter().filter(|n| !co.iter().any(|c| c.clock == n.clock)) {
+            note(
+                format!("{} clock", n.clock),
+                "none".into(),
+                format!("{} (due {})", n.status.as_str(), due(n)),
+            );
+        }
+        let standard = |rb: &Rulebook| match compensation::standard(complaint, rb, now) {
+            Ok(Some(s)) => format!("{} ({})", s.amounts.total, s.name),
+            Ok(None) => "none".to_string(),
+            Err(err) => format!("cannot compute: {err}"),
+        };
+        note("standard compensation".into(), standard(old), standard(new));
+    }
+    out
+}
