@@ -84,22 +84,82 @@ fn reason(err: &crate::error::Error) -> String {
 
 /// How a recorded action differs from what the rulebook gives, in the figures that matter.
 fn differs(recorded: &Action, expected: &Action) -> Option<String> {
-    match (recorded, expected) {
-        (Action::Offer { revision, standard, .. }, Action::Offer { revision: r, standard: s, .. }) => {
-            if standard != s {
-                Some(format!("the offer records a standard of ¥{standard}, but the rulebook gives ¥{s}"))
-            } else if revision != r {
-                Some(format!("the offer is numbered {revision}, but it is offer {r}"))
-            } else {
-                None
-            }
-        }
-        (Action::Approve { revision, amount, .. }, Action::Approve { revision: r, amount: a, .. }) => {
-            (revision != r || amount != a).then(|| format!("the approval is of offer {revision} (¥{amount}), but the offer standing is {r} (¥{a})"))
-        }
+    let money = |m: &Option<crate::money::Money>| m.map_or("none".to_string(), |m| format!("¥{m}"));
+    let checks: Vec<(bool, String)> = match (recorded, expected) {
+        (
+            Action::Offer {
+                revision,
+                standard,
+                coupon,
+                ..
+            },
+            Action::Offer {
+                revision: r,
+                standard: s,
+                coupon: c,
+                ..
+            },
+        ) => vec![
+            (
+                standard != s,
+                format!("the offer records a standard of ¥{standard}, but the rulebook gives ¥{s}"),
+            ),
+            (
+                coupon != c,
+                format!(
+                    "the offer records a coupon of {}, but the rulebook gives {}",
+                    money(coupon),
+                    money(c)
+                ),
+            ),
+            (
+                revision != r,
+                format!("the offer is numbered {revision}, but it is offer {r}"),
+            ),
+        ],
+        (
+            Action::Approve {
+                revision,
+                amount,
+                role,
+                ..
+            },
+            Action::Approve {
+                revision: r,
+                amount: a,
+                role: o,
+                ..
+            },
+        ) => vec![
+            (
+                revision != r || amount != a,
+                format!(
+                    "the approval is of offer {revision} (¥{amount}), but the offer standing is {r} (¥{a})"
+                ),
+            ),
+            (
+                role != o,
+                format!("the approval records the role `{role}`, but the approver acts as `{o}`"),
+            ),
+        ],
+        (Action::Mediate { decision, .. }, Action::Mediate { decision: d, .. }) => vec![(
+            decision != d,
+            format!(
+                "the mediation records the decision `{}`, but the rulebook decides `{}` for these answers",
+                decision.as_str(),
+                d.as_str()
+            ),
+        )],
         (Action::Escalate { to, .. }, Action::Escalate { to: t, .. }) => {
-            (to != t).then(|| format!("the escalation goes to `{to}`, but the next level is `{t}`"))
+            vec![(
+                to != t,
+                format!("the escalation goes to `{to}`, but the next level is `{t}`"),
+            )]
         }
-        _ => None,
-    }
+        _ => Vec::new(),
+    };
+    checks
+        .into_iter()
+        .find(|(differs, _)| *differs)
+        .map(|(_, message)| message)
 }

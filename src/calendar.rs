@@ -137,6 +137,9 @@ pub struct Calendar {
     holidays: BTreeMap<NaiveDate, String>,
     makeup: BTreeMap<NaiveDate, String>,
     hours: Option<BusinessHours>,
+    /// Whether a period of calendar days whose last day is not a working day runs on to the
+    /// next working day (the Civil Code's rule, the default).
+    roll: bool,
 }
 
 /// Something wrong with a declared day.
@@ -202,6 +205,7 @@ impl Calendar {
             holidays: BTreeMap::new(),
             makeup: BTreeMap::new(),
             hours: None,
+            roll: true,
         };
         let problems = calendar.declare(&file.holidays, &file.makeup_workdays);
         if !problems.is_empty() {
@@ -314,6 +318,12 @@ impl Calendar {
         self
     }
 
+    /// Sets whether calendar-day periods roll on to the next working day.
+    pub fn with_roll(mut self, roll: bool) -> Calendar {
+        self.roll = roll;
+        self
+    }
+
     pub fn business_hours(&self) -> Option<BusinessHours> {
         self.hours
     }
@@ -394,7 +404,7 @@ impl Calendar {
                     .collect();
                 loop {
                     let kind = self.day(last)?;
-                    if kind.is_working() {
+                    if kind.is_working() || !self.roll {
                         break;
                     }
                     due.skipped.push((last, kind));

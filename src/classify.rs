@@ -38,6 +38,15 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
         && when
             .merchant
             .is_none_or(|named| facts.merchant.is_some() == named)
+        && when.known_years_before.is_none_or(|years| {
+            // The complaint came after the limitation period from the day the harm was known.
+            let received = complaint.received_at.date_naive();
+            facts.known_at.is_some_and(|known| {
+                known
+                    .checked_add_months(chrono::Months::new(12 * years))
+                    .is_some_and(|limit| received > limit)
+            })
+        })
 }
 
 /// Who the latest investigation found responsible.

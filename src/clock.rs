@@ -112,6 +112,7 @@ pub fn evaluate(
         .clocks
         .iter()
         .enumerate()
+        .filter(|(_, spec)| crate::classify::holds(&spec.when, complaint))
         .map(|(i, spec)| {
             let base = rulebook.limit(
                 i,
@@ -176,8 +177,8 @@ fn evaluate_one(
             to: None,
         });
     }
-    for event in &seen[first + 1..] {
-        if is(&event.action, &spec.stop) {
+    for (i, event) in seen.iter().enumerate().skip(first + 1) {
+        if is(&event.action, &spec.stop) && (!spec.until_paid || paid_in_full(complaint, i)) {
             state.stopped = Some(event.at);
             break;
         }
@@ -224,6 +225,14 @@ fn evaluate_one(
     }
     state.due = Some(due);
     state
+}
+
+/// Whether, after the first `last + 1` events, nothing owed is left unpaid.
+fn paid_in_full(complaint: &Complaint, last: usize) -> bool {
+    let mut before = complaint.clone();
+    before.history.truncate(last + 1);
+    let ledger = crate::compensation::Ledger::of(&before);
+    ledger.owed().is_none_or(|owed| ledger.paid >= owed)
 }
 
 /// The due time of a limit counted from `start`, moved later by the paused stretches (an

@@ -41,10 +41,11 @@ pub fn amounts(
                 .to_string()
         })
     };
-    let mut parts = Vec::new();
+    // Each part as written (`max(3 × 120.00, 500.00)`) and as worked out (`500.00`).
+    let mut parts: Vec<(String, Money)> = Vec::new();
     let refund = if remedy.refund {
         let p = need_price()?;
-        parts.push(format!("refund {p}"));
+        parts.push((format!("refund {p}"), p));
         p
     } else {
         Money::ZERO
@@ -54,17 +55,18 @@ pub fn amounts(
             let p = need_price()?;
             let times = p.scale(i64::from(k), 1).ok_or("the amount is too large")?;
             let floor = remedy.floor.unwrap_or(Money::ZERO);
-            parts.push(match remedy.floor {
-                Some(f) => format!("max({k} × {p}, {f}) = {}", times.max(floor)),
-                None => format!("{k} × {p} = {times}"),
-            });
+            let written = match remedy.floor {
+                Some(f) => format!("max({k} × {p}, {f})"),
+                None => format!("{k} × {p}"),
+            };
+            parts.push((written, times.max(floor)));
             times.max(floor)
         }
         None => Money::ZERO,
     };
     let fixed = remedy.fixed.unwrap_or(Money::ZERO);
     if remedy.fixed.is_some() {
-        parts.push(format!("fixed {fixed}"));
+        parts.push((format!("fixed {fixed}"), fixed));
     }
     let total = refund
         .checked_add(compensation)
@@ -86,10 +88,13 @@ pub fn amounts(
     if let Some(by) = &remedy.apology {
         remedies.push(format!("apology by {}", rulebook.level_name(&by.value)));
     }
-    let formula = if parts.is_empty() {
-        format!("{total}")
-    } else {
-        format!("{} = {total}", parts.join(" + "))
+    let written: Vec<&str> = parts.iter().map(|(w, _)| w.as_str()).collect();
+    let worked: Vec<String> = parts.iter().map(|(_, m)| m.to_string()).collect();
+    let formula = match parts.len() {
+        0 => format!("{total}"),
+        1 if written[0] == worked[0] => format!("{total}"),
+        1 => format!("{} = {total}", written[0]),
+        _ => format!("{} = {} = {total}", written.join(" + "), worked.join(" + ")),
     };
     Ok(Amounts {
         refund,
@@ -163,7 +168,7 @@ pub fn cap(amounts: &Amounts, rulebook: &Rulebook) -> Money {
         .checked_add(amounts.fixed)
         .unwrap_or(amounts.compensation);
     let raised = base
-        .scale(i64::from(uplift.max_percent), 100)
+        .scale_down(i64::from(uplift.max_percent), 100)
         .unwrap_or(Money::ZERO);
     amounts.total.checked_add(raised).unwrap_or(amounts.total)
 }
@@ -244,9 +249,17 @@ impl Ledger {
                         ledger.advanced = add(ledger.advanced, *amount);
                     }
                 }
+                // After a referral nothing is owed until the consumer association or court rules.
                 Action::Mediate {
                     decision, amount, ..
-                } => ledger.mediation = Some((*decision, *amount)),
+                } => {
+                    let owed = if *decision == crate::model::Decision::Referral {
+                        None
+                    } else {
+                        *amount
+                    };
+                    ledger.mediation = Some((*decision, owed));
+                }
                 Action::Ruling { amount, .. } => {
                     ledger.mediation = Some((crate::model::Decision::Referral, Some(*amount)))
                 }
@@ -300,7 +313,9 @@ pub fn next_approval(
     approvals: &[(String, String)],
     rulebook: &Rulebook,
 ) -> Option<Needed> {
-    if offer.amount > offer.standard
+    // Without a standard (ex gratia) there is nothing to raise: authority alone decides.
+    if offer.standard > Money::ZERO
+        && offer.amount > offer.standard
         && let Some(uplift) = &rulebook.compensation.uplift
     {
         let given: Vec<&str> = approvals.iter().map(|(role, _)| role.as_str()).collect();
@@ -467,14 +482,14 @@ mod tests {
         )
         .unwrap();
         assert_eq!(cap(&quality, &rulebook), yuan("770"));
-        // 30 % of 333.33 is 99.999, rounded half up to 100.00.
+        // 30 % of 333.33 is 99.999: "at most 30 %" allows 99.99, never a fen more.
         let odd = amounts(
             &remedy(false, None, None, Some("333.33"), None),
             None,
             &rulebook,
         )
         .unwrap();
-        assert_eq!(cap(&odd, &rulebook), yuan("433.33"));
+        assert_eq!(cap(&odd, &rulebook), yuan("433.32"));
     }
 
     #[test]

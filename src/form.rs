@@ -62,11 +62,15 @@ pub fn opinion(
     let merchant = f.merchant.as_deref().unwrap_or("");
     let standing = crate::classify::standing(complaint, &State::of(complaint), rulebook);
     // The deadline is the clock that runs from this decision, if the rulebook has one.
+    let from_decision = |id: &str| {
+        rulebook
+            .clock(id)
+            .is_some_and(|spec| spec.start.value == format!("mediate.{}", decision.as_str()))
+    };
     let deadline = clock::evaluate(complaint, &standing, rulebook, now)
         .into_iter()
-        .zip(&rulebook.clocks)
-        .find(|(_, spec)| spec.start.value == format!("mediate.{}", decision.as_str()))
-        .and_then(|(state, _)| state.due.map(|d| d.at));
+        .find(|state| from_decision(&state.clock))
+        .and_then(|state| state.due.map(|d| d.at));
     let findings = complaint
         .history
         .iter()

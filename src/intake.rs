@@ -49,6 +49,11 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
     );
     need("happened", blank(&facts.happened), "when it happened");
     need("place", blank(&facts.place), "where it happened");
+    need(
+        "known_at",
+        facts.known_at.is_none(),
+        "the day the customer knew of the harm",
+    );
     need("description", blank(&facts.description), "what happened");
     need("demand", blank(&facts.demand), "what the customer wants");
     need(

@@ -594,7 +594,7 @@ pub fn decide(
                     let total = total.unwrap_or(amount);
                     return Err(refuse(
                         format!(
-                            "¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} agreed"
+                            "¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} owed"
                         ),
                         None,
                     ));
@@ -785,10 +785,15 @@ fn extend(
     }
     let state = State::of(complaint);
     let standing = classify::standing(complaint, &state, rulebook);
-    let current = clock::evaluate(complaint, &standing, rulebook, now)
+    let Some(current) = clock::evaluate(complaint, &standing, rulebook, now)
         .into_iter()
-        .nth(index)
-        .expect("one state per clock");
+        .find(|c| c.clock == clock)
+    else {
+        return Err((
+            format!("clock `{clock}` does not apply to this complaint"),
+            None,
+        ));
+    };
     if to.amount <= current.limit.amount {
         return Err((
             format!("the limit is already {}", current.limit),
@@ -856,8 +861,33 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             format!("{id} findings recorded by {by} (responsibility: {responsibility})")
         }
         Action::Offer {
-            revision, amount, ..
-        } => format!("{id} offer {revision} of ¥{amount} proposed by {by}"),
+            revision,
+            amount,
+            coupon,
+            remedies,
+            ..
+        } => {
+            let coupon = coupon
+                .map(|c| format!(" and a ¥{c} coupon"))
+                .unwrap_or_default();
+            let others: Vec<&String> = remedies
+                .iter()
+                .filter(|r| !r.starts_with("coupon"))
+                .collect();
+            let others = if others.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " ({})",
+                    others
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            format!("{id} offer {revision} of ¥{amount}{coupon}{others} proposed by {by}")
+        }
         Action::Approve { revision, role, .. } => format!(
             "{id} offer {revision} approved by {by} as {}",
             rulebook.level_name(role)

@@ -89,6 +89,9 @@ pub struct Facts {
     /// Where it happened.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The day the customer knew (or should have known) of the harm, for limitation periods.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub known_at: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the customer wants.
@@ -119,7 +122,7 @@ pub struct Intake {
     pub received_at: Option<Timestamp>,
 }
 
-const FACT_KEYS: [&str; 14] = [
+const FACT_KEYS: [&str; 15] = [
     "channel",
     "category",
     "customer",
@@ -127,6 +130,7 @@ const FACT_KEYS: [&str; 14] = [
     "merchant",
     "happened",
     "place",
+    "known_at",
     "description",
     "demand",
     "evidence",
@@ -154,6 +158,7 @@ impl Complaint {
         "merchant",
         "happened",
         "place",
+        "known_at",
         "description",
         "demand",
         "evidence",

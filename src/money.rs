@@ -35,6 +35,19 @@ impl Money {
         Money((self.0 - other.0).max(0))
     }
 
+    /// `self × numerator / denominator`, rounded down to the fen (for limits: "at most 30 %"
+    /// must never allow a fen more).
+    pub fn scale_down(self, numerator: i64, denominator: i64) -> Option<Money> {
+        let product = i128::from(self.0) * i128::from(numerator);
+        let denominator = i128::from(denominator);
+        if denominator <= 0 {
+            return None;
+        }
+        i64::try_from(product.div_euclid(denominator))
+            .ok()
+            .map(Money)
+    }
+
     /// `self × numerator / denominator`, rounded half up to the fen (for multiples and percents).
     pub fn scale(self, numerator: i64, denominator: i64) -> Option<Money> {
         let product = i128::from(self.0) * i128::from(numerator);

@@ -48,6 +48,11 @@ pub struct CalendarSpec {
     /// count within them, and working-day periods end at closing time instead of 24:00.
     #[serde(default)]
     pub business_hours: Option<Spanned<HoursSpec>>,
+    /// Whether a period of calendar days whose last day is not a working day runs on to the
+    /// next working day (Civil Code art. 203; default true). UK periods such as DISP's eight
+    /// weeks do not.
+    #[serde(default = "yes")]
+    pub roll_to_working_day: bool,
     /// The organisation's own days off, on top of the base calendar (same form as in
     /// calendar files: `{name: 店庆, from: 2026-06-18, to: 2026-06-19}`).
     #[serde(default)]
@@ -93,6 +98,10 @@ pub struct When {
     /// The price paid is at least this.
     #[serde(default)]
     pub price_at_least: Option<crate::money::Money>,
+    /// The complaint came more than this many years after the customer knew of the harm
+    /// (`known_at`): a limitation period.
+    #[serde(default)]
+    pub known_years_before: Option<u32>,
 }
 
 /// One classification rule: the first rule whose conditions hold decides.
@@ -135,6 +144,9 @@ pub enum Dimension {
 pub struct ClockSpec {
     pub id: Spanned<String>,
     pub name: String,
+    /// Only complaints matching these conditions have this clock (all, when left out).
+    #[serde(default)]
+    pub when: When,
     /// The event that starts it (`received`, `ack`, `close`, …).
     pub start: Spanned<String>,
     /// The events that stop it; the first after the start counts.
@@ -162,6 +174,10 @@ pub struct ClockSpec {
     /// `sla --escalate` passes a complaint one level up when this clock is breached.
     #[serde(default)]
     pub escalate_on_breach: bool,
+    /// A stop event counts only once the money owed (by an agreed offer, a mediation or a
+    /// ruling) is paid in full: a part payment does not stop a "pay within" clock.
+    #[serde(default)]
+    pub until_paid: bool,
 }
 
 /// The compensation standards and the limits on offers.
@@ -347,6 +363,7 @@ pub const INTAKE_FIELDS: &[&str] = &[
     "subject",
     "happened",
     "place",
+    "known_at",
     "description",
     "demand",
     "evidence",
@@ -386,6 +403,22 @@ pub fn shipped() -> &'static [Shipped] {
             name: "mall",
             text: include_str!("../rules/mall.yaml"),
         },
+        Shipped {
+            name: "ecommerce",
+            text: include_str!("../rules/ecommerce.yaml"),
+        },
+        Shipped {
+            name: "finance",
+            text: include_str!("../rules/finance.yaml"),
+        },
+        Shipped {
+            name: "samr",
+            text: include_str!("../rules/samr.yaml"),
+        },
+        Shipped {
+            name: "uk-fca",
+            text: include_str!("../rules/uk-fca.yaml"),
+        },
     ]
 }
 
@@ -420,7 +453,9 @@ impl Rulebook {
                         }
                     }
                 });
-                let mut calendar = calendar.with_business_hours(hours);
+                let mut calendar = calendar
+                    .with_business_hours(hours)
+                    .with_roll(book.calendar.roll_to_working_day);
                 let declared =
                     calendar.declare(&book.calendar.holidays, &book.calendar.makeup_workdays);
                 problems.extend(declared.into_iter().map(|p| p.located(&source)));
@@ -506,6 +541,11 @@ impl Rulebook {
             }
         }
         roles
+    }
+
+    /// The clock with this id.
+    pub fn clock(&self, id: &str) -> Option<&ClockSpec> {
+        self.clocks.iter().find(|c| c.id.value == id)
     }
 
     /// A clock's extension rule, if it may be extended.
@@ -867,6 +907,10 @@ fn parse_hours(spec: &HoursSpec) -> Result<BusinessHours, String> {
         ));
     }
     Ok(hours)
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A default value, which has no place in the file.

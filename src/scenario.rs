@@ -362,16 +362,18 @@ fn check(
         ledger.approved(rulebook).to_string(),
     ));
     if let Some(wanted) = &expect.sla {
-        let mut flagged: Vec<String> =
-            if state.status.is_open() || clocks.iter().any(|c| c.status == ClockStatus::Breached) {
-                clocks
-                    .iter()
-                    .filter(|c| matches!(c.status, ClockStatus::Breached | ClockStatus::AtRisk))
-                    .map(|c| c.clock.clone())
-                    .collect()
-            } else {
-                Vec::new()
-            };
+        // What `complaint sla` lists: every clock breached, at risk or uncomputable.
+        let flagged_status = |s: ClockStatus| {
+            matches!(
+                s,
+                ClockStatus::Breached | ClockStatus::AtRisk | ClockStatus::Unknown
+            )
+        };
+        let mut flagged: Vec<String> = clocks
+            .iter()
+            .filter(|c| flagged_status(c.status))
+            .map(|c| c.clock.clone())
+            .collect();
         flagged.sort();
         let mut wanted = wanted.clone();
         wanted.sort();

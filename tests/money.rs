@@ -68,6 +68,16 @@ fn last_event(book: &Book, id: &str) -> Value {
         .expect("a history")
 }
 
+/// The standard intake changed into a logistics complaint (CQ02): no money standard applies
+/// to it, only the delay coupon.
+const DELAYED: &[(&str, &str)] = &[
+    ("--category", "CQ02"),
+    ("--subject-kind", "service"),
+    ("--subject", "配送"),
+    ("--description", "快递延误五天未送达"),
+    ("--demand", "补偿"),
+];
+
 /// An S0 complaint (the standard CQ01 intake) received at `now` with the price paid.
 fn s0_complaint(book: &Book, now: &str, price: &str) -> String {
     book.new_complaint_with(now, &[("--price", price)])
@@ -82,7 +92,7 @@ fn ack_and_find(book: &Book, id: &str, ack: &str, find: &str, responsibility: &s
         "--responsibility",
         responsibility,
         "--facts",
-        "质检报告确认为出厂缺陷",
+        "经调查，投诉属实",
         "--now",
         find,
     ]);
@@ -483,10 +493,16 @@ fn s0_the_full_money_walk() {
     ]);
 
     assert_cmd_snapshot!("walk_16_show", book.run(&["show", IT]));
-    assert_cmd_snapshot!(
-        "walk_17_show_json",
-        book.run(&["show", IT, "--format", "json"])
-    );
+    // The recorded formulas read `… = 500.00 = 620.00`, a false equation (see
+    // `bug_the_offer_formula_is_a_true_equation`): kept out of this snapshot until fixed.
+    let mut settings = insta::Settings::clone_current();
+    settings.add_filter(r#""formula": "[^"]*""#, r#""formula": "[FORMULA]""#);
+    settings.bind(|| {
+        assert_cmd_snapshot!(
+            "walk_17_show_json",
+            book.run(&["show", IT, "--format", "json"])
+        );
+    });
     // The walk's history replays cleanly.
     assert_cmd_snapshot!("walk_18_check", book.run(&["check"]));
     assert_eq!(book.status(), "", "every step was committed");
@@ -505,22 +521,8 @@ fn s0_the_full_money_walk() {
 #[test]
 fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
     let book = s0_book();
-    let late = book.new_complaint_with(
-        "2026-11-02T09:00:00+08:00",
-        &[
-            ("--category", "CQ02"),
-            ("--subject-kind", "service"),
-            ("--subject", "配送"),
-        ],
-    );
-    let less = book.new_complaint_with(
-        "2026-11-03T09:00:00+08:00",
-        &[
-            ("--category", "CQ02"),
-            ("--subject-kind", "service"),
-            ("--subject", "配送"),
-        ],
-    );
+    let late = book.new_complaint_with("2026-11-02T09:00:00+08:00", DELAYED);
+    let less = book.new_complaint_with("2026-11-03T09:00:00+08:00", DELAYED);
     ack_and_find(
         &book,
         &late,
@@ -546,10 +548,18 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
         "coupon_1_minute_late",
         book.run(&["offer", "C-20261103", "--now", "2026-11-07T00:01:00+08:00"])
     );
-    // 11-02 at 11-07 00:01: 24 h 1 min late: the coupon, and no money (standard 0).
+    // 11-02 at 11-07 00:01: 24 h 1 min late: the coupon, and no money (standard 0). (In YAML:
+    // the table line hides the coupon, see `bug_a_coupon_offer_shows_the_coupon`.)
     assert_cmd_snapshot!(
         "coupon_24h_1min_late",
-        book.run(&["offer", "C-20261102", "--now", "2026-11-07T00:01:00+08:00"])
+        book.run(&[
+            "offer",
+            "C-20261102",
+            "--now",
+            "2026-11-07T00:01:00+08:00",
+            "--format",
+            "yaml",
+        ])
     );
     let offer = last_event(&book, &late);
     assert_eq!(offer["standard_rule"], "服务延误超过24小时");
@@ -1046,17 +1056,18 @@ fn fixture_book() -> Book {
 
 /// One record of the check book: what it is built to show, how, and how it is tampered with.
 struct Case {
-    /// The received date, which makes the ID's unique prefix (and orders the records).
+    /// The received date (09:00), which makes the ID's unique prefix and orders the records.
     day: &'static str,
     price: &'static str,
-    /// (actor, arguments after the ID); `--now` is given in the arguments.
-    steps: &'static [(&'static str, &'static [&'static str])],
-    /// (text, replacement) made once in the record's YAML, or an addition at its end.
+    /// After `ack` at 09:30 and `find` (enterprise) at 10:00: `ACTOR HH:MM COMMAND ARGS…`,
+    /// run as `complaint COMMAND ID ARGS… --now DAYTHH:MM:00+08:00 --by ACTOR`.
+    steps: &'static [&'static str],
     tamper: Tamper,
     /// Text in the tampered record inside each event that must be reported.
     reported_at: &'static [&'static str],
 }
 
+/// A hand edit of a record: one replacement, or events added at the end of the history.
 enum Tamper {
     Replace(&'static str, &'static str),
     Append(&'static str),
@@ -1071,55 +1082,11 @@ fn cases() -> Vec<Case> {
             day: "2026-11-02",
             price: "120",
             steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-02T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-02T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-02T10:10:00+08:00"]),
-                ("李娜", &["approve", "--now", "2026-11-02T10:20:00+08:00"]),
-                ("王芳", &["agree", "--now", "2026-11-02T10:30:00+08:00"]),
-                (
-                    "王芳",
-                    &[
-                        "pay",
-                        "--kind",
-                        "refund",
-                        "--amount",
-                        "120",
-                        "--now",
-                        "2026-11-02T10:40:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "pay",
-                        "--kind",
-                        "compensation",
-                        "--amount",
-                        "500",
-                        "--now",
-                        "2026-11-02T10:50:00+08:00",
-                    ],
-                ),
+                "王芳 10:10 offer",
+                "李娜 10:20 approve",
+                "王芳 10:30 agree",
+                "王芳 10:40 pay --kind refund --amount 120",
+                "王芳 10:50 pay --kind compensation --amount 500",
             ],
             tamper: Tamper::Replace(
                 "kind: compensation\n  amount: \"500.00\"",
@@ -1127,38 +1094,13 @@ fn cases() -> Vec<Case> {
             ),
             reported_at: &["amount: \"580.00\""],
         },
-        // An approval by someone without the authority: price 1000, standard 1000 + 3000 = 4000,
-        // approved by the director (limit 20000), then edited to the department head (2000).
+        // An approval by someone without the authority: price 1000, standard
+        // 1000 + max(3000, 500) = 4000, approved by the director (limit 20000), then edited to
+        // the department head (limit 2000).
         Case {
             day: "2026-11-03",
             price: "1000",
-            steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-03T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-03T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-03T10:10:00+08:00"]),
-                ("赵敏", &["approve", "--now", "2026-11-03T10:20:00+08:00"]),
-                ("王芳", &["agree", "--now", "2026-11-03T10:30:00+08:00"]),
-            ],
+            steps: &["王芳 10:10 offer", "赵敏 10:20 approve", "王芳 10:30 agree"],
             tamper: Tamper::Replace("by: 赵敏", "by: 李娜"),
             reported_at: &["by: 李娜"],
         },
@@ -1166,104 +1108,22 @@ fn cases() -> Vec<Case> {
         Case {
             day: "2026-11-04",
             price: "120",
-            steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-04T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-04T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-04T10:10:00+08:00"]),
-            ],
+            steps: &["王芳 10:10 offer"],
             tamper: Tamper::Replace("amount: \"620.00\"", "amount: \"800.00\""),
             reported_at: &["amount: \"800.00\""],
         },
         // More revisions than allowed: offers 620, 650, 700 with two disputes between (the
-        // most: revisions 2), then a third dispute and a fourth offer added by hand. Both are
-        // reported.
+        // most: revisions 2), then a third dispute and a fourth offer (720 ≤ 770) added by
+        // hand. Both are reported.
         Case {
             day: "2026-11-05",
             price: "120",
             steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-05T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-05T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-05T10:10:00+08:00"]),
-                (
-                    "王芳",
-                    &[
-                        "dispute",
-                        "-r",
-                        "太低",
-                        "--now",
-                        "2026-11-05T10:20:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "offer",
-                        "--amount",
-                        "650",
-                        "--now",
-                        "2026-11-05T10:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "dispute",
-                        "-r",
-                        "仍然太低",
-                        "--now",
-                        "2026-11-05T10:40:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "offer",
-                        "--amount",
-                        "700",
-                        "--now",
-                        "2026-11-05T10:50:00+08:00",
-                    ],
-                ),
+                "王芳 10:10 offer",
+                "王芳 10:20 dispute -r 太低",
+                "王芳 10:30 offer --amount 650",
+                "王芳 10:40 dispute -r 仍然太低",
+                "王芳 10:50 offer --amount 700",
             ],
             tamper: Tamper::Append(
                 "- at: \"2026-11-05T11:00:00+08:00\"
@@ -1277,6 +1137,7 @@ fn cases() -> Vec<Case> {
   standard_rule: 商品质量问题 退一赔三
   standard: \"620.00\"
   amount: \"720.00\"
+  formula: refund 120.00 + max(3 × 120.00, 500.00) = 620.00
   rulebook: \"2026.1\"
 ",
             ),
@@ -1287,43 +1148,10 @@ fn cases() -> Vec<Case> {
             day: "2026-11-06",
             price: "120",
             steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-06T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-06T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-06T10:10:00+08:00"]),
-                ("李娜", &["approve", "--now", "2026-11-06T10:20:00+08:00"]),
-                ("王芳", &["agree", "--now", "2026-11-06T10:30:00+08:00"]),
-                (
-                    "王芳",
-                    &[
-                        "pay",
-                        "--kind",
-                        "refund",
-                        "--amount",
-                        "120",
-                        "--now",
-                        "2026-11-06T10:40:00+08:00",
-                    ],
-                ),
+                "王芳 10:10 offer",
+                "李娜 10:20 approve",
+                "王芳 10:30 agree",
+                "王芳 10:40 pay --kind refund --amount 120",
             ],
             tamper: Tamper::Replace(
                 "  event: agree\n  revision: 1\n",
@@ -1335,48 +1163,31 @@ fn cases() -> Vec<Case> {
         Case {
             day: "2026-11-07",
             price: "120",
-            steps: &[
-                (
-                    "王芳",
-                    &[
-                        "ack",
-                        "--contact",
-                        "8001",
-                        "--now",
-                        "2026-11-07T09:30:00+08:00",
-                    ],
-                ),
-                (
-                    "王芳",
-                    &[
-                        "find",
-                        "--responsibility",
-                        "enterprise",
-                        "--facts",
-                        "出厂缺陷",
-                        "--now",
-                        "2026-11-07T10:00:00+08:00",
-                    ],
-                ),
-                ("王芳", &["offer", "--now", "2026-11-07T10:10:00+08:00"]),
-            ],
+            steps: &["王芳 10:10 offer"],
             tamper: Tamper::Replace("standard: \"620.00\"", "standard: \"600.00\""),
             reported_at: &["standard: \"600.00\""],
         },
     ]
 }
 
-/// Builds every case's record with the CLI (all accepted), tampering with them if asked.
-/// Returns the record paths (relative to the book) and, for each, the 1-based line of every
-/// event that must be reported.
+/// Builds every case's record with the CLI (every step accepted), tampering with them if asked.
+/// Returns each record's path (relative to the book) and the 1-based line of every event that
+/// must be reported.
 fn build_check_book(book: &Book, tamper: bool) -> Vec<(String, Vec<usize>)> {
     let mut reported = Vec::new();
     for case in cases() {
-        let received = format!("{}T09:00:00+08:00", case.day);
-        let id = book.new_complaint_with(&received, &[("--price", case.price)]);
-        for (by, step) in case.steps {
-            let mut args = vec![step[0], id.as_str()];
-            args.extend_from_slice(&step[1..]);
+        let time = |hm: &str| format!("{}T{hm}:00+08:00", case.day);
+        let id = book.new_complaint_with(&time("09:00"), &[("--price", case.price)]);
+        ack_and_find(book, &id, &time("09:30"), &time("10:00"), "enterprise");
+        for step in case.steps {
+            let words: Vec<&str> = step.split_whitespace().collect();
+            let [by, hm, command, rest @ ..] = words.as_slice() else {
+                panic!("a step is ACTOR HH:MM COMMAND ARGS…: {step}");
+            };
+            let now = time(hm);
+            let mut args = vec![*command, id.as_str()];
+            args.extend_from_slice(rest);
+            args.extend(["--now", now.as_str()]);
             ok_by(book, by, &args);
         }
         let path = book.record_path(&id);
@@ -1453,7 +1264,6 @@ fn check_reports_each_tampering_at_its_event() {
 /// `refund 120.00 + max(3 × 120.00, 500.00) = 500.00 = 620.00`: the first `=` claims
 /// 120 + 500 = 500. Every `= X` of the chain should equal the total.
 #[test]
-#[ignore = "bug: the offer's formula chains `= 500.00 = 620.00`, a false equation"]
 fn bug_the_offer_formula_is_a_true_equation() {
     let book = s0_book();
     let id = s0_complaint(&book, "2026-11-02T09:00:00+08:00", "120");
@@ -1471,9 +1281,17 @@ fn bug_the_offer_formula_is_a_true_equation() {
         .to_string();
     let sides: Vec<&str> = formula.split(" = ").collect();
     assert!(sides.len() >= 2, "{formula}");
-    // 120 + 500 = 620, whichever way the left side is written.
+    // 120 + 500 = 620, whichever way the left side is written: every worked-out side sums to
+    // the total.
     for side in &sides[1..] {
-        assert_eq!(*side, "620.00", "every result in {formula:?} is the total");
+        let fen: i64 = side
+            .split(" + ")
+            .map(|term| (term.parse::<f64>().expect("a worked-out amount") * 100.0).round() as i64)
+            .sum();
+        assert_eq!(
+            fen, 62000,
+            "every worked-out side of {formula:?} sums to 620.00"
+        );
     }
 }
 
@@ -1481,17 +1299,9 @@ fn bug_the_offer_formula_is_a_true_equation() {
 /// `#1 ¥0.00 · standard ¥0.00 (服务延误超过24小时)`: the 50-yuan coupon, the whole remedy, is
 /// only in the JSON/YAML record.
 #[test]
-#[ignore = "bug: the table output of `offer` and `show` hides the offer's coupon"]
 fn bug_a_coupon_offer_shows_the_coupon() {
     let book = s0_book();
-    let id = book.new_complaint_with(
-        "2026-11-02T09:00:00+08:00",
-        &[
-            ("--category", "CQ02"),
-            ("--subject-kind", "service"),
-            ("--subject", "配送"),
-        ],
-    );
+    let id = book.new_complaint_with("2026-11-02T09:00:00+08:00", DELAYED);
     ack_and_find(
         &book,
         &id,
@@ -1513,17 +1323,9 @@ fn bug_a_coupon_offer_shows_the_coupon() {
 /// `check` compares an offer's standard and revision with the rulebook's, but not its coupon:
 /// a 50-yuan coupon edited to 500, and paid as 500, passes.
 #[test]
-#[ignore = "bug: `check` misses an offer whose coupon differs from the rulebook's"]
 fn bug_check_reports_an_inflated_coupon() {
     let book = s0_book();
-    let id = book.new_complaint_with(
-        "2026-11-02T09:00:00+08:00",
-        &[
-            ("--category", "CQ02"),
-            ("--subject-kind", "service"),
-            ("--subject", "配送"),
-        ],
-    );
+    let id = book.new_complaint_with("2026-11-02T09:00:00+08:00", DELAYED);
     ack_and_find(
         &book,
         &id,
@@ -1557,7 +1359,6 @@ fn bug_check_reports_an_inflated_coupon() {
 /// parties accepted (merchant_pays) but the record says `opinion`, which would allow the mall's
 /// advance payment.
 #[test]
-#[ignore = "bug: `check` misses a mediation whose decision differs from the rulebook's outcome"]
 fn bug_check_reports_a_mediation_decision_the_rulebook_does_not_give() {
     let book = s1_book();
     let id = s1_complaint(
@@ -1595,7 +1396,6 @@ fn bug_check_reports_a_mediation_decision_the_rulebook_does_not_give() {
 /// of a 0.00 standard and needs the department head *and* the director, although 100 is well
 /// within the department head's 2000.
 #[test]
-#[ignore = "bug (doubtful): an ex-gratia offer without a standard needs the whole uplift chain"]
 fn bug_an_ex_gratia_offer_needs_only_authority() {
     let book = s0_book();
     let id = book.new_complaint_with(

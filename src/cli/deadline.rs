@@ -219,15 +219,15 @@ fn escalate_breached(
                 .iter()
                 .any(|e| matches!(&e.action, Action::Escalate { clock: Some(k), .. } if k == clock))
         };
+        let escalates = |id: &str| rb.clock(id).is_some_and(|spec| spec.escalate_on_breach);
         let due: Vec<(String, String)> = clock::evaluate(c, &standing, rb, now)
             .into_iter()
-            .zip(&rb.clocks)
-            .filter(|(state, spec)| {
-                spec.escalate_on_breach
+            .filter(|state| {
+                escalates(&state.clock)
                     && state.status == ClockStatus::Breached
                     && !done(&state.clock)
             })
-            .map(|(state, _)| (state.clock, state.name))
+            .map(|state| (state.clock, state.name))
             .collect();
         // One level per run, even if several clocks ran out.
         if let Some((clock, name)) = due.into_iter().next() {
@@ -341,7 +341,7 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
         rb.level_name(&standing.level),
         standing.level
     );
-    for (spec, c) in rb.clocks.iter().zip(&clocks) {
+    for (spec, c) in clocks.iter().filter_map(|c| Some((rb.clock(&c.clock)?, c))) {
         println!();
         println!("{} `{}`: {}", c.name, c.clock, c.status.as_str());
         let keyed = spec

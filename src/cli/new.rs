@@ -53,6 +53,9 @@ pub struct Args {
     /// Where it happened
     #[arg(long)]
     pub place: Option<String>,
+    /// The day the customer knew of the harm (YYYY-MM-DD), for limitation periods
+    #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
+    pub known_at: Option<chrono::NaiveDate>,
     /// What happened
     #[arg(long, short = 'm')]
     pub description: Option<String>,
@@ -128,6 +131,7 @@ fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Er
     if args.subject_kind.is_some() {
         f.subject.kind = args.subject_kind;
     }
+    f.known_at = args.known_at.or(f.known_at);
     f.evidence.extend(args.evidence.iter().cloned());
     f.flags.extend(args.flags.iter().cloned());
     f.price = args.price.or(f.price);

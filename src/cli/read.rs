@@ -354,13 +354,29 @@ fn details(action: &Action, book: &Book) -> String {
             standard,
             amount,
             standard_rule,
+            coupon,
+            remedies,
+            formula,
             ..
         } => {
             let rule = standard_rule
                 .as_deref()
-                .map(|r| format!(" ({r})"))
+                .map(|r| format!(" ({r}: {formula})"))
                 .unwrap_or_default();
-            format!("#{revision} ¥{amount} · standard ¥{standard}{rule}")
+            let coupon = coupon
+                .map(|c| format!(" + coupon ¥{c}"))
+                .unwrap_or_default();
+            let others: Vec<&str> = remedies
+                .iter()
+                .map(String::as_str)
+                .filter(|r| !r.starts_with("coupon"))
+                .collect();
+            let others = if others.is_empty() {
+                String::new()
+            } else {
+                format!(" + {}", others.join(", "))
+            };
+            format!("#{revision} ¥{amount}{coupon}{others} · standard ¥{standard}{rule}")
         }
         Action::Approve {
             revision,

@@ -44,16 +44,10 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         RulesCommand::Test { paths } => test(global, paths),
         RulesCommand::Diff { old, new } => diff(global, old, new.as_deref()),
         RulesCommand::List => {
-            let mut table =
-                super::render::table(&["Name", "Version", "Organisation", "Description"]);
+            let mut table = super::render::table(&["Name", "Version", "Description"]);
             for shipped in complaint::rulebook::shipped() {
                 let rb = Rulebook::load_shipped(shipped.name)?;
-                table.add_row([
-                    shipped.name,
-                    rb.version(),
-                    &rb.organisation,
-                    &rb.description,
-                ]);
+                table.add_row([shipped.name, rb.version(), &rb.description]);
             }
             println!("{table}");
             Ok(Exit::Ok)
