@@ -291,13 +291,71 @@ pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
 }
 
 pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
-    apply(
+    let exit = apply(
         global,
         &args.id,
         Request::Offer {
             amount: args.amount,
         },
-    )
+    )?;
+    if global.format == Format::Table {
+        // Show how: the standard, its rule and formula, the cap, and what approval it needs.
+        let book = global.book()?;
+        let complaint = book.load(&book.resolve(&args.id)?)?.complaint;
+        let rb = book.rulebook();
+        if let Some(complaint::Event {
+            action:
+                complaint::Action::Offer {
+                    standard_rule,
+                    standard,
+                    amount,
+                    formula,
+                    ..
+                },
+            ..
+        }) = complaint.history.last()
+        {
+            let price = complaint
+                .facts
+                .price
+                .map_or("none".to_string(), |p| format!("¥{p}"));
+            match standard_rule {
+                Some(rule) => {
+                    println!("  standard  ¥{standard} by `{rule}`: {formula} (price paid {price})")
+                }
+                None => println!("  standard  none applies: an ex gratia offer"),
+            }
+            if let Ok(Some(found)) = complaint::compensation::standard(
+                &complaint,
+                rb,
+                complaint
+                    .history
+                    .last()
+                    .map_or(complaint.received_at, |e| e.at),
+            ) {
+                println!(
+                    "  cap       ¥{}",
+                    complaint::compensation::cap(&found.amounts, rb)
+                );
+            }
+            let ledger = complaint::compensation::Ledger::of(&complaint);
+            if let Some(needed) = ledger
+                .offer
+                .and_then(|o| complaint::compensation::next_approval(o, &ledger.approvals, rb))
+            {
+                let who = match needed {
+                    complaint::compensation::Needed::InOrder(role) => {
+                        format!("{} ({role}) first", rb.level_name(&role))
+                    }
+                    complaint::compensation::Needed::Authority(_) => {
+                        format!("someone who may approve ¥{amount}")
+                    }
+                };
+                println!("  a proposal until approved: needs {who}");
+            }
+        }
+    }
+    Ok(exit)
 }
 
 pub fn approve(global: &Global, args: &ApproveArgs) -> Result<Exit, Error> {

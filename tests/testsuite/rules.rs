@@ -324,3 +324,113 @@ fn the_help_for_an_unknown_approver_lists_each_name_once() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.matches("dept_head").count(), 1, "{stderr}");
 }
+
+#[test]
+fn every_shipped_rulebook_passes_strict_checks() {
+    // In June 2026 deadlines within the next 60 days stay inside the calendars (2004-2026).
+    for entry in std::fs::read_dir(repo().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let output = complaint(repo())
+                .args(["rules", "check", "--strict", "--now", "2026-06-01"])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert_eq!(
+                output.status.code(),
+                Some(0),
+                "{}: {}",
+                path.display(),
+                describe(&output)
+            );
+            assert!(
+                output.stdout.is_empty() && output.stderr.is_empty(),
+                "{}: {}",
+                path.display(),
+                describe(&output)
+            );
+        }
+    }
+}
+
+/// A book with one acknowledged complaint, its rulebook committed.
+fn book_for_diff() -> Book {
+    let book = Book::new();
+    // Received Mon 11-23 09:00, acknowledged 10:00: handle (ordinary, 3wd) is due 24:00 of
+    // Thu 11-26 (11-24, 11-25, 11-26), that is 11-27 00:00.
+    book.new_complaint("2026-11-23T09:00:00+08:00");
+    book.ok(&[
+        "ack",
+        "C-20261123",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-11-23T10:00:00+08:00",
+    ]);
+    book
+}
+
+#[test]
+fn rules_diff_shows_the_rules_changed_and_the_complaints_affected() {
+    let book = book_for_diff();
+    // Shorten ordinary handling to 2wd: due 24:00 of 11-25 (11-24, 11-25), that is 11-26 00:00;
+    // at Thu 11-26 09:00 that is already past, so the clock flips to breached. Under the old
+    // 3wd it had used 71 of its 86 hours (11-23 10:00 to 11-27 00:00): 83 %, past the 80 %
+    // warning share, so it was at risk.
+    let path = book.root().join("rulebook.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let changed = text
+        .replace(
+            "limits: {ordinary: 3wd, complex: 7wd}",
+            "limits: {ordinary: 2wd, complex: 7wd}",
+        )
+        .replace("version: \"2026.1\"", "version: \"2026.2\"");
+    assert_ne!(text, changed, "the rulebook has the line this test changes");
+    std::fs::write(&path, changed).unwrap();
+    assert_cmd_snapshot!(book.run(&[
+        "rules",
+        "diff",
+        "HEAD",
+        "--now",
+        "2026-11-26T09:00:00+08:00"
+    ]));
+    let output = book.output(&[
+        "rules",
+        "diff",
+        "HEAD",
+        "--format",
+        "json",
+        "--now",
+        "2026-11-26T09:00:00+08:00",
+    ]);
+    assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
+    let diff: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let impacts = diff["complaints"].as_array().unwrap();
+    let find = |what: &str| {
+        impacts
+            .iter()
+            .find(|i| i["what"] == what)
+            .unwrap_or_else(|| panic!("{what} in {diff}"))
+    };
+    assert_eq!(find("handle due")["old"], "2026-11-27T00:00:00+08:00");
+    assert_eq!(find("handle due")["new"], "2026-11-26T00:00:00+08:00");
+    assert_eq!(find("handle status")["old"], "at_risk");
+    assert_eq!(find("handle status")["new"], "breached");
+}
+
+#[test]
+fn rules_diff_of_an_unchanged_rulebook_exits_0() {
+    let book = book_for_diff();
+    let output = book.output(&[
+        "rules",
+        "diff",
+        "HEAD",
+        "--now",
+        "2026-11-26T09:00:00+08:00",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", describe(&output));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        "0 rule change(s); 0 open complaint(s) affected\n"
+    );
+}
