@@ -132,46 +132,41 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         }
     }
     rows.sort_by(|a, b| (a.status, &a.due, &a.id).cmp(&(b.status, &b.due, &b.id)));
-    match global.format {
-        Format::Json => render::json(&rows)?,
-        Format::Yaml => render::yaml(&rows)?,
-        Format::Csv => render::csv(&rows)?,
-        Format::Table => {
-            let mut table = render::table(&[
-                "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
+    if !render::machine(global.format, &rows)? {
+        let mut table = render::table(&[
+            "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
+        ]);
+        for r in &rows {
+            let due = r
+                .due
+                .as_deref()
+                .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
+                .map(|d| when(&d));
+            table.add_row([
+                r.id.clone(),
+                r.name.clone(),
+                r.status.as_str().to_string(),
+                due.or_else(|| r.error.clone()).unwrap_or_default(),
+                r.minutes_left.map(minutes).unwrap_or_default(),
+                [r.tier.as_deref(), r.grade.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                rb.level_name(&r.level).to_string(),
+                r.assignee.clone().unwrap_or_default(),
             ]);
-            for r in &rows {
-                let due = r
-                    .due
-                    .as_deref()
-                    .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
-                    .map(|d| when(&d));
-                table.add_row([
-                    r.id.clone(),
-                    r.name.clone(),
-                    r.status.as_str().to_string(),
-                    due.or_else(|| r.error.clone()).unwrap_or_default(),
-                    r.minutes_left.map(minutes).unwrap_or_default(),
-                    [r.tier.as_deref(), r.grade.as_deref()]
-                        .into_iter()
-                        .flatten()
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    rb.level_name(&r.level).to_string(),
-                    r.assignee.clone().unwrap_or_default(),
-                ]);
-            }
-            if !rows.is_empty() {
-                println!("{table}");
-            }
-            let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
-            println!(
-                "{} breached, {} at risk at {}",
-                count(ClockStatus::Breached),
-                count(ClockStatus::AtRisk),
-                when(&now)
-            );
         }
+        if !rows.is_empty() {
+            println!("{table}");
+        }
+        let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
+        println!(
+            "{} breached, {} at risk at {}",
+            count(ClockStatus::Breached),
+            count(ClockStatus::AtRisk),
+            when(&now)
+        );
     }
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
@@ -463,28 +458,23 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
             name: kind.name().map(str::to_string),
         })
         .collect();
-    match global.format {
-        Format::Json => render::json(&rows)?,
-        Format::Yaml => render::yaml(&rows)?,
-        Format::Csv => render::csv(&rows)?,
-        Format::Table => {
-            let mut table = render::table(&["Date", "Day", "Kind", "Name"]);
-            for r in &rows {
-                table.add_row([
-                    r.date.to_string(),
-                    weekday(r.date).to_string(),
-                    r.kind.to_string(),
-                    r.name.clone().unwrap_or_default(),
-                ]);
-            }
-            println!("{table}");
-            let working = days.iter().filter(|(_, k)| k.is_working()).count();
-            println!(
-                "{working} working days of {} ({})",
-                days.len(),
-                rb.calendar().name
-            );
+    if !render::machine(global.format, &rows)? {
+        let mut table = render::table(&["Date", "Day", "Kind", "Name"]);
+        for r in &rows {
+            table.add_row([
+                r.date.to_string(),
+                weekday(r.date).to_string(),
+                r.kind.to_string(),
+                r.name.clone().unwrap_or_default(),
+            ]);
         }
+        println!("{table}");
+        let working = days.iter().filter(|(_, k)| k.is_working()).count();
+        println!(
+            "{working} working days of {} ({})",
+            days.len(),
+            rb.calendar().name
+        );
     }
     Ok(Exit::Ok)
 }

@@ -8,7 +8,7 @@ use complaint::{Error, Money};
 use serde::Serialize;
 
 use super::render;
-use super::{Exit, Format, Global};
+use super::{Exit, Global};
 
 /// What each merchant owes for payments made in advance for it, and what was recovered
 #[derive(Debug, clap::Args)]
@@ -69,35 +69,30 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
         .into_values()
         .filter(|r| args.all || r.outstanding > Money::ZERO)
         .collect();
-    match global.format {
-        Format::Json => render::json(&rows)?,
-        Format::Yaml => render::yaml(&rows)?,
-        Format::Csv => render::csv(&rows)?,
-        Format::Table => {
-            let mut table = render::table(&[
-                "Merchant",
-                "Complaints",
-                "Advanced",
-                "Recovered",
-                "Outstanding",
+    if !render::machine(global.format, &rows)? {
+        let mut table = render::table(&[
+            "Merchant",
+            "Complaints",
+            "Advanced",
+            "Recovered",
+            "Outstanding",
+        ]);
+        for r in &rows {
+            table.add_row([
+                r.merchant.clone(),
+                r.complaints.to_string(),
+                format!("¥{}", r.advanced),
+                format!("¥{}", r.recovered),
+                format!("¥{}", r.outstanding),
             ]);
-            for r in &rows {
-                table.add_row([
-                    r.merchant.clone(),
-                    r.complaints.to_string(),
-                    format!("¥{}", r.advanced),
-                    format!("¥{}", r.recovered),
-                    format!("¥{}", r.outstanding),
-                ]);
-            }
-            if !rows.is_empty() {
-                println!("{table}");
-            }
-            let total = rows.iter().fold(Money::ZERO, |sum, r| {
-                sum.checked_add(r.outstanding).unwrap_or(sum)
-            });
-            println!("¥{total} outstanding from {} merchant(s)", rows.len());
         }
+        if !rows.is_empty() {
+            println!("{table}");
+        }
+        let total = rows.iter().fold(Money::ZERO, |sum, r| {
+            sum.checked_add(r.outstanding).unwrap_or(sum)
+        });
+        println!("¥{total} outstanding from {} merchant(s)", rows.len());
     }
     Ok(Exit::Ok)
 }

@@ -119,36 +119,31 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
                 .then(|| row(&book, &record.complaint, &state, &standing))
         })
         .collect();
-    match global.format {
-        Format::Table => {
-            let mut table = render::table(&[
-                "ID", "Received", "Status", "Level", "Grade", "Category", "Channel", "Customer",
-                "Subject", "Assignee",
+    if !render::machine(global.format, &rows)? {
+        let mut table = render::table(&[
+            "ID", "Received", "Status", "Level", "Grade", "Category", "Channel", "Customer",
+            "Subject", "Assignee",
+        ]);
+        for r in &rows {
+            let grade: Vec<&str> = [r.tier.as_str(), r.grade.as_str()]
+                .into_iter()
+                .filter(|g| !g.is_empty())
+                .collect();
+            table.add_row([
+                &r.id,
+                &r.received_at,
+                r.status,
+                &r.level,
+                &grade.join(" "),
+                &r.category,
+                &r.channel,
+                &r.customer,
+                &r.subject,
+                &r.assignee,
             ]);
-            for r in &rows {
-                let grade: Vec<&str> = [r.tier.as_str(), r.grade.as_str()]
-                    .into_iter()
-                    .filter(|g| !g.is_empty())
-                    .collect();
-                table.add_row([
-                    &r.id,
-                    &r.received_at,
-                    r.status,
-                    &r.level,
-                    &grade.join(" "),
-                    &r.category,
-                    &r.channel,
-                    &r.customer,
-                    &r.subject,
-                    &r.assignee,
-                ]);
-            }
-            println!("{table}");
-            println!("{} complaint(s)", rows.len());
         }
-        Format::Json => render::json(&rows)?,
-        Format::Yaml => render::yaml(&rows)?,
-        Format::Csv => render::csv(&rows)?,
+        println!("{table}");
+        println!("{} complaint(s)", rows.len());
     }
     let failed = !scan.errors.is_empty();
     for err in scan.errors {

@@ -54,6 +54,18 @@ pub fn csv<T: Serialize + Default>(rows: &[T]) -> Result<(), Error> {
         .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
 }
 
+/// Writes `rows` as JSON, YAML or CSV and returns true; for a table returns false, and the
+/// caller draws it.
+pub fn machine<T: Serialize + Default>(format: super::Format, rows: &[T]) -> Result<bool, Error> {
+    match format {
+        super::Format::Json => json(rows)?,
+        super::Format::Yaml => yaml(&rows)?,
+        super::Format::Csv => csv(rows)?,
+        super::Format::Table => return Ok(false),
+    }
+    Ok(true)
+}
+
 /// A timestamp as people read it: `2026-09-30 10:00 +08:00`.
 pub fn when(t: &complaint::Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
