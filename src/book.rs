@@ -282,7 +282,7 @@ impl Book {
     fn load_file(&self, relative: &Path) -> Result<Record> {
         let path = self.root.join(relative);
         let source = Source::read(&path, relative.display().to_string())?;
-        let complaint: Complaint = yaml::parse_with_keys(&source, Complaint::KEYS)?;
+        let complaint: Complaint = yaml::parse_with_keys(&source, &Complaint::keys())?;
         let stem = relative
             .file_stem()
             .and_then(|s| s.to_str())

@@ -834,16 +834,8 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
         Action::Note { .. } => format!("{id} note by {by}"),
         Action::Close { .. } => format!("{id} closed by {by}"),
         Action::Reopen { .. } => format!("{id} reopened by {by}"),
-        Action::Classify {
-            tier,
-            grade,
-            reason,
-        } => {
-            let what: Vec<&str> = [tier, grade]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
+        Action::Classify { reason, .. } => {
+            let what = event.action.classified();
             let how = if reason.is_some() {
                 "reclassified"
             } else {

@@ -146,27 +146,13 @@ impl Intake {
 }
 
 impl Complaint {
-    /// The top-level keys of a record.
-    pub const KEYS: &'static [&'static str] = &[
-        "id",
-        "received_at",
-        "rulebook",
-        "channel",
-        "category",
-        "customer",
-        "subject",
-        "merchant",
-        "happened",
-        "place",
-        "known_at",
-        "description",
-        "demand",
-        "evidence",
-        "price",
-        "claimed",
-        "flags",
-        "history",
-    ];
+    /// The top-level keys of a record: the intake's, and its own.
+    pub fn keys() -> Vec<&'static str> {
+        ["id", "rulebook", "history"]
+            .into_iter()
+            .chain(FACT_KEYS)
+            .collect()
+    }
 }
 
 /// A party's answer to a mediation.
@@ -385,6 +371,18 @@ pub enum Action {
 }
 
 impl Action {
+    /// The tier and grade codes a `classify` event sets.
+    pub fn classified(&self) -> Vec<&str> {
+        match self {
+            Action::Classify { tier, grade, .. } => [tier, grade]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// The event's name as written in records and rulebooks (`ack`, `escalate`, …).
     pub fn name(&self) -> &'static str {
         match self {

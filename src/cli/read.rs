@@ -446,16 +446,8 @@ fn details(action: &Action, book: &Book) -> String {
         Action::Pause { reason } => reason.clone(),
         Action::Resume { reason } => reason.clone().unwrap_or_default(),
         Action::Extend { clock, to, reason } => format!("{clock} → {to}: {reason}"),
-        Action::Classify {
-            tier,
-            grade,
-            reason,
-        } => {
-            let what: Vec<&str> = [tier, grade]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect();
+        Action::Classify { reason, .. } => {
+            let what = action.classified();
             match reason {
                 Some(reason) => format!("{} (override: {reason})", what.join(" · ")),
                 None => format!("{} (by the rules)", what.join(" · ")),
