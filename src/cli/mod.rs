@@ -3,6 +3,7 @@
 mod act;
 mod check;
 mod deadline;
+mod docs;
 mod init;
 mod money;
 mod new;
@@ -123,6 +124,9 @@ pub enum Command {
     Due(deadline::DueArgs),
     Rules(rules::Args),
     Check(check::Args),
+    Completions(docs::CompletionsArgs),
+    #[command(hide = true)]
+    Man(docs::ManArgs),
 }
 
 impl Cli {
@@ -149,6 +153,8 @@ impl Cli {
             Command::Receivables(args) => money::receivables(&self.global, args),
             Command::Opinion(args) => money::opinion(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
+            Command::Completions(args) => docs::completions(args),
+            Command::Man(args) => docs::man(args),
             Command::Pay(args) => act::pay(&self.global, args),
             Command::Feedback(args) => act::feedback(&self.global, args),
             Command::Followup(args) => act::followup(&self.global, args),

@@ -12,6 +12,7 @@ mod support;
 mod broken;
 mod concurrency;
 mod deadlines;
+mod docs;
 mod init;
 mod lifecycle;
 mod new;
