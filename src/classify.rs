@@ -145,11 +145,41 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         _ => None,
     })
     .or_else(|| by_rule(&rulebook.classify.grade));
-    // Urgent complaints can start higher up: the deciding rule may name an entry level.
-    let entry = [&rulebook.classify.grade, &rulebook.classify.tier]
+    // Urgent complaints can start higher up: the deciding rule may name an entry level. A grade
+    // or tier a person sets sends the complaint where the rules send complaints of that grade,
+    // but never lower than the rules already put it: only escalation moves a complaint.
+    let rule_level = |rules: &[Rule], pick: &dyn Fn(&Rule) -> bool| {
+        rules
+            .iter()
+            .find(|r| pick(r) && r.level.is_some())
+            .and_then(|r| r.level.as_ref())
+            .map(|l| l.value.clone())
+    };
+    let by_rules = [&rulebook.classify.grade, &rulebook.classify.tier]
         .into_iter()
         .find_map(|rules| first_match(rules, complaint).and_then(|(_, r)| r.level.as_ref()))
-        .map(|l| l.value.clone())
+        .map(|l| l.value.clone());
+    let overridden_to = |decided: &Option<Decided>, rules: &[Rule]| match decided {
+        Some(Decided {
+            code,
+            basis: Basis::Override { .. },
+        }) => rule_level(rules, &|r: &Rule| r.then.value == *code),
+        _ => None,
+    };
+    let by_override = overridden_to(&grade, &rulebook.classify.grade)
+        .or_else(|| overridden_to(&tier, &rulebook.classify.tier));
+    let position = |level: &Option<String>| {
+        level
+            .as_deref()
+            .and_then(|l| rulebook.level(l))
+            .map_or(0, |(i, _)| i)
+    };
+    let entry = if position(&by_override) > position(&by_rules) {
+        by_override
+    } else {
+        by_rules
+    };
+    let entry = entry
         .or_else(|| rulebook.ladder.first().map(|l| l.code.value.clone()))
         .unwrap_or_default();
     Standing {

@@ -760,6 +760,17 @@ fn extend(
             None,
         ));
     };
+    let standing = classify::standing(complaint, &State::of(complaint), rulebook);
+    if !rule.grades.is_empty()
+        && !standing
+            .grade()
+            .is_some_and(|g| rule.grades.iter().any(|r| r == g))
+    {
+        return Err((
+            format!("`{clock}` may be extended only for grades {}, and this complaint is {}", rule.grades.join(", "), standing.grade().unwrap_or("ungraded")),
+            Some("reclassify it first if its grade is wrong (`complaint classify --grade … --reason …`)".into()),
+        ));
+    }
     if to.unit != rule.max.unit || to.amount > rule.max.amount {
         return Err((
             format!(

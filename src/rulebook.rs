@@ -22,6 +22,9 @@ use crate::source::Source;
 pub struct Code {
     pub code: Spanned<String>,
     pub name: String,
+    /// For grades: such complaints jump the queue (`sla` lists them first).
+    #[serde(default)]
+    pub urgent: bool,
 }
 
 /// One level of the escalation ladder.
@@ -283,6 +286,9 @@ pub struct ExtendSpec {
     pub max: Spanned<String>,
     /// Ladder level codes or roles that may approve.
     pub approvers: Vec<Spanned<String>>,
+    /// Only complaints of these grades may be extended (any grade, when left out).
+    #[serde(default)]
+    pub grades: Vec<Spanned<String>>,
 }
 
 /// A clock's extension rule, parsed.
@@ -290,6 +296,7 @@ pub struct ExtendSpec {
 pub struct Extension {
     pub max: Duration,
     pub approvers: Vec<String>,
+    pub grades: Vec<String>,
 }
 
 fn default_warn() -> f64 {
@@ -486,6 +493,7 @@ impl Rulebook {
             let extension = clock.extend.as_ref().map(|e| Extension {
                 max: parse(&e.max),
                 approvers: e.approvers.iter().map(|a| a.value.clone()).collect(),
+                grades: e.grades.iter().map(|g| g.value.clone()).collect(),
             });
             if let (Some(rule), Some(spec)) = (&extension, &clock.extend)
                 && rule.max.unit != limit.unit
@@ -546,6 +554,11 @@ impl Rulebook {
     /// The clock with this id.
     pub fn clock(&self, id: &str) -> Option<&ClockSpec> {
         self.clocks.iter().find(|c| c.id.value == id)
+    }
+
+    /// Whether complaints of this grade jump the queue.
+    pub fn is_urgent(&self, grade: Option<&str>) -> bool {
+        grade.is_some_and(|g| self.grades.iter().any(|c| c.code.value == g && c.urgent))
     }
 
     /// A clock's extension rule, if it may be extended.
@@ -755,6 +768,9 @@ impl Rulebook {
                 let roles = self.roles();
                 for approver in &extend.approvers {
                     problems.extend(undeclared(approver, "ladder level or role", &roles));
+                }
+                for grade in &extend.grades {
+                    problems.extend(undeclared(grade, "grade", &grades));
                 }
             }
             let known = match clock.by {

@@ -131,7 +131,17 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             });
         }
     }
-    rows.sort_by(|a, b| (a.status, &a.due, &a.id).cmp(&(b.status, &b.due, &b.id)));
+    // Most urgent first: breached before at risk, urgent grades first (S2: they jump the
+    // queue), then the earliest due.
+    let key = |r: &SlaRow| {
+        (
+            r.status,
+            !rb.is_urgent(r.grade.as_deref()),
+            r.due.clone(),
+            r.id.clone(),
+        )
+    };
+    rows.sort_by_key(key);
     if !render::machine(global.format, &rows)? {
         let mut table = render::table(&[
             "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
