@@ -415,6 +415,10 @@ pub fn shipped() -> &'static [Shipped] {
             text: include_str!("../rules/ecommerce.yaml"),
         },
         Shipped {
+            name: "workflow",
+            text: include_str!("../rules/workflow.yaml"),
+        },
+        Shipped {
             name: "finance",
             text: include_str!("../rules/finance.yaml"),
         },
