@@ -42,6 +42,8 @@
 //! | [`model`] | records, intake facts, events |
 //! | [`form`] | printable documents (the handling opinion) |
 //! | [`id`] | complaint IDs and why they do not collide |
+//! | [`interchange`] | CSV export: stable columns, formula-injection guard |
+//! | [`privacy`] | masking names, phones, accounts, e-mails, addresses |
 //! | [`money`] | exact amounts in yuan |
 //! | [`state`] | the state a history leads to |
 //! | [`lifecycle`] | which moves are legal |
@@ -76,10 +78,12 @@ pub mod form;
 pub mod git;
 pub mod id;
 pub mod intake;
+pub mod interchange;
 pub mod lifecycle;
 mod lock;
 pub mod model;
 pub mod money;
+pub mod privacy;
 pub mod query;
 pub mod rulebook;
 pub mod rulediff;

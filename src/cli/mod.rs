@@ -4,6 +4,7 @@ mod act;
 mod check;
 mod deadline;
 mod docs;
+mod export;
 mod init;
 mod money;
 mod new;
@@ -124,6 +125,7 @@ pub enum Command {
     Due(deadline::DueArgs),
     Rules(rules::Args),
     Check(check::Args),
+    Export(export::Args),
     Completions(docs::CompletionsArgs),
     #[command(hide = true)]
     Man(docs::ManArgs),
@@ -153,6 +155,7 @@ impl Cli {
             Command::Receivables(args) => money::receivables(&self.global, args),
             Command::Opinion(args) => money::opinion(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
+            Command::Export(args) => export::run(&self.global, args),
             Command::Completions(args) => docs::completions(args),
             Command::Man(args) => docs::man(args),
             Command::Pay(args) => act::pay(&self.global, args),

@@ -57,10 +57,10 @@ pub struct Args {
     #[arg(long, value_parser = super::parse_date, value_name = "DATE")]
     pub known_at: Option<chrono::NaiveDate>,
     /// What happened
-    #[arg(long, short = 'm')]
+    #[arg(long, short = 'm', allow_hyphen_values = true)]
     pub description: Option<String>,
     /// What the customer wants
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub demand: Option<String>,
     /// Evidence: a path or reference (repeatable)
     #[arg(long = "evidence", value_name = "REF")]

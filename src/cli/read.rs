@@ -53,6 +53,32 @@ pub struct ListArgs {
     pub to: Option<NaiveDate>,
 }
 
+impl ListArgs {
+    /// The filter these options describe.
+    pub fn filter(&self) -> Filter {
+        let args = self;
+        Filter {
+            status: args.status.clone(),
+            open: if args.open {
+                Some(true)
+            } else if args.closed {
+                Some(false)
+            } else {
+                None
+            },
+            tier: args.tier.clone(),
+            grade: args.grade.clone(),
+            category: args.category.clone(),
+            channel: args.channel.clone(),
+            assignee: args.assignee.clone(),
+            merchant: args.merchant.clone(),
+            subject: args.subject_kind,
+            from: args.from,
+            to: args.to,
+        }
+    }
+}
+
 /// A record with its derived state, as `show --format json|yaml` prints it.
 #[derive(Serialize)]
 struct View<'a> {
@@ -88,25 +114,7 @@ pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
 
 pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let book = global.book()?;
-    let filter = Filter {
-        status: args.status.clone(),
-        open: if args.open {
-            Some(true)
-        } else if args.closed {
-            Some(false)
-        } else {
-            None
-        },
-        tier: args.tier.clone(),
-        grade: args.grade.clone(),
-        category: args.category.clone(),
-        channel: args.channel.clone(),
-        assignee: args.assignee.clone(),
-        merchant: args.merchant.clone(),
-        subject: args.subject_kind,
-        from: args.from,
-        to: args.to,
-    };
+    let filter = args.filter();
     let scan = book.scan()?;
     let rows: Vec<Row> = scan
         .records

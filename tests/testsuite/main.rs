@@ -13,6 +13,7 @@ mod broken;
 mod concurrency;
 mod deadlines;
 mod docs;
+mod export;
 mod init;
 mod lifecycle;
 mod new;

@@ -1,0 +1,67 @@
+//! `complaint export`: CSV for other systems and spreadsheets.
+
+use std::io::Write;
+
+use complaint::interchange::{self, ComplaintRow, EventRow};
+use complaint::{Error, State, classify};
+
+use super::read::ListArgs;
+use super::{Exit, Global, render};
+
+/// Export complaints as CSV: one row per complaint (or per event with --events), stable columns
+///
+/// Names, phones, accounts, e-mails and addresses are masked; cells a spreadsheet would run
+/// as formulas (starting with =, +, -, @) are prefixed with ' so they show as text.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub filter: ListArgs,
+    /// One row per event instead of per complaint
+    #[arg(long)]
+    pub events: bool,
+    /// Start with a UTF-8 byte-order mark, so spreadsheet software reads Chinese correctly
+    #[arg(long)]
+    pub bom: bool,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let rb = book.rulebook();
+    let filter = args.filter.filter();
+    let scan = book.scan()?;
+    let mut complaints: Vec<ComplaintRow> = Vec::new();
+    let mut events: Vec<EventRow> = Vec::new();
+    for record in &scan.records {
+        let c = &record.complaint;
+        let state = State::of(c);
+        let standing = classify::standing(c, &state, rb);
+        if !filter.matches(c, &state, standing.tier(), standing.grade()) {
+            continue;
+        }
+        if args.events {
+            events.extend(
+                c.history
+                    .iter()
+                    .map(|event| interchange::event_row(c, event)),
+            );
+        } else {
+            complaints.push(interchange::complaint_row(c, &state, &standing, false));
+        }
+    }
+    if args.bom {
+        let mut out = std::io::stdout();
+        out.write_all("\u{feff}".as_bytes())
+            .and_then(|()| out.flush())
+            .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))?;
+    }
+    if args.events {
+        render::csv(&events)?
+    } else {
+        render::csv(&complaints)?
+    }
+    let unreadable = !scan.errors.is_empty();
+    for err in scan.errors {
+        eprintln!("{:?}", miette::Report::new(err));
+    }
+    Ok(if unreadable { Exit::Error } else { Exit::Ok })
+}

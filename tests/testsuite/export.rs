@@ -1,0 +1,72 @@
+//! `complaint export`: stable columns, masking, the formula-injection guard, the BOM.
+
+use crate::support::*;
+
+#[test]
+fn export_masks_personal_data_and_neutralises_formulas() {
+    let book = Book::new();
+    // A description a spreadsheet would run as a formula, and a demand starting with `-`.
+    book.new_complaint_with(
+        "2026-09-30T10:00:00+08:00",
+        &[
+            (
+                "--description",
+                "=HYPERLINK(\"http://evil.example\",\"点我\")",
+            ),
+            ("--demand", "-退款"),
+        ],
+    );
+    let csv = book.ok(&["export"]);
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "id,received_at,channel,category,status,level,tier,grade,customer_name,customer_phone,customer_account,customer_email,subject_kind,subject_name,order,merchant,description,demand,price,claimed,assignee,closed_at,outcome,satisfaction,rulebook_version"
+    );
+    let row = lines.next().unwrap();
+    // 张三 → 张*, 13812345678 → 138****5678 (the standard intake's customer).
+    assert!(row.contains(",张*,138****5678,"), "{row}");
+    assert!(
+        !row.contains("13812345678") && !row.contains("张三"),
+        "{row}"
+    );
+    assert!(
+        row.contains(r#""'=HYPERLINK(""http://evil.example"",""点我"")""#),
+        "{row}"
+    );
+    assert!(row.contains(",'-退款,"), "{row}");
+    assert_eq!(lines.next(), None);
+}
+
+#[test]
+fn export_of_events_and_an_empty_export_keep_their_header() {
+    let book = Book::new();
+    assert_eq!(book.ok(&["export"]).lines().count(), 1, "the header alone");
+    assert_eq!(book.ok(&["export", "--events"]), "id,at,by,event,values\n");
+    let id = book.new_complaint("2026-09-30T10:00:00+08:00");
+    book.ok(&[
+        "ack",
+        &id,
+        "--contact",
+        "8001",
+        "--now",
+        "2026-09-30T10:30:00+08:00",
+    ]);
+    let events = book.ok(&["export", "--events"]);
+    let rows: Vec<&str> = events.lines().collect();
+    assert_eq!(rows.len(), 3, "{events}");
+    assert!(rows[1].ends_with(",received,{}"), "{events}");
+    assert!(rows[2].contains(",ack,"), "{events}");
+}
+
+#[test]
+fn export_with_a_bom_starts_with_one() {
+    let book = Book::new();
+    book.new_complaint("2026-09-30T10:00:00+08:00");
+    let output = book.output(&["export", "--bom"]);
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(
+        output.stdout.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "UTF-8 BOM first"
+    );
+    assert!(output.stdout[3..].starts_with(b"id,received_at,"));
+}
