@@ -948,24 +948,8 @@ pub fn located<T>(source: &Source, spanned: &Spanned<T>, message: String) -> Sou
     let span = (loc.line() > 0)
         .then(|| source.offset_of(loc.line() as usize, loc.column() as usize))
         .flatten()
-        .map(|offset| (offset, value_len(&source.text()[offset..])));
+        .map(|offset| (offset, source.scalar_len(offset)));
     source.error(message, span, "here")
-}
-
-/// The length of the YAML scalar at the start of `rest`: a quoted string to its closing quote,
-/// a plain one up to the end of the line, a comment, or (inside `[…]` and `{…}`) the next
-/// separator.
-fn value_len(rest: &str) -> usize {
-    let line = rest.lines().next().unwrap_or("");
-    if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        return line[1..].find(quote).map_or(line.len(), |end| end + 2);
-    }
-    let end = [",", "]", "}", " #"]
-        .iter()
-        .filter_map(|stop| line.find(stop))
-        .min()
-        .unwrap_or(line.len());
-    line[..end].trim_end().len().max(1)
 }
 
 /// The rulebook text a `--rulebook NAME|PATH` option names: a file if one exists at that path,

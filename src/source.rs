@@ -57,6 +57,35 @@ impl Source {
         }
     }
 
+    /// How many bytes to underline for the key or value at `offset`: a quoted string to its
+    /// closing quote; otherwise up to a key's `: `, a comment, the end of the line, or (inside
+    /// `[…]` and `{…}`) the next separator.
+    pub fn scalar_len(&self, offset: usize) -> usize {
+        let line = self
+            .text
+            .get(offset..)
+            .and_then(|rest| rest.lines().next())
+            .unwrap_or("");
+        if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
+            return line[1..].find(quote).map_or(line.len(), |end| end + 2);
+        }
+        // A flow collection (`{open: …}`) is no key: its `: ` does not end it.
+        let key_stop = if line.starts_with(['{', '[']) {
+            None
+        } else {
+            line.find(": ")
+        };
+        let end = [",", "]", "}", " #"]
+            .iter()
+            .filter_map(|stop| line.find(stop))
+            .chain(key_stop)
+            .min()
+            .unwrap_or(line.len());
+        let trimmed = line[..end].trim_end();
+        // A key at the end of its line (`history:`) is underlined without its colon.
+        trimmed.strip_suffix(':').unwrap_or(trimmed).len().max(1)
+    }
+
     /// The byte offset where 1-based `line` and `column` (in characters) fall.
     pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
         let start: usize = self

@@ -144,8 +144,8 @@ fn located_error(source: &Source, err: &serde_saphyr::Error, keys: &[&str]) -> E
         (Some(key), _) => find_key(source.text(), at.unwrap_or(0), key)
             .or_else(|| find_key(source.text(), 0, key))
             .map(|o| (o, key.len()))
-            .or_else(|| at.map(|o| (o, token_len(&source.text()[o..])))),
-        (None, Some(o)) => Some((o, token_len(&source.text()[o..]))),
+            .or_else(|| at.map(|o| (o, source.scalar_len(o)))),
+        (None, Some(o)) => Some((o, source.scalar_len(o))),
         (None, None) => None,
     };
     source
@@ -213,15 +213,4 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
         search = start + key.len();
     }
     None
-}
-
-/// How much of the text at an error's location to underline: up to the end of the token.
-fn token_len(rest: &str) -> usize {
-    let line = rest.lines().next().unwrap_or("");
-    let token = line
-        .split([':', ',', ']', '}', '#'])
-        .next()
-        .unwrap_or(line)
-        .trim_end();
-    token.len().max(1)
 }
