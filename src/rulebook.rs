@@ -345,8 +345,6 @@ pub struct Rulebook {
     #[serde(default)]
     pub mediation: Option<MediationSpec>,
     #[serde(skip)]
-    source: Option<Source>,
-    #[serde(skip)]
     zone: Option<chrono_tz::Tz>,
     #[serde(skip)]
     loaded_calendar: Option<Calendar>,
@@ -524,7 +522,6 @@ impl Rulebook {
             .into());
         }
         book.zone = Some(zone);
-        book.source = Some(source);
         Ok(book)
     }
 
@@ -606,11 +603,6 @@ impl Rulebook {
             format!("<shipped>/{}.yaml", shipped.name),
             shipped.text,
         ))
-    }
-
-    /// The text it was loaded from.
-    pub fn source(&self) -> Option<&Source> {
-        self.source.as_ref()
     }
 
     pub fn version(&self) -> &str {

@@ -192,19 +192,12 @@ impl Global {
         if let Some(by) = self.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             return Ok(by.to_string());
         }
-        std::process::Command::new("git")
-            .current_dir(book.root())
-            .args(["config", "--get", "user.name"])
-            .output()
-            .ok()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .filter(|name| !name.is_empty())
-            .ok_or_else(|| {
-                Error::invalid(
-                    "who is acting? nobody is named",
-                    Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
-                )
-            })
+        complaint::git::config(book.root(), "user.name").ok_or_else(|| {
+            Error::invalid(
+                "who is acting? nobody is named",
+                Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
+            )
+        })
     }
 
     /// The instant to act at: --now / COMPLAINT_NOW, else the clock, in the rulebook's zone.
