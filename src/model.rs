@@ -143,6 +143,15 @@ const FACT_KEYS: [&str; 15] = [
 impl Intake {
     /// The keys an intake document may have.
     pub const KEYS: &'static [&'static str] = &FACT_KEYS;
+
+    /// The fields a rulebook may require (`required:`): every key but those that are never
+    /// missing (flags, the amount claimed, the time received, which defaults to now).
+    pub fn requirable() -> Vec<&'static str> {
+        FACT_KEYS
+            .into_iter()
+            .filter(|k| !matches!(*k, "claimed" | "flags" | "received_at"))
+            .collect()
+    }
 }
 
 impl Complaint {

@@ -14,6 +14,7 @@ use serde_saphyr::Spanned;
 use crate::calendar::{BusinessHours, Calendar};
 use crate::duration::Duration;
 use crate::error::{Error, Problems, SourceError};
+use crate::model::Intake;
 use crate::source::Source;
 
 /// A code and its display name (`{code: CQ01, name: 商品质量问题}`).
@@ -360,22 +361,6 @@ fn default_timezone() -> Spanned<String> {
     unlocated("Asia/Shanghai".to_string())
 }
 
-/// The intake fields a rulebook can require.
-pub const INTAKE_FIELDS: &[&str] = &[
-    "channel",
-    "category",
-    "customer",
-    "subject",
-    "happened",
-    "place",
-    "known_at",
-    "description",
-    "demand",
-    "evidence",
-    "merchant",
-    "price",
-];
-
 fn default_required() -> Vec<Spanned<String>> {
     [
         "channel",
@@ -686,10 +671,11 @@ impl Rulebook {
             );
         }
         for field in &self.required {
-            if !INTAKE_FIELDS.contains(&field.value.as_str()) {
-                let help = crate::suggest::closest(&field.value, INTAKE_FIELDS.iter().copied())
+            let fields = Intake::requirable();
+            if !fields.contains(&field.value.as_str()) {
+                let help = crate::suggest::closest(&field.value, fields.iter().copied())
                     .map(|best| format!("did you mean `{best}`?"))
-                    .or_else(|| Some(format!("intake fields: {}", INTAKE_FIELDS.join(", "))));
+                    .or_else(|| Some(format!("intake fields: {}", fields.join(", "))));
                 at(
                     field,
                     format!("`{}` is not an intake field", field.value),
