@@ -122,9 +122,15 @@ pub fn standard(
     rulebook: &Rulebook,
     now: Timestamp,
 ) -> Result<Option<Standard>, String> {
-    let state = State::of(complaint);
-    let standing = classify::standing(complaint, &state, rulebook);
-    let clocks = clock::evaluate(complaint, &standing, rulebook, now);
+    // The clocks are worked out only if a standard depends on a delay, and then once.
+    let clocks = std::cell::OnceCell::new();
+    let clocks = || {
+        clocks.get_or_init(|| {
+            let state = State::of(complaint);
+            let standing = classify::standing(complaint, &state, rulebook);
+            clock::evaluate(complaint, &standing, rulebook, now)
+        })
+    };
     for (i, spec) in rulebook.compensation.standards.iter().enumerate() {
         if !classify::holds(&spec.when, complaint) {
             continue;
@@ -134,7 +140,7 @@ pub fn standard(
             let threshold = over
                 .elapsed()
                 .ok_or_else(|| format!("a delay is measured in elapsed time, not {over}"))?;
-            let late = clocks
+            let late = clocks()
                 .iter()
                 .find(|c| c.clock == delay.clock.value)
                 .and_then(|c| {

@@ -291,7 +291,7 @@ pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
 }
 
 pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
-    let exit = apply(
+    let (book, complaint) = act(
         global,
         &args.id,
         Request::Offer {
@@ -300,8 +300,6 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
     )?;
     if global.format == Format::Table {
         // Show how: the standard, its rule and formula, the cap, and what approval it needs.
-        let book = global.book()?;
-        let complaint = book.load(&book.resolve(&args.id)?)?.complaint;
         let rb = book.rulebook();
         if let Some(complaint::Event {
             action:
@@ -355,7 +353,7 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
             }
         }
     }
-    Ok(exit)
+    Ok(Exit::Ok)
 }
 
 pub fn approve(global: &Global, args: &ApproveArgs) -> Result<Exit, Error> {
@@ -549,6 +547,16 @@ pub fn reopen(global: &Global, args: &ReopenArgs) -> Result<Exit, Error> {
 
 /// Resolves the ID, applies the request, and says what happened.
 fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> {
+    act(global, query, request).map(|_| Exit::Ok)
+}
+
+/// Resolves the ID, applies the request, says what happened, and hands back the book and the
+/// complaint as written.
+fn act(
+    global: &Global,
+    query: &str,
+    request: Request,
+) -> Result<(complaint::Book, complaint::Complaint), Error> {
     let book = global.book()?;
     let by = global.actor(&book)?;
     let now = global.now(&book)?;
@@ -564,5 +572,5 @@ fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> 
         }
         Format::Yaml | Format::Json => super::read::print_one(global, &book, &complaint)?,
     }
-    Ok(Exit::Ok)
+    Ok((book, complaint))
 }
