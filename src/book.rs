@@ -180,7 +180,9 @@ impl Book {
                 checked.rulebook,
                 checked.version()
             );
-            git::commit(dir, &files, &message, "complaint")?;
+            git::commit(dir, &files, &message, "complaint").map_err(|err| {
+                git::with_help(err, "the book was made but not committed: commit it by hand (`git add -A && git commit`)")
+            })?;
         }
         Book::open(dir)
     }

@@ -148,11 +148,14 @@ pub enum Error {
     },
 
     #[error("git {args} failed: {stderr}")]
-    #[diagnostic(
-        code(complaint::git),
-        help("the record was written but not committed; commit it by hand, or use --no-commit")
-    )]
-    Git { args: String, stderr: String },
+    #[diagnostic(code(complaint::git))]
+    Git {
+        args: String,
+        stderr: String,
+        /// What the failure means where it happened.
+        #[help]
+        help: Option<String>,
+    },
 
     #[error("internal error: {0}")]
     #[diagnostic(

@@ -14,6 +14,7 @@ fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error
         .map_err(|e| Error::Git {
             args: args.join(" "),
             stderr: format!("cannot run git: {e}"),
+            help: Some("install git, or use --no-commit".into()),
         })?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
@@ -21,6 +22,7 @@ fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error
         Err(Error::Git {
             args: args.join(" "),
             stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+            help: None,
         })
     }
 }
@@ -28,7 +30,24 @@ fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error
 /// The text of `path` (relative to `dir`) at revision `rev`.
 pub fn show(dir: &Path, rev: &str, path: &Path) -> Result<String, Error> {
     let spec = format!("{rev}:./{}", path.display());
-    run(dir, &["show", &spec], &[])
+    run(dir, &["show", &spec], &[]).map_err(|err| {
+        with_help(
+            err,
+            "name a revision that has the rulebook, such as HEAD~1 or main",
+        )
+    })
+}
+
+/// The error with a hint for where it happened.
+pub(crate) fn with_help(err: Error, help: &str) -> Error {
+    match err {
+        Error::Git { args, stderr, .. } => Error::Git {
+            args,
+            stderr,
+            help: Some(help.to_string()),
+        },
+        other => other,
+    }
 }
 
 /// Whether `dir` is inside a git work tree.
@@ -77,5 +96,7 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
     }
     let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", message, "--"];
     commit.extend(&paths);
-    run(dir, &commit, &envs).map(drop)
+    run(dir, &commit, &envs).map(drop).map_err(|err| {
+        with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit")
+    })
 }
