@@ -30,6 +30,29 @@ pub struct Customer {
     pub address: Option<String>,
 }
 
+impl Customer {
+    /// Who this customer is, for telling one complaint's customer from another's: the phone
+    /// number (digits only), else the account, else the e-mail, else the name; `None` when the
+    /// record names nobody. Two complaints with the same identity are the same customer
+    /// (repeat complainants, key customers).
+    pub fn identity(&self) -> Option<String> {
+        let present = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let digits = present(&self.phone)
+            .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
+            .filter(|d| !d.is_empty());
+        digits
+            .map(|d| format!("phone:{d}"))
+            .or_else(|| present(&self.account).map(|a| format!("account:{a}")))
+            .or_else(|| present(&self.email).map(|e| format!("email:{}", e.to_lowercase())))
+            .or_else(|| present(&self.name).map(|n| format!("name:{n}")))
+    }
+}
+
 /// What kind of thing the complaint is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "snake_case")]

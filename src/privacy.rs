@@ -2,7 +2,7 @@
 //! involved, so names, phone numbers, accounts, e-mail addresses and street addresses are
 //! masked wherever records leave the book (`王*`, `138****5678`).
 
-use crate::model::Customer;
+use crate::model::{Complaint, Customer};
 
 /// A name: the first character, the rest starred (`王芳` → `王*`, `Smith` → `S****`).
 pub fn name(text: &str) -> String {
@@ -63,6 +63,14 @@ pub fn customer(c: &Customer) -> Customer {
         email: c.email.as_deref().map(email),
         address: c.address.as_deref().map(text),
     }
+}
+
+/// The complaint with its customer's personal fields masked, for showing to people who need
+/// the case but not the person.
+pub fn complaint(c: &Complaint) -> Complaint {
+    let mut masked = c.clone();
+    masked.facts.customer = customer(&c.facts.customer);
+    masked
 }
 
 #[cfg(test)]

@@ -318,6 +318,9 @@ pub struct Rulebook {
     /// IANA zone deadlines are computed in.
     #[serde(default = "default_timezone")]
     pub timezone: Spanned<String>,
+    /// The language of forms and reports (`zh`, the default, or `en`).
+    #[serde(default)]
+    pub language: Language,
     /// Intake fields that must be present (see `complaint new --help`).
     #[serde(default = "default_required")]
     pub required: Vec<Spanned<String>>,
@@ -355,6 +358,27 @@ pub struct Rulebook {
     /// Each clock's extension rule, parsed.
     #[serde(skip)]
     extensions: Vec<Option<Extension>>,
+}
+
+/// The language documents made from a record are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Simplified Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// `zh` or `en`: one text per language, chosen here so callers need not match.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Language::Zh => zh,
+            Language::En => en,
+        }
+    }
 }
 
 fn default_timezone() -> Spanned<String> {
