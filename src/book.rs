@@ -508,6 +508,38 @@ impl Book {
         Ok(batch)
     }
 
+    /// Records in each complaint's history that its personal data was shown unmasked to `by`
+    /// by `command`, as one commit; nothing may be shown unless this succeeds.
+    pub fn reveal(
+        &self,
+        ids: &[ComplaintId],
+        command: &str,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        if ids.is_empty() {
+            return Ok(());
+        }
+        let requests = ids
+            .iter()
+            .map(|id| {
+                let request = Request::Reveal {
+                    command: command.to_string(),
+                };
+                (id.clone(), request)
+            })
+            .collect();
+        let message = format!(
+            "personal data of {} complaint(s) shown to {by} by `complaint {command}`",
+            ids.len()
+        );
+        let mut batch = self.act_all(requests, by, now, Some(&message))?;
+        match batch.refused.pop() {
+            Some((_, err)) => Err(err),
+            None => Ok(()),
+        }
+    }
+
     fn lock(&self) -> Result<BookLock> {
         let local = self.root.join(LOCAL_DIR);
         std::fs::create_dir_all(&local).map_err(|e| Error::io(&local, e))?;
@@ -538,7 +570,8 @@ impl Book {
         let Err(err) = git::commit(&self.root, &paths, message, by) else {
             return Ok(());
         };
-        for (relative, previous) in written {
+        // Backwards: a record written twice in one batch ends as its first previous text.
+        for (relative, previous) in written.iter().rev() {
             git::unstage(&self.root, relative);
             let path = self.root.join(relative);
             let _ = if previous.is_empty() {

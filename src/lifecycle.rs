@@ -104,6 +104,12 @@ pub enum Request {
     Followup {
         comment: String,
         satisfaction: Option<u8>,
+        #[serde(default)]
+        key_customer: bool,
+    },
+    /// Record that personal data was shown unmasked, and by which command.
+    Reveal {
+        command: String,
     },
     Pause {
         reason: String,
@@ -140,6 +146,7 @@ impl Request {
             Request::Recover { .. } => "record a recovery for",
             Request::Feedback { .. } => "record feedback on",
             Request::Followup { .. } => "record a return visit for",
+            Request::Reveal { .. } => "reveal the personal data of",
             Request::Pause { .. } => "pause",
             Request::Resume { .. } => "resume",
             Request::Extend { .. } => "extend a deadline of",
@@ -686,6 +693,7 @@ pub fn decide(
         Request::Followup {
             comment,
             satisfaction,
+            key_customer,
         } => {
             if state.status.is_open() {
                 return Err(refuse(
@@ -698,7 +706,12 @@ pub fn decide(
             Action::Followup {
                 comment,
                 satisfaction,
+                key_customer,
             }
+        }
+        Request::Reveal { command } => {
+            blank("command", &command)?;
+            Action::Reveal { command }
         }
         Request::Pause { reason } => {
             open()?;
@@ -923,7 +936,13 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             }
         }
         Action::Feedback { .. } => format!("{id} feedback given by {by}"),
-        Action::Followup { .. } => format!("{id} return visit by {by}"),
+        Action::Followup { key_customer, .. } => {
+            let key = if *key_customer { " (key customer)" } else { "" };
+            format!("{id} return visit by {by}{key}")
+        }
+        Action::Reveal { command } => {
+            format!("{id} personal data shown to {by} by `complaint {command}`")
+        }
         Action::Pause { .. } => format!("{id} paused by {by}"),
         Action::Resume { .. } => format!("{id} resumed by {by}"),
         Action::Extend { clock, to, .. } => format!("{id} {clock} extended to {to} by {by}"),
@@ -1027,10 +1046,13 @@ pub fn request_for(action: &Action) -> Option<Request> {
         Action::Followup {
             comment,
             satisfaction,
+            key_customer,
         } => Request::Followup {
             comment,
             satisfaction,
+            key_customer,
         },
+        Action::Reveal { command } => Request::Reveal { command },
         Action::Pause { reason } => Request::Pause { reason },
         Action::Resume { reason } => Request::Resume { reason },
         Action::Extend { clock, to, reason } => Request::Extend { clock, to, reason },

@@ -366,7 +366,14 @@ pub enum Action {
         comment: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         satisfaction: Option<u8>,
+        /// The customer is to be watched from now on (S1: a dissatisfied customer becomes a
+        /// key customer).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        key_customer: bool,
     },
+    /// Personal data of this complaint was shown unmasked (`--reveal`), to `by`, by a command:
+    /// S4 forbids telling a complaint to people not involved, so every disclosure is on file.
+    Reveal { command: String },
     /// Handling waits (e.g. for the customer's evidence): clocks that pause on it stop counting.
     Pause { reason: String },
     /// Handling goes on again.
@@ -438,6 +445,7 @@ impl Action {
             Action::Pay { .. } => "pay",
             Action::Feedback { .. } => "feedback",
             Action::Followup { .. } => "followup",
+            Action::Reveal { .. } => "reveal",
             Action::Pause { .. } => "pause",
             Action::Resume { .. } => "resume",
             Action::Extend { .. } => "extend",
@@ -480,6 +488,7 @@ impl Action {
         "pay",
         "feedback",
         "followup",
+        "reveal",
         "pause",
         "resume",
         "extend",

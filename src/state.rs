@@ -57,6 +57,8 @@ pub struct State {
     pub reopened: usize,
     /// Waiting since this instant (a `pause` with no `resume` after it).
     pub paused_since: Option<Timestamp>,
+    /// A return visit flagged the customer as a key customer.
+    pub key_customer: bool,
 }
 
 impl State {
@@ -76,6 +78,7 @@ impl State {
             escalations: 0,
             reopened: 0,
             paused_since: None,
+            key_customer: false,
         };
         for event in &complaint.history {
             match &event.action {
@@ -86,7 +89,7 @@ impl State {
                 | Action::Agree { .. }
                 | Action::Pay { .. }
                 | Action::Feedback { .. }
-                | Action::Followup { .. }
+                | Action::Reveal { .. }
                 | Action::Extend { .. }
                 | Action::Find { .. }
                 | Action::Offer { .. }
@@ -95,6 +98,7 @@ impl State {
                 | Action::Mediate { .. }
                 | Action::Ruling { .. }
                 | Action::Recover { .. } => {}
+                Action::Followup { key_customer, .. } => state.key_customer |= key_customer,
                 Action::Pause { .. } => state.paused_since = Some(event.at),
                 Action::Resume { .. } => state.paused_since = None,
                 Action::Ack {

@@ -232,6 +232,12 @@ pub struct FollowupArgs {
     /// The customer's view of the solution, 1 (very unhappy) to 5 (very happy)
     #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
     pub satisfaction: Option<u8>,
+    /// Flag the customer as a key customer, to be watched (`list --key-customers`)
+    #[arg(long)]
+    pub key_customer: bool,
+    /// The customer is not satisfied: reopen the complaint, with the comment as the reason
+    #[arg(long)]
+    pub reopen: bool,
 }
 
 /// Pause the clocks that wait (e.g. for the customer's evidence)
@@ -439,14 +445,34 @@ pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
 }
 
 pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
-    apply(
-        global,
-        &args.id,
-        Request::Followup {
-            comment: args.comment.clone(),
-            satisfaction: args.satisfaction,
-        },
-    )
+    let visit = Request::Followup {
+        comment: args.comment.clone(),
+        satisfaction: args.satisfaction,
+        key_customer: args.key_customer,
+    };
+    if !args.reopen {
+        return apply(global, &args.id, visit);
+    }
+    // The visit and the reopening are one change, one commit.
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let now = global.now(&book)?;
+    let id = book.resolve(&args.id)?;
+    let reopen = Request::Reopen {
+        reason: format!("not satisfied at the return visit: {}", args.comment),
+    };
+    let message = format!("{id} return visit by {by}: not satisfied, reopened");
+    let mut batch = book.act_all(
+        vec![(id.clone(), visit), (id, reopen)],
+        &by,
+        now,
+        Some(&message),
+    )?;
+    if let Some((_, err)) = batch.refused.pop() {
+        return Err(err);
+    }
+    println!("{message}");
+    Ok(Exit::Ok)
 }
 
 pub fn pause(global: &Global, args: &PauseArgs) -> Result<Exit, Error> {
@@ -570,7 +596,9 @@ fn act(
                 lifecycle::describe(&complaint, event, book.rulebook())
             );
         }
-        Format::Yaml | Format::Json => super::read::print_one(global, &book, &complaint)?,
+        Format::Yaml | Format::Json => {
+            super::read::print_one(global, &book, &super::read::shown(&complaint, false))?
+        }
     }
     Ok((book, complaint))
 }

@@ -2,15 +2,15 @@
 
 use std::io::Write;
 
+use complaint::Error;
 use complaint::interchange::{self, ComplaintRow, EventRow};
-use complaint::{Error, State, classify};
 
-use super::read::ListArgs;
+use super::read::{ListArgs, Selected};
 use super::{Exit, Global, render};
 
 /// Export complaints as CSV: one row per complaint (or per event with --events), stable columns
 ///
-/// Names, phones, accounts, e-mails and addresses are masked; cells a spreadsheet would run
+/// Names, phones, accounts, e-mails and addresses are masked unless --reveal; cells a spreadsheet would run
 /// as formulas (starting with =, +, -, @) are prefixed with ' so they show as text.
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,18 +26,18 @@ pub struct Args {
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
-    let rb = book.rulebook();
-    let filter = args.filter.filter();
     let scan = book.scan()?;
+    let selected = args.filter.select(&book, &scan);
+    let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
+    let reveal = args.filter.reveal.record(global, &book, &ids, "export")?;
     let mut complaints: Vec<ComplaintRow> = Vec::new();
     let mut events: Vec<EventRow> = Vec::new();
-    for record in &scan.records {
-        let c = &record.complaint;
-        let state = State::of(c);
-        let standing = classify::standing(c, &state, rb);
-        if !filter.matches(c, &state, standing.tier(), standing.grade()) {
-            continue;
-        }
+    for Selected {
+        complaint: c,
+        state,
+        standing,
+    } in &selected
+    {
         if args.events {
             events.extend(
                 c.history
@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
                     .map(|event| interchange::event_row(c, event)),
             );
         } else {
-            complaints.push(interchange::complaint_row(c, &state, &standing, false));
+            complaints.push(interchange::complaint_row(c, state, standing, reveal));
         }
     }
     if args.bom {

@@ -200,6 +200,17 @@ impl Global {
         })
     }
 
+    /// Records that `command` shows these complaints' personal data to the actor; call it
+    /// before showing anything unmasked.
+    pub fn reveal(
+        &self,
+        book: &Book,
+        ids: &[complaint::ComplaintId],
+        command: &str,
+    ) -> Result<(), Error> {
+        book.reveal(ids, command, &self.actor(book)?, self.now(book)?)
+    }
+
     /// The instant to act at: --now / COMPLAINT_NOW, else the clock, in the rulebook's zone.
     pub fn now(&self, book: &Book) -> Result<Timestamp, Error> {
         let zone = book.rulebook().zone();

@@ -25,6 +25,8 @@ pub struct OpinionArgs {
     /// How to write it
     #[arg(long = "as", value_enum, default_value_t = Style::Markdown)]
     pub style: Style,
+    #[command(flatten)]
+    pub reveal: super::read::Reveal,
 }
 
 #[derive(Serialize, Default)]
@@ -102,9 +104,11 @@ pub fn opinion(global: &Global, args: &OpinionArgs) -> Result<Exit, Error> {
     let now = global.now(&book)?;
     let id = book.resolve(&args.id)?;
     let complaint = book.load(&id)?.complaint;
-    print!(
-        "{}",
-        form::opinion(&complaint, book.rulebook(), now, args.style)?
-    );
+    let complaint = super::read::shown(&complaint, args.reveal.reveal);
+    let text = form::opinion(&complaint, book.rulebook(), now, args.style)?;
+    // Recorded once the form is made, so a refused form reveals nothing.
+    args.reveal
+        .record(global, &book, std::slice::from_ref(&id), "opinion")?;
+    print!("{text}");
     Ok(Exit::Ok)
 }

@@ -89,6 +89,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     };
     merge(&mut intake, args, book.rulebook().zone())?;
     let complaint = book.create(intake, &by, now)?;
+    // Unmasked: it is what the person at the desk has just typed, read back to the customer.
     super::read::print_one(global, &book, &complaint)?;
     Ok(Exit::Ok)
 }

@@ -15,6 +15,43 @@ use super::{Exit, Format, Global, parse_date};
 pub struct ShowArgs {
     /// The complaint (its ID or a unique part, e.g. 7KQX)
     pub id: String,
+    #[command(flatten)]
+    pub reveal: Reveal,
+}
+
+/// Personal data is masked (`张*`, `138****5678`) unless revealed, and every reveal is on file.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Reveal {
+    /// Show names, phones, accounts, e-mails and addresses unmasked; recorded in the history
+    /// of every complaint shown (and committed) before anything is printed
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+impl Reveal {
+    /// Records the reveal of `ids` by `command` if asked for; then says whether to show data
+    /// unmasked.
+    pub fn record(
+        self,
+        global: &Global,
+        book: &Book,
+        ids: &[complaint::ComplaintId],
+        command: &str,
+    ) -> Result<bool, Error> {
+        if self.reveal {
+            global.reveal(book, ids, command)?;
+        }
+        Ok(self.reveal)
+    }
+}
+
+/// The complaint as it may be shown: masked unless `reveal`.
+pub fn shown(complaint: &Complaint, reveal: bool) -> std::borrow::Cow<'_, Complaint> {
+    if reveal {
+        std::borrow::Cow::Borrowed(complaint)
+    } else {
+        std::borrow::Cow::Owned(complaint::privacy::complaint(complaint))
+    }
 }
 
 /// List complaints, oldest first, with filters
@@ -51,9 +88,57 @@ pub struct ListArgs {
     /// Received on or before this day (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     pub to: Option<NaiveDate>,
+    /// Only complaints of key customers (flagged at a return visit), all of their complaints
+    #[arg(long)]
+    pub key_customers: bool,
+    #[command(flatten)]
+    pub reveal: Reveal,
+}
+
+/// A complaint chosen by the list options, with what was derived to choose it.
+pub struct Selected<'a> {
+    pub complaint: &'a Complaint,
+    pub state: State,
+    pub standing: Standing,
 }
 
 impl ListArgs {
+    /// The scanned complaints these options choose, in the scan's order.
+    pub fn select<'a>(&self, book: &Book, scan: &'a complaint::Scan) -> Vec<Selected<'a>> {
+        let filter = self.filter();
+        let all: Vec<Selected<'a>> = scan
+            .records
+            .iter()
+            .map(|record| {
+                let state = State::of(&record.complaint);
+                let standing = classify::standing(&record.complaint, &state, book.rulebook());
+                Selected {
+                    complaint: &record.complaint,
+                    state,
+                    standing,
+                }
+            })
+            .collect();
+        // A key customer is a person, so all their complaints count, not just the flagged one.
+        let key: std::collections::HashSet<String> = all
+            .iter()
+            .filter(|s| s.state.key_customer)
+            .filter_map(|s| s.complaint.facts.customer.identity())
+            .collect();
+        all.into_iter()
+            .filter(|s| {
+                filter.matches(s.complaint, &s.state, s.standing.tier(), s.standing.grade())
+                    && (!self.key_customers
+                        || s.state.key_customer
+                        || s.complaint
+                            .facts
+                            .customer
+                            .identity()
+                            .is_some_and(|who| key.contains(&who)))
+            })
+            .collect()
+    }
+
     /// The filter these options describe.
     pub fn filter(&self) -> Filter {
         let args = self;
@@ -108,24 +193,23 @@ struct Row {
 pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let id = book.resolve(&args.id)?;
-    print_one(global, &book, &book.load(&id)?.complaint)?;
+    let complaint = book.load(&id)?.complaint;
+    let reveal = args
+        .reveal
+        .record(global, &book, std::slice::from_ref(&id), "show")?;
+    print_one(global, &book, &shown(&complaint, reveal))?;
     Ok(Exit::Ok)
 }
 
 pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let book = global.book()?;
-    let filter = args.filter();
     let scan = book.scan()?;
-    let rows: Vec<Row> = scan
-        .records
+    let selected = args.select(&book, &scan);
+    let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
+    let reveal = args.reveal.record(global, &book, &ids, "list")?;
+    let rows: Vec<Row> = selected
         .iter()
-        .filter_map(|record| {
-            let state = State::of(&record.complaint);
-            let standing = classify::standing(&record.complaint, &state, book.rulebook());
-            filter
-                .matches(&record.complaint, &state, standing.tier(), standing.grade())
-                .then(|| row(&book, &record.complaint, &state, &standing))
-        })
+        .map(|s| row(&book, &shown(s.complaint, reveal), &s.state, &s.standing))
         .collect();
     if !render::machine(global.format, &rows)? {
         let mut table = render::table(&[
@@ -447,10 +531,19 @@ fn details(action: &Action, book: &Book) -> String {
         Action::Followup {
             comment,
             satisfaction,
-        } => match satisfaction {
-            Some(s) => format!("{comment} · satisfaction {s}/5"),
-            None => comment.clone(),
-        },
+            key_customer,
+        } => {
+            let parts: Vec<String> = [
+                Some(comment.clone()),
+                satisfaction.map(|s| format!("satisfaction {s}/5")),
+                key_customer.then(|| "key customer".to_string()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            parts.join(" · ")
+        }
+        Action::Reveal { command } => format!("`complaint {command}`"),
         Action::Pause { reason } => reason.clone(),
         Action::Resume { reason } => reason.clone().unwrap_or_default(),
         Action::Extend { clock, to, reason } => format!("{clock} → {to}: {reason}"),

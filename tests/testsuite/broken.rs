@@ -125,7 +125,7 @@ fn a_record_edited_by_hand_is_read_again_even_with_the_same_size() {
             .map(|r| r["customer"].as_str().unwrap().to_string())
             .collect()
     };
-    assert_eq!(customers(&book), ["张三", "张三", "张三"]);
+    assert_eq!(customers(&book), ["张*", "张*", "张*"]); // masked: the surname tells them apart
     let path = book.record_path(&edited);
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     // 张三 and 李四 are both six bytes: only the modification time tells the cache.
@@ -136,7 +136,7 @@ fn a_record_edited_by_hand_is_read_again_even_with_the_same_size() {
         .unwrap()
         .set_modified(modified + std::time::Duration::from_secs(1))
         .unwrap();
-    assert_eq!(customers(&book), ["张三", "李四", "张三"]);
+    assert_eq!(customers(&book), ["张*", "李*", "张*"]);
 }
 
 #[test]

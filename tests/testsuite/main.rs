@@ -17,5 +17,6 @@ mod export;
 mod init;
 mod lifecycle;
 mod new;
+mod privacy;
 mod read;
 mod rules;
