@@ -78,6 +78,14 @@ pub struct Scan {
     pub errors: Vec<Error>,
 }
 
+/// What an import did: the complaints registered, and the rows skipped as imported before
+/// (line, `source:key`).
+#[derive(Debug, Default)]
+pub struct Imported {
+    pub created: Vec<Complaint>,
+    pub skipped: Vec<(u64, String)>,
+}
+
 /// What a batch of requests did.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -397,6 +405,66 @@ impl Book {
     /// Registers a new complaint.
     pub fn create(&self, intake: Intake, by: &str, now: Timestamp) -> Result<Complaint> {
         let _lock = self.lock()?;
+        let (relative, complaint) = self.write_new_record(intake, by, now)?;
+        let message = lifecycle::describe(
+            &complaint,
+            complaint.history.last().expect("received"),
+            &self.rulebook,
+        );
+        self.commit_or_undo(&[(relative, String::new())], &message, by)?;
+        Ok(complaint)
+    }
+
+    /// Registers imported rows as one commit (`message`), all or none, skipping rows whose
+    /// source key a complaint of the book already has (imported before).
+    pub fn import(
+        &self,
+        rows: Vec<crate::import::Row>,
+        by: &str,
+        now: Timestamp,
+        message: &str,
+    ) -> Result<Imported> {
+        let _lock = self.lock()?;
+        let known: std::collections::HashSet<String> = self
+            .scan()?
+            .records
+            .into_iter()
+            .filter_map(|r| r.complaint.facts.source)
+            .collect();
+        let mut imported = Imported::default();
+        let mut written: Vec<(PathBuf, String)> = Vec::new();
+        for row in rows {
+            if let Some(source) = row.source().filter(|s| known.contains(*s)) {
+                imported.skipped.push((row.line, source.to_string()));
+                continue;
+            }
+            match self.write_new_record(row.intake, by, now) {
+                Ok((relative, complaint)) => {
+                    written.push((relative, String::new()));
+                    imported.created.push(complaint);
+                }
+                Err(err) => {
+                    for (relative, _) in &written {
+                        let _ = std::fs::remove_file(self.root.join(relative));
+                    }
+                    return Err(err);
+                }
+            }
+        }
+        if !written.is_empty() {
+            self.commit_or_undo(&written, message, by)?;
+        }
+        Ok(imported)
+    }
+
+    /// Registers one complaint and writes its new record (not committed); the caller holds
+    /// the lock.
+    fn write_new_record(
+        &self,
+        intake: Intake,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<(PathBuf, Complaint)> {
         loop {
             let complaint = intake::register(intake.clone(), &self.rulebook, now, by)?;
             let relative = self.record_path(&complaint.id);
@@ -408,15 +476,7 @@ impl Book {
                     continue;
                 }
                 Err(err) => return Err(err),
-                Ok(()) => {
-                    let message = lifecycle::describe(
-                        &complaint,
-                        complaint.history.last().expect("received"),
-                        &self.rulebook,
-                    );
-                    self.commit_or_undo(&[(relative.clone(), String::new())], &message, by)?;
-                    return Ok(complaint);
-                }
+                Ok(()) => return Ok((relative, complaint)),
             }
         }
     }

@@ -47,6 +47,16 @@ pub struct ComplaintRow {
     pub outcome: String,
     pub satisfaction: String,
     pub rulebook_version: String,
+    pub customer_address: String,
+    pub happened: String,
+    pub place: String,
+    pub known_at: String,
+    /// Several values joined by `; `.
+    pub evidence: String,
+    /// Several values joined by `; `.
+    pub flags: String,
+    /// `SYSTEM:KEY` for an imported complaint.
+    pub source: String,
 }
 
 /// One event as a CSV row: the complaint, when, who, what, and the event's values as JSON.
@@ -106,6 +116,13 @@ pub fn complaint_row(
             .map(|s| s.to_string())
             .unwrap_or_default(),
         rulebook_version: c.rulebook.version.clone(),
+        customer_address: text(&customer.address),
+        happened: text(&f.happened),
+        place: text(&f.place),
+        known_at: f.known_at.map(|d| d.to_string()).unwrap_or_default(),
+        evidence: neutralise(&f.evidence.join("; ")),
+        flags: neutralise(&f.flags.join("; ")),
+        source: text(&f.source),
     }
 }
 

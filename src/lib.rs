@@ -43,6 +43,7 @@
 //! | [`form`] | printable documents (the handling opinion) |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`interchange`] | CSV export: stable columns, formula-injection guard |
+//! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
 //! | [`privacy`] | masking names, phones, accounts, e-mails, addresses |
 //! | [`money`] | exact amounts in yuan |
 //! | [`state`] | the state a history leads to |
@@ -77,6 +78,7 @@ pub mod error;
 pub mod form;
 pub mod git;
 pub mod id;
+pub mod import;
 pub mod intake;
 pub mod interchange;
 pub mod lifecycle;

@@ -132,6 +132,10 @@ pub struct Facts {
     /// Flags declared by the rulebook (e.g. `safety`, `privacy`) that classification reads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<String>,
+    /// Where the complaint came from in another system, as `SYSTEM:KEY` (`hotline:HL-0001`):
+    /// set by `import`, which registers nothing twice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 /// The intake document: the public interface other systems use to register a complaint.
@@ -145,7 +149,7 @@ pub struct Intake {
     pub received_at: Option<Timestamp>,
 }
 
-const FACT_KEYS: [&str; 15] = [
+const FACT_KEYS: [&str; 16] = [
     "channel",
     "category",
     "customer",
@@ -160,6 +164,7 @@ const FACT_KEYS: [&str; 15] = [
     "price",
     "claimed",
     "flags",
+    "source",
     "received_at",
 ];
 
@@ -168,11 +173,12 @@ impl Intake {
     pub const KEYS: &'static [&'static str] = &FACT_KEYS;
 
     /// The fields a rulebook may require (`required:`): every key but those that are never
-    /// missing (flags, the amount claimed, the time received, which defaults to now).
+    /// missing (flags, the amount claimed, the source system, the time received, which
+    /// defaults to now).
     pub fn requirable() -> Vec<&'static str> {
         FACT_KEYS
             .into_iter()
-            .filter(|k| !matches!(*k, "claimed" | "flags" | "received_at"))
+            .filter(|k| !matches!(*k, "claimed" | "flags" | "source" | "received_at"))
             .collect()
     }
 }

@@ -936,7 +936,7 @@ fn yes() -> bool {
 }
 
 /// A default value, which has no place in the file.
-fn unlocated<T>(value: T) -> Spanned<T> {
+pub(crate) fn unlocated<T>(value: T) -> Spanned<T> {
     Spanned::new(
         value,
         serde_saphyr::Location::UNKNOWN,

@@ -5,6 +5,7 @@ mod check;
 mod deadline;
 mod docs;
 mod export;
+mod import;
 mod init;
 mod money;
 mod new;
@@ -126,6 +127,7 @@ pub enum Command {
     Rules(rules::Args),
     Check(check::Args),
     Export(export::Args),
+    Import(import::Args),
     Completions(docs::CompletionsArgs),
     #[command(hide = true)]
     Man(docs::ManArgs),
@@ -156,6 +158,7 @@ impl Cli {
             Command::Opinion(args) => money::opinion(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
             Command::Export(args) => export::run(&self.global, args),
+            Command::Import(args) => import::run(&self.global, args),
             Command::Completions(args) => docs::completions(args),
             Command::Man(args) => docs::man(args),
             Command::Pay(args) => act::pay(&self.global, args),

@@ -20,7 +20,7 @@ fn export_masks_personal_data_and_neutralises_formulas() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,received_at,channel,category,status,level,tier,grade,customer_name,customer_phone,customer_account,customer_email,subject_kind,subject_name,order,merchant,description,demand,price,claimed,assignee,closed_at,outcome,satisfaction,rulebook_version"
+        "id,received_at,channel,category,status,level,tier,grade,customer_name,customer_phone,customer_account,customer_email,subject_kind,subject_name,order,merchant,description,demand,price,claimed,assignee,closed_at,outcome,satisfaction,rulebook_version,customer_address,happened,place,known_at,evidence,flags,source"
     );
     let row = lines.next().unwrap();
     // 张三 → 张*, 13812345678 → 138****5678 (the standard intake's customer).

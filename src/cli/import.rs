@@ -1,0 +1,62 @@
+//! `complaint import`: register complaints in bulk from another system's CSV.
+
+use std::path::PathBuf;
+
+use complaint::import::{self, Mapping};
+use complaint::{Error, Source};
+
+use super::{Exit, Global};
+
+/// Register complaints from a CSV file (another system's export), all or nothing
+///
+/// Every row is checked as `new` would check it before anything is written; if any row is bad,
+/// each bad cell is listed by line and column and nothing is imported. Each row's key is
+/// recorded on its complaint (`source: SYSTEM:KEY`), so importing the same file again only
+/// registers rows not imported before. Without --map the file must have the columns of
+/// `complaint export` (export another book with --reveal), keyed by its `id` column.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The CSV file (UTF-8, with a header row; a byte-order mark is fine)
+    pub file: PathBuf,
+    /// A YAML column mapping: source, key, columns, values, defaults (see the README)
+    #[arg(long, value_name = "MAPPING.yaml")]
+    pub map: Option<PathBuf>,
+    /// Check every row and say what would be imported, but write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let now = global.now(&book)?;
+    let mapping = match &args.map {
+        Some(path) => Mapping::parse(&Source::read(path, path.display().to_string())?)?,
+        None => Mapping::export(),
+    };
+    let shown = args.file.display().to_string();
+    let csv = Source::read(&args.file, shown.clone())?;
+    let rows = import::read(&csv, &mapping, book.rulebook(), now)?;
+    if args.dry_run {
+        println!(
+            "{} row(s) of {shown} are good; nothing was written (--dry-run)",
+            rows.len()
+        );
+        return Ok(Exit::Ok);
+    }
+    let by = global.actor(&book)?;
+    let message = format!("import {shown}");
+    let imported = book.import(rows, &by, now, &message)?;
+    for (line, source) in &imported.skipped {
+        eprintln!("line {line}: {source} was imported before; skipped");
+    }
+    for complaint in &imported.created {
+        let key = complaint.facts.source.as_deref().unwrap_or("");
+        println!("{} {key}", complaint.id);
+    }
+    println!(
+        "{} imported, {} already in the book",
+        imported.created.len(),
+        imported.skipped.len()
+    );
+    Ok(Exit::Ok)
+}
