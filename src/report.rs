@@ -719,6 +719,17 @@ pub fn percent(count: usize, of: usize) -> String {
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
+/// A unit as the JSON writes it (`working_days`).
+pub fn unit_code(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Minutes => "minutes",
+        Unit::Hours => "hours",
+        Unit::Days => "days",
+        Unit::WorkingDays => "working_days",
+        Unit::BusinessHours => "business_hours",
+    }
+}
+
 /// A unit's short name in the report's language.
 pub fn unit_label(unit: Unit, language: Language) -> &'static str {
     match unit {
@@ -1066,12 +1077,7 @@ pub fn rows(report: &Report) -> Vec<Row> {
         add("clock", &c.clock, "open", c.open.to_string());
         add("clock", &c.clock, "median", opt(c.median));
         add("clock", &c.clock, "p90", opt(c.p90));
-        add(
-            "clock",
-            &c.clock,
-            "unit",
-            format!("{:?}", c.unit).to_lowercase(),
-        );
+        add("clock", &c.clock, "unit", unit_code(c.unit).to_string());
     }
     let s = &report.satisfaction;
     add("satisfaction", "", "rated", s.rated.to_string());

@@ -18,4 +18,5 @@ mod init;
 mod lifecycle;
 mod new;
 mod read;
+mod report;
 mod rules;
