@@ -60,6 +60,7 @@
 //! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
 //! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`query`] | filters for listing |
+//! | [`report`] | `report`: a period's figures (volume, deadlines, satisfaction, money, hot spots) as data, tables, CSV rows and a self-contained HTML page |
 //!
 //! # Stability
 //! The record format, the intake document and the command line are public interfaces and
@@ -87,6 +88,7 @@ pub mod model;
 pub mod money;
 pub mod privacy;
 pub mod query;
+pub mod report;
 pub mod rulebook;
 pub mod rulediff;
 pub mod scenario;

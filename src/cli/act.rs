@@ -589,7 +589,7 @@ fn act(
     let id = book.resolve(query)?;
     let complaint = book.act(&id, request, &by, now)?;
     match global.format {
-        Format::Table | Format::Csv => {
+        Format::Table | Format::Csv | Format::Html => {
             let event = complaint.history.last().expect("an event was appended");
             println!(
                 "{}",

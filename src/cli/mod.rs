@@ -11,6 +11,7 @@ mod money;
 mod new;
 mod read;
 mod render;
+mod report;
 mod rules;
 
 use std::path::PathBuf;
@@ -74,7 +75,7 @@ pub struct Global {
     /// Act as if it were this instant (RFC 3339, or `YYYY-MM-DD HH:MM` in the rulebook's zone)
     #[arg(long, global = true, env = "COMPLAINT_NOW", value_name = "TIME")]
     pub now: Option<String>,
-    /// Output format
+    /// Output format (`html`: `report` only)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write records but make no git commit
@@ -88,6 +89,7 @@ pub enum Format {
     Yaml,
     Json,
     Csv,
+    Html,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,6 +130,7 @@ pub enum Command {
     Check(check::Args),
     Export(export::Args),
     Import(import::Args),
+    Report(report::Args),
     Completions(docs::CompletionsArgs),
     #[command(hide = true)]
     Man(docs::ManArgs),
@@ -135,6 +138,13 @@ pub enum Command {
 
 impl Cli {
     pub fn run(&self) -> Result<Exit, Error> {
+        // One rule for every command, so `--format html` never silently means a table.
+        if self.global.format == Format::Html && !matches!(self.command, Command::Report(_)) {
+            return Err(Error::invalid(
+                "only `complaint report` writes HTML",
+                Some("use --format table, yaml, json or csv with this command".to_string()),
+            ));
+        }
         match &self.command {
             Command::Init(args) => init::run(&self.global, args),
             Command::New(args) => new::run(&self.global, args),
@@ -159,6 +169,7 @@ impl Cli {
             Command::Check(args) => check::run(&self.global, args),
             Command::Export(args) => export::run(&self.global, args),
             Command::Import(args) => import::run(&self.global, args),
+            Command::Report(args) => report::run(&self.global, args),
             Command::Completions(args) => docs::completions(args),
             Command::Man(args) => docs::man(args),
             Command::Pay(args) => act::pay(&self.global, args),

@@ -1,11 +1,8 @@
 //! `receivables` and `opinion`: the mall's side of the money.
 
-use std::collections::BTreeMap;
-
-use complaint::compensation::Ledger;
 use complaint::form::{self, Style};
+use complaint::report::{self, Receivable};
 use complaint::{Error, Money};
-use serde::Serialize;
 
 use super::render;
 use super::{Exit, Global};
@@ -29,46 +26,11 @@ pub struct OpinionArgs {
     pub reveal: super::read::Reveal,
 }
 
-#[derive(Serialize, Default)]
-struct Receivable {
-    merchant: String,
-    complaints: usize,
-    advanced: Money,
-    recovered: Money,
-    outstanding: Money,
-}
-
 pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let scan = book.scan()?;
-    let mut by_merchant: BTreeMap<String, Receivable> = BTreeMap::new();
-    for record in &scan.records {
-        let ledger = Ledger::of(&record.complaint);
-        let Some(merchant) = record.complaint.facts.merchant.clone() else {
-            continue;
-        };
-        if ledger.advanced == Money::ZERO {
-            continue;
-        }
-        let row = by_merchant
-            .entry(merchant.clone())
-            .or_insert_with(|| Receivable {
-                merchant,
-                ..Receivable::default()
-            });
-        row.complaints += 1;
-        row.advanced = row
-            .advanced
-            .checked_add(ledger.advanced)
-            .unwrap_or(row.advanced);
-        row.recovered = row
-            .recovered
-            .checked_add(ledger.recovered)
-            .unwrap_or(row.recovered);
-        row.outstanding = row.advanced.saturating_sub(row.recovered);
-    }
-    let rows: Vec<Receivable> = by_merchant
-        .into_values()
+    let rows: Vec<Receivable> = report::receivables(scan.records.iter().map(|r| &r.complaint))
+        .into_iter()
         .filter(|r| args.all || r.outstanding > Money::ZERO)
         .collect();
     if !render::machine(global.format, &rows)? {

@@ -282,7 +282,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
         Format::Json => render::json(&view),
         Format::Yaml => render::yaml(&view),
         Format::Csv => render::csv(&[row(book, complaint, &state, &standing)]),
-        Format::Table => {
+        Format::Table | Format::Html => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
                 code.as_deref()

@@ -61,7 +61,8 @@ pub fn machine<T: Serialize + Default>(format: super::Format, rows: &[T]) -> Res
         super::Format::Json => json(rows)?,
         super::Format::Yaml => yaml(&rows)?,
         super::Format::Csv => csv(rows)?,
-        super::Format::Table => return Ok(false),
+        // HTML is refused before any command but `report` runs (see `Cli::run`).
+        super::Format::Table | super::Format::Html => return Ok(false),
     }
     Ok(true)
 }

@@ -174,7 +174,7 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
                 complaints: &impacts,
             })?;
         }
-        super::Format::Table => {
+        super::Format::Table | super::Format::Html => {
             for change in &changes {
                 println!("{}", change.words());
             }

@@ -20,4 +20,5 @@ mod lifecycle;
 mod new;
 mod privacy;
 mod read;
+mod report;
 mod rules;

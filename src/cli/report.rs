@@ -1,0 +1,144 @@
+//! `complaint report`: a period's figures as a table, JSON, YAML, CSV or an HTML page. The
+//! figures are the library's ([`complaint::report`]); this module only picks the period and
+//! writes the result.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use complaint::report::{self, By, Options, Period, Report};
+use complaint::{Complaint, Error};
+
+use super::render;
+use super::{Exit, Format, Global, parse_date};
+
+/// The figures of a period: volume, open and closed, resolution and on-time rates, time to
+/// acknowledge and to resolve, satisfaction, repeat complainants, compensation paid, advance
+/// payments outstanding, and the hot spots that grew most against the period before
+///
+/// The complaints received in the period are taken as they stand at --now. `--format html`
+/// writes one self-contained page with charts, to open in a browser, mail or print.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The month to report on (YYYY-MM) [default: the month of --now]
+    #[arg(long, value_parser = Period::parse_month, value_name = "MONTH", conflicts_with_all = ["from", "to"])]
+    pub period: Option<Period>,
+    /// The first day to report on (YYYY-MM-DD), with --to
+    #[arg(long, value_parser = parse_date, value_name = "DATE", requires = "to")]
+    pub from: Option<NaiveDate>,
+    /// The last day to report on (YYYY-MM-DD), with --from
+    #[arg(long, value_parser = parse_date, value_name = "DATE", requires = "from")]
+    pub to: Option<NaiveDate>,
+    /// What the breakdown and the hot spots group complaints by
+    #[arg(long = "group-by", value_enum, default_value_t = By::Category, value_name = "DIMENSION")]
+    pub group_by: By,
+    #[command(flatten)]
+    pub reveal: super::read::Reveal,
+    /// Write the report to this file (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let now = global.now(&book)?;
+    let rulebook = book.rulebook();
+    let period = match (args.period, args.from, args.to) {
+        (Some(period), _, _) => period,
+        (None, Some(from), Some(to)) => Period::new(from, to)?,
+        _ => Period::month_of(now.with_timezone(&rulebook.zone()).date_naive()),
+    };
+    let scan = book.scan()?;
+    let complaints: Vec<Complaint> = scan.records.into_iter().map(|r| r.complaint).collect();
+    let options = Options {
+        period,
+        by: args.group_by,
+        now,
+        reveal: args.reveal.reveal,
+    };
+    let report = report::build(&complaints, rulebook, &options);
+    let text = render_as(global.format, &report)?;
+    // Only the repeat complainants' personal data is in a report.
+    let shown: Vec<_> = report
+        .repeat_complainants
+        .iter()
+        .flat_map(|r| r.ids.iter().cloned())
+        .collect();
+    args.reveal.record(global, &book, &shown, "report")?;
+    match &args.output {
+        Some(path) => write_atomically(path, &text)?,
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
+        }
+    }
+    // Like `list`: the figures of every readable record, then what could not be read.
+    let failed = !scan.errors.is_empty();
+    for err in scan.errors {
+        eprintln!("{:?}", miette::Report::new(err));
+    }
+    Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+fn render_as(format: Format, report: &Report) -> Result<String, Error> {
+    Ok(match format {
+        Format::Json => {
+            let mut text = serde_json::to_string_pretty(report)
+                .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+            text.push('\n');
+            text
+        }
+        Format::Yaml => complaint::to_yaml(report)?,
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            for row in report::rows(report) {
+                writer
+                    .serialize(row)
+                    .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+            }
+            let bytes = writer
+                .into_inner()
+                .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+            String::from_utf8_lossy(&bytes).into_owned()
+        }
+        Format::Html => report::html(report),
+        Format::Table => table(report),
+    })
+}
+
+/// Title, then each section as a table (or "none").
+fn table(report: &Report) -> String {
+    let mut out = format!("{}\n{}\n", report::title(report), report::subtitle(report));
+    for section in report::sections(report) {
+        out.push_str(&format!("\n{}\n", section.title));
+        if section.rows.is_empty() {
+            out.push_str(report::none(report.language));
+            out.push('\n');
+            continue;
+        }
+        let header: Vec<&str> = section.header.iter().map(String::as_str).collect();
+        let mut table = render::table(&header);
+        for row in section.rows {
+            table.add_row(row);
+        }
+        out.push_str(&format!("{table}\n"));
+    }
+    out
+}
+
+/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it into
+/// place, so that a reader never sees half a report.
+fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| Error::io(path, e))?;
+    file.persist(path).map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}

@@ -1,0 +1,144 @@
+//! `complaint report`: the formats, the grouping, and a bad period, over a book of four
+//! complaints: three in November 2026 (two of them from 张三), one in October.
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::Book;
+
+const NOW: &str = "2026-11-30T18:00:00+08:00";
+
+/// | received         | category | customer | what happened                                  |
+/// |------------------|----------|----------|------------------------------------------------|
+/// | 2026-10-20 10:00 | CQ02     | 李四     | nothing more (the previous period)             |
+/// | 2026-11-02 09:00 | CQ01     | 张三     | acked 10:00 (1 h, met), closed 11-04 (2 wd), 5 |
+/// | 2026-11-06 16:00 | CQ02     | 张三     | acked 19:00 (3 h, late), open: handle breached |
+/// | 2026-11-27 10:00 | CQ02     | 李四     | never acknowledged: acknowledge breached       |
+fn book() -> Book {
+    let book = Book::new();
+    let li = [
+        ("--category", "CQ02"),
+        ("--customer", "李四"),
+        ("--phone", "13900001111"),
+    ];
+    book.new_complaint_with("2026-10-20T10:00:00+08:00", &li);
+    book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.ok(&[
+        "ack",
+        "C-20261102",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-11-02T10:00:00+08:00",
+    ]);
+    book.ok(&[
+        "close",
+        "C-20261102",
+        "--outcome",
+        "已换新机",
+        "--satisfaction",
+        "5",
+        "--now",
+        "2026-11-04T15:00:00+08:00",
+    ]);
+    book.new_complaint_with("2026-11-06T16:00:00+08:00", &[("--category", "CQ02")]);
+    book.ok(&[
+        "ack",
+        "C-20261106",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-11-06T19:00:00+08:00",
+    ]);
+    book.new_complaint_with("2026-11-27T10:00:00+08:00", &li);
+    book
+}
+
+#[test]
+fn report_as_a_table() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&["report", "--period", "2026-11", "--now", NOW]));
+}
+
+#[test]
+fn report_as_json() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&["report", "--format", "json", "--now", NOW]));
+}
+
+#[test]
+fn report_as_csv() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&[
+        "report",
+        "--format",
+        "csv",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-07",
+        "--now",
+        NOW
+    ]));
+}
+
+#[test]
+fn report_as_html() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&["report", "--format", "html", "--now", NOW]));
+}
+
+#[test]
+fn report_by_channel_with_names_revealed() {
+    let book = book();
+    let commits = book.commits();
+    assert_cmd_snapshot!(book.run(&["report", "--group-by", "channel", "--reveal", "--now", NOW]));
+    // The reveal is on file in the repeat complainant's complaints, as one commit.
+    assert_eq!(book.commits(), commits + 1);
+    assert!(
+        book.log()[0].ends_with("shown to 王芳 by `complaint report`"),
+        "{:?}",
+        book.log()
+    );
+}
+
+#[test]
+fn report_to_a_file() {
+    let book = book();
+    book.ok(&[
+        "report",
+        "--format",
+        "html",
+        "-o",
+        "report.html",
+        "--now",
+        NOW,
+    ]);
+    let page = std::fs::read_to_string(book.root().join("report.html")).expect("written");
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+}
+
+#[test]
+fn a_bad_period_is_refused() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&["report", "--period", "2026-13", "--now", NOW]));
+}
+
+#[test]
+fn a_period_ending_before_it_starts_is_refused() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&[
+        "report",
+        "--from",
+        "2026-11-30",
+        "--to",
+        "2026-11-01",
+        "--now",
+        NOW
+    ]));
+}
+
+#[test]
+fn html_is_for_reports_only() {
+    let book = book();
+    assert_cmd_snapshot!(book.run(&["list", "--format", "html"]));
+}
