@@ -5,6 +5,7 @@ mod check;
 mod deadline;
 mod docs;
 mod export;
+mod form;
 mod init;
 mod money;
 mod new;
@@ -111,6 +112,7 @@ pub enum Command {
     Recover(act::RecoverArgs),
     Receivables(money::ReceivablesArgs),
     Opinion(money::OpinionArgs),
+    Form(form::Args),
     Pay(act::PayArgs),
     Feedback(act::FeedbackArgs),
     Followup(act::FollowupArgs),
@@ -154,6 +156,7 @@ impl Cli {
             Command::Recover(args) => act::recover(&self.global, args),
             Command::Receivables(args) => money::receivables(&self.global, args),
             Command::Opinion(args) => money::opinion(&self.global, args),
+            Command::Form(args) => form::run(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
             Command::Export(args) => export::run(&self.global, args),
             Command::Completions(args) => docs::completions(args),

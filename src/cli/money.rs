@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use complaint::compensation::Ledger;
-use complaint::form::{self, Style};
+use complaint::form::{Kind, Style};
 use complaint::{Error, Money};
 use serde::Serialize;
 
@@ -97,14 +97,15 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
     Ok(Exit::Ok)
 }
 
+/// The handling opinion is `form --kind opinion`, but with the customer shown as recorded:
+/// that is what this command has always printed for the parties to sign.
 pub fn opinion(global: &Global, args: &OpinionArgs) -> Result<Exit, Error> {
-    let book = global.book()?;
-    let now = global.now(&book)?;
-    let id = book.resolve(&args.id)?;
-    let complaint = book.load(&id)?.complaint;
-    print!(
-        "{}",
-        form::opinion(&complaint, book.rulebook(), now, args.style)?
-    );
-    Ok(Exit::Ok)
+    super::form::write(
+        global,
+        &args.id,
+        Kind::Opinion,
+        args.style,
+        None,
+        super::form::Personal::AsRecorded,
+    )
 }
