@@ -160,6 +160,18 @@ fn end_of_day_style(t: Timestamp) -> String {
     }
 }
 
+/// The organisation, then the form's name: two spaces between them in Chinese (as the mall's
+/// opinion has always printed), a dash in English.
+fn title(rulebook: &Rulebook, zh: &str, en: &str) -> String {
+    let l = rulebook.language;
+    format!(
+        "{}{}{}",
+        rulebook.organisation,
+        l.pick("  ", " — "),
+        l.pick(zh, en)
+    )
+}
+
 fn yuan(m: Money) -> String {
     format!("¥{m}")
 }
@@ -340,9 +352,12 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             merchant,
             amount,
             ..
-        } => with(
-            mediation(l, event.at, *customer, *merchant),
-            amount.map(yuan),
+        } => join(
+            [
+                Some(mediation(l, event.at, *customer, *merchant)),
+                amount.map(|a| format!("{}{}", p("赔付 ", "amount "), yuan(a))),
+            ],
+            p("，", ", "),
         ),
         Action::Ruling {
             body,
@@ -436,17 +451,21 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
     }
 }
 
-/// The first rows of most forms: which complaint, when, who, about what.
-fn intake(section: &mut Section, complaint: &Complaint, rulebook: &Rulebook) {
+/// The first rows of most forms: which complaint, when, who. (The mall's forms say 顾客, a
+/// shopper; the others 客户, a client.)
+fn intake(section: &mut Section, complaint: &Complaint, rulebook: &Rulebook, shopper: bool) {
     let l = rulebook.language;
     let f = &complaint.facts;
     section
-        .row(l.pick("投诉编号", "Complaint"), complaint.id.to_string())
+        .row(l.pick("投诉编号", "Reference"), complaint.id.to_string())
         .row(
             l.pick("受理时间", "Received"),
             datetime(l, complaint.received_at),
         )
-        .row(l.pick("顾客", "Customer"), customer(f));
+        .row(
+            l.pick(if shopper { "顾客" } else { "客户" }, "Customer"),
+            customer(f),
+        );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,7 +481,7 @@ pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) ->
     let state = State::of(complaint);
     let standing = classify::standing(complaint, &state, rulebook);
     let mut head = Section::new(l, None);
-    head.row(l.pick("投诉编号", "Complaint"), complaint.id.to_string())
+    head.row(l.pick("投诉编号", "Reference"), complaint.id.to_string())
         .row(l.pick("填表日期", "Form date"), date(l, now))
         .field(l.pick("填表人", "Filled in by"), None)
         .row(
@@ -508,7 +527,7 @@ pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) ->
             datetime(l, complaint.received_at),
         )
         .row(
-            l.pick("投诉内容", "Complaint"),
+            l.pick("投诉内容", "What happened"),
             f.description.clone().unwrap_or_default(),
         )
         .row(
@@ -552,11 +571,7 @@ pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) ->
     sections.push(result);
     Document {
         language: l,
-        title: format!(
-            "{}  {}",
-            rulebook.organisation,
-            l.pick("客户投诉受理单", "Complaint acceptance form")
-        ),
+        title: title(rulebook, "客户投诉受理单", "Complaint acceptance form"),
         sections,
         signatures: Vec::new(),
     }
@@ -614,7 +629,7 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
     let state = State::of(complaint);
     let ledger = Ledger::of(complaint);
     let mut section = Section::new(l, None);
-    intake(&mut section, complaint, rulebook);
+    intake(&mut section, complaint, rulebook, true);
     section
         .row(
             l.pick("被投诉商户", "Merchant"),
@@ -666,17 +681,15 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
         .field(l.pick("处理结果", "Result"), state.outcome.clone())
         .row(
             l.pick("赔付情况", "Paid"),
-            (ledger.paid > Money::ZERO)
-                .then(|| yuan(ledger.paid))
-                .unwrap_or_default(),
+            if ledger.paid > Money::ZERO {
+                yuan(ledger.paid)
+            } else {
+                String::new()
+            },
         );
     Document {
         language: l,
-        title: format!(
-            "{}  {}",
-            rulebook.organisation,
-            l.pick("客户投诉报告单", "Complaint report form")
-        ),
+        title: title(rulebook, "客户投诉报告单", "Complaint report form"),
         sections: vec![section],
         signatures: [
             ("顾客（签字）：", "Customer (signature):"),
@@ -738,15 +751,15 @@ pub fn approval(
         unreachable!("rposition found an offer at this index");
     };
     let mut about = Section::new(l, None);
-    intake(&mut about, complaint, rulebook);
+    intake(&mut about, complaint, rulebook, false);
     about
         .row(l.pick("投诉事项", "About"), subject(l, f))
         .row(
-            l.pick("投诉内容", "Complaint"),
+            l.pick("投诉内容", "What happened"),
             f.description.clone().unwrap_or_default(),
         )
         .row(
-            l.pick("顾客诉求", "Demand"),
+            l.pick("客户诉求", "Demand"),
             f.demand.clone().unwrap_or_default(),
         )
         .row(
@@ -866,11 +879,7 @@ pub fn approval(
     signatures.push(l.pick("日期：", "Date:").to_string());
     Ok(Document {
         language: l,
-        title: format!(
-            "{}  {}",
-            rulebook.organisation,
-            l.pick("特殊案例审批表", "Special-case approval form")
-        ),
+        title: title(rulebook, "特殊案例审批表", "Special-case approval form"),
         sections: vec![about, offer, approvals],
         signatures,
     })
@@ -930,15 +939,18 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         return Err(Error::Illegal {
             id: complaint.id.to_string(),
             action: "write a resolution report for",
-            reason: "it is not closed: the report gives the result".into(),
-            help: Some("close it with `complaint close ID --outcome …` first".into()),
+            reason: "it is still open".into(),
+            help: Some(
+                "the report gives the result: close it with `complaint close ID --outcome …` first"
+                    .into(),
+            ),
         });
     }
     let dash = || "—".to_string();
     let or_dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(dash);
 
     let mut summary = Section::new(l, Some(l.pick("一、投诉概述", "1. Summary")));
-    intake(&mut summary, complaint, rulebook);
+    intake(&mut summary, complaint, rulebook, false);
     summary
         .row(
             l.pick("投诉类别", "Category"),
@@ -949,7 +961,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         )
         .row(l.pick("投诉对象", "About"), subject(l, f))
         .row(
-            l.pick("投诉内容", "Complaint"),
+            l.pick("投诉内容", "What happened"),
             f.description.clone().unwrap_or_default(),
         )
         .row(
@@ -1059,7 +1071,16 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         .iter()
         .rev()
         .find_map(|e| match &e.action {
-            Action::Followup { .. } => Some(describe(e, rulebook)),
+            Action::Followup {
+                comment,
+                satisfaction: score,
+            } => Some(join(
+                [
+                    Some(comment.clone()),
+                    score.map(|s| format!("({})", satisfaction(l, s))),
+                ],
+                " ",
+            )),
             _ => None,
         });
     let mut survey = Section::new(l, Some(l.pick("六、满意度调查", "6. Satisfaction survey")));
@@ -1090,11 +1111,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
 
     Ok(Document {
         language: l,
-        title: format!(
-            "{}  {}",
-            rulebook.organisation,
-            l.pick("投诉处理报告", "Complaint resolution report")
-        ),
+        title: title(rulebook, "投诉处理报告", "Complaint resolution report"),
         sections: vec![
             summary, process, result, money, improve, survey, contact, thanks,
         ],
@@ -1187,9 +1204,11 @@ pub fn opinion(
         .row("处理意见", decided)
         .row(
             "赔付情况",
-            (ledger.paid > Money::ZERO)
-                .then(|| format!("已赔付 {} 元", ledger.paid))
-                .unwrap_or_default(),
+            if ledger.paid > Money::ZERO {
+                format!("已赔付 {} 元", ledger.paid)
+            } else {
+                String::new()
+            },
         );
     Ok(Document {
         language: zh,

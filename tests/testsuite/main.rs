@@ -14,6 +14,7 @@ mod concurrency;
 mod deadlines;
 mod docs;
 mod export;
+mod form;
 mod init;
 mod lifecycle;
 mod new;
