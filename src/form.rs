@@ -27,7 +27,8 @@ pub enum Kind {
     Acceptance,
     /// S1's complaint report form (客户投诉报告单), signed by customer, merchant and mall
     Report,
-    /// S0's special-case approval form (特殊案例审批表) for an offer above the standard
+    /// S0's special-case approval form (特殊案例审批表) for the current offer: the standard, the
+    /// formula, the uplift and cap, the approvals given and still needed
     Approval,
     /// S2's formal resolution report (投诉处理报告) sent to the customer once it is closed
     Resolution,

@@ -9,17 +9,14 @@ use super::{Exit, Global};
 
 /// Write a complaint's form for printing or filing, made from its record
 ///
-/// acceptance: the complaint acceptance form (客户投诉受理单, S4) with each ladder level's
-/// opinion, signer and date, blank for the levels not reached.
-/// report: the complaint report form (客户投诉报告单, S1), signed by customer, merchant and mall.
-/// approval: the special-case approval form (特殊案例审批表, S0) for the current offer: the
-/// standard, the formula, the uplift and cap, the approvals given and still needed.
-/// resolution: the formal resolution report (投诉处理报告, S2) sent once the complaint is closed.
-/// opinion: the handling opinion (处理意见书, S1) after a mediation.
+/// Each kind is the document one of the procedures files: its fields filled from the intake and
+/// the history, and blank lines where a person signs by hand (or where a ladder level has not
+/// handled the complaint yet). Labels are in the rulebook's language. The customer's name,
+/// phone, account, e-mail and address are masked (张*, 138****5678).
 ///
-/// Labels are in the rulebook's language. The customer's name, phone, account, e-mail and
-/// address are masked (张*, 138****5678). A form the record is not ready for (an approval form
-/// before any offer) is refused, naming the command to run first.
+/// A form the record is not ready for is refused, naming the command to run first: an approval
+/// form needs an offer, a resolution report a closed complaint, a handling opinion a mediation.
+/// --now is the form's date.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// The complaint: its ID, or any unique part of it
