@@ -253,8 +253,16 @@ fn pay_kind(language: Language, kind: &str) -> String {
     language.pick(zh, kind).to_string()
 }
 
-fn satisfaction(language: Language, score: u8) -> String {
-    format!("{}{score}/5", language.pick("满意度 ", "satisfaction "))
+/// A remark with the customer's score after it, where they gave one.
+fn rated(language: Language, text: String, score: Option<u8>) -> String {
+    match score {
+        Some(s) => format!(
+            "{text}{}{s}/5{}",
+            language.pick("（满意度 ", " (satisfaction "),
+            language.pick("）", ")")
+        ),
+        None => text,
+    }
 }
 
 /// The latest findings: (responsibility, facts).
@@ -401,12 +409,10 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
         Action::Followup {
             comment,
             satisfaction: score,
-        } => join(
-            [
-                Some(format!("{}{comment}", p("回访：", "Follow-up: "))),
-                score.map(|s| format!("({})", satisfaction(l, s))),
-            ],
-            " ",
+        } => rated(
+            l,
+            format!("{}{comment}", p("回访：", "Follow-up: ")),
+            *score,
         ),
         Action::Pause { reason } => format!("{}{reason}", p("暂停处理：", "Paused: ")),
         Action::Resume { reason } => with(p("恢复处理", "Resumed").into(), reason.clone()),
@@ -423,13 +429,7 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
         Action::Close {
             outcome,
             satisfaction: score,
-        } => join(
-            [
-                Some(format!("{}{outcome}", p("结案：", "Closed: "))),
-                score.map(|s| format!("({})", satisfaction(l, s))),
-            ],
-            " ",
-        ),
+        } => rated(l, format!("{}{outcome}", p("结案：", "Closed: ")), *score),
         Action::Reopen { reason } => format!("{}{reason}", p("重新处理：", "Reopened: ")),
         Action::Classify {
             tier,
@@ -729,27 +729,41 @@ pub fn approval(
     let latest = complaint
         .history
         .iter()
-        .rposition(|e| matches!(e.action, Action::Offer { .. }));
-    let (Some(terms), Some(at)) = (ledger.offer, latest) else {
+        .enumerate()
+        .rev()
+        .find_map(|(at, e)| match &e.action {
+            Action::Offer {
+                revision,
+                standard_rule,
+                standard,
+                amount,
+                coupon,
+                remedies,
+                formula,
+                ..
+            } => Some((
+                at,
+                revision,
+                standard_rule,
+                standard,
+                amount,
+                coupon,
+                remedies,
+                formula,
+            )),
+            _ => None,
+        });
+    let (
+        Some(terms),
+        Some((at, revision, standard_rule, standard, amount, coupon, remedies, formula)),
+    ) = (ledger.offer, latest)
+    else {
         return Err(Error::Illegal {
             id: complaint.id.to_string(),
             action: "write an approval form for",
             reason: "nothing has been offered".into(),
             help: Some("propose the remedy with `complaint offer` first".into()),
         });
-    };
-    let Action::Offer {
-        revision,
-        standard_rule,
-        standard,
-        amount,
-        coupon,
-        remedies,
-        formula,
-        ..
-    } = &complaint.history[at].action
-    else {
-        unreachable!("rposition found an offer at this index");
     };
     let mut about = Section::new(l, None);
     intake(&mut about, complaint, rulebook, false);
@@ -1075,13 +1089,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
             Action::Followup {
                 comment,
                 satisfaction: score,
-            } => Some(join(
-                [
-                    Some(comment.clone()),
-                    score.map(|s| format!("({})", satisfaction(l, s))),
-                ],
-                " ",
-            )),
+            } => Some(rated(l, comment.clone(), *score)),
             _ => None,
         });
     let mut survey = Section::new(l, Some(l.pick("六、满意度调查", "6. Satisfaction survey")));
