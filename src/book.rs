@@ -735,8 +735,10 @@ fn is_hidden(path: &Path) -> bool {
         .is_some_and(|n| n.starts_with('.'))
 }
 
-/// Writes through a temporary file in the same folder, flushed to disk, then renamed into place.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
+/// Writes through a temporary file in the same folder, flushed to disk, then renamed into place:
+/// a reader sees the old file or the new one, never half of one. Also for files outside a book
+/// (a form written with `-o`).
+pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
     persist(path, text, false)
 }
 
@@ -747,7 +749,11 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
 
 fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
     use std::io::Write;
-    let dir = path.parent().unwrap_or(Path::new("."));
+    // A bare file name's parent is the empty path: the temporary file goes beside it, here.
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tmp-");
     #[cfg(unix)]

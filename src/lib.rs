@@ -40,7 +40,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`model`] | records, intake facts, events |
-//! | [`form`] | printable documents (the handling opinion) |
+//! | [`form`] | printable documents: acceptance form, report form, approval form, resolution report, handling opinion; Markdown, text, HTML |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`interchange`] | CSV export: stable columns, formula-injection guard |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |

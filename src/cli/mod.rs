@@ -5,6 +5,7 @@ mod check;
 mod deadline;
 mod docs;
 mod export;
+mod form;
 mod import;
 mod init;
 mod money;
@@ -114,6 +115,7 @@ pub enum Command {
     Recover(act::RecoverArgs),
     Receivables(money::ReceivablesArgs),
     Opinion(money::OpinionArgs),
+    Form(form::Args),
     Pay(act::PayArgs),
     Feedback(act::FeedbackArgs),
     Followup(act::FollowupArgs),
@@ -166,6 +168,7 @@ impl Cli {
             Command::Recover(args) => act::recover(&self.global, args),
             Command::Receivables(args) => money::receivables(&self.global, args),
             Command::Opinion(args) => money::opinion(&self.global, args),
+            Command::Form(args) => form::run(&self.global, args),
             Command::Check(args) => check::run(&self.global, args),
             Command::Export(args) => export::run(&self.global, args),
             Command::Import(args) => import::run(&self.global, args),

@@ -66,7 +66,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .collect();
     args.reveal.record(global, &book, &shown, "report")?;
     match &args.output {
-        Some(path) => write_atomically(path, &text)?,
+        Some(path) => complaint::book::write_atomic(path, &text)?,
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())
@@ -126,19 +126,4 @@ fn table(report: &Report) -> String {
         out.push_str(&format!("{table}\n"));
     }
     out
-}
-
-/// Writes `text` to a temporary file beside `path`, flushes it to disk and renames it into
-/// place, so that a reader never sees half a report.
-fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.as_file().sync_all())
-        .map_err(|e| Error::io(path, e))?;
-    file.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }

@@ -14,6 +14,7 @@ mod concurrency;
 mod deadlines;
 mod docs;
 mod export;
+mod form;
 mod import;
 mod init;
 mod lifecycle;

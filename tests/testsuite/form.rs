@@ -1,0 +1,463 @@
+//! `complaint form`: each seed's document made from a record built with the real binary, in
+//! the rulebook the seed belongs to — acceptance (S4, finance), report (S1, mall), approval
+//! (S0, enterprise), resolution (S2, ecommerce) — plus English (uk-fca), HTML, the masking of
+//! personal data, escaping, the refusals, and `-o FILE`.
+//!
+//! 2026-11-02 is a Monday; every command passes `--now`.
+
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::{Book, complaint, describe};
+
+/// The only complaint of 2026-11-02 in these books.
+const IT: &str = "C-20261102";
+const RECEIVED: &str = "2026-11-02T09:00:00+08:00";
+/// When the forms are made: after everything in the records.
+const LATER: &str = "2026-11-05T10:00:00+08:00";
+
+/// A fresh book under the shipped rulebook `name`, as `complaint init book --rulebook NAME`.
+fn book(name: &str) -> Book {
+    let book = Book::empty();
+    let output = complaint(book.tmp())
+        .args(["init", "book", "--rulebook", name])
+        .output()
+        .expect("complaint runs");
+    assert!(output.status.success(), "init: {}", describe(&output));
+    book
+}
+
+/// Runs `complaint ARGS --now NOW --by BY` in the book and asserts it succeeded.
+fn at(book: &Book, by: &str, now: &str, args: &[&str]) {
+    let output = book
+        .run(args)
+        .args(["--now", now, "--by", by])
+        .output()
+        .expect("complaint runs");
+    assert!(
+        output.status.success(),
+        "complaint {args:?}: {}",
+        describe(&output)
+    );
+}
+
+/// S4: a tier-2 complaint (the agent's attitude) passed up twice by the first agent and the
+/// room manager, then answered by the maintenance room; the two managers above never saw it.
+fn finance_book() -> Book {
+    let book = book("finance");
+    book.new_complaint_with(
+        RECEIVED,
+        &[
+            ("--channel", "phone"),
+            ("--category", "service"),
+            ("--subject-kind", "employee"),
+            ("--subject", "客服 1024 号"),
+            ("--description", "客服态度恶劣，中途挂断电话"),
+            ("--demand", "道歉并说明处理结果"),
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T09:10:00+08:00",
+        &["ack", IT, "--contact", "400-800-1234"],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T10:00:00+08:00",
+        &[
+            "find",
+            IT,
+            "--responsibility",
+            "agent",
+            "--facts",
+            "调取录音核实，客服态度不当",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T10:10:00+08:00",
+        &["escalate", IT, "--reason", "第二级投诉，报室经理"],
+    );
+    at(
+        &book,
+        "李娜",
+        "2026-11-02T11:00:00+08:00",
+        &["note", IT, "已警告涉事客服"],
+    );
+    at(
+        &book,
+        "李娜",
+        "2026-11-02T11:30:00+08:00",
+        &["escalate", IT, "--reason", "请客户维护室答复客户"],
+    );
+    at(
+        &book,
+        "赵敏",
+        "2026-11-02T15:00:00+08:00",
+        &[
+            "close",
+            IT,
+            "--outcome",
+            "已向客户诚恳道歉并说明处理结果",
+            "--satisfaction",
+            "4",
+        ],
+    );
+    book
+}
+
+#[test]
+fn acceptance_form_has_each_levels_opinion_and_blanks_for_the_levels_not_reached() {
+    let book = finance_book();
+    assert_cmd_snapshot!(
+        "acceptance_markdown",
+        book.run(&["form", IT, "--kind", "acceptance", "--now", LATER])
+    );
+}
+
+/// S1: a merchant's tiles, mediated, both accept, the merchant pays.
+fn mall_book(description: &str) -> Book {
+    let book = book("mall");
+    book.new_complaint_with(
+        RECEIVED,
+        &[
+            ("--channel", "counter"),
+            ("--category", "aftersale"),
+            ("--merchant", "美家瓷砖"),
+            ("--subject", "瓷砖"),
+            ("--description", description),
+            ("--demand", "返工并赔偿损失"),
+            ("--happened", "10月28日铺贴后"),
+            ("--place", "三楼 A12 展位"),
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T09:10:00+08:00",
+        &["ack", IT, "--contact", "0313-1234567"],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T10:00:00+08:00",
+        &[
+            "find",
+            IT,
+            "--responsibility",
+            "merchant",
+            "--facts",
+            "商户铺贴工艺不当",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T11:00:00+08:00",
+        &[
+            "mediate",
+            IT,
+            "--customer",
+            "accept",
+            "--merchant",
+            "accept",
+            "--amount",
+            "800",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T14:00:00+08:00",
+        &[
+            "pay",
+            IT,
+            "--kind",
+            "compensation",
+            "--amount",
+            "800",
+            "--payer",
+            "merchant",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T15:00:00+08:00",
+        &["close", IT, "--outcome", "商户赔付 800 元并返工"],
+    );
+    book
+}
+
+#[test]
+fn report_form_is_signed_by_customer_merchant_and_mall() {
+    let book = mall_book("铺贴后瓷砖大面积空鼓");
+    assert_cmd_snapshot!(
+        "report_markdown",
+        book.run(&["form", IT, "--kind", "report", "--now", LATER])
+    );
+    assert_cmd_snapshot!(
+        "report_html",
+        book.run(&[
+            "form", IT, "--kind", "report", "--as", "html", "--now", LATER
+        ])
+    );
+}
+
+#[test]
+fn html_shows_recorded_markup_as_text() {
+    let book = mall_book("<script>alert('空鼓')</script> & \"更多\"");
+    let page = book.ok(&[
+        "form", IT, "--kind", "report", "--as", "html", "--now", LATER,
+    ]);
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;空鼓&#39;)&lt;/script&gt; &amp; &quot;更多&quot;"),
+        "{page}"
+    );
+    let markdown = book.ok(&["form", IT, "--kind", "report", "--now", LATER]);
+    assert!(!markdown.contains("<script>"), "{markdown}");
+}
+
+#[test]
+fn personal_data_is_masked_in_every_form_unless_revealed() {
+    let book = mall_book("铺贴后瓷砖大面积空鼓");
+    let commits = book.commits();
+    let report = book.ok(&["form", IT, "--kind", "report", "--now", LATER]);
+    assert!(report.contains("| 顾客 | 张*  138****5678 |"), "{report}");
+    assert!(!report.contains("张三") && !report.contains("13812345678"));
+    let form = book.ok(&["form", IT, "--kind", "opinion", "--now", LATER]);
+    assert!(form.contains("| 顾客 | 张*  138****5678 |"), "{form}");
+    let opinion = book.ok(&["opinion", IT, "--now", LATER]);
+    assert_eq!(form, opinion, "form --kind opinion is the opinion");
+    assert_eq!(book.commits(), commits, "a masked form writes nothing");
+    // The copy the parties sign shows the customer in full, and that is on file.
+    let signed = book.ok(&["opinion", IT, "--reveal", "--now", LATER]);
+    assert!(signed.contains("| 顾客 | 张三  13812345678 |"), "{signed}");
+    assert_eq!(
+        form.replace("张*  138****5678", "张三  13812345678"),
+        signed
+    );
+    assert!(
+        book.log()[0].ends_with("shown to 王芳 by `complaint opinion`"),
+        "{:?}",
+        book.log()
+    );
+    book.ok(&["form", IT, "--kind", "report", "--reveal", "--now", LATER]);
+    assert!(
+        book.log()[0].ends_with("shown to 王芳 by `complaint form --kind report`"),
+        "{:?}",
+        book.log()
+    );
+}
+
+/// S0: a quality complaint about a phone bought for 120; the standard is 620
+/// (120 + max(3 × 120, 500)); the cap raises the 500 by 30 %: 120 + 650 = 770.
+fn enterprise_book() -> Book {
+    let book = book("enterprise");
+    book.set_staff(&[("李娜", &["dept_head"]), ("赵敏", &["cs_director"])]);
+    book.new_complaint_with(RECEIVED, &[("--price", "120")]);
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T09:30:00+08:00",
+        &["ack", IT, "--contact", "400-800-1234"],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T10:00:00+08:00",
+        &[
+            "find",
+            IT,
+            "--responsibility",
+            "enterprise",
+            "--facts",
+            "屏幕出厂缺陷",
+        ],
+    );
+    book
+}
+
+#[test]
+fn approval_form_is_refused_before_an_offer_then_lists_approvals_given_and_needed() {
+    let book = enterprise_book();
+    assert_cmd_snapshot!(
+        "approval_before_an_offer",
+        book.run(&["form", IT, "--kind", "approval", "--now", LATER])
+    );
+    // 700 is above the standard 620: the department head, then the director.
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T10:10:00+08:00",
+        &["offer", IT, "--amount", "700"],
+    );
+    at(&book, "李娜", "2026-11-02T10:30:00+08:00", &["approve", IT]);
+    assert_cmd_snapshot!(
+        "approval_markdown",
+        book.run(&["form", IT, "--kind", "approval", "--now", LATER])
+    );
+}
+
+/// S2: a broken phone, the supplier's packing; an ex gratia ¥100 approved by the department
+/// head, the phone exchanged, closed and visited.
+fn ecommerce_book() -> Book {
+    let book = book("ecommerce");
+    book.set_staff(&[("李娜", &["dept_head"])]);
+    book.new_complaint(RECEIVED);
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T09:20:00+08:00",
+        &["ack", IT, "--contact", "400-800-1234"],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T11:00:00+08:00",
+        &[
+            "find",
+            IT,
+            "--responsibility",
+            "supplier",
+            "--facts",
+            "供应商包装不当导致运输破损",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T11:30:00+08:00",
+        &["plan", IT, "换新并补偿 100 元；要求供应商改进包装"],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T11:40:00+08:00",
+        &["offer", IT, "--amount", "100"],
+    );
+    at(&book, "李娜", "2026-11-02T13:00:00+08:00", &["approve", IT]);
+    at(&book, "王芳", "2026-11-02T14:00:00+08:00", &["agree", IT]);
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T15:00:00+08:00",
+        &[
+            "pay",
+            IT,
+            "--kind",
+            "compensation",
+            "--amount",
+            "100",
+            "--reference",
+            "RF-1",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T15:10:00+08:00",
+        &["pay", IT, "--kind", "goods", "--reference", "SF123"],
+    );
+    book
+}
+
+#[test]
+fn resolution_report_is_refused_while_open_then_has_every_part_the_seed_lists() {
+    let book = ecommerce_book();
+    assert_cmd_snapshot!(
+        "resolution_while_open",
+        book.run(&["form", IT, "--kind", "resolution", "--now", LATER])
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-02T17:00:00+08:00",
+        &[
+            "close",
+            IT,
+            "--outcome",
+            "换新并补偿 100 元",
+            "--satisfaction",
+            "5",
+        ],
+    );
+    at(
+        &book,
+        "王芳",
+        "2026-11-04T10:00:00+08:00",
+        &["followup", IT, "客户表示满意", "--satisfaction", "5"],
+    );
+    assert_cmd_snapshot!(
+        "resolution_markdown",
+        book.run(&["form", IT, "--kind", "resolution", "--now", LATER])
+    );
+}
+
+#[test]
+fn resolution_report_in_english_under_uk_fca_with_dashes_for_what_was_not_recorded() {
+    let book = book("uk-fca");
+    book.new_complaint_with(
+        "2026-11-02T09:00:00+00:00",
+        &[
+            ("--channel", "phone"),
+            ("--category", "banking"),
+            ("--customer", "Jane Smith"),
+            ("--phone", "07700900123"),
+            ("--subject-kind", "service"),
+            ("--subject", "Card payment"),
+            ("--description", "A card payment was taken twice"),
+            ("--demand", "Refund of the second payment"),
+        ],
+    );
+    at(
+        &book,
+        "Ann Lee",
+        "2026-11-02T09:30:00+00:00",
+        &["ack", IT, "--contact", "0800 000 0000"],
+    );
+    at(
+        &book,
+        "Ann Lee",
+        "2026-11-02T12:00:00+00:00",
+        &["close", IT, "--outcome", "Duplicate payment reversed"],
+    );
+    assert_cmd_snapshot!(
+        "resolution_english",
+        book.run(&[
+            "form",
+            IT,
+            "--kind",
+            "resolution",
+            "--now",
+            "2026-11-05T10:00:00+00:00"
+        ])
+    );
+}
+
+#[test]
+fn output_file_is_written_whole_and_nothing_else_is_left() {
+    let book = finance_book();
+    let stdout = book.ok(&["form", IT, "--kind", "acceptance", "--now", LATER]);
+    let out = book.tmp().join("forms");
+    std::fs::create_dir(&out).expect("a folder");
+    let printed = book.ok(&[
+        "form",
+        IT,
+        "--kind",
+        "acceptance",
+        "--now",
+        LATER,
+        "-o",
+        "../forms/acceptance.md",
+    ]);
+    assert_eq!(printed, "", "nothing on stdout when writing a file");
+    let written = std::fs::read_to_string(out.join("acceptance.md")).expect("written");
+    assert_eq!(written, stdout);
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(files.len(), 1, "no temporary file left beside it");
+    assert_eq!(book.status(), "", "the book is untouched");
+}
