@@ -41,6 +41,7 @@
 //! |---|---|
 //! | [`model`] | records, intake facts, events |
 //! | [`form`] | printable documents: acceptance form, report form, approval form, resolution report, handling opinion; Markdown, text, HTML |
+//! | [`html`] | escaping text for the HTML pages of forms and reports |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`interchange`] | CSV export: stable columns, formula-injection guard |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
@@ -78,6 +79,7 @@ pub mod duration;
 pub mod error;
 pub mod form;
 pub mod git;
+pub mod html;
 pub mod id;
 pub mod import;
 pub mod intake;

@@ -46,7 +46,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-pub use html::{escape, html};
+pub use html::html;
 
 use crate::calendar::Calendar;
 use crate::classify;

@@ -3,23 +3,7 @@
 
 use super::svg::{self, Bar, Column};
 use super::{Report, Section, percent, sections, subtitle, title};
-
-/// Text made safe inside HTML elements and attribute values: `&`, `<`, `>`, `"` and `'`
-/// written as entities, everything else (Chinese included) as it is.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::html::escape;
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -235,26 +219,4 @@ fn table(section: &Section, none: &str) -> String {
     }
     out.push_str("</tbody>\n</table>\n");
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escape_makes_markup_text() {
-        let cases = [
-            (
-                "<script>alert('x')</script>",
-                "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
-            ),
-            ("A & B \"C\"", "A &amp; B &quot;C&quot;"),
-            ("商品质量问题", "商品质量问题"),
-            ("&amp;", "&amp;amp;"),
-            ("", ""),
-        ];
-        for (text, want) in cases {
-            assert_eq!(escape(text), want);
-        }
-    }
 }

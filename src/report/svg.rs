@@ -1,7 +1,7 @@
 //! Charts as inline SVG strings: no script, no external file, so a report opens and prints
 //! anywhere. Every text is escaped; sizes are in SVG user units and scale with the page.
 
-use super::escape;
+use crate::html::escape;
 
 /// One bar: its label, its length as a share of the longest (0.0–1.0), and the value shown.
 pub struct Bar {
