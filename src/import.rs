@@ -63,9 +63,9 @@ pub const FIELDS: &[&str] = &[
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
     pub source: String,
-    /// The key column; without one, rows cannot be recognised when imported again.
-    #[serde(default)]
-    pub key: Option<Spanned<String>>,
+    /// The column that identifies a row in the source system: recorded on each complaint, so
+    /// that importing the same rows again registers nothing twice.
+    pub key: Spanned<String>,
     pub columns: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, String>>,
@@ -122,7 +122,7 @@ impl Mapping {
         ];
         Mapping {
             source: "complaint".to_string(),
-            key: Some(plain("id")),
+            key: plain("id"),
             columns: columns
                 .into_iter()
                 .map(|(field, column)| (field.to_string(), plain(column)))
@@ -318,12 +318,11 @@ pub fn read(
     // Every mapped column must be in the file.
     let mut column_of: BTreeMap<&str, usize> = BTreeMap::new();
     let mut missing: Vec<&str> = Vec::new();
-    let key_column = mapping.key.as_ref();
     for (field, header) in mapping
         .columns
         .iter()
         .map(|(f, h)| (f.as_str(), h))
-        .chain(key_column.map(|k| ("key", k)))
+        .chain([("key", &mapping.key)])
     {
         match headers.iter().position(|h| h.trim() == header.value) {
             Some(i) => {

@@ -373,6 +373,14 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             );
             add("Assignee", state.assignee.clone().unwrap_or_default());
             add(
+                "Key customer",
+                if state.key_customer {
+                    "yes (flagged at a return visit)".to_string()
+                } else {
+                    String::new()
+                },
+            );
+            add(
                 "Rulebook",
                 format!("{} {}", complaint.rulebook.name, complaint.rulebook.version),
             );

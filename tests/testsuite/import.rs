@@ -249,6 +249,62 @@ fn a_hotline_file_imports_through_its_mapping_once() {
 }
 
 #[test]
+fn a_dry_run_checks_every_row_and_writes_nothing() {
+    let book = hotline_book();
+    let commits = book.commits();
+    let mut args = vec![
+        "--dir",
+        "book",
+        "import",
+        "good.csv",
+        "--map",
+        "hotline.yaml",
+        "--dry-run",
+        "--now",
+        "2026-10-01T09:00:00+08:00",
+    ];
+    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "2 row(s) of good.csv are good; nothing was written (--dry-run)\n"
+    );
+    assert!(book.ids_on_disk().is_empty());
+    assert_eq!(book.commits(), commits);
+    // A bad file fails the dry run the same way.
+    args[3] = "bad.csv";
+    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+}
+
+#[test]
+fn a_mapping_must_name_the_key_column() {
+    let book = hotline_book();
+    std::fs::write(
+        book.tmp().join("keyless.yaml"),
+        MAPPING.replace("key: 工单号\n", ""),
+    )
+    .unwrap();
+    let out = book
+        .run_in(
+            book.tmp(),
+            &[
+                "--dir",
+                "book",
+                "import",
+                "good.csv",
+                "--map",
+                "keyless.yaml",
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("missing field `key`"), "{stderr}");
+}
+
+#[test]
 fn a_mapping_naming_an_unknown_field_is_refused_where_it_says_so() {
     let book = hotline_book();
     std::fs::write(
