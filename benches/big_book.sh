@@ -31,3 +31,6 @@ best "list --from/--to one month (csv)" $bin list --from 2026-03-01 --to 2026-03
 best "sla (all clocks, table)" $bin sla
 best "sla --format json" $bin sla --format json
 best "show one complaint by suffix" $bin show "$(ls "$book"/records/2026/03 | head -1 | cut -c12-17)"
+best "report one month (table)" $bin report --period 2026-03
+best "report one month (html)" $bin report --period 2026-03 --format html
+best "export (all, csv)" $bin export
