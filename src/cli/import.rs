@@ -34,7 +34,19 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         None => Mapping::export(),
     };
     let shown = args.file.display().to_string();
-    let csv = Source::read(&args.file, shown.clone())?;
+    let csv = Source::read(&args.file, shown.clone()).map_err(|err| match err {
+        // Chinese systems often export GBK; say how to get UTF-8 rather than just "invalid".
+        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => {
+            Error::invalid(
+                format!("{shown} is not UTF-8 text"),
+                Some(
+                    "save it as UTF-8 (in Excel: \"CSV UTF-8\"; or `iconv -f GBK -t UTF-8`) and import that"
+                        .to_string(),
+                ),
+            )
+        }
+        err => err,
+    })?;
     let rows = import::read(&csv, &mapping, book.rulebook(), now)?;
     if args.dry_run {
         println!(

@@ -329,3 +329,24 @@ fn a_mapping_naming_an_unknown_field_is_refused_where_it_says_so() {
         )
     );
 }
+
+#[test]
+fn a_file_that_is_not_utf8_is_refused_with_how_to_convert_it() {
+    let book = hotline_book();
+    // "张三" in GBK.
+    std::fs::write(book.tmp().join("gbk.csv"), b"id\n\xd5\xc5\xc8\xfd\n").unwrap();
+    assert_cmd_snapshot!(
+        "import_not_utf8",
+        book.run_in(
+            book.tmp(),
+            &[
+                "--dir",
+                "book",
+                "import",
+                "gbk.csv",
+                "--now",
+                "2026-10-01T09:00:00+08:00"
+            ]
+        )
+    );
+}
