@@ -359,6 +359,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 f.claimed.map(|p| format!("¥{p}")).unwrap_or_default(),
             );
             add("Flags", f.flags.join(", "));
+            add("Source", f.source.clone().unwrap_or_default());
             add(
                 "Handler",
                 [state.handler.clone(), state.handler_contact.clone()]
