@@ -21,7 +21,8 @@
 //!   time, `breached` still running past it, `open` the rest of those started (running, at
 //!   risk, paused, unknown); clocks not started are not counted. On-time rate = met / (met + met_late + breached): an overdue clock
 //!   that has not stopped has already missed its deadline. `median` and `p90` are the time
-//!   from start to stop of the instances that stopped, in the clock's own unit, counted the way
+//!   from start to stop of the instances that stopped, in the unit of the clock's base limit
+//!   (every instance, whatever its grade's own limit), counted the way
 //!   the clock counts it (working or calendar days after the starting day, business hours,
 //!   elapsed hours or minutes; paused stretches do not count), by the nearest-rank method
 //!   ([`percentile`]). The clock stopped by `ack` gives the time to acknowledge (`role:
@@ -218,7 +219,8 @@ pub struct ClockFigures {
     pub clock: String,
     pub name: String,
     pub role: Option<Role>,
-    /// The unit `median` and `p90` are in (the unit of the clock's limit).
+    /// The unit `median` and `p90` are in: the unit of the clock's base limit (`limit:`), in
+    /// which every instance is measured, whatever its grade's own limit.
     pub unit: Unit,
     pub met: usize,
     pub met_late: usize,
@@ -402,10 +404,10 @@ fn counted(calendar: &Calendar, unit: Unit, from: Timestamp, to: Timestamp) -> O
     }
 }
 
-/// How long a stopped clock ran, in minutes or days (see [`counted`]), less its pauses.
-fn elapsed(calendar: &Calendar, state: &ClockState) -> Option<i64> {
+/// How long a stopped clock ran, in minutes or days of `unit` (see [`counted`]), less its
+/// pauses.
+fn elapsed(calendar: &Calendar, state: &ClockState, unit: Unit) -> Option<i64> {
     let (start, stop) = (state.started?, state.stopped?);
-    let unit = state.limit.unit;
     let mut total = counted(calendar, unit, start, stop)?;
     for pause in &state.pauses {
         total -= counted(calendar, unit, pause.from, pause.to.unwrap_or(stop))?;
@@ -465,15 +467,10 @@ fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> Vec<ClockFi
                 ClockStatus::Breached => f.breached += 1,
                 _ => f.open += 1,
             }
-            // Limits per grade share the clock's unit in practice; measure each instance in
-            // the unit of its own limit, and report the unit of the first one measured.
-            if let Some(value) = elapsed(calendar, &state) {
-                if times.is_empty() {
-                    f.unit = state.limit.unit;
-                }
-                if state.limit.unit == f.unit {
-                    times.push(value);
-                }
+            // Every instance in the unit of the clock's base limit, whatever its grade's limit
+            // (S3: 10wd, but 24h for urgent cases), so that none is left out of the percentiles.
+            if let Some(value) = elapsed(calendar, &state, f.unit) {
+                times.push(value);
             }
         }
     }

@@ -621,3 +621,40 @@ fn html_escapes_the_rulebooks_names() {
     }
     assert_eq!(page.matches("<svg").count(), 3, "three charts");
 }
+
+/// S3 (`workflow`): `resolve` runs from `received` to `close`, 10 wd (general) but 24 h for
+/// urgent-major cases. Every instance is measured in the clock's base unit, working days, so
+/// the urgent case is not left out:
+/// * A, general: received Mon 11-02 10:00, closed Thu 11-05 15:00 → Tue 3, Wed 4, Thu 5 = 3 wd
+///   (limit 10 wd: met);
+/// * B, urgent-major (personal_safety): received Tue 11-03 09:00, closed Wed 11-04 08:00 →
+///   Wed 4 = 1 wd (23 h against its 24 h: met).
+///
+/// Sorted [1, 3]: median at rank ⌈50·2/100⌉ = 1 → 1; p90 at rank ⌈90·2/100⌉ = 2 → 3.
+#[test]
+fn a_clock_with_limits_in_other_units_measures_every_case_in_its_own_unit() {
+    let (_dir, book) = book("workflow");
+    let s3 = json!({"category": "product", "happened": "昨天", "place": "门店"});
+    let a = receive(&book, "2026-11-02T10:00:00+08:00", s3.clone());
+    ack(&book, &a, "2026-11-02T11:00:00+08:00");
+    close(&book, &a, "2026-11-05T15:00:00+08:00", None);
+    let mut urgent = s3;
+    urgent["flags"] = json!(["personal_safety"]);
+    let b = receive(&book, "2026-11-03T09:00:00+08:00", urgent);
+    ack(&book, &b, "2026-11-03T09:30:00+08:00");
+    close(&book, &b, "2026-11-04T08:00:00+08:00", None);
+
+    let report = report::build(
+        &everything(&book),
+        book.rulebook(),
+        &november(By::Category, false),
+    );
+    let resolve = report
+        .clocks
+        .iter()
+        .find(|c| c.clock == "resolve")
+        .expect("the resolve clock");
+    assert_eq!(resolve.unit, complaint::duration::Unit::WorkingDays);
+    assert_eq!((resolve.met, resolve.met_late, resolve.breached), (2, 0, 0));
+    assert_eq!((resolve.median, resolve.p90), (Some(1.0), Some(3.0)));
+}
