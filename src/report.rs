@@ -135,6 +135,9 @@ pub enum By {
     Assignee,
     /// Who the latest investigation found responsible.
     Responsibility,
+    /// What is complained about (`subject.name`: a product model, a service step), for S3's
+    /// review of hot spots.
+    Subject,
 }
 
 impl By {
@@ -148,6 +151,7 @@ impl By {
             By::Merchant => language.pick("商户", "Merchant"),
             By::Assignee => language.pick("处理人", "Assignee"),
             By::Responsibility => language.pick("责任", "Responsibility"),
+            By::Subject => language.pick("投诉对象", "Subject"),
         }
     }
 }
@@ -285,7 +289,8 @@ pub struct Receivable {
 /// One value of the grouping dimension, this period against the previous one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
-    /// The code (`CQ01`), or the merchant's or assignee's name; empty when not recorded.
+    /// The code (`CQ01`), or the merchant's, assignee's or subject's name; empty when not
+    /// recorded.
     pub code: String,
     /// The rulebook's name for the code, where it has one.
     pub name: String,
@@ -627,6 +632,7 @@ fn key(by: By, taken: &Taken) -> Option<String> {
         By::Merchant => facts.merchant.clone(),
         By::Assignee => taken.state.assignee.clone(),
         By::Responsibility => classify::responsibility(&taken.complaint).map(str::to_string),
+        By::Subject => facts.subject.name.clone(),
     }
 }
 
@@ -638,7 +644,7 @@ fn name_of(by: By, code: &str, rulebook: &Rulebook) -> String {
         By::Tier => &rulebook.tiers,
         By::Grade => &rulebook.grades,
         By::Responsibility => &rulebook.responsibilities,
-        By::Merchant | By::Assignee => &[],
+        By::Merchant | By::Assignee | By::Subject => &[],
     };
     codes
         .iter()

@@ -658,3 +658,29 @@ fn a_clock_with_limits_in_other_units_measures_every_case_in_its_own_unit() {
     assert_eq!((resolve.met, resolve.met_late, resolve.breached), (2, 0, 0));
     assert_eq!((resolve.median, resolve.p90), (Some(1.0), Some(3.0)));
 }
+
+/// S3's review of hot spots by product model: `--group-by subject` groups by `subject.name`.
+/// November: 手机 X1 twice, 耳机 once; October (the previous period): 耳机 once. So 手机 X1
+/// grew by 2 and 耳机 by 0: only 手机 X1 is a hot spot.
+#[test]
+fn hot_spots_by_what_is_complained_about() {
+    let (_dir, book) = book("enterprise");
+    let about = |name: &str| json!({"subject": {"kind": "product", "name": name}});
+    receive(&book, "2026-10-20T10:00:00+08:00", about("耳机"));
+    receive(&book, "2026-11-03T10:00:00+08:00", about("手机 X1"));
+    receive(&book, "2026-11-04T10:00:00+08:00", about("耳机"));
+    receive(&book, "2026-11-05T10:00:00+08:00", about("手机 X1"));
+    let report = report::build(
+        &everything(&book),
+        book.rulebook(),
+        &november(By::Subject, false),
+    );
+    let groups: Vec<(&str, usize, usize, i64)> = report
+        .groups
+        .iter()
+        .map(|g| (g.code.as_str(), g.received, g.previous, g.growth))
+        .collect();
+    assert_eq!(groups, [("手机 X1", 2, 0, 2), ("耳机", 1, 1, 0)]);
+    let hot: Vec<&str> = report.hot_spots.iter().map(|g| g.code.as_str()).collect();
+    assert_eq!(hot, ["手机 X1"]);
+}
