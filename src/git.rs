@@ -6,16 +6,41 @@ use std::process::Command;
 use crate::error::Error;
 
 fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error> {
-    let output = Command::new("git")
+    run_with_input(dir, args, envs, None)
+}
+
+/// Runs git with `input` on its standard input (a list of paths too long for a command line).
+fn run_with_input(
+    dir: &Path,
+    args: &[&str],
+    envs: &[(&str, &str)],
+    input: Option<&[u8]>,
+) -> Result<String, Error> {
+    use std::io::Write;
+    use std::process::Stdio;
+    let cannot = |e: std::io::Error| Error::Git {
+        args: args.join(" "),
+        stderr: format!("cannot run git: {e}"),
+        help: Some("install git, or use --no-commit".into()),
+    };
+    let mut child = Command::new("git")
         .current_dir(dir)
         .args(args)
         .envs(envs.iter().copied())
-        .output()
-        .map_err(|e| Error::Git {
-            args: args.join(" "),
-            stderr: format!("cannot run git: {e}"),
-            help: Some("install git, or use --no-commit".into()),
-        })?;
+        .stdin(if input.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(cannot)?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        // Dropped at the end of this block: git sees the end of the list.
+        stdin.write_all(input).map_err(cannot)?;
+    }
+    let output = child.wait_with_output().map_err(cannot)?;
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
     } else {
@@ -74,12 +99,18 @@ pub fn config(dir: &Path, key: &str) -> Option<String> {
 }
 
 /// Commits exactly `paths` (relative to `dir`), authored by `author`. Other staged or unstaged
-/// changes in the repository are left alone.
+/// changes in the repository are left alone. The paths go to git on its standard input, so an
+/// import or a reveal of a hundred thousand records is not limited by the command line's length.
 pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Result<(), Error> {
-    let paths: Vec<&str> = paths.iter().filter_map(|p| p.to_str()).collect();
-    let mut add = vec!["add", "--"];
-    add.extend(&paths);
-    run(dir, &add, &[])?;
+    let mut pathspecs = Vec::new();
+    for path in paths.iter().filter_map(|p| p.to_str()) {
+        pathspecs.extend_from_slice(path.as_bytes());
+        pathspecs.push(0);
+    }
+    let from_stdin = ["--pathspec-from-file=-", "--pathspec-file-nul"];
+    let mut add = vec!["add"];
+    add.extend(from_stdin);
+    run_with_input(dir, &add, &[], Some(&pathspecs))?;
     let email = config(dir, "user.email");
     let address = email.clone().unwrap_or_default();
     let mut envs = vec![
@@ -94,9 +125,11 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
             ("GIT_COMMITTER_EMAIL", address.as_str()),
         ]);
     }
-    let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", message, "--"];
-    commit.extend(&paths);
-    run(dir, &commit, &envs).map(drop).map_err(|err| {
+    let mut commit = vec!["commit", "--quiet", "--no-verify", "-m", message];
+    commit.extend(from_stdin);
+    run_with_input(dir, &commit, &envs, Some(&pathspecs))
+        .map(drop)
+        .map_err(|err| {
         with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit")
     })
 }
