@@ -632,7 +632,6 @@ impl Book {
         };
         // Backwards: a record written twice in one batch ends as its first previous text.
         for (relative, previous) in written.iter().rev() {
-            git::unstage(&self.root, relative);
             let path = self.root.join(relative);
             let _ = if previous.is_empty() {
                 std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
