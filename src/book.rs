@@ -509,6 +509,33 @@ impl Book {
         now: Timestamp,
         message: Option<&str>,
     ) -> Result<Batch> {
+        self.apply(requests, by, now, message, false)
+    }
+
+    /// Applies several requests as one change: all of them as one commit, or, if any is
+    /// refused, none (its error is returned and every record is put back as it was).
+    pub fn act_together(
+        &self,
+        requests: Vec<(ComplaintId, Request)>,
+        by: &str,
+        now: Timestamp,
+        message: &str,
+    ) -> Result<Vec<Complaint>> {
+        let mut batch = self.apply(requests, by, now, Some(message), true)?;
+        match batch.refused.pop() {
+            Some((_, err)) => Err(err),
+            None => Ok(batch.applied),
+        }
+    }
+
+    fn apply(
+        &self,
+        requests: Vec<(ComplaintId, Request)>,
+        by: &str,
+        now: Timestamp,
+        message: Option<&str>,
+        all_or_nothing: bool,
+    ) -> Result<Batch> {
         let _lock = self.lock()?;
         let roles = self.config.staff.get(by).cloned().unwrap_or_default();
         let actor = lifecycle::Actor {
@@ -552,6 +579,10 @@ impl Book {
                 Err(err) => batch.refused.push((id, err)),
             }
         }
+        if all_or_nothing && !batch.refused.is_empty() {
+            self.restore(&written);
+            return Ok(batch);
+        }
         if written.is_empty() {
             return Ok(batch);
         }
@@ -593,11 +624,7 @@ impl Book {
             "personal data of {} complaint(s) shown to {by} by `complaint {command}`",
             ids.len()
         );
-        let mut batch = self.act_all(requests, by, now, Some(&message))?;
-        match batch.refused.pop() {
-            Some((_, err)) => Err(err),
-            None => Ok(()),
-        }
+        self.act_together(requests, by, now, &message).map(drop)
     }
 
     fn lock(&self) -> Result<BookLock> {
@@ -630,6 +657,13 @@ impl Book {
         let Err(err) = git::commit(&self.root, &paths, message, by) else {
             return Ok(());
         };
+        self.restore(written);
+        Err(err)
+    }
+
+    /// Puts written records back as they were: their previous text, or removed when new (an
+    /// empty previous text). Best effort: it runs after a failure, to leave nothing half done.
+    fn restore(&self, written: &[(PathBuf, String)]) {
         // Backwards: a record written twice in one batch ends as its first previous text.
         for (relative, previous) in written.iter().rev() {
             let path = self.root.join(relative);
@@ -639,7 +673,6 @@ impl Book {
                 write_atomic(&path, previous)
             };
         }
-        Err(err)
     }
 }
 

@@ -462,16 +462,9 @@ pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
         reason: format!("not satisfied at the return visit: {}", args.comment),
     };
     let message = format!("{id} return visit by {by}: not satisfied, reopened");
-    let mut batch = book.act_all(
-        vec![(id.clone(), visit), (id, reopen)],
-        &by,
-        now,
-        Some(&message),
-    )?;
-    if let Some((_, err)) = batch.refused.pop() {
-        return Err(err);
-    }
-    println!("{message}");
+    let written = book.act_together(vec![(id.clone(), visit), (id, reopen)], &by, now, &message)?;
+    let complaint = written.last().expect("both requests applied");
+    done(global, &book, complaint, &message)?;
     Ok(Exit::Ok)
 }
 
@@ -588,17 +581,27 @@ fn act(
     let now = global.now(&book)?;
     let id = book.resolve(query)?;
     let complaint = book.act(&id, request, &by, now)?;
+    let event = complaint.history.last().expect("an event was appended");
+    let said = lifecycle::describe(&complaint, event, book.rulebook());
+    done(global, &book, &complaint, &said)?;
+    Ok((book, complaint))
+}
+
+/// Says what a command did: the line `said`, or with --format json|yaml the record as written
+/// (masked).
+fn done(
+    global: &Global,
+    book: &complaint::Book,
+    complaint: &complaint::Complaint,
+    said: &str,
+) -> Result<(), Error> {
     match global.format {
         Format::Table | Format::Csv | Format::Html => {
-            let event = complaint.history.last().expect("an event was appended");
-            println!(
-                "{}",
-                lifecycle::describe(&complaint, event, book.rulebook())
-            );
+            println!("{said}");
+            Ok(())
         }
         Format::Yaml | Format::Json => {
-            super::read::print_one(global, &book, &super::read::shown(&complaint, false))?
+            super::read::print_one(global, book, &super::read::shown(complaint, false))
         }
     }
-    Ok((book, complaint))
 }

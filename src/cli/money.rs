@@ -61,8 +61,8 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
     Ok(Exit::Ok)
 }
 
-/// The handling opinion is `form --kind opinion`, but with the customer shown as recorded:
-/// that is what this command has always printed for the parties to sign.
+/// The handling opinion: `form --kind opinion` by its older name (masked unless --reveal, like
+/// every form).
 pub fn opinion(global: &Global, args: &OpinionArgs) -> Result<Exit, Error> {
     super::form::write(
         global,

@@ -193,10 +193,11 @@ struct Row {
 pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let id = book.resolve(&args.id)?;
-    let complaint = book.load(&id)?.complaint;
     let reveal = args
         .reveal
         .record(global, &book, std::slice::from_ref(&id), "show")?;
+    // Loaded after the reveal is recorded, so the history shown includes it.
+    let complaint = book.load(&id)?.complaint;
     print_one(global, &book, &shown(&complaint, reveal))?;
     Ok(Exit::Ok)
 }

@@ -210,3 +210,62 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
     ]);
     assert!(sla.starts_with("0 breached, 0 at risk"), "{sla}");
 }
+
+#[test]
+fn a_reveal_refused_for_one_record_is_recorded_for_none() {
+    let book = two_complaints();
+    let commits = book.commits();
+    // The first record's last event (received 09-30) is before now, the second's (10-08) after.
+    let output = book.output(&["list", "--reveal", "--now", "2026-10-01T09:00:00+08:00"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(output.stdout.is_empty(), "{}", describe(&output));
+    assert_eq!(book.commits(), commits);
+    assert!(!book.record(&book.ids_on_disk()[0]).contains("reveal"));
+    assert!(book.status().is_empty(), "{}", book.status());
+}
+
+#[test]
+fn a_refused_return_visit_does_not_reopen() {
+    let book = Book::with_rulebook("rules/mall.yaml");
+    mall_complaint(&book, "2026-10-08T09:00:00+08:00", "13812345678");
+    book.ok(&[
+        "ack",
+        "20261008",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-10-08T09:30:00+08:00",
+    ]);
+    book.ok(&[
+        "close",
+        "20261008",
+        "--outcome",
+        "已更换瓷砖",
+        "--now",
+        "2026-10-09T17:00:00+08:00",
+    ]);
+    let commits = book.commits();
+    let before = book.record(&book.ids_on_disk()[0]);
+    let output = book.output(&[
+        "followup",
+        "20261008",
+        "  ",
+        "--reopen",
+        "--now",
+        "2026-10-12T11:00:00+08:00",
+    ]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert_eq!(book.record(&book.ids_on_disk()[0]), before);
+    assert_eq!(book.commits(), commits);
+    // With --format json the visit prints the record, as every other command does.
+    let record = book.json(&[
+        "followup",
+        "20261008",
+        "仍有色差",
+        "--reopen",
+        "--now",
+        "2026-10-12T11:00:00+08:00",
+    ]);
+    assert_eq!(record["state"]["status"], "reopened");
+    assert_eq!(record["customer"]["phone"], "138****5678");
+}
