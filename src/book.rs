@@ -78,12 +78,13 @@ pub struct Scan {
     pub errors: Vec<Error>,
 }
 
-/// What an import did: the complaints registered, and the rows skipped as imported before
-/// (line, `source:key`).
+/// What an import did: the complaints registered, the rows skipped as imported before
+/// (line, `source:key`), and the records an interrupted import had left uncommitted.
 #[derive(Debug, Default)]
 pub struct Imported {
     pub created: Vec<Complaint>,
     pub skipped: Vec<(u64, String)>,
+    pub recovered: Vec<ComplaintId>,
 }
 
 /// What a batch of requests did.
@@ -415,44 +416,70 @@ impl Book {
         Ok(complaint)
     }
 
-    /// Registers imported rows as one commit (`message`), all or none, skipping rows whose
-    /// source key a complaint of the book already has (imported before).
-    pub fn import(
-        &self,
-        rows: Vec<crate::import::Row>,
-        by: &str,
-        now: Timestamp,
-        message: &str,
-    ) -> Result<Imported> {
-        let _lock = self.lock()?;
-        let known: std::collections::HashSet<String> = self
+    /// The source keys (`SYSTEM:KEY`) of the book's imported complaints.
+    pub fn sources(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(self
             .scan()?
             .records
             .into_iter()
             .filter_map(|r| r.complaint.facts.source)
+            .collect())
+    }
+
+    /// Registers the rows of a CSV file (see [`crate::import`]) as one commit, all or none;
+    /// rows whose source key the book already has were imported before and are skipped.
+    /// Records an interrupted import wrote but never committed are committed with them.
+    pub fn import(
+        &self,
+        csv: &Source,
+        mapping: &crate::import::Mapping,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Imported> {
+        let _lock = self.lock()?;
+        let records = self.scan()?.records;
+        let known = records
+            .iter()
+            .filter_map(|r| r.complaint.facts.source.clone())
             .collect();
-        let mut imported = Imported::default();
+        let read = crate::import::read(csv, mapping, &self.rulebook, now, &known)?;
+        let mut imported = Imported {
+            skipped: read.skipped,
+            ..Imported::default()
+        };
         let mut written: Vec<(PathBuf, String)> = Vec::new();
-        for row in rows {
-            if let Some(source) = row.source().filter(|s| known.contains(*s)) {
-                imported.skipped.push((row.line, source.to_string()));
-                continue;
+        if self.commit && git::in_repo(&self.root) {
+            let untracked = git::untracked(&self.root, &self.config.records)?;
+            for record in records
+                .iter()
+                .filter(|r| r.complaint.facts.source.is_some() && untracked.contains(&r.path))
+            {
+                let path = self.root.join(&record.path);
+                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                written.push((record.path.clone(), text));
+                imported.recovered.push(record.complaint.id.clone());
             }
+        }
+        let recovered = written.len();
+        for row in read.rows {
             match self.write_new_record(row.intake, by, now) {
                 Ok((relative, complaint)) => {
                     written.push((relative, String::new()));
                     imported.created.push(complaint);
                 }
                 Err(err) => {
-                    for (relative, _) in &written {
-                        let _ = std::fs::remove_file(self.root.join(relative));
-                    }
+                    self.restore(&written[recovered..]);
                     return Err(err);
                 }
             }
         }
         if !written.is_empty() {
-            self.commit_or_undo(&written, message, by)?;
+            let message = format!(
+                "import {}: {} complaint(s) by {by}",
+                csv.name(),
+                imported.created.len() + recovered
+            );
+            self.commit_or_undo(&written, &message, by)?;
         }
         Ok(imported)
     }

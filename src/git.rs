@@ -84,6 +84,32 @@ pub fn init(dir: &Path) -> Result<(), Error> {
     run(dir, &["init", "--quiet"], &[]).map(drop)
 }
 
+/// The files under `path` (relative to `dir`) that git does not track and does not ignore,
+/// relative to `dir`.
+pub fn untracked(
+    dir: &Path,
+    path: &Path,
+) -> Result<std::collections::HashSet<std::path::PathBuf>, Error> {
+    let path = path.to_str().unwrap_or(".");
+    let out = run(
+        dir,
+        &[
+            "ls-files",
+            "--others",
+            "--exclude-standard",
+            "-z",
+            "--",
+            path,
+        ],
+        &[],
+    )?;
+    Ok(out
+        .split('\0')
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from)
+        .collect())
+}
+
 /// A git configuration value, if set.
 pub fn config(dir: &Path, key: &str) -> Option<String> {
     run(dir, &["config", "--get", key], &[])

@@ -7,7 +7,7 @@
 //! the complaint (`source: hotline:HL-0001`), so importing the same file again creates nothing
 //! twice (see [`crate::Book::import`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 use serde_saphyr::Spanned;
@@ -15,6 +15,7 @@ use serde_saphyr::Spanned;
 use crate::error::{Error, Problems, SourceError};
 use crate::intake;
 use crate::model::{Facts, Intake, SubjectKind, Timestamp};
+use crate::privacy;
 use crate::rulebook::Rulebook;
 use crate::source::Source;
 
@@ -171,6 +172,27 @@ impl Mapping {
     }
 }
 
+/// What [`read`] found: the rows to register, and those whose key the book has already
+/// (line, `source:key`).
+#[derive(Debug, Default)]
+pub struct Read {
+    pub rows: Vec<Row>,
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// Whether a customer cell is what `export` writes in place of personal data: masking it
+/// again changes nothing (`王*`, `138****5678`, `a*@b.cn`).
+fn masked(field: &str, cell: &str) -> bool {
+    let mask: fn(&str) -> String = match field {
+        "customer.name" => privacy::name,
+        "customer.phone" => privacy::phone,
+        "customer.email" => privacy::email,
+        "customer.account" | "customer.address" => privacy::text,
+        _ => return false,
+    };
+    cell.contains('*') && mask(cell) == cell
+}
+
 /// A cell a spreadsheet-safe export prefixed with `'` (see [`crate::interchange::neutralise`])
 /// reads back as it was written.
 fn restore(cell: &str) -> &str {
@@ -180,9 +202,10 @@ fn restore(cell: &str) -> &str {
     }
 }
 
-/// Several values in one cell (evidence, flags): separated by `;`, `；` or `、`.
+/// Several values in one cell (evidence, flags): separated by `;` or `；` (not `、`, which
+/// may be part of one value).
 fn list(cell: &str) -> Vec<String> {
-    cell.split([';', '；', '、'])
+    cell.split([';', '；'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
@@ -193,7 +216,8 @@ fn list(cell: &str) -> Vec<String> {
 /// cannot be that field.
 fn set(intake: &mut Intake, field: &str, text: &str, zone: chrono_tz::Tz) -> Result<(), String> {
     let f: &mut Facts = &mut intake.facts;
-    let some = || Some(text.to_string());
+    // One kind of line break in records, whatever the other system wrote.
+    let some = || Some(text.replace("\r\n", "\n").replace('\r', "\n"));
     match field {
         "received_at" => intake.received_at = Some(parse_time(text, zone)?),
         "channel" => f.channel = some(),
@@ -293,7 +317,8 @@ pub fn read(
     mapping: &Mapping,
     rulebook: &Rulebook,
     now: Timestamp,
-) -> Result<Vec<Row>, Error> {
+    known: &HashSet<String>,
+) -> Result<Read, Error> {
     let zone = rulebook.zone();
     let text = csv.text();
     // Spreadsheet software saves a byte-order mark; the reader must not take it for a header.
@@ -312,8 +337,8 @@ pub fn read(
             .with_help(Some("the first row names the columns".into()))
             .into());
     }
-    let known: Vec<&str> = headers.iter().collect();
-    let columns_help = format!("the columns are: {}", known.join(", "));
+    let header_names: Vec<&str> = headers.iter().collect();
+    let columns_help = format!("the columns are: {}", header_names.join(", "));
 
     // Every mapped column must be in the file.
     let mut column_of: BTreeMap<&str, usize> = BTreeMap::new();
@@ -372,6 +397,7 @@ pub fn read(
     let mut record = csv::StringRecord::new();
     let mut count = 0;
     let mut bad_rows = 0;
+    let mut skipped = Vec::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -384,11 +410,16 @@ pub fn read(
         }
         count += 1;
         let problems_before = problems.len();
-        // The reader gives every record it read a position.
-        let (line, byte) = record
-            .position()
-            .map_or((0, 0), |p| (p.line(), p.byte() as usize));
-        let spans = cells(text, bom + byte);
+        // The reader gives every record it read a position: where the line break before it
+        // ends, with `\r\n` at the `\n`. The record starts after it, on the line counted here.
+        let byte = record.position().map_or(0, |p| p.byte() as usize);
+        let start = bom
+            + byte
+            + text[bom + byte..]
+                .find(|c| c != '\r' && c != '\n')
+                .unwrap_or(0);
+        let line = 1 + text[..start].matches('\n').count() as u64;
+        let spans = cells(text, start);
         let span_of = |column: usize| spans.get(column).copied().or_else(|| spans.last().copied());
         let header_of = |column: usize| headers.get(column).unwrap_or("?").to_string();
         let mut bad = |column: Option<usize>, message: String| {
@@ -405,6 +436,23 @@ pub fn read(
         let cell = |column: usize| restore(record.get(column).unwrap_or("").trim());
 
         let mut intake = Intake::default();
+        let key_column = column_of.get("key").copied().unwrap_or_default();
+        let key = cell(key_column);
+        let source = format!("{}:{key}", mapping.source);
+        if key.is_empty() {
+            bad(Some(key_column), "the key is empty; every row needs one, so that importing again does not register it twice".into());
+        } else if let Some(first) = seen_keys.insert(key.to_string(), line) {
+            bad(
+                Some(key_column),
+                format!("the key `{key}` is also on line {first}"),
+            );
+        } else if known.contains(&source) {
+            // Imported before: not checked again, so a row the rulebook has since come to
+            // refuse does not block the new rows of a growing file.
+            skipped.push((line, source));
+            continue;
+        }
+        intake.facts.source = Some(source);
         // Fields whose cell could not be read: they are not "missing" as well.
         let mut unreadable: Vec<&str> = Vec::new();
         for (field, default) in &mapping.defaults {
@@ -417,7 +465,7 @@ pub fn read(
             if raw.is_empty() {
                 continue;
             }
-            if field.starts_with("customer.") && raw.contains("**") {
+            if masked(field, raw) {
                 let help = "export with --reveal to import personal data";
                 bad(Some(column), format!("`{raw}` is masked ({help})"));
             }
@@ -430,18 +478,6 @@ pub fn read(
                 bad(Some(column), message);
                 unreadable.push(*field);
             }
-        }
-        if let Some(&column) = column_of.get("key") {
-            let key = cell(column);
-            if key.is_empty() {
-                bad(Some(column), "the key is empty; every row needs one, so that importing again does not register it twice".into());
-            } else if let Some(first) = seen_keys.insert(key.to_string(), line) {
-                bad(
-                    Some(column),
-                    format!("the key `{key}` is also on line {first}"),
-                );
-            }
-            intake.facts.source = Some(format!("{}:{key}", mapping.source));
         }
         for problem in intake::problems(&intake.facts, rulebook) {
             let field = problem.split(':').next().unwrap_or_default();
@@ -474,7 +510,7 @@ pub fn read(
         rows.push(Row { line, intake });
     }
     if problems.is_empty() {
-        return Ok(rows);
+        return Ok(Read { rows, skipped });
     }
     Err(Problems {
         summary: format!(

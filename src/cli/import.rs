@@ -47,19 +47,24 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         }
         err => err,
     })?;
-    let rows = import::read(&csv, &mapping, book.rulebook(), now)?;
     if args.dry_run {
+        let read = import::read(&csv, &mapping, book.rulebook(), now, &book.sources()?)?;
+        skipped(&read.skipped);
         println!(
-            "{} row(s) of {shown} are good; nothing was written (--dry-run)",
-            rows.len()
+            "{} row(s) of {shown} are good, {} already in the book; nothing was written (--dry-run)",
+            read.rows.len(),
+            read.skipped.len()
         );
         return Ok(Exit::Ok);
     }
     let by = global.actor(&book)?;
-    let message = format!("import {shown}");
-    let imported = book.import(rows, &by, now, &message)?;
-    for (line, source) in &imported.skipped {
-        eprintln!("line {line}: {source} was imported before; skipped");
+    let imported = book.import(&csv, &mapping, &by, now)?;
+    skipped(&imported.skipped);
+    if !imported.recovered.is_empty() {
+        eprintln!(
+            "{} record(s) an interrupted import had written but not committed are committed now",
+            imported.recovered.len()
+        );
     }
     for complaint in &imported.created {
         let key = complaint.facts.source.as_deref().unwrap_or("");
@@ -71,4 +76,10 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         imported.skipped.len()
     );
     Ok(Exit::Ok)
+}
+
+fn skipped(rows: &[(u64, String)]) {
+    for (line, source) in rows {
+        eprintln!("line {line}: {source} was imported before; skipped");
+    }
 }

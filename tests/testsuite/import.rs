@@ -116,7 +116,10 @@ fn export_then_import_into_a_fresh_book_gives_the_same_records() {
         .collect();
     assert_eq!(source_ids, a_ids);
     // One commit for the whole import.
-    assert_eq!(b.log()[2], format!("王芳|import {}", file.display()));
+    assert_eq!(
+        b.log()[2],
+        format!("王芳|import {}: 2 complaint(s) by 王芳", file.display())
+    );
 }
 
 fn facts_source(csv: &str) -> Vec<String> {
@@ -267,7 +270,7 @@ fn a_dry_run_checks_every_row_and_writes_nothing() {
     assert!(out.status.success(), "{}", describe(&out));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "2 row(s) of good.csv are good; nothing was written (--dry-run)\n"
+        "2 row(s) of good.csv are good, 0 already in the book; nothing was written (--dry-run)\n"
     );
     assert!(book.ids_on_disk().is_empty());
     assert_eq!(book.commits(), commits);
@@ -349,4 +352,131 @@ fn a_file_that_is_not_utf8_is_refused_with_how_to_convert_it() {
             ]
         )
     );
+}
+
+/// Windows line endings, as Excel saves: the bad cell is still named by its own line, and a
+/// quoted cell spanning lines moves the rows after it down.
+#[test]
+fn a_crlf_file_names_the_right_line_and_cell() {
+    let book = hotline_book();
+    let crlf = "工单号,来电时间,客户姓名,联系电话,问题类型,对象,商品,投诉内容,诉求\r\n\
+HL-0001,2026-09-30 10:00,张三,13812345678,产品质量,product,手机,\"屏幕碎裂\r\n第二行\",退货\r\n\
+HL-0002,2026-09-31 10:00,李四,13700002222,物流,service,配送,快递延误,道歉\r\n";
+    std::fs::write(book.tmp().join("crlf.csv"), crlf).unwrap();
+    assert_cmd_snapshot!(
+        "import_crlf",
+        book.run_in(
+            book.tmp(),
+            &[
+                "--dir",
+                "book",
+                "import",
+                "crlf.csv",
+                "--map",
+                "hotline.yaml",
+                "--now",
+                "2026-10-01T09:00:00+08:00"
+            ]
+        )
+    );
+}
+
+#[test]
+fn masked_cells_are_refused_however_short() {
+    let book = hotline_book();
+    let masked = "工单号,来电时间,客户姓名,联系电话,问题类型,对象,商品,投诉内容,诉求\n\
+HL-0001,2026-09-30 10:00,王*,13812345678,产品质量,product,手机,屏幕碎裂,退货\n\
+HL-0002,2026-09-30 10:00,李四,**01,物流,service,配送,快递延误,道歉\n\
+HL-0003,2026-09-30 10:00,吴*,13700002222,物流,service,配送,快递延误,道歉\n";
+    std::fs::write(book.tmp().join("masked.csv"), masked).unwrap();
+    let out = book
+        .run_in(
+            book.tmp(),
+            &[
+                "--dir",
+                "book",
+                "import",
+                "masked.csv",
+                "--map",
+                "hotline.yaml",
+                "--now",
+                "2026-10-01T09:00:00+08:00",
+            ],
+        )
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("3 problem(s) in 3 of 3 row(s)"), "{stderr}");
+    for cell in ["`王*` is masked", "`**01` is masked", "`吴*` is masked"] {
+        assert!(stderr.contains(cell), "{cell}: {stderr}");
+    }
+}
+
+#[test]
+fn rows_imported_before_are_not_checked_again() {
+    let book = hotline_book();
+    let args = |file: &'static str| {
+        [
+            "--dir",
+            "book",
+            "import",
+            file,
+            "--map",
+            "hotline.yaml",
+            "--now",
+            "2026-10-01T09:00:00+08:00",
+        ]
+    };
+    let out = book.run_in(book.tmp(), &args("good.csv")).output().unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    // The other system's file grew by a row; an old row now says something the rulebook
+    // refuses (as if the rulebook had changed): it was imported before, so it does not matter.
+    let grown = GOOD.replace("产品质量", "质量")
+        + "HL-0003,2026-09-30 11:00,王五,13900003333,物流,service,配送,少发一件,补发\n";
+    std::fs::write(book.tmp().join("grown.csv"), grown).unwrap();
+    let out = book
+        .run_in(book.tmp(), &args("grown.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.ends_with("1 imported, 2 already in the book\n"),
+        "{stdout}"
+    );
+    assert_eq!(book.ids_on_disk().len(), 3);
+}
+
+#[test]
+fn records_an_interrupted_import_left_uncommitted_are_committed_by_the_next() {
+    let book = hotline_book();
+    let mut args = vec![
+        "--dir",
+        "book",
+        "import",
+        "good.csv",
+        "--map",
+        "hotline.yaml",
+        "--now",
+        "2026-10-01T09:00:00+08:00",
+    ];
+    // What a crash between writing the records and committing them leaves.
+    args.insert(0, "--no-commit");
+    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(!book.status().is_empty());
+    let commits = book.commits();
+    args.remove(0);
+    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "2 record(s) an interrupted import had written but not committed are committed now"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(book.commits(), commits + 1);
+    assert!(book.status().is_empty(), "{}", book.status());
 }
