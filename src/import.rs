@@ -558,7 +558,8 @@ mod tests {
     #[test]
     fn several_values_in_one_cell() {
         assert_eq!(list("a.jpg; b.png"), ["a.jpg", "b.png"]);
-        assert_eq!(list("截图1；截图2、截图3"), ["截图1", "截图2", "截图3"]);
+        // `、` lists words inside one value; it does not separate values.
+        assert_eq!(list("截图1；聊天记录、订单"), ["截图1", "聊天记录、订单"]);
         assert!(list(" ; ").is_empty());
     }
 
