@@ -1047,15 +1047,21 @@ pub struct Row {
     pub value: String,
 }
 
-/// The report as long-format rows; text cells are guarded against formula injection.
+/// The report as long-format rows; text cells are guarded against formula injection, numbers
+/// are left as numbers (a growth of `-3` is no formula, and must stay a number to sum).
 pub fn rows(report: &Report) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut add = |section: &str, item: &str, measure: &str, value: String| {
+        let value = if value.parse::<f64>().is_ok() {
+            value
+        } else {
+            neutralise(&value)
+        };
         rows.push(Row {
             section: section.to_string(),
             item: neutralise(item),
             measure: measure.to_string(),
-            value: neutralise(&value),
+            value,
         });
     };
     let v = &report.volume;

@@ -142,3 +142,23 @@ fn html_is_for_reports_only() {
     let book = book();
     assert_cmd_snapshot!(book.run(&["list", "--format", "html"]));
 }
+
+/// 2026-10-21 to 2026-11-05 against the 16 days before (10-05 to 10-20): CQ02 went from 1 (李四,
+/// 10-20) to 0, a growth of −1, which the CSV keeps a number (no formula guard on numbers).
+#[test]
+fn report_csv_keeps_negative_numbers_numbers() {
+    let book = book();
+    let csv = book.ok(&[
+        "report",
+        "--format",
+        "csv",
+        "--from",
+        "2026-10-21",
+        "--to",
+        "2026-11-05",
+        "--now",
+        NOW,
+    ]);
+    assert!(csv.contains("\ngroup,CQ02,growth,-1\n"), "{csv}");
+    assert!(!csv.contains("'-"), "{csv}");
+}
