@@ -115,6 +115,19 @@ impl Period {
         Period { from, to }
     }
 
+    /// The part of the period up to `today`, when it has begun and not ended: a month in
+    /// progress is compared with as many days before it, not with a whole month.
+    pub fn to_date(self, today: NaiveDate) -> Period {
+        if self.from <= today && today < self.to {
+            Period {
+                from: self.from,
+                to: today,
+            }
+        } else {
+            self
+        }
+    }
+
     pub fn contains(&self, date: NaiveDate) -> bool {
         (self.from..=self.to).contains(&date)
     }
@@ -173,8 +186,10 @@ pub struct Options {
 pub struct Report {
     /// The rulebook's name and version.
     pub rulebook: String,
+    /// The period reported on: the one asked for, ending at the day of `now` if it has not
+    /// ended yet.
     pub period: Period,
-    /// The period the groups are compared with.
+    /// The period the groups are compared with: as many days just before it.
     pub previous: Period,
     pub now: Timestamp,
     pub by: By,
@@ -338,7 +353,9 @@ pub fn build(complaints: &[Complaint], rulebook: &Rulebook, options: &Options) -
             }
         })
         .collect();
-    let period = options.period;
+    let period = options
+        .period
+        .to_date(options.now.with_timezone(&zone).date_naive());
     let previous = period.previous();
     let cohort: Vec<&Taken> = taken
         .iter()

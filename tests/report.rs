@@ -684,3 +684,36 @@ fn hot_spots_by_what_is_complained_about() {
     let hot: Vec<&str> = report.hot_spots.iter().map(|g| g.code.as_str()).collect();
     assert_eq!(hot, ["手机 X1"]);
 }
+
+/// A month in progress: on Thu 2026-11-05 the November report covers 11-01 to 11-05 and is
+/// compared with the 5 days before (10-27 to 10-31), not with 30. CQ02: 11-03 now; 10-28 before
+/// (10-10 is outside those 5 days): growth 0, so no hot spot; against the whole of October it
+/// would have been −1.
+#[test]
+fn a_month_in_progress_is_compared_with_as_many_days_before_it() {
+    let (_dir, book) = book("enterprise");
+    for day in ["2026-10-10", "2026-10-28", "2026-11-03"] {
+        receive(
+            &book,
+            &format!("{day}T10:00:00+08:00"),
+            json!({"category": "CQ02"}),
+        );
+    }
+    let options = Options {
+        now: t("2026-11-05T18:00:00+08:00"),
+        ..november(By::Category, false)
+    };
+    let report = report::build(&everything(&book), book.rulebook(), &options);
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    assert_eq!(
+        (report.period.from, report.period.to),
+        (day("2026-11-01"), day("2026-11-05"))
+    );
+    assert_eq!(
+        (report.previous.from, report.previous.to),
+        (day("2026-10-27"), day("2026-10-31"))
+    );
+    let cq02 = report.groups.iter().find(|g| g.code == "CQ02").unwrap();
+    assert_eq!((cq02.received, cq02.previous, cq02.growth), (1, 1, 0));
+    assert!(report.hot_spots.is_empty());
+}
