@@ -1267,9 +1267,21 @@ const BLANK: &str = "____________";
 /// Text for a Markdown table cell or paragraph: `|` would end the cell, a line break the row,
 /// and `<` would let recorded text become raw HTML where the Markdown is rendered.
 fn markdown_escape(text: &str) -> String {
-    text.replace('|', "\\|")
+    // Backslashes first, so the escapes added after them stay escapes; `[` `]` so recorded
+    // text never becomes a link or an image that a viewer would fetch; every kind of line
+    // break (CommonMark ends a table row at a lone `\r` too) as `<br>`.
+    normalise_breaks(text)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('[', "\\[")
+        .replace(']', "\\]")
         .replace('<', "&lt;")
         .replace('\n', "<br>")
+}
+
+/// `\r\n` and `\r` as `\n`.
+fn normalise_breaks(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// Markdown: a `#` title, a `##` heading and a two-column table per section, and signature
@@ -1359,7 +1371,7 @@ section, tr { break-inside: avoid; page-break-inside: avoid; }
 pub fn html(document: &Document) -> String {
     let e = crate::html::escape;
     // Line breaks in recorded text are kept as breaks; the text around them is escaped first.
-    let lines = |text: &str| e(text).replace('\n', "<br>");
+    let lines = |text: &str| e(&normalise_breaks(text)).replace('\n', "<br>");
     let lang = document.language.pick("zh", "en");
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -1418,6 +1430,7 @@ mod tests {
         let mut section = Section::new(Language::Zh, Some("<b>标题</b>"));
         section
             .row("描述", "<script>alert(1)</script>\n第二行")
+            .row("备注", "一行\r\n二行\r三行 ![图](http://x.example/a.png)")
             .field("签名", None);
         section.paragraphs.push("a | b".into());
         Document {
@@ -1437,6 +1450,7 @@ mod tests {
         assert!(page.contains("<title>T &amp; &lt;T&gt;</title>"));
         assert!(page.contains("<html lang=\"zh\">"));
         assert!(page.contains("<td class=\"blank\"></td>"));
+        assert!(page.contains("一行<br>二行<br>三行"), "{page}");
     }
 
     #[test]
@@ -1448,5 +1462,10 @@ mod tests {
         );
         assert!(md.contains("| 签名 | \\_\\_\\_"), "{md}");
         assert!(md.contains("a \\| b"), "{md}");
+        // Windows and old-Mac line breaks do not cut the row; no link or image is made.
+        assert!(
+            md.contains("| 备注 | 一行<br>二行<br>三行 !\\[图\\](http://x.example/a.png) |"),
+            "{md}"
+        );
     }
 }
