@@ -102,13 +102,17 @@ fn volume_chart(report: &Report) -> String {
         days.iter()
             .enumerate()
             // Every 5th day and the first are labelled, so labels never overlap.
-            .map(|(i, d)| Column {
-                label: if i == 0 || (i + 1) % 5 == 0 {
-                    d.date.format("%m-%d").to_string()
-                } else {
-                    String::new()
-                },
-                value: d.received,
+            .map(|(i, d)| {
+                let date = d.date.format("%m-%d").to_string();
+                Column {
+                    label: if i == 0 || (i + 1) % 5 == 0 {
+                        date.clone()
+                    } else {
+                        String::new()
+                    },
+                    tip: date,
+                    value: d.received,
+                }
             })
             .collect()
     } else {
@@ -116,13 +120,17 @@ fn volume_chart(report: &Report) -> String {
         let every = weeks.div_ceil(12).max(1);
         days.chunks(7)
             .enumerate()
-            .map(|(i, week)| Column {
-                label: if i % every == 0 {
-                    week[0].date.format("%m-%d").to_string()
-                } else {
-                    String::new()
-                },
-                value: week.iter().map(|d| d.received).sum(),
+            .map(|(i, week)| {
+                let first = week[0].date.format("%m-%d").to_string();
+                Column {
+                    label: if i % every == 0 {
+                        first.clone()
+                    } else {
+                        String::new()
+                    },
+                    tip: first,
+                    value: week.iter().map(|d| d.received).sum(),
+                }
             })
             .collect()
     };

@@ -39,9 +39,11 @@ pub fn bars(title: &str, bars: &[Bar]) -> String {
     svg
 }
 
-/// One column: its label under the axis (may be empty) and its value.
+/// One column: its label under the axis (may be empty, so labels do not crowd), what its
+/// tooltip names it by (always set), and its value.
 pub struct Column {
     pub label: String,
+    pub tip: String,
     pub value: usize,
 }
 
@@ -64,11 +66,11 @@ pub fn columns(title: &str, columns: &[Column]) -> String {
         let h = plot * column.value as f64 / max as f64;
         if column.value > 0 {
             svg.push_str(&format!(
-                r#"<rect class="bar" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"><title>{label}: {value}</title></rect>"#,
+                r#"<rect class="bar" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}"><title>{tip}: {value}</title></rect>"#,
                 x = x + step * 0.15,
                 y = base - h,
                 w = step * 0.7,
-                label = escape(&column.label),
+                tip = escape(&column.tip),
                 value = column.value,
             ));
         }
