@@ -1,6 +1,8 @@
 //! `complaint import`: the round trip through `export --reveal`, a hotline's CSV through a
 //! column mapping, all or nothing with every bad cell named, and no duplicates on re-import.
 
+use std::process::Command;
+
 use insta_cmd::assert_cmd_snapshot;
 
 use crate::support::{Book, describe};
@@ -177,25 +179,25 @@ fn hotline_book() -> Book {
     book
 }
 
+/// `complaint --dir book import FILE [--map MAPPING] --now 2026-10-01 09:00 EXTRA…`, run in the
+/// book's temporary folder so that the files are named by relative paths in snapshots.
+fn import_in(book: &Book, file: &str, mapping: Option<&str>, extra: &[&str]) -> Command {
+    let mut args = vec!["--dir", "book", "import", file];
+    if let Some(mapping) = mapping {
+        args.extend(["--map", mapping]);
+    }
+    args.extend(["--now", "2026-10-01T09:00:00+08:00"]);
+    args.extend(extra);
+    book.run_in(book.tmp(), &args)
+}
+
 #[test]
 fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_cell() {
     let book = hotline_book();
     let commits = book.commits();
     assert_cmd_snapshot!(
         "import_bad_rows",
-        book.run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "bad.csv",
-                "--map",
-                "hotline.yaml",
-                "--now",
-                "2026-10-01T09:00:00+08:00"
-            ]
-        )
+        import_in(&book, "bad.csv", Some("hotline.yaml"), &[])
     );
     assert_eq!(book.commits(), commits);
     assert!(book.ids_on_disk().is_empty());
@@ -204,17 +206,9 @@ fn a_file_with_bad_rows_imports_nothing_and_names_every_bad_cell() {
 #[test]
 fn a_hotline_file_imports_through_its_mapping_once() {
     let book = hotline_book();
-    let args = [
-        "--dir",
-        "book",
-        "import",
-        "good.csv",
-        "--map",
-        "hotline.yaml",
-        "--now",
-        "2026-10-01T09:00:00+08:00",
-    ];
-    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    let out = import_in(&book, "good.csv", Some("hotline.yaml"), &[])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", describe(&out));
     for id in book.ids_on_disk() {
         book.register_id(&id);
@@ -247,7 +241,10 @@ fn a_hotline_file_imports_through_its_mapping_once() {
         ]
     );
     let commits = book.commits();
-    assert_cmd_snapshot!("import_again", book.run_in(book.tmp(), &args));
+    assert_cmd_snapshot!(
+        "import_again",
+        import_in(&book, "good.csv", Some("hotline.yaml"), &[])
+    );
     assert_eq!(book.commits(), commits);
 }
 
@@ -255,18 +252,12 @@ fn a_hotline_file_imports_through_its_mapping_once() {
 fn a_dry_run_checks_every_row_and_writes_nothing() {
     let book = hotline_book();
     let commits = book.commits();
-    let mut args = vec![
-        "--dir",
-        "book",
-        "import",
-        "good.csv",
-        "--map",
-        "hotline.yaml",
-        "--dry-run",
-        "--now",
-        "2026-10-01T09:00:00+08:00",
-    ];
-    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    let dry_run = |file| {
+        import_in(&book, file, Some("hotline.yaml"), &["--dry-run"])
+            .output()
+            .unwrap()
+    };
+    let out = dry_run("good.csv");
     assert!(out.status.success(), "{}", describe(&out));
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
@@ -275,8 +266,7 @@ fn a_dry_run_checks_every_row_and_writes_nothing() {
     assert!(book.ids_on_disk().is_empty());
     assert_eq!(book.commits(), commits);
     // A bad file fails the dry run the same way.
-    args[3] = "bad.csv";
-    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    let out = dry_run("bad.csv");
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
 }
 
@@ -288,18 +278,7 @@ fn a_mapping_must_name_the_key_column() {
         MAPPING.replace("key: 工单号\n", ""),
     )
     .unwrap();
-    let out = book
-        .run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "good.csv",
-                "--map",
-                "keyless.yaml",
-            ],
-        )
+    let out = import_in(&book, "good.csv", Some("keyless.yaml"), &[])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
@@ -317,19 +296,7 @@ fn a_mapping_naming_an_unknown_field_is_refused_where_it_says_so() {
     .unwrap();
     assert_cmd_snapshot!(
         "import_mapping_typo",
-        book.run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "good.csv",
-                "--map",
-                "typo.yaml",
-                "--now",
-                "2026-10-01T09:00:00+08:00"
-            ]
-        )
+        import_in(&book, "good.csv", Some("typo.yaml"), &[])
     );
 }
 
@@ -338,20 +305,7 @@ fn a_file_that_is_not_utf8_is_refused_with_how_to_convert_it() {
     let book = hotline_book();
     // "张三" in GBK.
     std::fs::write(book.tmp().join("gbk.csv"), b"id\n\xd5\xc5\xc8\xfd\n").unwrap();
-    assert_cmd_snapshot!(
-        "import_not_utf8",
-        book.run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "gbk.csv",
-                "--now",
-                "2026-10-01T09:00:00+08:00"
-            ]
-        )
-    );
+    assert_cmd_snapshot!("import_not_utf8", import_in(&book, "gbk.csv", None, &[]));
 }
 
 /// Windows line endings, as Excel saves: the bad cell is still named by its own line, and a
@@ -365,19 +319,7 @@ HL-0002,2026-09-31 10:00,李四,13700002222,物流,service,配送,快递延误,�
     std::fs::write(book.tmp().join("crlf.csv"), crlf).unwrap();
     assert_cmd_snapshot!(
         "import_crlf",
-        book.run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "crlf.csv",
-                "--map",
-                "hotline.yaml",
-                "--now",
-                "2026-10-01T09:00:00+08:00"
-            ]
-        )
+        import_in(&book, "crlf.csv", Some("hotline.yaml"), &[])
     );
 }
 
@@ -389,20 +331,7 @@ HL-0001,2026-09-30 10:00,王*,13812345678,产品质量,product,手机,屏幕碎�
 HL-0002,2026-09-30 10:00,李四,**01,物流,service,配送,快递延误,道歉\n\
 HL-0003,2026-09-30 10:00,吴*,13700002222,物流,service,配送,快递延误,道歉\n";
     std::fs::write(book.tmp().join("masked.csv"), masked).unwrap();
-    let out = book
-        .run_in(
-            book.tmp(),
-            &[
-                "--dir",
-                "book",
-                "import",
-                "masked.csv",
-                "--map",
-                "hotline.yaml",
-                "--now",
-                "2026-10-01T09:00:00+08:00",
-            ],
-        )
+    let out = import_in(&book, "masked.csv", Some("hotline.yaml"), &[])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
@@ -416,29 +345,19 @@ HL-0003,2026-09-30 10:00,吴*,13700002222,物流,service,配送,快递延误,道
 #[test]
 fn rows_imported_before_are_not_checked_again() {
     let book = hotline_book();
-    let args = |file: &'static str| {
-        [
-            "--dir",
-            "book",
-            "import",
-            file,
-            "--map",
-            "hotline.yaml",
-            "--now",
-            "2026-10-01T09:00:00+08:00",
-        ]
+    let import = |file| {
+        import_in(&book, file, Some("hotline.yaml"), &[])
+            .output()
+            .unwrap()
     };
-    let out = book.run_in(book.tmp(), &args("good.csv")).output().unwrap();
+    let out = import("good.csv");
     assert!(out.status.success(), "{}", describe(&out));
     // The other system's file grew by a row; an old row now says something the rulebook
     // refuses (as if the rulebook had changed): it was imported before, so it does not matter.
     let grown = GOOD.replace("产品质量", "质量")
         + "HL-0003,2026-09-30 11:00,王五,13900003333,物流,service,配送,少发一件,补发\n";
     std::fs::write(book.tmp().join("grown.csv"), grown).unwrap();
-    let out = book
-        .run_in(book.tmp(), &args("grown.csv"))
-        .output()
-        .unwrap();
+    let out = import("grown.csv");
     assert!(out.status.success(), "{}", describe(&out));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
@@ -451,24 +370,17 @@ fn rows_imported_before_are_not_checked_again() {
 #[test]
 fn records_an_interrupted_import_left_uncommitted_are_committed_by_the_next() {
     let book = hotline_book();
-    let mut args = vec![
-        "--dir",
-        "book",
-        "import",
-        "good.csv",
-        "--map",
-        "hotline.yaml",
-        "--now",
-        "2026-10-01T09:00:00+08:00",
-    ];
+    let import = |extra: &[&str]| {
+        import_in(&book, "good.csv", Some("hotline.yaml"), extra)
+            .output()
+            .unwrap()
+    };
     // What a crash between writing the records and committing them leaves.
-    args.insert(0, "--no-commit");
-    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    let out = import(&["--no-commit"]);
     assert!(out.status.success(), "{}", describe(&out));
     assert!(!book.status().is_empty());
     let commits = book.commits();
-    args.remove(0);
-    let out = book.run_in(book.tmp(), &args).output().unwrap();
+    let out = import(&[]);
     assert!(out.status.success(), "{}", describe(&out));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(

@@ -128,14 +128,9 @@ fn mall_complaint(book: &Book, now: &str, phone: &str) {
     );
 }
 
-/// The first complaint (received Thursday 2026-10-08) is closed on Friday 2026-10-09 17:00; its return visit is due within 3
-/// working days: Sat 10 is National Day's make-up working day (1), Sun 11 a weekend, Mon 12 (2),
-/// Tue 13 (3), so it is due at the end of Tuesday, 2026-10-14 00:00.
-#[test]
-fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_customer() {
-    let book = Book::with_rulebook("rules/mall.yaml");
-    mall_complaint(&book, "2026-10-08T09:00:00+08:00", "13812345678");
-    mall_complaint(&book, "2026-10-09T09:00:00+08:00", "13900001111");
+/// Acknowledges the complaint received on 2026-10-08 at 09:30 and closes it on Friday
+/// 2026-10-09 17:00.
+fn resolve_first(book: &Book) {
     book.ok(&[
         "ack",
         "20261008",
@@ -152,6 +147,17 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
         "--now",
         "2026-10-09T17:00:00+08:00",
     ]);
+}
+
+/// The first complaint (received Thursday 2026-10-08) is closed on Friday 2026-10-09 17:00;
+/// its return visit is due within 3 working days: Sat 10 is National Day's make-up working day (1), Sun 11 a weekend, Mon 12 (2),
+/// Tue 13 (3), so it is due at the end of Tuesday, 2026-10-14 00:00.
+#[test]
+fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_customer() {
+    let book = Book::with_rulebook("rules/mall.yaml");
+    mall_complaint(&book, "2026-10-08T09:00:00+08:00", "13812345678");
+    mall_complaint(&book, "2026-10-09T09:00:00+08:00", "13900001111");
+    resolve_first(&book);
     // The same customer (same phone, written differently) complains again later.
     mall_complaint(&book, "2026-10-12T09:00:00+08:00", "138-1234-5678");
     assert_cmd_snapshot!(
@@ -228,22 +234,7 @@ fn a_reveal_refused_for_one_record_is_recorded_for_none() {
 fn a_refused_return_visit_does_not_reopen() {
     let book = Book::with_rulebook("rules/mall.yaml");
     mall_complaint(&book, "2026-10-08T09:00:00+08:00", "13812345678");
-    book.ok(&[
-        "ack",
-        "20261008",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-10-08T09:30:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        "20261008",
-        "--outcome",
-        "已更换瓷砖",
-        "--now",
-        "2026-10-09T17:00:00+08:00",
-    ]);
+    resolve_first(&book);
     let commits = book.commits();
     let before = book.record(&book.ids_on_disk()[0]);
     let output = book.output(&[
