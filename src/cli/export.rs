@@ -1,7 +1,5 @@
 //! `complaint export`: CSV for other systems and spreadsheets.
 
-use std::io::Write;
-
 use complaint::Error;
 use complaint::interchange::{self, ComplaintRow, EventRow};
 
@@ -22,6 +20,9 @@ pub struct Args {
     /// Start with a UTF-8 byte-order mark, so spreadsheet software reads Chinese correctly
     #[arg(long)]
     pub bom: bool,
+    /// Write the CSV to this file (atomically: never half a file) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
 }
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
@@ -48,17 +49,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             complaints.push(interchange::complaint_row(c, state, standing, reveal));
         }
     }
-    if args.bom {
-        let mut out = std::io::stdout();
-        out.write_all("\u{feff}".as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))?;
-    }
-    if args.events {
-        render::csv(&events)?
+    let mut text = if args.bom { "\u{feff}" } else { "" }.to_string();
+    text.push_str(&if args.events {
+        render::csv_text(&events)?
     } else {
-        render::csv(&complaints)?
-    }
+        render::csv_text(&complaints)?
+    });
+    render::emit(&text, args.output.as_deref())?;
     let unreadable = !scan.errors.is_empty();
     for err in scan.errors {
         eprintln!("{:?}", miette::Report::new(err));

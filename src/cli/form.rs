@@ -68,9 +68,6 @@ pub fn write(
     let text = form::render(&document, style);
     // Recorded once the form is made, so a refused form reveals nothing.
     reveal.record(global, &book, std::slice::from_ref(&id), command)?;
-    match output {
-        Some(path) => complaint::book::write_atomic(path, &text)?,
-        None => print!("{text}"),
-    }
+    super::render::emit(&text, output)?;
     Ok(Exit::Ok)
 }

@@ -28,30 +28,32 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes rows as CSV with a header line (also when there are no rows: the header comes from
+/// Rows as CSV text with a header line (also when there are no rows: the header comes from
 /// an empty row then).
-pub fn csv<T: Serialize + Default>(rows: &[T]) -> Result<(), Error> {
+pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, Error> {
+    let failed = |e: csv::Error| Error::Internal(format!("CSV output: {e}"));
+    let mut writer = csv::Writer::from_writer(Vec::new());
     if rows.is_empty() {
-        let mut header = csv::Writer::from_writer(Vec::new());
-        header
-            .serialize(T::default())
-            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-        let text = header
-            .into_inner()
-            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-        let text = String::from_utf8_lossy(&text);
-        println!("{}", text.lines().next().unwrap_or_default());
-        return Ok(());
+        writer.serialize(T::default()).map_err(failed)?;
     }
-    let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
     for row in rows {
-        writer
-            .serialize(row)
-            .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+        writer.serialize(row).map_err(failed)?;
     }
-    writer
-        .flush()
-        .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    Ok(if rows.is_empty() {
+        format!("{}\n", text.lines().next().unwrap_or_default())
+    } else {
+        text
+    })
+}
+
+/// Prints rows as CSV (see [`csv_text`]).
+pub fn csv<T: Serialize + Default>(rows: &[T]) -> Result<(), Error> {
+    print!("{}", csv_text(rows)?);
+    Ok(())
 }
 
 /// Writes `rows` as JSON, YAML or CSV and returns true; for a table returns false, and the
@@ -65,6 +67,21 @@ pub fn machine<T: Serialize + Default>(format: super::Format, rows: &[T]) -> Res
         super::Format::Table | super::Format::Html => return Ok(false),
     }
     Ok(true)
+}
+
+/// Writes a whole document to `output` (atomically: a reader sees the old file or the new
+/// one) or, without one, to standard output.
+pub fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
+    use std::io::Write;
+    match output {
+        Some(path) => complaint::book::write_atomic(path, text),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
+        }
+    }
 }
 
 /// A timestamp as people read it: `2026-09-30 10:00 +08:00`.

@@ -2,8 +2,7 @@
 //! figures are the library's ([`complaint::report`]); this module only picks the period and
 //! writes the result.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use complaint::report::{self, By, Options, Period, Report};
@@ -65,15 +64,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .flat_map(|r| r.ids.iter().cloned())
         .collect();
     args.reveal.record(global, &book, &shown, "report")?;
-    match &args.output {
-        Some(path) => complaint::book::write_atomic(path, &text)?,
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
-                .and_then(|()| out.flush())
-                .map_err(|e| Error::io(Path::new("<stdout>"), e))?;
-        }
-    }
+    render::emit(&text, args.output.as_deref())?;
     // Like `list`: the figures of every readable record, then what could not be read.
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
@@ -91,18 +82,7 @@ fn render_as(format: Format, report: &Report) -> Result<String, Error> {
             text
         }
         Format::Yaml => complaint::to_yaml(report)?,
-        Format::Csv => {
-            let mut writer = csv::Writer::from_writer(Vec::new());
-            for row in report::rows(report) {
-                writer
-                    .serialize(row)
-                    .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-            }
-            let bytes = writer
-                .into_inner()
-                .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-            String::from_utf8_lossy(&bytes).into_owned()
-        }
+        Format::Csv => render::csv_text(&report::rows(report))?,
         Format::Html => report::html(report),
         Format::Table => table(report),
     })

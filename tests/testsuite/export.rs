@@ -70,3 +70,21 @@ fn export_with_a_bom_starts_with_one() {
     );
     assert!(output.stdout[3..].starts_with(b"id,received_at,"));
 }
+
+#[test]
+fn export_to_a_file_writes_it_whole_and_prints_nothing() {
+    let book = Book::new();
+    book.new_complaint("2026-09-30T10:00:00+08:00");
+    let printed = book.output(&["export", "--bom"]).stdout;
+    let output = book.output(&["export", "--bom", "-o", "out.csv"]);
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(output.stdout.is_empty(), "{}", describe(&output));
+    let written = std::fs::read(book.root().join("out.csv")).unwrap();
+    assert_eq!(written, printed, "the file is what would have been printed");
+    let leftovers: Vec<_> = std::fs::read_dir(book.root())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary file is left");
+}
