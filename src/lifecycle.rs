@@ -514,6 +514,15 @@ pub fn decide(
             if ledger.offer.is_none() || ledger.disputes >= ledger.offers {
                 return Err(refuse("there is no offer to dispute".into(), None));
             }
+            if let Some(agreed) = ledger
+                .agreed
+                .filter(|r| ledger.offer.is_some_and(|o| o.revision == *r))
+            {
+                return Err(refuse(
+                    format!("the customer agreed to offer #{agreed}"),
+                    Some("an agreed solution is carried out; record what the customer says now with `complaint note`, or reopen the complaint once it is closed".into()),
+                ));
+            }
             if let Some(most) = rulebook
                 .compensation
                 .revisions
