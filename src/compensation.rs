@@ -29,6 +29,39 @@ pub struct Amounts {
     pub formula: String,
 }
 
+impl Amounts {
+    /// Two remedies given together: money, coupons and things done add up, and so do the
+    /// formulas where both give money.
+    pub fn plus(self, other: Amounts) -> Result<Amounts, String> {
+        let add = |a: Money, b: Money| {
+            a.checked_add(b)
+                .ok_or_else(|| format!("¥{a} + ¥{b} is too large an amount"))
+        };
+        let coupon = match (self.coupon, other.coupon) {
+            (Some(a), Some(b)) => Some(add(a, b)?),
+            (a, b) => a.or(b),
+        };
+        let total = add(self.total, other.total)?;
+        // A remedy without money (a coupon) adds nothing to the sum worth writing out.
+        let formula = if other.total == Money::ZERO {
+            self.formula
+        } else if self.total == Money::ZERO {
+            other.formula
+        } else {
+            format!("({}) + ({}) = {total}", self.formula, other.formula)
+        };
+        Ok(Amounts {
+            refund: add(self.refund, other.refund)?,
+            compensation: add(self.compensation, other.compensation)?,
+            fixed: add(self.fixed, other.fixed)?,
+            total,
+            coupon,
+            remedies: self.remedies.into_iter().chain(other.remedies).collect(),
+            formula,
+        })
+    }
+}
+
 /// Works out a remedy for the price paid. Refunds and multiples need the price.
 pub fn amounts(
     remedy: &RemedySpec,
@@ -116,7 +149,8 @@ pub struct Standard {
     pub amounts: Amounts,
 }
 
-/// The first standard whose conditions hold for the complaint at `now`, worked out.
+/// The standard remedy for the complaint at `now`: the first standard whose conditions hold,
+/// plus every `also` standard that holds, added together (see [`Amounts::plus`]).
 pub fn standard(
     complaint: &Complaint,
     rulebook: &Rulebook,
@@ -131,7 +165,12 @@ pub fn standard(
             clock::evaluate(complaint, &standing, rulebook, now)
         })
     };
+    let mut main: Option<Standard> = None;
+    let mut extras: Vec<Standard> = Vec::new();
     for (i, spec) in rulebook.compensation.standards.iter().enumerate() {
+        if main.is_some() && !spec.also {
+            continue;
+        }
         if !classify::holds(&spec.when, complaint) {
             continue;
         }
@@ -151,14 +190,29 @@ pub fn standard(
                 continue;
             }
         }
-        let amounts = amounts(&spec.remedy, complaint.facts.price, rulebook)?;
-        return Ok(Some(Standard {
+        let found = Standard {
             number: i + 1,
             name: spec.name.clone(),
-            amounts,
-        }));
+            amounts: amounts(&spec.remedy, complaint.facts.price, rulebook)?,
+        };
+        if spec.also {
+            extras.push(found);
+        } else {
+            main = Some(found);
+        }
     }
-    Ok(None)
+    let mut all = main.into_iter().chain(extras);
+    let Some(first) = all.next() else {
+        return Ok(None);
+    };
+    all.try_fold(first, |sum, next| {
+        Ok(Standard {
+            number: sum.number,
+            name: format!("{} + {}", sum.name, next.name),
+            amounts: sum.amounts.plus(next.amounts)?,
+        })
+    })
+    .map(Some)
 }
 
 /// The most that may be offered where the standard gives `amounts`: the uplift percentage on

@@ -210,6 +210,11 @@ pub struct StandardSpec {
     #[serde(default)]
     pub delay: Option<DelaySpec>,
     pub remedy: RemedySpec,
+    /// Applies on top of the first standard that holds, rather than instead of it (S0: the
+    /// coupon for a handling delay beside the compensation for a faulty product). Standards
+    /// without it are alternatives: only the first that holds applies.
+    #[serde(default)]
+    pub also: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]

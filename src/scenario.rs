@@ -83,6 +83,9 @@ struct Expect {
     clocks: BTreeMap<String, ClockExpect>,
     /// The standard compensation (money) the rulebook gives now; `none` where none applies.
     standard: Option<String>,
+    /// The coupon the standard gives now; `none` where it gives none.
+    #[serde(default)]
+    coupon: Option<String>,
     /// The most that may be offered now.
     cap: Option<Money>,
     /// What the customer is owed by an agreed offer, mediation or ruling.
@@ -316,7 +319,7 @@ fn check(
             got.limit.to_string(),
         ));
     }
-    if expect.standard.is_some() || expect.cap.is_some() {
+    if expect.standard.is_some() || expect.cap.is_some() || expect.coupon.is_some() {
         match compensation::standard(&visible, rulebook, now) {
             Ok(standard) => {
                 let total = standard
@@ -327,6 +330,15 @@ fn check(
                     .as_ref()
                     .map(|s| s.parse::<Money>().map_or(s.clone(), |m| m.to_string()));
                 failures.extend(mismatch("standard", normalised, total));
+                let coupon = standard
+                    .as_ref()
+                    .and_then(|s| s.amounts.coupon)
+                    .map_or("none".to_string(), |c| c.to_string());
+                let wanted_coupon = expect
+                    .coupon
+                    .as_ref()
+                    .map(|s| s.parse::<Money>().map_or(s.clone(), |m| m.to_string()));
+                failures.extend(mismatch("coupon", wanted_coupon, coupon));
                 let cap = standard.as_ref().map_or("none".to_string(), |s| {
                     compensation::cap(&s.amounts, rulebook).to_string()
                 });
