@@ -15,6 +15,7 @@ use super::{Exit, Global};
 /// registers rows not imported before. Without --map the file must have the columns of
 /// `complaint export` (export another book with --reveal), keyed by its `id` column.
 #[derive(Debug, clap::Args)]
+#[command(after_long_help = MAPPING_HELP)]
 pub struct Args {
     /// The CSV file (UTF-8, with a header row; a byte-order mark is fine)
     pub file: PathBuf,
@@ -25,6 +26,25 @@ pub struct Args {
     #[arg(long)]
     pub dry_run: bool,
 }
+
+const MAPPING_HELP: &str = "A mapping (--map) names the column that gives each intake field:
+
+  source: hotline          # the other system; recorded as source: hotline:<key>
+  key: 工单号               # the column that identifies a row there (required)
+  columns:                 # intake field: column header
+    received_at: 来电时间    # 2026-09-30 10:00, 2026/09/30 10:00 or RFC 3339
+    customer.name: 客户姓名
+    customer.phone: 联系电话
+    category: 问题类型
+    description: 投诉内容
+  values:                  # optional: the other system's words for the rulebook's codes
+    category: {产品质量: CQ01, 物流: CQ02}
+  defaults:                # optional: for fields no column gives, or empty cells
+    channel: hotline
+
+Fields: received_at, channel, category, customer.name|phone|account|email|address,
+subject.kind|name|order, merchant, happened, place, known_at, description, demand,
+evidence, flags (several values separated by ; or ；), price, claimed.";
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
