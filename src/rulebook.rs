@@ -411,37 +411,24 @@ pub struct Shipped {
     pub text: &'static str,
 }
 
-/// The shipped rulebooks; the first is the default.
+/// The shipped rulebooks, each `rules/NAME.yaml` compiled in; the first is the default.
 pub fn shipped() -> &'static [Shipped] {
-    &[
-        Shipped {
-            name: "enterprise",
-            text: include_str!("../rules/enterprise.yaml"),
-        },
-        Shipped {
-            name: "mall",
-            text: include_str!("../rules/mall.yaml"),
-        },
-        Shipped {
-            name: "ecommerce",
-            text: include_str!("../rules/ecommerce.yaml"),
-        },
-        Shipped {
-            name: "workflow",
-            text: include_str!("../rules/workflow.yaml"),
-        },
-        Shipped {
-            name: "finance",
-            text: include_str!("../rules/finance.yaml"),
-        },
-        Shipped {
-            name: "samr",
-            text: include_str!("../rules/samr.yaml"),
-        },
-        Shipped {
-            name: "uk-fca",
-            text: include_str!("../rules/uk-fca.yaml"),
-        },
+    macro_rules! shipped {
+        ($($name:literal),* $(,)?) => {
+            &[$(Shipped {
+                name: $name,
+                text: include_str!(concat!("../rules/", $name, ".yaml")),
+            }),*]
+        };
+    }
+    shipped![
+        "enterprise",
+        "mall",
+        "ecommerce",
+        "workflow",
+        "finance",
+        "samr",
+        "uk-fca"
     ]
 }
 
