@@ -184,6 +184,14 @@ impl Intake {
 }
 
 impl Complaint {
+    /// The complaint as it stood at `now`: the events after it are not known yet (a report
+    /// or a scenario checkpoint taken at an earlier instant).
+    pub fn as_of(&self, now: Timestamp) -> Complaint {
+        let mut seen = self.clone();
+        seen.history.retain(|e| e.at <= now);
+        seen
+    }
+
     /// The top-level keys of a record: the intake's, and its own.
     pub fn keys() -> Vec<&'static str> {
         ["id", "rulebook", "history"]

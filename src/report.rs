@@ -317,14 +317,9 @@ pub struct Group {
     pub closed: usize,
 }
 
-/// The complaint as it stood at `now`: events after it are not known yet.
+/// The complaint as it stood at `now`, if it had been received by then.
 fn as_of(complaint: &Complaint, now: Timestamp) -> Option<Complaint> {
-    if complaint.received_at > now {
-        return None;
-    }
-    let mut seen = complaint.clone();
-    seen.history.retain(|e| e.at <= now);
-    Some(seen)
+    (complaint.received_at <= now).then(|| complaint.as_of(now))
 }
 
 /// One complaint of the book with what is derived from it.

@@ -270,8 +270,7 @@ fn check(
     expect: &Expect,
 ) -> Vec<String> {
     let mut failures = Vec::new();
-    let mut visible = complaint.clone();
-    visible.history.retain(|e| e.at <= now);
+    let visible = complaint.as_of(now);
     let state = State::of(&visible);
     let standing = classify::standing(&visible, &state, rulebook);
     let clocks = clock::evaluate(&visible, &standing, rulebook, now);
