@@ -119,22 +119,29 @@ impl ListArgs {
                 }
             })
             .collect();
-        // A key customer is a person, so all their complaints count, not just the flagged one.
-        let key: std::collections::HashSet<String> = all
-            .iter()
-            .filter(|s| s.state.key_customer)
-            .filter_map(|s| s.complaint.facts.customer.identity())
-            .collect();
+        // A key customer is a person, so all their complaints count, not just the flagged one;
+        // the set is worked out only when asked for.
+        let key: Option<std::collections::HashSet<String>> = self.key_customers.then(|| {
+            all.iter()
+                .filter(|s| s.state.key_customer)
+                .filter_map(|s| s.complaint.facts.customer.identity())
+                .collect()
+        });
+        let of_key_customer = |s: &Selected| match &key {
+            None => true,
+            Some(key) => {
+                s.state.key_customer
+                    || s.complaint
+                        .facts
+                        .customer
+                        .identity()
+                        .is_some_and(|who| key.contains(&who))
+            }
+        };
         all.into_iter()
             .filter(|s| {
                 filter.matches(s.complaint, &s.state, s.standing.tier(), s.standing.grade())
-                    && (!self.key_customers
-                        || s.state.key_customer
-                        || s.complaint
-                            .facts
-                            .customer
-                            .identity()
-                            .is_some_and(|who| key.contains(&who)))
+                    && of_key_customer(s)
             })
             .collect()
     }
@@ -210,7 +217,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let reveal = args.reveal.record(global, &book, &ids, "list")?;
     let rows: Vec<Row> = selected
         .iter()
-        .map(|s| row(&book, &shown(s.complaint, reveal), &s.state, &s.standing))
+        .map(|s| row(&book, s.complaint, &s.state, &s.standing, reveal))
         .collect();
     if !render::machine(global.format, &rows)? {
         let mut table = render::table(&[
@@ -245,7 +252,8 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     Ok(if failed { Exit::Error } else { Exit::Ok })
 }
 
-fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing) -> Row {
+/// One line of `list`; of the personal data only the name is in it, masked unless `reveal`.
+fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing, reveal: bool) -> Row {
     let rb = book.rulebook();
     let f = &c.facts;
     let category = f.category.clone().unwrap_or_default();
@@ -261,7 +269,10 @@ fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing) -> Row {
             None => category,
         },
         channel: f.channel.clone().unwrap_or_default(),
-        customer: f.customer.name.clone().unwrap_or_default(),
+        customer: match &f.customer.name {
+            Some(name) if !reveal => complaint::privacy::name(name),
+            name => name.clone().unwrap_or_default(),
+        },
         subject: f.subject.name.clone().unwrap_or_default(),
         merchant: f.merchant.clone().unwrap_or_default(),
         assignee: state.assignee.clone().unwrap_or_default(),
@@ -282,7 +293,8 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
     match global.format {
         Format::Json => render::json(&view),
         Format::Yaml => render::yaml(&view),
-        Format::Csv => render::csv(&[row(book, complaint, &state, &standing)]),
+        // The complaint comes masked or revealed already (see `shown`).
+        Format::Csv => render::csv(&[row(book, complaint, &state, &standing, true)]),
         Format::Table | Format::Html => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
