@@ -493,10 +493,7 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
     let rb = rulebook(global, &args.rulebook)?;
     let start = match &args.from {
         Some(text) => parse_time(text, rb.zone())?,
-        None => match &global.now {
-            Some(text) => parse_time(text, rb.zone())?,
-            None => chrono::Utc::now().with_timezone(&rb.zone()).fixed_offset(),
-        },
+        None => global.now_in(rb.zone())?,
     };
     let due = rb.calendar().due(start, args.within)?;
     match global.format {

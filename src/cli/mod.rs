@@ -230,7 +230,11 @@ impl Global {
 
     /// The instant to act at: --now / COMPLAINT_NOW, else the clock, in the rulebook's zone.
     pub fn now(&self, book: &Book) -> Result<Timestamp, Error> {
-        let zone = book.rulebook().zone();
+        self.now_in(book.rulebook().zone())
+    }
+
+    /// The instant to act at, in `zone` (for commands that read a rulebook without a book).
+    pub fn now_in(&self, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
         match &self.now {
             None => Ok(Utc::now().with_timezone(&zone).fixed_offset()),
             Some(text) => parse_time(text, zone).map(|t| t.with_timezone(&zone).fixed_offset()),

@@ -208,11 +208,7 @@ const HORIZON_DAYS: u64 = 60;
 
 /// Things that are not wrong yet but will be.
 fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> {
-    let zone = rulebook.zone();
-    let now = match &global.now {
-        Some(text) => super::parse_time(text, zone)?,
-        None => chrono::Utc::now().with_timezone(&zone).fixed_offset(),
-    };
+    let now = global.now_in(rulebook.zone())?;
     // Deadlines reach about two months ahead (30 working days); warn before they run out.
     let horizon = now.date_naive() + chrono::Days::new(HORIZON_DAYS);
     let (_, last) = rulebook.calendar().covers();
