@@ -244,10 +244,8 @@ fn mediation(language: Language, at: Timestamp, customer: Answer, merchant: Answ
 
 /// A code's name from the rulebook's list, or the code itself.
 fn name_of(codes: &[crate::rulebook::Code], code: &str) -> String {
-    codes
-        .iter()
-        .find(|c| c.code.value == code)
-        .map_or(code, |c| c.name.as_str())
+    crate::rulebook::code_name(codes, code)
+        .unwrap_or(code)
         .to_string()
 }
 

@@ -658,11 +658,9 @@ fn name_of(by: By, code: &str, rulebook: &Rulebook) -> String {
         By::Responsibility => &rulebook.responsibilities,
         By::Merchant | By::Assignee | By::Subject => &[],
     };
-    codes
-        .iter()
-        .find(|c| c.code.value == code)
-        .map(|c| c.name.clone())
+    crate::rulebook::code_name(codes, code)
         .unwrap_or_default()
+        .to_string()
 }
 
 fn groups(

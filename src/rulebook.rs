@@ -28,6 +28,14 @@ pub struct Code {
     pub urgent: bool,
 }
 
+/// The name the rulebook gives `code` among `codes` (its categories, grades, …), if declared.
+pub fn code_name<'a>(codes: &'a [Code], code: &str) -> Option<&'a str> {
+    codes
+        .iter()
+        .find(|c| c.code.value == code)
+        .map(|c| c.name.as_str())
+}
+
 /// One level of the escalation ladder.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

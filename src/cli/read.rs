@@ -328,12 +328,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 format!("{} · {}", state.status.as_str(), rb.level_name(&level)),
             );
             let decided = |d: &Option<classify::Decided>, names: &[complaint::rulebook::Code]| {
-                let name = |code: &str| {
-                    names
-                        .iter()
-                        .find(|c| c.code.value == code)
-                        .map_or("", |c| c.name.as_str())
-                };
+                let name = |code: &str| complaint::rulebook::code_name(names, code).unwrap_or("");
                 d.as_ref()
                     .map(|d| format!("{} {}", d.code, name(&d.code)))
                     .unwrap_or_default()
