@@ -596,22 +596,7 @@ impl Rulebook {
 
     /// A shipped rulebook by name.
     pub fn load_shipped(name: &str) -> Result<Rulebook, Error> {
-        let shipped = shipped().iter().find(|s| s.name == name).ok_or_else(|| {
-            let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
-            Error::invalid(
-                format!("there is no shipped rulebook called `{name}`"),
-                Some(match crate::suggest::closest(name, names.iter().copied()) {
-                    Some(best) => {
-                        format!("did you mean `{best}`? (`complaint rules list` shows them all)")
-                    }
-                    None => format!("shipped rulebooks: {}", names.join(", ")),
-                }),
-            )
-        })?;
-        Rulebook::load(Source::new(
-            format!("<shipped>/{}.yaml", shipped.name),
-            shipped.text,
-        ))
+        Rulebook::load(shipped_source(name)?)
     }
 
     pub fn version(&self) -> &str {
@@ -961,13 +946,25 @@ pub fn choose(choice: &str) -> Result<Source, Error> {
     if path.is_file() {
         return Source::read(path, choice);
     }
-    Rulebook::load_shipped(choice)?;
-    let shipped = shipped()
-        .iter()
-        .find(|s| s.name == choice)
-        .expect("load_shipped found it");
+    shipped_source(choice)
+}
+
+/// The text of the shipped rulebook `name`, or an error suggesting the nearest name.
+fn shipped_source(name: &str) -> Result<Source, Error> {
+    let found = shipped().iter().find(|s| s.name == name).ok_or_else(|| {
+        let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
+        Error::invalid(
+            format!("there is no shipped rulebook called `{name}`"),
+            Some(match crate::suggest::closest(name, names.iter().copied()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? (`complaint rules list` shows them all)")
+                }
+                None => format!("shipped rulebooks: {}", names.join(", ")),
+            }),
+        )
+    })?;
     Ok(Source::new(
-        format!("<shipped>/{choice}.yaml"),
-        shipped.text,
+        format!("<shipped>/{}.yaml", found.name),
+        found.text,
     ))
 }
