@@ -742,7 +742,7 @@ pub fn decide(
         Request::Extend { clock, to, reason } => {
             open()?;
             blank("reason", &reason)?;
-            extend(complaint, rulebook, actor, now, &clock, to)
+            extend(complaint, &state, rulebook, actor, now, &clock, to)
                 .map_err(|(reason, help)| refuse(reason, help))?;
             Action::Extend { clock, to, reason }
         }
@@ -754,23 +754,24 @@ pub fn decide(
 /// clock has not already run out.
 fn extend(
     complaint: &Complaint,
+    state: &State,
     rulebook: &Rulebook,
     actor: Actor,
     now: Timestamp,
     clock: &str,
     to: Duration,
 ) -> Result<(), (String, Option<String>)> {
-    let ids: Vec<&str> = rulebook
-        .clocks
-        .iter()
-        .map(|c| c.id.value.as_str())
-        .collect();
     let Some((index, spec)) = rulebook
         .clocks
         .iter()
         .enumerate()
         .find(|(_, c)| c.id.value == clock)
     else {
+        let ids: Vec<&str> = rulebook
+            .clocks
+            .iter()
+            .map(|c| c.id.value.as_str())
+            .collect();
         return Err((
             format!("the rulebook has no clock `{clock}`"),
             Some(format!("clocks: {}", ids.join(", "))),
@@ -782,7 +783,7 @@ fn extend(
             None,
         ));
     };
-    let standing = classify::standing(complaint, &State::of(complaint), rulebook);
+    let standing = classify::standing(complaint, state, rulebook);
     if !rule.grades.is_empty()
         && !standing
             .grade()
@@ -816,8 +817,6 @@ fn extend(
             )),
         ));
     }
-    let state = State::of(complaint);
-    let standing = classify::standing(complaint, &state, rulebook);
     let Some(current) = clock::evaluate(complaint, &standing, rulebook, now)
         .into_iter()
         .find(|c| c.clock == clock)
