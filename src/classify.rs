@@ -14,11 +14,6 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
     let any = |wanted: &[String], have: Option<&str>| {
         wanted.is_empty() || have.is_some_and(|h| wanted.iter().any(|w| w == h))
     };
-    let text = format!(
-        "{} {}",
-        facts.description.as_deref().unwrap_or_default(),
-        facts.demand.as_deref().unwrap_or_default()
-    );
     any(&when.category, facts.category.as_deref())
         && any(&when.channel, facts.channel.as_deref())
         && any(&when.responsibility, responsibility(complaint))
@@ -28,7 +23,15 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
                 .kind
                 .is_some_and(|k| when.subject.contains(&k)))
         && (when.flags.is_empty() || when.flags.iter().any(|f| facts.flags.contains(f)))
-        && (when.words.is_empty() || when.words.iter().any(|w| text.contains(w.as_str())))
+        && (when.words.is_empty() || {
+            // Built only for rules with words: this runs for every rule and every record.
+            let text = format!(
+                "{} {}",
+                facts.description.as_deref().unwrap_or_default(),
+                facts.demand.as_deref().unwrap_or_default()
+            );
+            when.words.iter().any(|w| text.contains(w.as_str()))
+        })
         && when
             .claimed_at_least
             .is_none_or(|min| facts.claimed.is_some_and(|c| c >= min))
@@ -107,8 +110,11 @@ impl Standing {
 
 /// Decides tier, grade and level: the latest override where there is one, else the rules.
 pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> Standing {
-    let by_rule = |rules: &[Rule]| {
-        first_match(rules, complaint).map(|(i, rule)| Decided {
+    // Each list of rules is matched once: for the decision and for the entry level.
+    let grade_rule = first_match(&rulebook.classify.grade, complaint);
+    let tier_rule = first_match(&rulebook.classify.tier, complaint);
+    let by_rule = |matched: Option<(usize, &Rule)>| {
+        matched.map(|(i, rule)| Decided {
             code: rule.then.value.clone(),
             basis: Basis::Rule {
                 number: i + 1,
@@ -139,12 +145,12 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         Action::Classify { tier, .. } => tier.as_ref(),
         _ => None,
     })
-    .or_else(|| by_rule(&rulebook.classify.tier));
+    .or_else(|| by_rule(tier_rule));
     let grade = overridden(|a| match a {
         Action::Classify { grade, .. } => grade.as_ref(),
         _ => None,
     })
-    .or_else(|| by_rule(&rulebook.classify.grade));
+    .or_else(|| by_rule(grade_rule));
     // Urgent complaints can start higher up: the deciding rule may name an entry level. A grade
     // or tier a person sets sends the complaint where the rules send complaints of that grade,
     // but never lower than the rules already put it: only escalation moves a complaint.
@@ -155,9 +161,9 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
             .and_then(|r| r.level.as_ref())
             .map(|l| l.value.clone())
     };
-    let by_rules = [&rulebook.classify.grade, &rulebook.classify.tier]
+    let by_rules = [grade_rule, tier_rule]
         .into_iter()
-        .find_map(|rules| first_match(rules, complaint).and_then(|(_, r)| r.level.as_ref()))
+        .find_map(|matched| matched.and_then(|(_, r)| r.level.as_ref()))
         .map(|l| l.value.clone());
     let overridden_to = |decided: &Option<Decided>, rules: &[Rule]| match decided {
         Some(Decided {
