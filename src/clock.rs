@@ -229,9 +229,7 @@ fn evaluate_one(
 
 /// Whether, after the first `last + 1` events, nothing owed is left unpaid.
 fn paid_in_full(complaint: &Complaint, last: usize) -> bool {
-    let mut before = complaint.clone();
-    before.history.truncate(last + 1);
-    let ledger = crate::compensation::Ledger::of(&before);
+    let ledger = crate::compensation::Ledger::of_events(&complaint.history[..=last]);
     ledger.owed().is_none_or(|owed| ledger.paid >= owed)
 }
 

@@ -269,8 +269,14 @@ pub struct OfferTerms {
 
 impl Ledger {
     pub fn of(complaint: &Complaint) -> Ledger {
+        Ledger::of_events(&complaint.history)
+    }
+
+    /// The ledger of a history, or of its first events (a clock asking what was owed and paid
+    /// at one of them).
+    pub fn of_events(history: &[crate::model::Event]) -> Ledger {
         let mut ledger = Ledger::default();
-        for event in &complaint.history {
+        for event in history {
             match &event.action {
                 Action::Offer {
                     revision,
