@@ -291,6 +291,11 @@ impl Book {
     }
 
     fn load_file(&self, relative: &Path) -> Result<Record> {
+        self.read_record(relative).map(|(record, _)| record)
+    }
+
+    /// A record and the text it was read from (kept by writers, to put it back on failure).
+    fn read_record(&self, relative: &Path) -> Result<(Record, Source)> {
         let path = self.root.join(relative);
         let source = Source::read(&path, relative.display().to_string())?;
         let complaint: Complaint = yaml::parse_with_keys(&source, &Complaint::keys())?;
@@ -314,10 +319,11 @@ impl Book {
                 ))
                 .into());
         }
-        Ok(Record {
+        let record = Record {
             path: relative.to_path_buf(),
             complaint,
-        })
+        };
+        Ok((record, source))
     }
 
     /// Loads every record; unreadable records are reported, not fatal. Records unchanged since
@@ -573,10 +579,13 @@ impl Book {
         let mut written: Vec<(PathBuf, String)> = Vec::new();
         for (id, request) in requests {
             let attempt = (|| {
-                let Record {
-                    path,
-                    mut complaint,
-                } = self.load(&id)?;
+                let (
+                    Record {
+                        path,
+                        mut complaint,
+                    },
+                    source,
+                ) = self.read_record(&self.record_path(&id))?;
                 if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
                     return Err(Error::invalid(
                         format!(
@@ -593,8 +602,7 @@ impl Book {
                     by: by.to_string(),
                     action,
                 });
-                let full = self.root.join(&path);
-                let previous = std::fs::read_to_string(&full).map_err(|e| Error::io(&full, e))?;
+                let previous = source.text().to_string();
                 self.write_record(&path, &complaint, false)?;
                 Ok((path, previous, complaint))
             })();
