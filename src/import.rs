@@ -276,6 +276,27 @@ fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, String> {
         })
 }
 
+/// Where a quoted cell opens that no quote closes, if one does. Only a quote that starts a
+/// cell opens one (`24" 显示器` unquoted is text).
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut opened = None;
+    let mut cell_start = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match (c, opened) {
+            // `""` inside a quoted cell is a quote, and leaves the cell open.
+            ('"', Some(_)) if chars.peek().is_some_and(|(_, n)| *n == '"') => {
+                chars.next();
+            }
+            ('"', Some(_)) => opened = None,
+            ('"', None) if cell_start => opened = Some(i),
+            _ => {}
+        }
+        cell_start = opened.is_none() && matches!(c, ',' | '\n' | '\r');
+    }
+    opened
+}
+
 /// Where each cell of the record starting at `start` lies in `text`: (offset, length),
 /// quotes included.
 fn cells(text: &str, start: usize) -> Vec<(usize, usize)> {
@@ -326,6 +347,21 @@ pub fn read(
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(&text.as_bytes()[bom..]);
+    // A quote never closed would swallow every row after it into one cell, silently.
+    if let Some(open) = unclosed_quote(&text[bom..]) {
+        let line = 1 + text[..bom + open].matches('\n').count();
+        return Err(csv
+            .error(
+                format!("line {line}: the quote opened here is never closed"),
+                Some((bom + open, 1)),
+                "opened here",
+            )
+            .with_help(Some(
+                "close the quoted cell with `\"`; a quote inside a cell is written twice (`\"\"`)"
+                    .into(),
+            ))
+            .into());
+    }
     let headers = reader
         .headers()
         .map_err(|e| Error::from(csv.error(format!("cannot read the header row: {e}"), None, "")))?
@@ -333,7 +369,11 @@ pub fn read(
     let mut problems: Vec<SourceError> = Vec::new();
     if headers.is_empty() {
         return Err(csv
-            .error("the file is empty: it has no header row", None, "")
+            .error(
+                format!("{} is empty: it has no header row", csv.name()),
+                None,
+                "",
+            )
             .with_help(Some("the first row names the columns".into()))
             .into());
     }
@@ -384,8 +424,13 @@ pub fn read(
     if !problems.is_empty() {
         return Err(Problems {
             summary: format!(
-                "{} does not have the columns the mapping names; nothing was imported",
-                csv.name()
+                "{} does not have the columns {}; nothing was imported",
+                csv.name(),
+                if mapping.file.is_some() {
+                    "the mapping names"
+                } else {
+                    "of a `complaint export` file"
+                }
             ),
             problems,
         }
@@ -398,6 +443,7 @@ pub fn read(
     let mut count = 0;
     let mut bad_rows = 0;
     let mut skipped = Vec::new();
+    let mut unmapped: HashSet<String> = HashSet::new();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -434,6 +480,16 @@ pub fn read(
             problems.push(csv.error(format!("{place}: {message}"), span, label));
         };
         let cell = |column: usize| restore(record.get(column).unwrap_or("").trim());
+        if record.len() != headers.len() {
+            bad(
+                None,
+                format!(
+                    "the row has {} cell(s), the header {}: a comma too many or too few",
+                    record.len(),
+                    headers.len()
+                ),
+            );
+        }
 
         let mut intake = Intake::default();
         let key_column = column_of.get("key").copied().unwrap_or_default();
@@ -494,8 +550,10 @@ pub fn read(
                 .map(|(_, c)| *c);
             let message = match column {
                 Some(_) => problem.clone(),
+                // The mapping's gap, not the row's: said once, not for every row.
+                None if !unmapped.insert(problem.clone()) => continue,
                 None => format!(
-                    "{problem}; no column gives it (add it to the mapping's columns or defaults)"
+                    "{problem}; no column gives it (add it to the mapping's columns or defaults; it is missing on every row)"
                 ),
             };
             bad(column, message);
@@ -539,6 +597,15 @@ mod tests {
         // The last record, with no line break after it.
         let last = text.find("next").unwrap();
         assert_eq!(cells(text, last), [(last, 4)]);
+    }
+
+    #[test]
+    fn a_quote_left_open_is_found_where_it_opens() {
+        assert_eq!(unclosed_quote("a,b\n1,\"ok\"\n"), None);
+        assert_eq!(unclosed_quote("a,b\n1,\"多\nline\"\n"), None);
+        assert_eq!(unclosed_quote("a,b\n1,\"say \"\"hi\"\"\"\n"), None);
+        assert_eq!(unclosed_quote("a,b\n1,24\" 显示器\n"), None);
+        assert_eq!(unclosed_quote("a,b\n1,\"坏了\n2,又坏了\n"), Some(6));
     }
 
     #[test]

@@ -392,3 +392,56 @@ fn records_an_interrupted_import_left_uncommitted_are_committed_by_the_next() {
     assert_eq!(book.commits(), commits + 1);
     assert!(book.status().is_empty(), "{}", book.status());
 }
+
+#[test]
+fn a_quote_never_closed_or_a_row_of_the_wrong_width_is_refused() {
+    let book = hotline_book();
+    let header = "工单号,来电时间,客户姓名,联系电话,问题类型,对象,商品,投诉内容,诉求\n";
+    // Without the check, the open quote would swallow HL-0002 into HL-0001's description.
+    let open = format!(
+        "{header}HL-0001,2026-09-30 10:00,张三,13812345678,产品质量,product,手机,\"屏幕碎裂,退货\n\
+         HL-0002,2026-09-30 10:30,李四,13700002222,物流,service,配送,快递延误,道歉\n"
+    );
+    std::fs::write(book.tmp().join("open.csv"), open).unwrap();
+    let out = import_in(&book, "open.csv", Some("hotline.yaml"), &[])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2: the quote opened here is never closed"),
+        "{stderr}"
+    );
+
+    let wide = format!(
+        "{header}HL-0001,2026-09-30 10:00,张三,13812345678,产品质量,product,手机,屏幕碎裂,退货,多余\n"
+    );
+    std::fs::write(book.tmp().join("wide.csv"), wide).unwrap();
+    let out = import_in(&book, "wide.csv", Some("hotline.yaml"), &[])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("line 2: the row has 10 cell(s), the header 9"),
+        "{stderr}"
+    );
+    assert!(book.ids_on_disk().is_empty());
+}
+
+#[test]
+fn a_field_no_column_gives_is_reported_once_not_per_row() {
+    let book = hotline_book();
+    std::fs::write(
+        book.tmp().join("nodemand.yaml"),
+        MAPPING.replace("  demand: 诉求\n", ""),
+    )
+    .unwrap();
+    let out = import_in(&book, "good.csv", Some("nodemand.yaml"), &[])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("no column gives it").count(), 1, "{stderr}");
+    assert!(stderr.contains("1 problem(s) in 1 of 2 row(s)"), "{stderr}");
+}
