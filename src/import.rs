@@ -136,10 +136,19 @@ impl Mapping {
 
     /// Reads a mapping file; unknown fields are errors that point at them.
     pub fn parse(source: &Source) -> Result<Mapping, Error> {
+        let headline = || format!("{} cannot be used as a column mapping", source.name());
         let mut mapping: Mapping = crate::yaml::parse_with_keys(
             source,
             &["source", "key", "columns", "values", "defaults"],
-        )?;
+        )
+        .map_err(|err| match err {
+            Error::Source(problem) => Problems {
+                summary: headline(),
+                problems: vec![*problem],
+            }
+            .into(),
+            other => other,
+        })?;
         let mut problems = Vec::new();
         let named = mapping
             .columns
@@ -162,7 +171,7 @@ impl Mapping {
         }
         if !problems.is_empty() {
             return Err(Problems {
-                summary: format!("{} cannot be used as a column mapping", source.name()),
+                summary: headline(),
                 problems,
             }
             .into());

@@ -134,6 +134,20 @@ fn located_error(source: &Source, err: &serde_saphyr::Error, keys: &[&str]) -> E
         Some(cut) => message[..cut].to_string(),
         None => message,
     };
+    // The parser's advice is about its own options, not about the file.
+    let message = match message
+        .strip_prefix("duplicate mapping key: ")
+        .and_then(|rest| rest.split_once(", set DuplicateKeyPolicy"))
+    {
+        Some((key, _)) => format!("the key `{key}` is given twice"),
+        None => message,
+    };
+    if source.text().trim().is_empty() {
+        return source
+            .error(format!("{} is empty", source.name()), None, "")
+            .with_help(Some("write the document in it (see the README)".into()))
+            .into();
+    }
     let unknown = unknown_key(&message);
     let at = err
         .location()
@@ -178,6 +192,15 @@ fn help_for(message: &str, keys: &[&str]) -> Option<String> {
                 None => format!("known keys here: {}", expected.join(", ")),
             },
         );
+    }
+    if message.ends_with("is given twice") {
+        return Some("keep one of the two".to_string());
+    }
+    if message == "expected mapping start" {
+        return Some("a map is expected here: `key: value` lines, or `{key: value}`".to_string());
+    }
+    if message == "expected string scalar" {
+        return Some("a single value is expected here, not a list or a map".to_string());
     }
     if let Some(field) = message
         .strip_prefix("missing field `")

@@ -445,3 +445,34 @@ fn a_field_no_column_gives_is_reported_once_not_per_row() {
     assert_eq!(stderr.matches("no column gives it").count(), 1, "{stderr}");
     assert!(stderr.contains("1 problem(s) in 1 of 2 row(s)"), "{stderr}");
 }
+
+#[test]
+fn a_broken_mapping_file_is_named_and_located() {
+    let book = hotline_book();
+    for (file, text, said) in [
+        ("empty.yaml", "", "empty.yaml is empty"),
+        (
+            "twice.yaml",
+            "source: a\nsource: b\nkey: 工单号\ncolumns: {}\n",
+            "the key `source` is given twice",
+        ),
+        (
+            "list.yaml",
+            "source: a\nkey: 工单号\ncolumns: [投诉内容]\n",
+            "a map is expected here",
+        ),
+    ] {
+        std::fs::write(book.tmp().join(file), text).unwrap();
+        let out = import_in(&book, "good.csv", Some(file), &[])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", describe(&out));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains(&format!("{file} cannot be used as a column mapping")),
+            "{stderr}"
+        );
+        assert!(stderr.contains(said), "{file}: {stderr}");
+    }
+    assert!(book.ids_on_disk().is_empty());
+}
