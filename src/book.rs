@@ -825,7 +825,21 @@ fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
     builder.prefix(".tmp-");
     #[cfg(unix)]
     builder.permissions(file_permissions());
-    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io(dir, e))?;
+    // The temporary file is ours; a failure to make it is told about the file asked for.
+    let mut temp = builder.tempfile_in(dir).map_err(|e| {
+        if dir.is_dir() {
+            Error::io(path, e)
+        } else {
+            Error::invalid(
+                format!(
+                    "cannot write {}: the folder {} does not exist",
+                    path.display(),
+                    dir.display()
+                ),
+                Some("create the folder first, or name a file in one that exists".to_string()),
+            )
+        }
+    })?;
     temp.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;

@@ -88,3 +88,16 @@ fn export_to_a_file_writes_it_whole_and_prints_nothing() {
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left");
 }
+
+#[test]
+fn export_into_a_folder_that_does_not_exist_names_the_folder() {
+    let book = Book::new();
+    let output = book.output(&["export", "-o", "missing/out.csv"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("cannot write missing/out.csv: the folder missing does not exist"),
+        "{stderr}"
+    );
+    assert!(!book.root().join("missing").exists());
+}
