@@ -176,9 +176,15 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
     made.map_err(|err| {
         with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit")
     })?;
-    // The real index learns the committed files, so `git status` is clean for them. Best
-    // effort: the commit is made, and undoing the files now would lose it; a stale index only
-    // shows in `git status`, and `git reset` mends it.
-    let _ = run_with_input(dir, &update, &[], Some(&list));
+    // The real index learns the committed files, so `git status` is clean for them. Another
+    // git command may hold the index for a moment, so it is tried a few times. Past that it is
+    // left: the commit is made, and undoing the files now would lose it; a stale index shows in
+    // `git status`, and `git reset -- PATHS` mends it.
+    for _ in 0..20 {
+        if run_with_input(dir, &update, &[], Some(&list)).is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
     Ok(())
 }
