@@ -5,11 +5,11 @@
 //! Every expected due time is worked out by hand in a comment beside it, from the default
 //! rulebook (rules/enterprise.yaml): `acknowledge` runs from `received` to `ack`, 2h for an
 //! ordinary complaint and 6h for a complex one (the flag `multi_department` makes it complex),
-//! at risk after 75 % of the time; `handle` runs from `ack` to `close`, 3wd ordinary and 7wd
-//! complex, paused between `pause` and `resume`, escalating when breached (its `pay` and
-//! `result_feedback` clocks wait for `agree` and `pay`, which these tests never record, so
-//! they stay pending). Working days follow
-//! the cn calendar; a period of working days ends at 24:00 of its last day, and the day it
+//! at risk after 75 % of the time (its `warn: 0.75`); `handle` runs from `ack` to `close`, 3wd
+//! ordinary and 7wd complex, at risk after the default 80 %, paused between `pause` and
+//! `resume`, escalating when breached (its `pay` and `result_feedback` clocks wait for `agree`
+//! and `pay`, which these tests never record, so they stay pending). Working days follow the
+//! cn calendar; a period of working days ends at 24:00 of its last day, and the day it
 //! starts on is not counted. The 2026 schedule: Mid-autumn 09-25..09-27 off; National Day
 //! 10-01..10-07 off, make-up working days Sun 09-20 and Sat 10-10; Spring Festival 02-15..02-23
 //! off, make-up Sat 02-14 and Sat 02-28.
@@ -64,7 +64,7 @@ fn explained(book: &Book, id: &str, now: &str, clock: &str) -> Value {
 /// | 1 `C-20261119` | Thu 11-19 09:00 | never acknowledged | `acknowledge` breached: due 11:00 the same day |
 /// | 2 `C-20261120` | Fri 11-20 09:00 | ack 09:30, closed Tue 11-24 16:00 | both met: not listed |
 /// | 3 `C-20261123` | Mon 11-23 09:00 | ack 09:30, assigned to 李雷 | `handle` breached: 3wd = 24, 25, 26, due 11-27 00:00 |
-/// | 4 `C-20261124` | Tue 11-24 09:00 | ack 09:20 | `handle` at risk: 3wd = 25, 26, 27, due 11-28 00:00; 72h40m of 86h40m used = 84 % ≥ 75 % |
+/// | 4 `C-20261124` | Tue 11-24 09:00 | ack 09:20 | `handle` at risk: 3wd = 25, 26, 27, due 11-28 00:00; 72h40m of 86h40m used = 84 % ≥ 80 % |
 /// | 5 `C-20261125` | Wed 11-25 09:00, complex | ack 09:10 | `handle` running: 7wd = 26, 27, 30, 12-01, 02, 03, 04, due 12-05 00:00 |
 /// | 6 `C-20261126` | Thu 11-26 09:00 | ack 09:05, paused 14:00 | `handle` paused |
 /// | 7 `C-20261127` | Fri 11-27 08:20 | not yet acknowledged | `acknowledge` at risk: due 10:20, 100 of 120 min used |
@@ -254,7 +254,7 @@ fn sla_all_adds_running_and_paused_clocks_and_clock_picks_one() {
 fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     let book = Book::new();
     // Received Mon 11-23 09:00, acknowledged 09:30: `handle` 3wd = 24, 25, 26, due Fri 11-27
-    // 00:00; 86h30m in all, at risk from 75 % = 64h52m30s after 09:30, i.e. Thu 11-26 02:22:30.
+    // 00:00; 86h30m in all, at risk from 80 % = 69h12m after 09:30, i.e. Thu 11-26 06:42.
     book.new_complaint("2026-11-23T09:00:00+08:00");
     book.ok(&[
         "ack",

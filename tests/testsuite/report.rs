@@ -13,6 +13,14 @@ const NOW: &str = "2026-11-30T18:00:00+08:00";
 /// | 2026-11-02 09:00 | CQ01     | 张三     | acked 10:00 (1 h, met), closed 11-04 (2 wd), 5 |
 /// | 2026-11-06 16:00 | CQ02     | 张三     | acked 19:00 (3 h, late), open: handle breached |
 /// | 2026-11-27 10:00 | CQ02     | 李四     | never acknowledged: acknowledge breached       |
+///
+/// So in November, at 11-30 18:00 (what the snapshots show): 3 received, 1 closed, resolution
+/// 1/3 = 33.3 %. `acknowledge` (2 h): met 1, late 1, breached 1 → on time 1/3 = 33.3 %; times
+/// 1 h and 3 h → median rank ⌈50·2/100⌉ = 1 → 1 h, p90 rank ⌈1.8⌉ = 2 → 3 h. `handle` (3 wd):
+/// 11-02's met in 2 wd (Tue 3, Wed 4), 11-06's breached (due 11-12 00:00: Mon 9, Tue 10, Wed
+/// 11) → 1/2 = 50.0 %, median and p90 of [2] = 2 wd. Satisfaction 5 (one score). 张三 twice:
+/// one repeat complainant. The previous 30 days are 10-02..10-31: CQ02 1 (李四), so CQ02 grew
+/// 2 − 1 = +1 and CQ01 1 − 0 = +1.
 fn book() -> Book {
     let book = Book::new();
     let li = [
