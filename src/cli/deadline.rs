@@ -76,7 +76,7 @@ struct SlaRow {
     clock: String,
     name: String,
     status: ClockStatus,
-    due: Option<String>,
+    due: Option<complaint::Timestamp>,
     minutes_left: Option<i64>,
     grade: Option<String>,
     tier: Option<String>,
@@ -121,7 +121,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
                 clock: clock.clock,
                 name: clock.name,
                 status: clock.status,
-                due: clock.due.as_ref().map(|d| d.at.to_rfc3339()),
+                due: clock.due.as_ref().map(|d| d.at),
                 minutes_left: clock.minutes_left,
                 grade: standing.grade().map(str::to_string),
                 tier: standing.tier().map(str::to_string),
@@ -133,25 +133,21 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     }
     // Most urgent first: breached before at risk, urgent grades first (S2: they jump the
     // queue), then the earliest due.
-    let key = |r: &SlaRow| {
+    // Due times compare as instants, whatever their offsets.
+    rows.sort_by_cached_key(|r| {
         (
             r.status,
             !rb.is_urgent(r.grade.as_deref()),
-            r.due.clone(),
+            r.due,
             r.id.clone(),
         )
-    };
-    rows.sort_by_key(key);
+    });
     if !render::machine(global.format, &rows)? {
         let mut table = render::table(&[
             "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
         ]);
         for r in &rows {
-            let due = r
-                .due
-                .as_deref()
-                .and_then(|d| chrono::DateTime::parse_from_rfc3339(d).ok())
-                .map(|d| when(&d));
+            let due = r.due.as_ref().map(when);
             table.add_row([
                 r.id.clone(),
                 r.name.clone(),
