@@ -531,6 +531,33 @@ impl Calendar {
     }
 }
 
+/// Reads a time as people, scripts and other systems write it: RFC 3339 with its offset, or a
+/// local `YYYY-MM-DD HH:MM[:SS]` (also with `T`, or `/` between the date's parts, as
+/// spreadsheets write it), or a bare `YYYY-MM-DD` (its midnight), in `zone`.
+pub fn parse_time(text: &str, zone: Tz) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Some(t);
+    }
+    let text = text.replace('/', "-");
+    let local = [
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(&text, f).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+            .ok()
+            .map(|d| d.and_time(NaiveTime::MIN))
+    })?;
+    zone.from_local_datetime(&local)
+        .earliest()
+        .map(|t| t.fixed_offset())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

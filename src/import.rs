@@ -265,24 +265,11 @@ fn set(intake: &mut Intake, field: &str, text: &str, zone: chrono_tz::Tz) -> Res
     Ok(())
 }
 
-/// RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]` (also with `/` between date parts, as
-/// spreadsheets write it) in the rulebook's zone.
+/// A time as other systems write it (see [`crate::calendar::parse_time`]).
 fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, String> {
-    use chrono::TimeZone;
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Ok(t);
-    }
-    let normalised = text.replace('/', "-");
-    ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(&normalised, f).ok())
-        .and_then(|local| zone.from_local_datetime(&local).earliest())
-        .map(|t| t.fixed_offset())
-        .ok_or_else(|| {
-            format!(
-                "`{text}` is not a time; write it as 2026-09-30 10:00 or 2026-09-30T10:00:00+08:00"
-            )
-        })
+    crate::calendar::parse_time(text, zone).ok_or_else(|| {
+        format!("`{text}` is not a time; write it as 2026-09-30 10:00 or 2026-09-30T10:00:00+08:00")
+    })
 }
 
 /// Where a quoted cell opens that no quote closes, if one does. Only a quote that starts a

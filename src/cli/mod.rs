@@ -17,7 +17,7 @@ mod rules;
 
 use std::path::PathBuf;
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand, ValueEnum};
 use complaint::{Book, Error, ErrorKind, Timestamp};
 
@@ -242,37 +242,14 @@ impl Global {
     }
 }
 
-/// Reads a time as people and scripts write it: RFC 3339, or a local `YYYY-MM-DD HH:MM[:SS]`
-/// or `YYYY-MM-DD` in `zone`.
+/// Reads a time as people and scripts write it (see [`complaint::calendar::parse_time`]).
 pub fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
-    let text = text.trim();
-    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Ok(t);
-    }
-    let local = [
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%d %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-    ]
-    .iter()
-    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-    .or_else(|| {
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .ok()
-            .and_then(|d| d.and_hms_opt(0, 0, 0))
-    });
-    let bad = || {
+    complaint::calendar::parse_time(text, zone).ok_or_else(|| {
         Error::invalid(
-            format!("`{text}` is not a time"),
+            format!("`{}` is not a time", text.trim()),
             Some("write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone".to_string()),
         )
-    };
-    let local = local.ok_or_else(bad)?;
-    zone.from_local_datetime(&local)
-        .earliest()
-        .map(|t| t.fixed_offset())
-        .ok_or_else(bad)
+    })
 }
 
 /// Reads a date (`YYYY-MM-DD`).
