@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
 use chrono_tz::Tz;
@@ -17,6 +18,7 @@ use crate::duration::{Duration, Unit};
 use crate::error::{Error, Problems};
 use crate::model::Timestamp;
 use crate::source::Source;
+use crate::statutory::Law;
 
 /// A span of days off, as calendar files write it.
 #[derive(Debug, Clone, Deserialize)]
@@ -54,6 +56,10 @@ pub struct CalendarFile {
     pub source: Option<String>,
     pub weekend: Vec<WeekdayName>,
     pub covers: Years,
+    /// The law that gives provisional days off in the years after `covers`, until the
+    /// official schedule for them is added.
+    #[serde(default)]
+    pub provisional: Option<Law>,
     #[serde(default)]
     pub holidays: Vec<HolidaySpan>,
     #[serde(default)]
@@ -134,6 +140,8 @@ pub struct Calendar {
     zone: Tz,
     weekend: Vec<Weekday>,
     covers: (i32, i32),
+    /// The law for the years after `covers`, and its days off, computed once per year.
+    provisional: Option<(Law, Arc<[OnceLock<BTreeMap<NaiveDate, String>>]>)>,
     holidays: BTreeMap<NaiveDate, String>,
     makeup: BTreeMap<NaiveDate, String>,
     hours: Option<BusinessHours>,
@@ -182,6 +190,9 @@ pub struct Due {
     /// Days that did not count because the clock was paused (they moved the due time later).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paused: Vec<NaiveDate>,
+    /// Whether a day it counted or skipped lies after the published schedule, where the days
+    /// off are the law's and the official notice may still move the deadline.
+    pub provisional: bool,
 }
 
 /// The calendars that ship inside the binary.
@@ -202,11 +213,13 @@ impl Calendar {
             zone,
             weekend: file.weekend.iter().map(|&d| d.into()).collect(),
             covers: (file.covers.from, file.covers.to),
+            provisional: None,
             holidays: BTreeMap::new(),
             makeup: BTreeMap::new(),
             hours: None,
             roll: true,
         };
+        calendar.set_provisional(file.provisional);
         let problems = calendar.declare(&file.holidays, &file.makeup_workdays);
         if !problems.is_empty() {
             let problems = problems
@@ -225,7 +238,7 @@ impl Calendar {
     /// Adds days off and make-up working days, checking each: inside the covered years, spans
     /// in order, no day in two holidays, no day both off and worked, make-up days on weekends.
     pub fn declare(&mut self, holidays: &[HolidaySpan], makeup: &[MakeupDay]) -> Vec<DayProblem> {
-        let (first, last) = self.covers;
+        let (first, last) = (self.covers.0, self.horizon());
         let mut problems = Vec::new();
         let mut problem = |date: NaiveDate, message: String, help: &'static str| {
             problems.push(DayProblem {
@@ -235,7 +248,7 @@ impl Calendar {
             })
         };
         let outside = |day: NaiveDate| {
-            format!("{day} is outside the years the calendar covers ({first}–{last})")
+            format!("{day} is outside the years the calendar can cover ({first}–{last})")
         };
         for span in holidays {
             let to = span.to.unwrap_or(span.from);
@@ -332,29 +345,91 @@ impl Calendar {
         self.zone
     }
 
-    /// The years this calendar is complete for.
+    /// The years of the official schedule this calendar holds.
     pub fn covers(&self) -> (i32, i32) {
         self.covers
     }
 
-    /// What `date` is. Days outside the covered years are an error, never a guess.
+    /// The last year any day can be told: the law's last year where the calendar has one,
+    /// otherwise the last year of the official schedule.
+    pub fn horizon(&self) -> i32 {
+        match &self.provisional {
+            Some((law, _)) => law.years().1.max(self.covers.1),
+            None => self.covers.1,
+        }
+    }
+
+    /// The law that gives the days off after the official schedule, if any.
+    pub fn law(&self) -> Option<Law> {
+        self.provisional.as_ref().map(|(law, _)| *law)
+    }
+
+    fn set_provisional(&mut self, law: Option<Law>) {
+        self.provisional = law.map(|law| {
+            let years = (self.covers.1 + 1..=law.years().1.max(self.covers.1))
+                .map(|_| OnceLock::new())
+                .collect();
+            (law, years)
+        });
+    }
+
+    /// Extends the official schedule to `last` (an official notice added for later years):
+    /// those years stop being provisional.
+    pub fn extend_official(&mut self, last: i32) {
+        if last > self.covers.1 {
+            let law = self.law();
+            self.covers.1 = last;
+            self.set_provisional(law);
+        }
+    }
+
+    /// Whether `date` is after the official schedule, where only the law says what it is.
+    pub fn is_provisional(&self, date: NaiveDate) -> bool {
+        date.year() > self.covers.1
+    }
+
+    /// The law's days off in a provisional year, computed the first time they are asked for.
+    fn provisional_days(&self, year: i32) -> Option<&BTreeMap<NaiveDate, String>> {
+        let (law, years) = self.provisional.as_ref()?;
+        let slot = years.get(usize::try_from(year - self.covers.1 - 1).ok()?)?;
+        Some(slot.get_or_init(|| {
+            law.days_off(year)
+                .into_iter()
+                .map(|day| (day.date, day.name))
+                .collect()
+        }))
+    }
+
+    /// What `date` is. Days outside the years the calendar can tell are an error, never a
+    /// guess; after the official schedule the law's days off are used (see
+    /// [`Calendar::is_provisional`]).
     pub fn day(&self, date: NaiveDate) -> Result<DayKind, Error> {
-        if !(self.covers.0..=self.covers.1).contains(&date.year()) {
+        let (first, last) = (self.covers.0, self.horizon());
+        if !(first..=last).contains(&date.year()) {
             return Err(Error::invalid(
                 format!(
-                    "{date} is outside the years the calendar `{}` knows ({}–{})",
-                    self.id, self.covers.0, self.covers.1
+                    "{date} is outside the years the calendar `{}` knows ({first}–{last})",
+                    self.id
                 ),
                 Some(format!(
-                    "add the official schedule for {} to the rulebook's calendar",
+                    "add the official schedule for {} with `complaint calendar add-notice`",
                     date.year()
                 )),
             ));
         }
+        let provisional = || {
+            if self.is_provisional(date) {
+                self.provisional_days(date.year())?.get(&date)
+            } else {
+                None
+            }
+        };
         Ok(if let Some(name) = self.holidays.get(&date) {
             DayKind::Holiday(name.clone())
         } else if let Some(name) = self.makeup.get(&date) {
             DayKind::MakeupWorkday(name.clone())
+        } else if let Some(name) = provisional() {
+            DayKind::Holiday(name.clone())
         } else if self.weekend.contains(&date.weekday()) {
             DayKind::Weekend
         } else {
@@ -390,6 +465,7 @@ impl Calendar {
             counted: Vec::new(),
             skipped: Vec::new(),
             paused: Vec::new(),
+            provisional: false,
         };
         match duration.unit {
             Unit::Minutes => due.at = start + chrono::Duration::minutes(amount),
@@ -411,6 +487,7 @@ impl Calendar {
                     last = last + Days::new(1);
                 }
                 due.at = self.end_of(last);
+                due.provisional = self.is_provisional(last);
             }
             Unit::WorkingDays => {
                 let mut day = first_day;
@@ -424,6 +501,7 @@ impl Calendar {
                     }
                 }
                 due.at = self.end_of(day);
+                due.provisional = self.is_provisional(day);
             }
             Unit::BusinessHours => due = self.after_business_minutes(start, amount * 60)?,
         }
@@ -448,6 +526,7 @@ impl Calendar {
             counted: Vec::new(),
             skipped: Vec::new(),
             paused: Vec::new(),
+            provisional: false,
         };
         let mut left = chrono::Duration::minutes(minutes);
         let mut day = local_start.date_naive();
@@ -461,6 +540,7 @@ impl Calendar {
                     due.counted.push(day);
                     if available >= left {
                         due.at = self.at(day, open + left);
+                        due.provisional = self.is_provisional(day);
                         return Ok(due);
                     }
                     left -= available;
@@ -703,13 +783,44 @@ mod tests {
         );
     }
 
+    /// Past the official schedule the law's days are used and the deadline says so. By hand:
+    /// from Sun 2026-12-20, working days 12-21..25 (1-5), 12-28..31 (6-9); Fri 2027-01-01 is
+    /// 元旦 (provisional), 01-02/03 weekend; 01-04..08 (10-14); 01-09/10 weekend; Mon 01-11
+    /// (15): due at 24:00 of 2027-01-11.
     #[test]
-    fn running_past_the_known_years_is_an_error() {
+    fn past_the_schedule_the_law_gives_provisional_days() {
+        let due = cn()
+            .due(t("2026-12-20T10:00:00+08:00"), "15wd".parse().unwrap())
+            .unwrap();
+        assert_eq!(due.at, t("2027-01-12T00:00:00+08:00"));
+        assert!(due.provisional);
+        assert!(
+            due.skipped
+                .contains(&(d("2027-01-01"), DayKind::Holiday("元旦".into())))
+        );
+        // Inside the schedule nothing is provisional, even at its last day.
+        let due = cn()
+            .due(t("2026-12-28T10:00:00+08:00"), "3wd".parse().unwrap())
+            .unwrap();
+        assert_eq!(due.at, t("2027-01-01T00:00:00+08:00"));
+        assert!(!due.provisional);
+        assert!(cn().is_provisional(d("2027-01-01")));
+        assert!(!cn().is_provisional(d("2026-12-31")));
+    }
+
+    #[test]
+    fn running_past_the_law_is_an_error() {
         let err = cn()
-            .due(t("2026-12-10T10:00:00+08:00"), "30wd".parse().unwrap())
+            .due(t("2099-12-10T10:00:00+08:00"), "30wd".parse().unwrap())
             .unwrap_err();
         assert!(err.to_string().contains("outside the years"), "{err}");
         assert!(cn().day(d("2003-12-31")).is_err());
+        // A calendar without a law stops at its schedule.
+        let text =
+            "calendar: x\nname: x\nweekend: [saturday, sunday]\ncovers: {from: 2026, to: 2026}\n";
+        let own =
+            Calendar::from_file(&Source::new("x.yaml", text), chrono_tz::Asia::Shanghai).unwrap();
+        assert!(own.day(d("2027-01-04")).is_err());
     }
 
     #[test]

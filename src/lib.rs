@@ -51,6 +51,7 @@
 //! | [`lifecycle`] | which moves are legal |
 //! | [`intake`] | registering a complaint |
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
+//! | [`statutory`] | holidays computed from the law, for the years after a published schedule |
 //! | [`classify`] | tiers, grades and the entry level from ordered rules |
 //! | [`clock`] | each clock's due time and status for one complaint |
 //! | [`compensation`] | standard remedies, caps, approvals and authority, the money ledger |
@@ -96,6 +97,7 @@ pub mod rulediff;
 pub mod scenario;
 pub mod source;
 pub mod state;
+pub mod statutory;
 mod suggest;
 mod yaml;
 
