@@ -20,6 +20,9 @@ use crate::model::Timestamp;
 use crate::source::Source;
 use crate::statutory::Law;
 
+/// Named days, by date.
+type NamedDays = BTreeMap<NaiveDate, String>;
+
 /// A span of days off, as calendar files write it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,7 +144,7 @@ pub struct Calendar {
     weekend: Vec<Weekday>,
     covers: (i32, i32),
     /// The law for the years after `covers`, and its days off, computed once per year.
-    provisional: Option<(Law, Arc<[OnceLock<BTreeMap<NaiveDate, String>>]>)>,
+    provisional: Option<(Law, Arc<[OnceLock<NamedDays>]>)>,
     holidays: BTreeMap<NaiveDate, String>,
     makeup: BTreeMap<NaiveDate, String>,
     hours: Option<BusinessHours>,
@@ -389,7 +392,7 @@ impl Calendar {
     }
 
     /// The law's days off in a provisional year, computed the first time they are asked for.
-    fn provisional_days(&self, year: i32) -> Option<&BTreeMap<NaiveDate, String>> {
+    fn provisional_days(&self, year: i32) -> Option<&NamedDays> {
         let (law, years) = self.provisional.as_ref()?;
         let slot = years.get(usize::try_from(year - self.covers.1 - 1).ok()?)?;
         Some(slot.get_or_init(|| {

@@ -8,7 +8,7 @@ use complaint::duration::Duration;
 use complaint::{Error, Rulebook, State};
 use serde::Serialize;
 
-use super::render::{self, when};
+use super::render::{self, minutes, when};
 use super::{Exit, Format, Global, parse_time};
 
 /// List the deadlines that are breached or at risk, most urgent first — the cron job
@@ -77,6 +77,9 @@ struct SlaRow {
     name: String,
     status: ClockStatus,
     due: Option<complaint::Timestamp>,
+    /// The due time counted days after the calendar's official schedule: the law's days off,
+    /// which the official notice may still change.
+    provisional: bool,
     minutes_left: Option<i64>,
     grade: Option<String>,
     tier: Option<String>,
@@ -122,6 +125,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
                 name: clock.name,
                 status: clock.status,
                 due: clock.due.as_ref().map(|d| d.at),
+                provisional: clock.due.as_ref().is_some_and(|d| d.provisional),
                 minutes_left: clock.minutes_left,
                 grade: standing.grade().map(str::to_string),
                 tier: standing.tier().map(str::to_string),
@@ -147,12 +151,11 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
         ]);
         for r in &rows {
-            let due = r.due.as_ref().map(when);
             table.add_row([
                 r.id.clone(),
                 r.name.clone(),
                 r.status.as_str().to_string(),
-                due.or_else(|| r.error.clone()).unwrap_or_default(),
+                render::due_text(r.due.as_ref(), r.provisional, r.error.as_deref()),
                 r.minutes_left.map(minutes).unwrap_or_default(),
                 [r.tier.as_deref(), r.grade.as_deref()]
                     .into_iter()
@@ -173,6 +176,14 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             count(ClockStatus::AtRisk),
             when(&now)
         );
+        let provisional = rows.iter().filter(|r| r.provisional).count();
+        if provisional > 0 {
+            println!(
+                "{provisional} due time(s) provisional: they count days after the official schedule of `{}` ({}), taken from the law until the notice is added (`complaint calendar add-notice`)",
+                rb.calendar().id,
+                rb.calendar().covers().1
+            );
+        }
     }
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
@@ -264,23 +275,6 @@ fn escalate_breached(
         eprintln!("{id} not escalated: {err}");
     }
     Ok(())
-}
-
-/// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
-fn minutes(total: i64) -> String {
-    let sign = if total < 0 { "-" } else { "" };
-    let m = total.abs();
-    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
-    let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "m")]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, u)| format!("{n}{u}"))
-        .collect();
-    if parts.is_empty() {
-        "0m".to_string()
-    } else {
-        format!("{sign}{}", parts.join(" "))
-    }
 }
 
 pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
@@ -379,7 +373,7 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
             }
         }
         if let Some(due) = &c.due {
-            print_due(due);
+            print_due(due, rb.calendar());
         }
         if let Some(err) = &c.error {
             println!("  due     cannot be computed: {err}");
@@ -393,8 +387,18 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-fn print_due(due: &Due) {
-    println!("  due     {}", when(&due.at));
+fn print_due(due: &Due, calendar: &complaint::calendar::Calendar) {
+    println!(
+        "  due     {}",
+        render::due_text(Some(&due.at), due.provisional, None)
+    );
+    if due.provisional {
+        println!(
+            "          counts days after the official schedule of `{}` (to {}): days off from the law, no make-up working days; the official notice may move it",
+            calendar.id,
+            calendar.covers().1
+        );
+    }
     let days = |days: &[NaiveDate]| {
         days.iter()
             .map(|d| d.format("%m-%d").to_string())
@@ -412,7 +416,16 @@ fn print_due(due: &Due) {
     }
     for (day, kind) in &due.skipped {
         let name = kind.name().map(|n| format!(" {n}")).unwrap_or_default();
-        println!("  skipped {day} {} {}{name}", weekday(*day), kind.label());
+        let provisional = if calendar.is_provisional(*day) {
+            " (provisional)"
+        } else {
+            ""
+        };
+        println!(
+            "  skipped {day} {} {}{name}{provisional}",
+            weekday(*day),
+            kind.label()
+        );
     }
 }
 
@@ -446,7 +459,8 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
             ));
         }
     };
-    let days = rb.calendar().days(from, to)?;
+    let calendar = rb.calendar();
+    let days = calendar.days(from, to)?;
     #[derive(Serialize, Default)]
     struct Day {
         date: NaiveDate,
@@ -454,6 +468,8 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         kind: &'static str,
         #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
+        /// After the official schedule: from the law, until the notice is added.
+        provisional: bool,
     }
     let rows: Vec<Day> = days
         .iter()
@@ -462,6 +478,7 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
             weekday: date.weekday().to_string(),
             kind: kind.label(),
             name: kind.name().map(str::to_string),
+            provisional: calendar.is_provisional(*date),
         })
         .collect();
     if !render::machine(global.format, &rows)? {
@@ -470,7 +487,11 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
             table.add_row([
                 r.date.to_string(),
                 weekday(r.date).to_string(),
-                r.kind.to_string(),
+                if r.provisional {
+                    format!("{} (provisional)", r.kind)
+                } else {
+                    r.kind.to_string()
+                },
                 r.name.clone().unwrap_or_default(),
             ]);
         }
@@ -479,8 +500,14 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         println!(
             "{working} working days of {} ({})",
             days.len(),
-            rb.calendar().name
+            calendar.name
         );
+        if rows.iter().any(|r| r.provisional) {
+            println!(
+                "provisional: no official schedule after {} yet; days off are the law's (statutory days, and a weekday for each that falls on a weekend), make-up working days unknown. Add the notice with `complaint calendar add-notice`.",
+                calendar.covers().1
+            );
+        }
     }
     Ok(Exit::Ok)
 }
@@ -502,7 +529,7 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
                 when(&start),
                 rb.calendar().name
             );
-            print_due(&due);
+            print_due(&due, rb.calendar());
         }
     }
     Ok(Exit::Ok)

@@ -178,6 +178,42 @@ struct View<'a> {
     complaint: &'a Complaint,
     state: &'a State,
     standing: &'a Standing,
+    /// The clocks that have started, at `--now`.
+    deadlines: Vec<Deadline>,
+}
+
+/// A started clock, as `show` lists it.
+#[derive(Serialize)]
+struct Deadline {
+    clock: String,
+    name: String,
+    status: complaint::clock::ClockStatus,
+    due: Option<complaint::Timestamp>,
+    /// The due time counted days after the calendar's official schedule.
+    provisional: bool,
+    minutes_left: Option<i64>,
+    error: Option<String>,
+}
+
+fn deadlines(
+    complaint: &Complaint,
+    standing: &Standing,
+    book: &Book,
+    now: complaint::Timestamp,
+) -> Vec<Deadline> {
+    complaint::clock::evaluate(complaint, standing, book.rulebook(), now)
+        .into_iter()
+        .filter(|c| c.status != complaint::clock::ClockStatus::Pending)
+        .map(|c| Deadline {
+            provisional: c.due.as_ref().is_some_and(|d| d.provisional),
+            due: c.due.map(|d| d.at),
+            clock: c.clock,
+            name: c.name,
+            status: c.status,
+            minutes_left: c.minutes_left,
+            error: c.error,
+        })
+        .collect()
 }
 
 /// One line of `list`.
@@ -289,6 +325,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
         complaint,
         state: &state,
         standing: &standing,
+        deadlines: deadlines(complaint, &standing, book, global.now(book)?),
     };
     match global.format {
         Format::Json => render::json(&view),
@@ -404,6 +441,18 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 ]);
             }
             println!("{history}");
+            if !view.deadlines.is_empty() {
+                let mut table = render::table(&["Deadline", "Status", "Due", "Left"]);
+                for d in &view.deadlines {
+                    table.add_row([
+                        d.name.clone(),
+                        d.status.as_str().to_string(),
+                        render::due_text(d.due.as_ref(), d.provisional, d.error.as_deref()),
+                        d.minutes_left.map(render::minutes).unwrap_or_default(),
+                    ]);
+                }
+                println!("{table}");
+            }
             Ok(())
         }
     }

@@ -88,3 +88,33 @@ pub fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
 pub fn when(t: &complaint::Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
 }
+
+/// A due time for a table cell: marked when it counted provisional days, or why it is unknown.
+pub fn due_text(
+    due: Option<&complaint::Timestamp>,
+    provisional: bool,
+    error: Option<&str>,
+) -> String {
+    match (due, error) {
+        (Some(at), _) if provisional => format!("{} (provisional)", when(at)),
+        (Some(at), _) => when(at),
+        (None, error) => error.unwrap_or_default().to_string(),
+    }
+}
+
+/// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
+pub fn minutes(total: i64) -> String {
+    let sign = if total < 0 { "-" } else { "" };
+    let m = total.abs();
+    let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
+    let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "m")]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, u)| format!("{n}{u}"))
+        .collect();
+    if parts.is_empty() {
+        "0m".to_string()
+    } else {
+        format!("{sign}{}", parts.join(" "))
+    }
+}

@@ -60,9 +60,12 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
                 )?,
                 None => global.book()?.rulebook().clone(),
             };
-            let warnings = warnings(&rulebook, global)?;
+            let (warnings, notes) = warnings(&rulebook, global)?;
             for warning in &warnings {
                 eprintln!("warning: {warning}");
+            }
+            for note in &notes {
+                eprintln!("note: {note}");
             }
             Ok(if *strict && !warnings.is_empty() {
                 Exit::Error
@@ -206,18 +209,28 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
 /// How far ahead `rules check` looks for the end of the calendar.
 const HORIZON_DAYS: u64 = 60;
 
-/// Things that are not wrong yet but will be.
-fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> {
+/// Things that are not wrong yet but will be (warnings, which `--strict` fails on), and things
+/// worth knowing that need no change (notes).
+fn warnings(rulebook: &Rulebook, global: &Global) -> Result<(Vec<String>, Vec<String>), Error> {
+    use chrono::Datelike;
     let now = global.now_in(rulebook.zone())?;
     // Deadlines reach about two months ahead (30 working days); warn before they run out.
-    let horizon = now.date_naive() + chrono::Days::new(HORIZON_DAYS);
-    let (_, last) = rulebook.calendar().covers();
-    let mut warnings = Vec::new();
-    if chrono::Datelike::year(&horizon) > last {
+    let horizon = (now.date_naive() + chrono::Days::new(HORIZON_DAYS)).year();
+    let calendar = rulebook.calendar();
+    let (_, official) = calendar.covers();
+    let (mut warnings, mut notes) = (Vec::new(), Vec::new());
+    if horizon > calendar.horizon() {
         warnings.push(format!(
-            "the calendar `{}` ends with {last}: deadlines that run into {} cannot be computed; add its official schedule",
-            rulebook.calendar().id,
-            last + 1
+            "the calendar `{}` ends with {}: deadlines that run into {} cannot be computed; add its official schedule (`complaint calendar add-notice`)",
+            calendar.id,
+            calendar.horizon(),
+            calendar.horizon() + 1
+        ));
+    } else if horizon > official {
+        notes.push(format!(
+            "the calendar `{}` has the official schedule to {official}; deadlines that run into {} are provisional (days off from the law) until its notice is added with `complaint calendar add-notice`",
+            calendar.id,
+            official + 1
         ));
     }
     if rulebook.clocks.is_empty() {
@@ -225,5 +238,5 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<Vec<String>, Error> 
             "the rulebook declares no clocks: `complaint sla` will never flag anything".to_string(),
         );
     }
-    Ok(warnings)
+    Ok((warnings, notes))
 }

@@ -811,7 +811,7 @@ fn calendar_of_2026_has_248_working_days() {
 }
 
 #[test]
-fn due_skips_national_day_and_fails_after_the_calendar_ends() {
+fn due_skips_national_day_and_is_provisional_after_2026() {
     let book = Book::new();
     // Wed 09-30 10:00 + 3wd: 10-01..10-07 skipped; Thu 10-08 (1), Fri 10-09 (2), Sat 10-10
     // make-up (3): 24:00 of 10-10 = 10-11 00:00.
@@ -823,11 +823,30 @@ fn due_skips_national_day_and_fails_after_the_calendar_ends() {
         serde_json::json!(["2026-10-08", "2026-10-09", "2026-10-10"])
     );
     assert_eq!(due["skipped"].as_array().unwrap().len(), 7);
-    // Wed 12-30 + 3wd: Thu 12-31 (1), then 2027-01-01, which the cn calendar does not know.
+    // Wed 12-30 + 3wd: Thu 12-31 (1); 2027 has no official schedule: Fri 01-01 元旦 is off by
+    // law, 01-02/03 weekend; Mon 01-04 (2), Tue 01-05 (3): 24:00 of 01-05, provisional.
     assert_cmd_snapshot!(
         "due_after_2026",
         book.run(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"])
     );
+    let due = book.json(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"]);
+    assert_eq!(due["at"], "2027-01-06T00:00:00+08:00");
+    assert_eq!(due["provisional"], true);
+    // The case: Sun 2026-12-20 + 15wd skips 元旦 2027 and ends 24:00 of Mon 01-11.
+    let due = book.json(&["due", "--from", "2026-12-20 10:00", "--within", "15wd"]);
+    assert_eq!(due["at"], "2027-01-12T00:00:00+08:00");
+    assert_eq!(due["provisional"], true);
+    assert!(
+        due["skipped"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d[0] == "2027-01-01" && d[1]["name"] == "元旦")
+    );
+    // Past the law's years (2099) nothing is guessed.
+    let output = book.output(&["due", "--from", "2099-12-30 10:00", "--within", "3wd"]);
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("2100-01-01 is outside"));
     // Elapsed hours need no calendar: 2026-12-31 23:00 + 2h = 2027-01-01 01:00.
     let due = book.json(&["due", "--from", "2026-12-31 23:00", "--within", "2h"]);
     assert_eq!(due["at"], "2027-01-01T01:00:00+08:00");
@@ -836,28 +855,61 @@ fn due_skips_national_day_and_fails_after_the_calendar_ends() {
 #[test]
 fn sla_flags_a_clock_whose_due_time_cannot_be_computed() {
     let book = Book::new();
-    // Acknowledged Tue 12-29 10:00: 3wd = 12-30, 12-31, then 2027-01-01, which the cn
-    // calendar does not know. On 2027-01-06 the deadline has most likely passed.
-    book.new_complaint("2026-12-29T09:00:00+08:00");
+    // Acknowledged Tue 2099-12-29 10:00: 3wd = 12-30, 12-31, then 2100-01-01, past the years
+    // the law is computed for. On 2100-01-06 the deadline has most likely passed.
+    book.new_complaint("2099-12-29T09:00:00+08:00");
     book.ok(&[
         "ack",
-        "C-20261229",
+        "C-20991229",
         "--contact",
         "8001",
         "--now",
-        "2026-12-29T10:00:00+08:00",
+        "2099-12-29T10:00:00+08:00",
     ]);
     let output = book.output(&[
         "sla",
         "--format",
         "json",
         "--now",
-        "2027-01-06T10:00:00+08:00",
+        "2100-01-06T10:00:00+08:00",
     ]);
     let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(rows.as_array().unwrap().len(), 1, "{}", describe(&output));
-    assert!(rows[0]["error"].as_str().unwrap().contains("2027-01-01"));
-    assert_ne!(output.status.code(), Some(0), "{}", describe(&output));
+    assert!(rows[0]["error"].as_str().unwrap().contains("2100-01-01"));
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+}
+
+#[test]
+fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
+    let book = Book::new();
+    // Received Wed 2026-12-30 09:00, acknowledged 10:00: the 3wd handling clock counts Thu
+    // 12-31 (1), skips 元旦 2027-01-01 (by law: no notice yet) and the weekend, Mon 01-04 (2),
+    // Tue 01-05 (3): due 24:00 of 01-05, provisional. On 01-07 it is breached: exit 3, not 1.
+    book.new_complaint("2026-12-30T09:00:00+08:00");
+    book.ok(&[
+        "ack",
+        "C-20261230",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-12-30T10:00:00+08:00",
+    ]);
+    let now = ["--now", "2027-01-07T10:00:00+08:00"];
+    let output = book.output(&["sla", "--format", "json", now[0], now[1]]);
+    assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
+    let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let handle = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["clock"] == "handle")
+        .unwrap();
+    assert_eq!(handle["status"], "breached");
+    assert_eq!(handle["due"], "2027-01-06T00:00:00+08:00");
+    assert_eq!(handle["provisional"], true);
+    assert_cmd_snapshot!(book.run(&["sla", now[0], now[1]]));
+    let shown = book.json(&["show", "C-20261230", "--format", "json", now[0], now[1]]);
+    assert_eq!(shown["deadlines"][1]["provisional"], true);
 }
 
 #[test]

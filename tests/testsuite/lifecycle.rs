@@ -143,7 +143,10 @@ fn the_full_walk_from_new_to_closed_twice() {
         ],
     );
 
-    assert_cmd_snapshot!("walk_show_table", book.run(&["show", IT]));
+    assert_cmd_snapshot!(
+        "walk_show_table",
+        book.run(&["show", IT, "--now", "2026-10-06T09:00:00+08:00"])
+    );
     assert_cmd_snapshot!(
         "walk_show_json",
         book.run(&["show", IT, "--format", "json"])

@@ -20,7 +20,10 @@ fn two_complaints() -> Book {
 fn show_list_and_export_mask_personal_data_by_default() {
     let book = two_complaints();
     let commits = book.commits();
-    assert_cmd_snapshot!("masked_show", book.run(&["show", "20261008"]));
+    assert_cmd_snapshot!(
+        "masked_show",
+        book.run(&["show", "20261008", "--now", "2026-10-09T09:00:00+08:00"])
+    );
     assert_cmd_snapshot!("masked_list", book.run(&["list"]));
     let shown = book.json(&["show", "20261008"]);
     assert_eq!(shown["customer"]["name"], "张*");

@@ -285,13 +285,20 @@ fn list_filters_by_days_received() {
 #[test]
 fn show_as_a_table() {
     let book = four_complaints();
-    assert_cmd_snapshot!(book.run(&["show", "20260929"]));
+    assert_cmd_snapshot!(book.run(&["show", "20260929", "--now", "2026-10-12T09:00:00+08:00"]));
 }
 
 #[test]
 fn show_as_json() {
     let book = four_complaints();
-    assert_cmd_snapshot!(book.run(&["show", "20260929", "--format", "json"]));
+    assert_cmd_snapshot!(book.run(&[
+        "show",
+        "20260929",
+        "--format",
+        "json",
+        "--now",
+        "2026-10-12T09:00:00+08:00"
+    ]));
     let shown = book.json(&["show", "20260929"]);
     assert_eq!(shown["state"]["status"], "acknowledged");
     assert_eq!(shown["state"]["level"], "dept_head");
@@ -301,7 +308,14 @@ fn show_as_json() {
 #[test]
 fn show_as_yaml() {
     let book = four_complaints();
-    assert_cmd_snapshot!(book.run(&["show", "20261001", "--format", "yaml"]));
+    assert_cmd_snapshot!(book.run(&[
+        "show",
+        "20261001",
+        "--format",
+        "yaml",
+        "--now",
+        "2026-10-12T09:00:00+08:00"
+    ]));
 }
 
 #[test]

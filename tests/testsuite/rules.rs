@@ -177,15 +177,21 @@ fn the_shipped_rulebook_is_checked_silently() {
 }
 
 #[test]
-fn strict_fails_when_the_calendar_does_not_cover_next_year() {
-    // November 2026: the cn calendar ends with 2026, and a 7wd clock started in late December
-    // runs into 2027. Without --strict it is a warning only (exit 0).
+fn strict_passes_on_provisional_years_and_fails_past_the_law() {
+    // November 2026: the official cn schedule ends with 2026, and a 7wd clock started in late
+    // December runs into 2027, whose days off come from the law: a note, and --strict passes.
     let mut cmd = check("rules/enterprise.yaml");
     cmd.args(["--strict", "--now", "2026-11-02"]);
     assert_cmd_snapshot!("strict_in_november", cmd);
+    // November 2099: 2100 is past the law's years too: a warning, and --strict fails.
     let mut cmd = check("rules/enterprise.yaml");
-    cmd.args(["--now", "2026-11-02"]);
-    assert_cmd_snapshot!("not_strict_in_november", cmd);
+    cmd.args(["--strict", "--now", "2099-11-02"]);
+    let output = cmd.output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("deadlines that run into 2100"));
+    let mut cmd = check("rules/enterprise.yaml");
+    cmd.args(["--now", "2099-11-02"]);
+    assert_eq!(cmd.output().unwrap().status.code(), Some(0));
     // A year earlier, next year (2026) is covered: strict passes.
     let mut cmd = check("rules/enterprise.yaml");
     cmd.args(["--strict", "--now", "2025-11-02"]);
