@@ -20,7 +20,8 @@
 //!   does not apply are not counted): `met` stopped in time, `met_late` stopped after the due
 //!   time, `breached` still running past it, `open` the rest of those started (running, at
 //!   risk, paused, unknown); clocks not started are not counted. On-time rate = met / (met + met_late + breached): an overdue clock
-//!   that has not stopped has already missed its deadline. `median` and `p90` are the time
+//!   that has not stopped has already missed its deadline. `provisional`: instances whose due
+//!   time counted days after the calendar's official schedule. `median` and `p90` are the time
 //!   from start to stop of the instances that stopped, in the unit of the clock's base limit
 //!   (every instance, whatever its grade's own limit), counted the way
 //!   the clock counts it (working or calendar days after the starting day, business hours,
@@ -247,6 +248,9 @@ pub struct ClockFigures {
     pub breached: usize,
     /// Started but not decided yet: running, at risk, paused, or unknown.
     pub open: usize,
+    /// Instances whose due time counted days after the calendar's official schedule (days off
+    /// from the law: the official notice may still move them).
+    pub provisional: usize,
     /// Median time from start to stop of the instances that stopped (nearest rank).
     pub median: Option<f64>,
     /// 90th percentile of the same (nearest rank).
@@ -465,6 +469,7 @@ fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> Vec<ClockFi
                 met_late: 0,
                 breached: 0,
                 open: 0,
+                provisional: 0,
                 median: None,
                 p90: None,
             };
@@ -483,6 +488,9 @@ fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> Vec<ClockFi
                 ClockStatus::MetLate => f.met_late += 1,
                 ClockStatus::Breached => f.breached += 1,
                 _ => f.open += 1,
+            }
+            if state.due.as_ref().is_some_and(|d| d.provisional) {
+                f.provisional += 1;
             }
             // Every instance in the unit of the clock's base limit, whatever its grade's limit
             // (S3: 10wd, but 24h for urgent cases), so that none is left out of the percentiles.
@@ -860,6 +868,7 @@ pub fn sections(report: &Report) -> Vec<Section> {
             l.pick("中位数", "Median"),
             l.pick("P90", "P90"),
             l.pick("单位", "Unit"),
+            l.pick("暂定", "Provisional"),
         ]),
         rows: report
             .clocks
@@ -880,6 +889,7 @@ pub fn sections(report: &Report) -> Vec<Section> {
                     number(c.median),
                     number(c.p90),
                     unit_label(c.unit, l).to_string(),
+                    c.provisional.to_string(),
                 ]
             })
             .collect(),
@@ -1097,6 +1107,7 @@ pub fn rows(report: &Report) -> Vec<Row> {
         add("clock", &c.clock, "median", opt(c.median));
         add("clock", &c.clock, "p90", opt(c.p90));
         add("clock", &c.clock, "unit", unit_code(c.unit).to_string());
+        add("clock", &c.clock, "provisional", c.provisional.to_string());
     }
     let s = &report.satisfaction;
     add("satisfaction", "", "rated", s.rated.to_string());

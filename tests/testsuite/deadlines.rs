@@ -910,6 +910,17 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
     assert_cmd_snapshot!(book.run(&["sla", now[0], now[1]]));
     let shown = book.json(&["show", "C-20261230", "--format", "json", now[0], now[1]]);
     assert_eq!(shown["deadlines"][1]["provisional"], true);
+    let report = book.json(&[
+        "report", "--period", "2026-12", "--format", "json", now[0], now[1],
+    ]);
+    let clocks = report["clocks"].as_array().unwrap();
+    let handle = clocks.iter().find(|c| c["clock"] == "handle").unwrap();
+    assert_eq!(handle["provisional"], 1);
+    let acknowledge = clocks.iter().find(|c| c["clock"] == "acknowledge").unwrap();
+    assert_eq!(
+        acknowledge["provisional"], 0,
+        "2 h from 12-30 09:00 needs no calendar"
+    );
 }
 
 #[test]
