@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::cache::{Cache, Stamp};
 use crate::error::{Error, Result};
 use crate::id::{self, ComplaintId};
+use crate::journal::{self, Change};
 use crate::lifecycle::{self, Request};
 use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
@@ -31,6 +32,8 @@ pub const CONFIG_FILE: &str = "complaint.yaml";
 const LOCAL_DIR: &str = ".complaint";
 const LOCK_FILE: &str = ".complaint/lock";
 const CACHE_FILE: &str = ".complaint/cache.jsonl";
+/// Records merge as records (see [`crate::merge`]), through the driver every command registers.
+const GITATTRIBUTES: &str = "# Complaint records merge as records: events united, facts must agree.\nrecords/** merge=complaint\n";
 
 /// The book's configuration file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -78,13 +81,12 @@ pub struct Scan {
     pub errors: Vec<Error>,
 }
 
-/// What an import did: the complaints registered, the rows skipped as imported before
-/// (line, `source:key`), and the records an interrupted import had left uncommitted.
+/// What an import did: the complaints registered, and the rows skipped as imported before
+/// (line, `source:key`).
 #[derive(Debug, Default)]
 pub struct Imported {
     pub created: Vec<Complaint>,
     pub skipped: Vec<(u64, String)>,
-    pub recovered: Vec<ComplaintId>,
 }
 
 /// What a batch of requests did.
@@ -173,7 +175,8 @@ impl Book {
         )?;
         write_atomic(&dir.join(&config.rulebook), rulebook.text())?;
         write_atomic(&records.join(".gitkeep"), "")?;
-        write_atomic(&dir.join(".gitignore"), &format!("{LOCAL_DIR}/\n"))?;
+        write_atomic(&dir.join(".gitignore"), &format!("{LOCAL_DIR}/\n.tmp-*\n"))?;
+        write_atomic(&dir.join(".gitattributes"), GITATTRIBUTES)?;
         if commit {
             if !git::in_repo(dir) {
                 git::init(dir)?;
@@ -182,6 +185,7 @@ impl Book {
                 Path::new(CONFIG_FILE),
                 &config.rulebook,
                 Path::new(".gitignore"),
+                Path::new(".gitattributes"),
                 &config.records.join(".gitkeep"),
             ];
             let message = format!(
@@ -298,7 +302,25 @@ impl Book {
     fn read_record(&self, relative: &Path) -> Result<(Record, Source)> {
         let path = self.root.join(relative);
         let source = Source::read(&path, relative.display().to_string())?;
-        let complaint: Complaint = yaml::parse_with_keys(&source, &Complaint::keys())?;
+        let complaint: Complaint = match yaml::parse_with_keys(&source, &Complaint::keys()) {
+            Ok(complaint) => complaint,
+            Err(err) => {
+                let Some(offset) = crate::merge::conflict_marker(source.text()) else {
+                    return Err(err);
+                };
+                return Err(source
+                    .error(
+                        format!("{} is in the middle of an unfinished git merge", relative.display()),
+                        Some((offset, 7)),
+                        "git's conflict marker",
+                    )
+                    .with_help(Some(format!(
+                        "two desks changed the same facts. Keep the right version between the markers and delete the markers (`git mergetool`, or edit it), then `git add {0}` and `git commit`; or give up the merge with `git merge --abort`. Records whose only differences are events merge by themselves once the driver is registered (any complaint command registers it)",
+                        relative.display()
+                    )))
+                    .into());
+            }
+        };
         let stem = relative
             .file_stem()
             .and_then(|s| s.to_str())
@@ -385,8 +407,33 @@ impl Book {
     /// Checks every record: that it parses, that its ID is its own, and that its history
     /// replays under the rulebook (see [`crate::audit`]). Each problem points into the file.
     pub fn check(&self) -> Result<Vec<Error>> {
+        // An interrupted write is finished first: it is not a problem, only unfinished.
+        self.recover()?;
         let scan = self.scan()?;
         let mut problems = scan.errors;
+        for record in self.uncommitted()? {
+            let who = match record.authors.as_slice() {
+                [] => String::new(),
+                authors => format!(" (events by {})", authors.join(", ")),
+            };
+            problems.push(Error::invalid(
+                format!(
+                    "{} is {}{who}: a clone does not have it, and `git clean` or `git checkout` would lose it",
+                    record.path.display(),
+                    if record.untracked { "not tracked by git" } else { "changed but not committed" },
+                ),
+                Some("commit it with `complaint repair --adopt` (authored by whoever wrote its events), or undo it with `git checkout -- PATH`".to_string()),
+            ));
+        }
+        for path in self.index_drift()? {
+            problems.push(Error::invalid(
+                format!(
+                    "git's index holds an older {} than the last commit: a plain `git commit` would undo it",
+                    path.display()
+                ),
+                Some("run `complaint repair`".to_string()),
+            ));
+        }
         for record in &scan.records {
             let findings =
                 crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff);
@@ -411,14 +458,14 @@ impl Book {
 
     /// Registers a new complaint.
     pub fn create(&self, intake: Intake, by: &str, now: Timestamp) -> Result<Complaint> {
-        let _lock = self.lock()?;
-        let (relative, complaint) = self.write_new_record(intake, by, now)?;
+        let _lock = self.lock_and_recover()?;
+        let (change, complaint) = self.new_record(intake, by, now, &[])?;
         let message = lifecycle::describe(
             &complaint,
             complaint.history.last().expect("received"),
             &self.rulebook,
         );
-        self.commit_or_undo(&[(relative, String::new())], &message, by)?;
+        self.transact(vec![change], &message, by, now)?;
         Ok(complaint)
     }
 
@@ -434,7 +481,6 @@ impl Book {
 
     /// Registers the rows of a CSV file (see [`crate::import`]) as one commit, all or none;
     /// rows whose source key the book already has were imported before and are skipped.
-    /// Records an interrupted import wrote but never committed are committed with them.
     pub fn import(
         &self,
         csv: &Source,
@@ -442,7 +488,7 @@ impl Book {
         by: &str,
         now: Timestamp,
     ) -> Result<Imported> {
-        let _lock = self.lock()?;
+        let _lock = self.lock_and_recover()?;
         let records = self.scan()?.records;
         let known = records
             .iter()
@@ -453,64 +499,45 @@ impl Book {
             skipped: read.skipped,
             ..Imported::default()
         };
-        let mut written: Vec<(PathBuf, String)> = Vec::new();
-        if self.commit && git::in_repo(&self.root) {
-            let untracked = git::untracked(&self.root, &self.config.records)?;
-            for record in records
-                .iter()
-                .filter(|r| r.complaint.facts.source.is_some() && untracked.contains(&r.path))
-            {
-                let path = self.root.join(&record.path);
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                written.push((record.path.clone(), text));
-                imported.recovered.push(record.complaint.id.clone());
-            }
-        }
-        let recovered = written.len();
+        let mut changes: Vec<Change> = Vec::new();
         for row in read.rows {
-            match self.write_new_record(row.intake, by, now) {
-                Ok((relative, complaint)) => {
-                    written.push((relative, String::new()));
-                    imported.created.push(complaint);
-                }
-                Err(err) => {
-                    self.restore(&written[recovered..]);
-                    return Err(err);
-                }
-            }
+            let (change, complaint) = self.new_record(row.intake, by, now, &changes)?;
+            changes.push(change);
+            imported.created.push(complaint);
         }
-        if !written.is_empty() {
+        if !changes.is_empty() {
             let message = format!(
                 "import {}: {} complaint(s) by {by}",
                 csv.name(),
-                imported.created.len() + recovered
+                imported.created.len()
             );
-            self.commit_or_undo(&written, &message, by)?;
+            self.transact(changes, &message, by, now)?;
         }
         Ok(imported)
     }
 
-    /// Registers one complaint and writes its new record (not committed); the caller holds
-    /// the lock.
-    fn write_new_record(
+    /// Registers one complaint: its new record, not yet written, at a path that neither the
+    /// book nor `pending` has.
+    fn new_record(
         &self,
         intake: Intake,
         by: &str,
         now: Timestamp,
-    ) -> Result<(PathBuf, Complaint)> {
+        pending: &[Change],
+    ) -> Result<(Change, Complaint)> {
         loop {
             let complaint = intake::register(intake.clone(), &self.rulebook, now, by)?;
             let relative = self.record_path(&complaint.id);
-            match self.write_record(&relative, &complaint, true) {
-                // Drawn an ID that exists already: draw again (see the `id` module).
-                Err(Error::Io { source, .. })
-                    if source.kind() == std::io::ErrorKind::AlreadyExists =>
-                {
-                    continue;
-                }
-                Err(err) => return Err(err),
-                Ok(()) => return Ok((relative, complaint)),
+            // Drawn an ID that exists already: draw again (see the `id` module).
+            if self.root.join(&relative).exists() || pending.iter().any(|c| c.path == relative) {
+                continue;
             }
+            let change = Change {
+                path: relative,
+                text: yaml::write(&complaint)?,
+                previous: None,
+            };
+            return Ok((change, complaint));
         }
     }
 
@@ -569,23 +596,30 @@ impl Book {
         message: Option<&str>,
         all_or_nothing: bool,
     ) -> Result<Batch> {
-        let _lock = self.lock()?;
+        let _lock = self.lock_and_recover()?;
         let roles = self.config.staff.get(by).cloned().unwrap_or_default();
         let actor = lifecycle::Actor {
             name: by,
             roles: &roles,
         };
         let mut batch = Batch::default();
-        let mut written: Vec<(PathBuf, String)> = Vec::new();
+        let mut changes: Vec<Change> = Vec::new();
         for (id, request) in requests {
             let attempt = (|| {
-                let (
-                    Record {
-                        path,
-                        mut complaint,
-                    },
-                    source,
-                ) = self.read_record(&self.record_path(&id))?;
+                let path = self.record_path(&id);
+                // A record already changed in this batch is changed again, not read afresh.
+                let (mut complaint, previous) = match changes.iter().find(|c| c.path == path) {
+                    Some(change) => {
+                        let source = Source::new(path.display().to_string(), change.text.clone());
+                        let complaint: Complaint =
+                            yaml::parse_with_keys(&source, &Complaint::keys())?;
+                        (complaint, change.previous.clone())
+                    }
+                    None => {
+                        let (record, source) = self.read_record(&path)?;
+                        (record.complaint, Some(source.text().to_string()))
+                    }
+                };
                 if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
                     return Err(Error::invalid(
                         format!(
@@ -602,23 +636,23 @@ impl Book {
                     by: by.to_string(),
                     action,
                 });
-                let previous = source.text().to_string();
-                self.write_record(&path, &complaint, false)?;
-                Ok((path, previous, complaint))
+                let change = Change {
+                    text: yaml::write(&complaint)?,
+                    path,
+                    previous,
+                };
+                Ok((change, complaint))
             })();
             match attempt {
-                Ok((path, previous, complaint)) => {
-                    written.push((path, previous));
+                Ok((change, complaint)) => {
+                    changes.retain(|c| c.path != change.path);
+                    changes.push(change);
                     batch.applied.push(complaint);
                 }
                 Err(err) => batch.refused.push((id, err)),
             }
         }
-        if all_or_nothing && !batch.refused.is_empty() {
-            self.restore(&written);
-            return Ok(batch);
-        }
-        if written.is_empty() {
+        if changes.is_empty() || (all_or_nothing && !batch.refused.is_empty()) {
             return Ok(batch);
         }
         let message = match (message, batch.applied.as_slice()) {
@@ -630,7 +664,7 @@ impl Book {
             ),
             (None, many) => format!("{} complaints changed by {by}", many.len()),
         };
-        self.commit_or_undo(&written, &message, by)?;
+        self.transact(changes, &message, by, now)?;
         Ok(batch)
     }
 
@@ -662,51 +696,416 @@ impl Book {
         self.act_together(requests, by, now, &message).map(drop)
     }
 
+    /// Makes sure the book's git files say what this version needs (`.gitattributes` naming
+    /// the record merge driver, `.gitignore` ignoring temporary files), for a book made by an
+    /// older version; commits what it adds. Returns the files it changed.
+    pub fn upgrade_git_files(&self, by: &str, now: Timestamp) -> Result<Vec<PathBuf>> {
+        let wanted = [
+            (".gitattributes", GITATTRIBUTES.to_string()),
+            (".gitignore", format!("{LOCAL_DIR}/\n.tmp-*\n")),
+        ];
+        let _lock = self.lock_and_recover()?;
+        let mut changes = Vec::new();
+        for (name, lines) in wanted {
+            let path = self.root.join(name);
+            let previous = std::fs::read_to_string(&path).ok();
+            let have = previous.clone().unwrap_or_default();
+            let missing: Vec<&str> = lines
+                .lines()
+                .filter(|l| !l.starts_with('#') && !have.lines().any(|h| h.trim() == *l))
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let mut text = have.clone();
+            if !text.is_empty() && !text.ends_with('\n') {
+                text.push('\n');
+            }
+            if previous.is_none() {
+                text = lines.clone();
+            } else {
+                for line in missing {
+                    text.push_str(line);
+                    text.push('\n');
+                }
+            }
+            changes.push(Change {
+                path: PathBuf::from(name),
+                text,
+                previous,
+            });
+        }
+        let paths = changes.iter().map(|c| c.path.clone()).collect();
+        if !changes.is_empty() {
+            self.transact(
+                changes,
+                "book: records merge as records; temporary files ignored",
+                by,
+                now,
+            )?;
+        }
+        Ok(paths)
+    }
+
+    /// Writes one of the book's own files (not a record: a calendar supplement, say) and
+    /// commits it, under the lock; if the commit fails the file is as it was.
+    pub fn save_file(
+        &self,
+        relative: &Path,
+        text: &str,
+        message: &str,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        let _lock = self.lock_and_recover()?;
+        let path = self.root.join(relative);
+        let previous = match std::fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let change = Change {
+            path: relative.to_path_buf(),
+            text: text.to_string(),
+            previous,
+        };
+        self.transact(vec![change], message, by, now)
+    }
+
     fn lock(&self) -> Result<BookLock> {
         let local = self.root.join(LOCAL_DIR);
         std::fs::create_dir_all(&local).map_err(|e| Error::io(&local, e))?;
         BookLock::acquire(&self.root.join(LOCK_FILE))
     }
 
-    fn write_record(&self, relative: &Path, complaint: &Complaint, new: bool) -> Result<()> {
-        let path = self.root.join(relative);
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let text = yaml::write(complaint)?;
-        if new {
-            write_new(&path, &text)
-        } else {
-            write_atomic(&path, &text)
-        }
+    /// Takes the write lock and first finishes what an interrupted write left (see
+    /// [`Book::recover`]).
+    fn lock_and_recover(&self) -> Result<BookLock> {
+        let lock = self.lock()?;
+        self.recover_locked()?;
+        Ok(lock)
     }
 
-    /// Commits the written records; if git refuses, puts each back as it was (its previous
-    /// text; an empty text means the record is new and is removed), so a failed command has
-    /// written nothing.
-    fn commit_or_undo(&self, written: &[(PathBuf, String)], message: &str, by: &str) -> Result<()> {
-        if !(self.commit && git::in_repo(&self.root)) {
-            return Ok(());
+    /// Finishes what an interrupted write left: its files written and committed as its own
+    /// commit, with its author and message (see [`crate::journal`]); its temporary files
+    /// removed; git's index entries it could not update brought up to date.
+    pub fn recover(&self) -> Result<Recovered> {
+        let _lock = self.lock()?;
+        self.recover_locked()
+    }
+
+    /// [`Book::recover`], and also git's index brought up to HEAD for every record whose entry
+    /// is behind, however it got there (`complaint repair`).
+    pub fn repair(&self) -> Result<Recovered> {
+        let _lock = self.lock()?;
+        let mut recovered = self.recover_locked()?;
+        let drift = self.index_drift()?;
+        if !drift.is_empty() {
+            git::refresh_index(&self.root, &drift)?;
+            recovered.index_repaired.extend(drift);
         }
-        let paths: Vec<&Path> = written.iter().map(|(p, _)| p.as_path()).collect();
-        let Err(err) = git::commit(&self.root, &paths, message, by) else {
-            return Ok(());
+        Ok(recovered)
+    }
+
+    /// What a commit staged in git's index would do to the records that the history forbids:
+    /// delete a record, or drop events from a history (the `pre-commit` hook refuses it).
+    pub fn guard_staged(&self) -> Result<Vec<String>> {
+        if !git::has_head(&self.root) {
+            return Ok(Vec::new());
+        }
+        let parse = |path: &Path, text: String| {
+            yaml::parse_with_keys::<Complaint>(
+                &Source::new(path.display().to_string(), text),
+                &Complaint::keys(),
+            )
+            .ok()
         };
-        self.restore(written);
-        Err(err)
+        let mut refused = Vec::new();
+        for (status, path) in git::staged(&self.root, &self.config.records)? {
+            if path.extension().is_none_or(|e| e != "yaml") {
+                continue;
+            }
+            if status == 'D' {
+                refused.push(format!(
+                    "{} would be deleted: complaints are closed, never removed",
+                    path.display()
+                ));
+                continue;
+            }
+            let Some(before) = git::head_text(&self.root, &path).and_then(|t| parse(&path, t))
+            else {
+                continue;
+            };
+            let Some(after) = git::staged_text(&self.root, &path).and_then(|t| parse(&path, t))
+            else {
+                refused.push(format!("{} would be committed unreadable", path.display()));
+                continue;
+            };
+            let dropped = before
+                .history
+                .iter()
+                .filter(|e| !after.history.contains(e))
+                .count();
+            if dropped > 0 {
+                refused.push(format!(
+                    "{} would lose {dropped} event(s) of its history, which only grows",
+                    path.display()
+                ));
+            }
+        }
+        Ok(refused)
     }
 
-    /// Puts written records back as they were: their previous text, or removed when new (an
-    /// empty previous text). Best effort: it runs after a failure, to leave nothing half done.
-    fn restore(&self, written: &[(PathBuf, String)]) {
-        // Backwards: a record written twice in one batch ends as its first previous text.
-        for (relative, previous) in written.iter().rev() {
-            let path = self.root.join(relative);
-            let _ = if previous.is_empty() {
-                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))
-            } else {
-                write_atomic(&path, previous)
+    /// Record files whose text is not committed, and who wrote what they add.
+    pub fn uncommitted(&self) -> Result<Vec<Uncommitted>> {
+        if !git::in_repo(&self.root) || !git::has_head(&self.root) {
+            return Ok(Vec::new());
+        }
+        let records = &self.config.records;
+        let untracked = git::untracked(&self.root, records)?;
+        let mut paths: Vec<(PathBuf, bool)> = untracked
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+            .map(|p| (p, true))
+            .collect();
+        paths.extend(
+            git::changed_since_head(&self.root, records)?
+                .into_iter()
+                .filter(|(status, _)| *status != 'D')
+                .map(|(_, p)| (p, false)),
+        );
+        paths.sort();
+        let mut found = Vec::new();
+        for (path, untracked) in paths {
+            let Ok(record) = self.load_file(&path) else {
+                // Unreadable: `check` reports it as such.
+                continue;
             };
+            let before: Vec<Event> = git::head_text(&self.root, &path)
+                .and_then(|text| {
+                    yaml::parse_with_keys::<Complaint>(
+                        &Source::new(path.display().to_string(), text),
+                        &Complaint::keys(),
+                    )
+                    .ok()
+                })
+                .map(|c| c.history)
+                .unwrap_or_default();
+            let mut authors: Vec<String> = Vec::new();
+            for event in record
+                .complaint
+                .history
+                .iter()
+                .filter(|e| !before.contains(e))
+            {
+                if !authors.contains(&event.by) {
+                    authors.push(event.by.clone());
+                }
+            }
+            found.push(Uncommitted {
+                path,
+                untracked,
+                authors,
+            });
+        }
+        Ok(found)
+    }
+
+    /// Commits record files that no write explains (written with `--no-commit`, or by a
+    /// crashed version without the journal): one commit per author, authored by whoever wrote
+    /// the events they add, so that the log says who acted.
+    pub fn adopt(&self, now: Timestamp) -> Result<Vec<Uncommitted>> {
+        let _lock = self.lock_and_recover()?;
+        let found = self.uncommitted()?;
+        let mut by_author: std::collections::BTreeMap<String, Vec<Change>> = Default::default();
+        for record in &found {
+            let path = self.root.join(&record.path);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let author = record
+                .authors
+                .first()
+                .cloned()
+                .unwrap_or_else(|| "complaint".to_string());
+            by_author.entry(author).or_default().push(Change {
+                path: record.path.clone(),
+                previous: Some(text.clone()),
+                text,
+            });
+        }
+        for (author, changes) in by_author {
+            let message = format!(
+                "{} record(s) written by {author} but never committed, committed now",
+                changes.len()
+            );
+            self.transact(changes, &message, &author, now)?;
+        }
+        Ok(found)
+    }
+
+    /// Record paths whose entry in git's index differs from HEAD while the file itself is
+    /// HEAD's: the index is behind a commit this program made.
+    fn index_drift(&self) -> Result<Vec<PathBuf>> {
+        if !git::in_repo(&self.root) || !git::has_head(&self.root) {
+            return Ok(Vec::new());
+        }
+        let changed: std::collections::HashSet<PathBuf> =
+            git::unstaged(&self.root, &self.config.records)?
+                .into_iter()
+                .map(|(_, p)| p)
+                .collect();
+        let staged = git::staged(&self.root, &self.config.records)?;
+        // Staged and also different from the file: the file is HEAD's, the index is not.
+        Ok(staged
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| {
+                changed.contains(p)
+                    && git::head_text(&self.root, p)
+                        == std::fs::read_to_string(self.root.join(p)).ok()
+            })
+            .collect())
+    }
+
+    fn recover_locked(&self) -> Result<Recovered> {
+        let mut recovered = Recovered::default();
+        if let Some(intent) = journal::pending(&self.root)? {
+            for change in &intent.changes {
+                let path = self.root.join(&change.path);
+                remove_temporary_files(path.parent());
+                if std::fs::read_to_string(&path).ok().as_deref() != Some(change.text.as_str()) {
+                    write_atomic(&path, &change.text)?;
+                }
+            }
+            if intent.commit && git::in_repo(&self.root) {
+                self.commit_changes(&intent.changes, &intent.message, &intent.by)?;
+            }
+            journal::finish(&self.root)?;
+            recovered.completed = Some(intent);
+        }
+        let stale = journal::stale_index(&self.root)?;
+        if !stale.is_empty() && git::in_repo(&self.root) {
+            git::refresh_index(&self.root, &stale).map_err(|err| {
+                git::with_help(err, "git's index is behind the last commit and cannot be updated: a plain `git commit` now would undo records. Run `git status`; once git's index is free, run `complaint recover`")
+            })?;
+            journal::index_repaired(&self.root)?;
+            recovered.index_repaired = stale;
+        }
+        Ok(recovered)
+    }
+
+    /// Writes the changes and commits them as one commit authored by `by`, all or nothing:
+    /// the intent is noted first, so that a crash at any step is finished by the next command;
+    /// if git refuses the commit, every file is put back as it was.
+    fn transact(
+        &self,
+        changes: Vec<Change>,
+        message: &str,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        let commit = self.commit && git::in_repo(&self.root);
+        let intent = journal::Intent {
+            by: by.to_string(),
+            message: message.to_string(),
+            at: now,
+            commit,
+            changes,
+        };
+        journal::begin(&self.root, &intent)?;
+        crash_point("after-intent");
+        for (i, change) in intent.changes.iter().enumerate() {
+            let path = self.root.join(&change.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            }
+            let written = if change.previous.is_none() {
+                write_new(&path, &change.text)
+            } else {
+                write_atomic(&path, &change.text)
+            };
+            if let Err(err) = written {
+                self.restore(&intent.changes[..i]);
+                journal::finish(&self.root)?;
+                return Err(err);
+            }
+            if i == 0 {
+                crash_point("after-first-file");
+            }
+        }
+        crash_point("after-files");
+        if commit && let Err(err) = self.commit_changes(&intent.changes, message, by) {
+            self.restore(&intent.changes);
+            journal::finish(&self.root)?;
+            return Err(err);
+        }
+        crash_point("after-commit");
+        journal::finish(&self.root)
+    }
+
+    /// Commits the changed files; notes index entries git could not update.
+    fn commit_changes(&self, changes: &[Change], message: &str, by: &str) -> Result<()> {
+        let paths: Vec<&Path> = changes.iter().map(|c| c.path.as_path()).collect();
+        let committed = git::commit(&self.root, &paths, message, by)?;
+        if !committed.index_updated {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
+            journal::mark_stale_index(&self.root, &paths)?;
+        }
+        Ok(())
+    }
+
+    /// Puts changed files back as they were: their previous text, or removed when new. Best
+    /// effort: it runs after a failure, to leave nothing half done.
+    fn restore(&self, changes: &[Change]) {
+        for change in changes.iter().rev() {
+            let path = self.root.join(&change.path);
+            let _ = match &change.previous {
+                None => std::fs::remove_file(&path).map_err(|e| Error::io(&path, e)),
+                Some(previous) => write_atomic(&path, previous),
+            };
+        }
+    }
+}
+
+/// A record file whose text is not the one committed at HEAD, with no write under way to
+/// explain it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncommitted {
+    pub path: PathBuf,
+    /// Git does not track it at all (a new record never committed).
+    pub untracked: bool,
+    /// Who wrote the events HEAD does not have, in order, each once.
+    pub authors: Vec<String>,
+}
+
+/// What [`Book::recover`] did.
+#[derive(Debug, Default)]
+pub struct Recovered {
+    /// The interrupted write it completed, if any.
+    pub completed: Option<journal::Intent>,
+    /// The paths whose git index entry it brought up to the last commit.
+    pub index_repaired: Vec<PathBuf>,
+}
+
+/// Test-only: with `COMPLAINT_TEST_CRASH=STEP`, the process dies at that step of a write, as a
+/// `kill -9` would, so that tests can show what the next command finishes.
+pub(crate) fn crash_point(step: &str) {
+    if std::env::var_os("COMPLAINT_TEST_CRASH").is_some_and(|s| s == step) {
+        std::process::abort();
+    }
+}
+
+/// Removes the temporary files a killed write left in a folder (`.tmp-*`, ours).
+fn remove_temporary_files(dir: Option<&Path>) {
+    let Some(Ok(entries)) = dir.map(std::fs::read_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(".tmp-"))
+        {
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }
@@ -806,25 +1205,31 @@ fn is_hidden(path: &Path) -> bool {
 /// a reader sees the old file or the new one, never half of one. Also for files outside a book
 /// (a form written with `-o`).
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    persist(path, text, false)
+    persist(path, text, false, false)
 }
 
 /// Like [`write_atomic`], but fails with `AlreadyExists` rather than replace an existing file.
 fn write_new(path: &Path, text: &str) -> Result<()> {
-    persist(path, text, true)
+    persist(path, text, true, false)
 }
 
-fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
+/// Like [`write_atomic`], for a file only its owner may read (the journal, which holds whole
+/// records).
+pub(crate) fn write_private(path: &Path, text: &str) -> Result<()> {
+    persist(path, text, false, true)
+}
+
+fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<()> {
     use std::io::Write;
     // A bare file name's parent is the empty path: the temporary file goes beside it, here.
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // The temporary file is the owner's alone while it is written (git ignores `.tmp-*`); it
+    // gets the ordinary mode just before it is renamed into place.
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tmp-");
-    #[cfg(unix)]
-    builder.permissions(file_permissions());
     // The temporary file is ours; a failure to make it is told about the file asked for.
     let mut temp = builder.tempfile_in(dir).map_err(|e| {
         if dir.is_dir() {
@@ -842,6 +1247,12 @@ fn persist(path: &Path, text: &str, no_clobber: bool) -> Result<()> {
     })?;
     temp.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))?;
+    #[cfg(unix)]
+    if !private {
+        temp.as_file()
+            .set_permissions(file_permissions())
+            .map_err(|e| Error::io(path, e))?;
+    }
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     let persisted = if no_clobber {
         temp.persist_noclobber(path)

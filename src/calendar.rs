@@ -198,6 +198,65 @@ pub struct Due {
     pub provisional: bool,
 }
 
+/// An official schedule for some years: the days off and the make-up working days.
+#[derive(Debug, Clone, Default)]
+pub struct Schedule {
+    /// The first and last year it is the schedule of.
+    pub years: (i32, i32),
+    pub holidays: Vec<HolidaySpan>,
+    pub makeup_workdays: Vec<MakeupDay>,
+}
+
+impl Schedule {
+    /// The first and last year of any date in it; `None` when it declares nothing.
+    pub fn dated_years(&self) -> Option<(i32, i32)> {
+        let spans = self.holidays.iter().flat_map(|s| [Some(s.from), s.to]);
+        let days = spans
+            .flatten()
+            .chain(self.makeup_workdays.iter().map(|d| d.date));
+        days.map(|day| day.year())
+            .fold(None, |years, year| match years {
+                None => Some((year, year)),
+                Some((first, last)) => Some((first.min(year), last.max(year))),
+            })
+    }
+}
+
+/// The schedule a supplement file holds.
+pub fn supplement_schedule(source: &Source) -> Result<Schedule, Error> {
+    let file: CalendarFile = crate::yaml::parse(source)?;
+    Ok(Schedule {
+        years: (file.covers.from, file.covers.to),
+        holidays: file.holidays,
+        makeup_workdays: file.makeup_workdays,
+    })
+}
+
+fn weekday_name(day: Weekday) -> &'static str {
+    match day {
+        Weekday::Mon => "monday",
+        Weekday::Tue => "tuesday",
+        Weekday::Wed => "wednesday",
+        Weekday::Thu => "thursday",
+        Weekday::Fri => "friday",
+        Weekday::Sat => "saturday",
+        Weekday::Sun => "sunday",
+    }
+}
+
+/// The file beside a rulebook that holds official schedules added to its calendar `id`.
+pub fn supplement_name(id: &str) -> String {
+    format!("calendar.{id}.yaml")
+}
+
+fn problems_error(source: &Source, problems: Vec<crate::error::SourceError>) -> Error {
+    Problems {
+        summary: format!("{} has {} problem(s)", source.name(), problems.len()),
+        problems,
+    }
+    .into()
+}
+
 /// The calendars that ship inside the binary.
 pub fn shipped() -> &'static [(&'static str, &'static str)] {
     &[
@@ -225,15 +284,8 @@ impl Calendar {
         calendar.set_provisional(file.provisional);
         let problems = calendar.declare(&file.holidays, &file.makeup_workdays);
         if !problems.is_empty() {
-            let problems = problems
-                .into_iter()
-                .map(|p| p.located(source))
-                .collect::<Vec<_>>();
-            return Err(Problems {
-                summary: format!("{} has {} problem(s)", source.name(), problems.len()),
-                problems,
-            }
-            .into());
+            let problems = problems.into_iter().map(|p| p.located(source)).collect();
+            return Err(problems_error(source, problems));
         }
         Ok(calendar)
     }
@@ -307,8 +359,22 @@ impl Calendar {
         problems
     }
 
-    /// A shipped calendar by id (`cn`, `gb-eaw`), or a calendar file at `path`.
+    /// A shipped calendar by id (`cn`, `gb-eaw`), or a calendar file at `path`; with the
+    /// official schedules added in `base` ([`supplement_name`]), if any.
     pub fn load(choice: &str, base: Option<&Path>, zone: Tz) -> Result<Calendar, Error> {
+        let calendar = Calendar::load_base(choice, base, zone)?;
+        let Some(dir) = base else {
+            return Ok(calendar);
+        };
+        let path = dir.join(supplement_name(&calendar.id));
+        if !path.is_file() {
+            return Ok(calendar);
+        }
+        let source = Source::read(&path, supplement_name(&calendar.id))?;
+        calendar.with_supplement(&source)
+    }
+
+    fn load_base(choice: &str, base: Option<&Path>, zone: Tz) -> Result<Calendar, Error> {
         if let Some((name, text)) = shipped().iter().find(|(name, _)| *name == choice) {
             return Calendar::from_file(
                 &Source::new(format!("<shipped>/calendars/{name}.yaml"), *text),
@@ -327,6 +393,128 @@ impl Calendar {
                 names.join(", ")
             )),
         ))
+    }
+
+    /// This calendar with the official schedules of a supplement file (written by `complaint
+    /// calendar add-notice`) added: the years it covers stop being provisional.
+    pub fn with_supplement(&self, source: &Source) -> Result<Calendar, Error> {
+        let file: CalendarFile = crate::yaml::parse(source)?;
+        let mut problems = Vec::new();
+        let schedule = Schedule {
+            years: (file.covers.from, file.covers.to),
+            holidays: file.holidays,
+            makeup_workdays: file.makeup_workdays,
+        };
+        if file.calendar != self.id {
+            let offset = source.text().find(&file.calendar);
+            problems.push(
+                source
+                    .error(
+                        format!(
+                            "this file adds to the calendar `{}`, but the rulebook's is `{}`",
+                            file.calendar, self.id
+                        ),
+                        offset.map(|o| (o, file.calendar.len())),
+                        "here",
+                    )
+                    .with_help(Some(format!(
+                        "name it {} or change `calendar:`",
+                        supplement_name(&file.calendar)
+                    ))),
+            );
+        }
+        match self.with_schedule(&schedule) {
+            Ok(calendar) if problems.is_empty() => Ok(calendar),
+            Ok(_) => Err(problems_error(source, problems)),
+            Err(found) => {
+                problems.extend(found.into_iter().map(|p| p.located(source)));
+                Err(problems_error(source, problems))
+            }
+        }
+    }
+
+    /// The text of a supplement file holding `schedule` for this calendar, grouped by year.
+    pub fn supplement_text(&self, schedule: &Schedule) -> String {
+        use std::fmt::Write;
+        let weekend: Vec<&str> = self.weekend.iter().map(|d| weekday_name(*d)).collect();
+        let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+        let mut out = format!(
+            "# Official schedules added to the calendar `{id}` with `complaint calendar add-notice`.\n\
+             # Deadlines in these years are official; after them they are provisional.\n\
+             calendar: {id}\nname: {name}\nweekend: [{weekend}]\ncovers: {{from: {from}, to: {to}}}\n",
+            id = self.id,
+            name = quoted(&self.name),
+            weekend = weekend.join(", "),
+            from = schedule.years.0,
+            to = schedule.years.1,
+        );
+        let mut year = None;
+        out.push_str("holidays:\n");
+        for span in &schedule.holidays {
+            let to = span.to.unwrap_or(span.from);
+            if year != Some(to.year()) {
+                year = Some(to.year());
+                let _ = writeln!(out, "  # {}", to.year());
+            }
+            let _ = writeln!(
+                out,
+                "  - {{name: {}, from: {}, to: {to}}}",
+                quoted(&span.name),
+                span.from
+            );
+        }
+        year = None;
+        out.push_str("makeup_workdays:\n");
+        for day in &schedule.makeup_workdays {
+            if year != Some(day.date.year()) {
+                year = Some(day.date.year());
+                let _ = writeln!(out, "  # {}", day.date.year());
+            }
+            let _ = writeln!(
+                out,
+                "  - {{date: {}, for: {}}}",
+                day.date,
+                quoted(&day.serves)
+            );
+        }
+        out
+    }
+
+    /// This calendar with an official schedule added for the years after it: those years
+    /// stop being provisional. The years must follow on from the calendar's last.
+    pub fn with_schedule(&self, schedule: &Schedule) -> Result<Calendar, Vec<DayProblem>> {
+        let (from, to) = schedule.years;
+        let first_day = |year: i32| NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default();
+        if from <= self.covers.1 {
+            return Err(vec![DayProblem {
+                date: first_day(from),
+                message: format!(
+                    "the calendar `{}` has the official schedule for {from} already",
+                    self.id
+                ),
+                help: "add only years after the calendar's last; correct a year by editing its file",
+            }]);
+        }
+        if from > self.covers.1 + 1 {
+            return Err(vec![DayProblem {
+                date: first_day(from),
+                message: format!(
+                    "the calendar `{}` ends with {}: the schedule for {} comes before {from}",
+                    self.id,
+                    self.covers.1,
+                    self.covers.1 + 1
+                ),
+                help: "add the years in order",
+            }]);
+        }
+        let mut calendar = self.clone();
+        calendar.extend_official(to);
+        let problems = calendar.declare(&schedule.holidays, &schedule.makeup_workdays);
+        if problems.is_empty() {
+            Ok(calendar)
+        } else {
+            Err(problems)
+        }
     }
 
     pub fn with_business_hours(mut self, hours: Option<BusinessHours>) -> Calendar {
@@ -378,7 +566,7 @@ impl Calendar {
 
     /// Extends the official schedule to `last` (an official notice added for later years):
     /// those years stop being provisional.
-    pub fn extend_official(&mut self, last: i32) {
+    fn extend_official(&mut self, last: i32) {
         if last > self.covers.1 {
             let law = self.law();
             self.covers.1 = last;

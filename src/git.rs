@@ -44,12 +44,26 @@ fn run_with_input(
     if output.status.success() {
         Ok(String::from_utf8_lossy(&output.stdout).trim().to_string())
     } else {
+        let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
+        let help = stale_lock(&stderr).map(|lock| {
+            format!(
+                "git's lock file {lock} is in the way. If no git command (and no editor or IDE running git) is working in this repository, a crashed one left it: remove it with `rm '{lock}'` and run the command again"
+            )
+        });
         Err(Error::Git {
             args: args.join(" "),
-            stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
-            help: None,
+            stderr,
+            help,
         })
     }
+}
+
+/// The lock file named by git's "Unable to create '…/X.lock': File exists" message.
+fn stale_lock(stderr: &str) -> Option<&str> {
+    let start = stderr.find("Unable to create '")? + "Unable to create '".len();
+    let rest = &stderr[start..];
+    let end = rest.find("': File exists")?;
+    Some(&rest[..end])
 }
 
 /// The text of `path` (relative to `dir`) at revision `rev`.
@@ -125,16 +139,21 @@ pub fn config(dir: &Path, key: &str) -> Option<String> {
 /// pathspec, which takes minutes for an import or a reveal of tens of thousands of records,
 /// while this costs one pass. The paths go to git on its standard input, so no command line
 /// grows with them.
-pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Result<(), Error> {
+pub fn commit(
+    dir: &Path,
+    paths: &[&Path],
+    message: &str,
+    author: &str,
+) -> Result<Committed, Error> {
     let mut list = Vec::new();
     for path in paths.iter().filter_map(|p| p.to_str()) {
         list.extend_from_slice(path.as_bytes());
         list.push(0);
     }
     let head = run(dir, &["rev-parse", "--verify", "--quiet", "HEAD"], &[]).ok();
-    let git_dir = run(dir, &["rev-parse", "--absolute-git-dir"], &[])?;
-    let index =
-        std::path::PathBuf::from(git_dir).join(format!("complaint-{}.index", std::process::id()));
+    let git_dir = std::path::PathBuf::from(run(dir, &["rev-parse", "--absolute-git-dir"], &[])?);
+    remove_dead_indexes(&git_dir);
+    let index = git_dir.join(format!("complaint-{}.index", std::process::id()));
     let index_env = index.display().to_string();
     let private = [("GIT_INDEX_FILE", index_env.as_str())];
     let update = ["update-index", "--add", "--remove", "-z", "--stdin"];
@@ -159,6 +178,12 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
         }
         run_with_input(dir, &update, &private, Some(&list))?;
         let tree = run(dir, &["write-tree"], &private)?;
+        // Nothing to commit: a write completed again after it had been committed.
+        if let Some(head) = &head
+            && run(dir, &["rev-parse", &format!("{head}^{{tree}}")], &[])? == tree
+        {
+            return Ok(false);
+        }
         let mut commit_tree = vec!["commit-tree", tree.as_str(), "-F", "-"];
         if let Some(head) = &head {
             commit_tree.extend(["-p", head.as_str()]);
@@ -170,21 +195,239 @@ pub fn commit(dir: &Path, paths: &[&Path], message: &str, author: &str) -> Resul
         if let Some(head) = &head {
             move_head.push(head.as_str());
         }
-        run(dir, &move_head, &[])
+        crate::book::crash_point("before-head");
+        run(dir, &move_head, &[]).map(|_| true)
     })();
     let _ = std::fs::remove_file(&index);
-    made.map_err(|err| {
-        with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit")
+    let made = made.map_err(|err| match err {
+        Error::Git {
+            args,
+            stderr,
+            help: Some(lock),
+        } => Error::Git {
+            args,
+            stderr,
+            help: Some(format!("nothing was written: the change was undone. {lock}")),
+        },
+        err => with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit"),
     })?;
+    crate::book::crash_point("before-index");
     // The real index learns the committed files, so `git status` is clean for them. Another
-    // git command may hold the index for a moment, so it is tried a few times. Past that it is
-    // left: the commit is made, and undoing the files now would lose it; a stale index shows in
-    // `git status`, and `git reset -- PATHS` mends it.
-    for _ in 0..20 {
-        if run_with_input(dir, &update, &[], Some(&list)).is_ok() {
+    // git command may hold the index for a moment, so it is tried a few times. Past that the
+    // caller is told: the commit is made, and undoing the files now would lose it.
+    let index_updated = update_index(dir, &list).is_ok();
+    Ok(Committed {
+        made,
+        index_updated,
+    })
+}
+
+/// What [`commit`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Committed {
+    /// Whether a commit was made (not when HEAD had the files already).
+    pub made: bool,
+    /// Whether git's index was brought up to the commit; if not, it still holds the files as
+    /// they were, and a plain `git commit` would put them back.
+    pub index_updated: bool,
+}
+
+/// Brings git's index entries for `paths` (NUL-separated) up to the files, trying a few times
+/// while another git command holds the index.
+fn update_index(dir: &Path, list: &[u8]) -> Result<(), Error> {
+    let update = ["update-index", "--add", "--remove", "-z", "--stdin"];
+    let mut last = Ok(String::new());
+    for _ in 0..5 {
+        last = run_with_input(dir, &update, &[], Some(list));
+        if last.is_ok() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
+    last.map(drop)
+}
+
+/// Brings git's index entries for these paths up to the files in the work tree.
+pub fn refresh_index(dir: &Path, paths: &[std::path::PathBuf]) -> Result<(), Error> {
+    let mut list = Vec::new();
+    for path in paths.iter().filter_map(|p| p.to_str()) {
+        list.extend_from_slice(path.as_bytes());
+        list.push(0);
+    }
+    update_index(dir, &list)
+}
+
+/// Removes the private index files of commits whose process is gone (killed mid-commit).
+fn remove_dead_indexes(git_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(git_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix("complaint-"))
+            .and_then(|n| n.split('.').next())
+            .and_then(|n| n.parse::<i32>().ok())
+        else {
+            continue;
+        };
+        if !process_alive(pid) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id exists.
+pub(crate) fn process_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
+    let alive = unsafe { libc::kill(pid, 0) } == 0;
+    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+/// Paths under `path` whose file differs from HEAD (staged or not).
+pub fn changed_since_head(
+    dir: &Path,
+    path: &Path,
+) -> Result<Vec<(char, std::path::PathBuf)>, Error> {
+    name_status(
+        dir,
+        &["diff", "HEAD", "--name-status", "-z", "--no-renames"],
+        path,
+    )
+}
+
+/// Paths under `path` whose entry in git's index differs from HEAD (staged changes).
+pub fn staged(dir: &Path, path: &Path) -> Result<Vec<(char, std::path::PathBuf)>, Error> {
+    name_status(
+        dir,
+        &["diff", "--cached", "--name-status", "-z", "--no-renames"],
+        path,
+    )
+}
+
+/// Paths under `path` whose file differs from git's index (unstaged changes).
+pub fn unstaged(dir: &Path, path: &Path) -> Result<Vec<(char, std::path::PathBuf)>, Error> {
+    name_status(dir, &["diff", "--name-status", "-z", "--no-renames"], path)
+}
+
+fn name_status(
+    dir: &Path,
+    args: &[&str],
+    path: &Path,
+) -> Result<Vec<(char, std::path::PathBuf)>, Error> {
+    let mut all = args.to_vec();
+    let path = path.to_str().unwrap_or(".");
+    all.extend(["--", path]);
+    let out = run(dir, &all, &[])?;
+    let mut parts = out.split('\0').filter(|p| !p.is_empty());
+    let mut found = Vec::new();
+    while let (Some(status), Some(file)) = (parts.next(), parts.next()) {
+        found.push((status.chars().next().unwrap_or('M'), file.into()));
+    }
+    Ok(found)
+}
+
+/// Whether HEAD exists (the repository has a first commit).
+pub fn has_head(dir: &Path) -> bool {
+    run(dir, &["rev-parse", "--verify", "--quiet", "HEAD"], &[]).is_ok()
+}
+
+/// The text of `path` in git's index (`:path`), if it is there.
+pub fn staged_text(dir: &Path, path: &Path) -> Option<String> {
+    run_raw(dir, &["show", &format!(":{}", path.display())])
+}
+
+/// The text of `path` at HEAD, if it is there.
+pub fn head_text(dir: &Path, path: &Path) -> Option<String> {
+    run_raw(dir, &["show", &format!("HEAD:{}", path.display())])
+}
+
+/// Output exactly as git printed it (a file's text keeps its last newline).
+fn run_raw(dir: &Path, args: &[&str]) -> Option<String> {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// The merge driver's name in `.gitattributes` (`records/** merge=complaint`).
+pub const MERGE_DRIVER: &str = "complaint";
+
+/// Registers the record merge driver in the repository's configuration (it is not cloned), so
+/// that `git pull` and `git merge` merge records as records: `program` is the command to run.
+pub fn ensure_merge_driver(dir: &Path, program: &str) -> Result<(), Error> {
+    let key = format!("merge.{MERGE_DRIVER}.driver");
+    let driver = format!("{} merge-driver %O %A %B %P", shell_quote(program));
+    if config(dir, &key).as_deref() != Some(driver.as_str()) {
+        run(dir, &["config", &key, &driver], &[])?;
+        let name = format!("merge.{MERGE_DRIVER}.name");
+        run(
+            dir,
+            &["config", &name, "complaint records: events united"],
+            &[],
+        )?;
+    }
     Ok(())
+}
+
+/// How a hook stands after [`install_hook`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hook {
+    /// Ours, now in place.
+    Installed,
+    /// Someone else's hook is there; it was left alone.
+    Foreign,
+}
+
+/// Marks our hooks, so that they are told from a person's own.
+const HOOK_MARK: &str = "# installed by complaint";
+
+/// Installs the `pre-commit` hook that refuses commits deleting records or dropping events
+/// (`program hook pre-commit`); a hook that is not ours is left alone.
+pub fn install_hook(dir: &Path, program: &str) -> Result<Hook, Error> {
+    let hooks = std::path::PathBuf::from(run(dir, &["rev-parse", "--git-path", "hooks"], &[])?);
+    let hooks = if hooks.is_absolute() {
+        hooks
+    } else {
+        dir.join(hooks)
+    };
+    let path = hooks.join("pre-commit");
+    let text = format!(
+        "#!/bin/sh\n{HOOK_MARK}: refuses a commit that deletes a complaint record or drops events\n\
+         # from a history. `complaint init --hooks` writes it again.\n\
+         exec {} hook pre-commit\n",
+        shell_quote(program)
+    );
+    match std::fs::read_to_string(&path) {
+        Ok(existing) if existing == text => return Ok(Hook::Installed),
+        Ok(existing) if !existing.contains(HOOK_MARK) => return Ok(Hook::Foreign),
+        _ => {}
+    }
+    std::fs::create_dir_all(&hooks).map_err(|e| Error::io(&hooks, e))?;
+    crate::book::write_atomic(&path, &text)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755))
+            .map_err(|e| Error::io(&path, e))?;
+    }
+    Ok(Hook::Installed)
+}
+
+fn shell_quote(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "/._-+".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
+    }
 }

@@ -51,6 +51,7 @@
 //! | [`lifecycle`] | which moves are legal |
 //! | [`intake`] | registering a complaint |
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
+//! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days |
 //! | [`statutory`] | holidays computed from the law, for the years after a published schedule |
 //! | [`classify`] | tiers, grades and the entry level from ordered rules |
 //! | [`clock`] | each clock's due time and status for one complaint |
@@ -59,6 +60,8 @@
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
+//! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
 //! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
 //! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`query`] | filters for listing |
@@ -85,10 +88,13 @@ pub mod id;
 pub mod import;
 pub mod intake;
 pub mod interchange;
+pub mod journal;
 pub mod lifecycle;
 mod lock;
+pub mod merge;
 pub mod model;
 pub mod money;
+pub mod notice;
 pub mod privacy;
 pub mod query;
 pub mod report;

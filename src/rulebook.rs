@@ -539,6 +539,14 @@ impl Rulebook {
         Rulebook::load_in(source, None)
     }
 
+    /// This rulebook running on another calendar (the same one with an official schedule
+    /// added, to see what it changes).
+    pub fn with_calendar(&self, calendar: Calendar) -> Rulebook {
+        let mut rulebook = self.clone();
+        rulebook.loaded_calendar = Some(calendar);
+        rulebook
+    }
+
     /// The working-day calendar deadlines run on.
     pub fn calendar(&self) -> &Calendar {
         self.loaded_calendar

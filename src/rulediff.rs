@@ -164,6 +164,9 @@ pub struct Impact {
     pub what: String,
     pub old: String,
     pub new: String,
+    /// For a due time: how many minutes later (negative: earlier) it falls.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moved_minutes: Option<i64>,
 }
 
 /// For each open complaint, what would differ at `now` under `new` instead of `old`.
@@ -180,13 +183,14 @@ pub fn impacts(
             continue;
         }
         let id = complaint.id.to_string();
-        let mut note = |what: String, a: String, b: String| {
+        let mut note = |what: String, a: String, b: String, minutes: Option<i64>| {
             if a != b {
                 out.push(Impact {
                     id: id.clone(),
                     what,
                     old: a,
                     new: b,
+                    moved_minutes: minutes,
                 });
             }
         };
@@ -195,9 +199,9 @@ pub fn impacts(
             classify::standing(complaint, &state, new),
         );
         let text = |v: Option<&str>| v.unwrap_or("none").to_string();
-        note("tier".into(), text(so.tier()), text(sn.tier()));
-        note("grade".into(), text(so.grade()), text(sn.grade()));
-        note("level".into(), so.level.clone(), sn.level.clone());
+        note("tier".into(), text(so.tier()), text(sn.tier()), None);
+        note("grade".into(), text(so.grade()), text(sn.grade()), None);
+        note("level".into(), so.level.clone(), sn.level.clone(), None);
         let (co, cn) = (
             clock::evaluate(complaint, &so, old, now),
             clock::evaluate(complaint, &sn, new, now),
@@ -210,17 +214,24 @@ pub fn impacts(
         for c in &co {
             match cn.iter().find(|n| n.clock == c.clock) {
                 Some(n) => {
-                    note(format!("{} due", c.clock), due(c), due(n));
+                    let minutes = c
+                        .due
+                        .as_ref()
+                        .zip(n.due.as_ref())
+                        .map(|(a, b)| (b.at - a.at).num_minutes());
+                    note(format!("{} due", c.clock), due(c), due(n), minutes);
                     note(
                         format!("{} status", c.clock),
                         c.status.as_str().into(),
                         n.status.as_str().into(),
+                        None,
                     );
                 }
                 None => note(
                     format!("{} clock", c.clock),
                     c.status.as_str().into(),
                     "removed".into(),
+                    None,
                 ),
             }
         }
@@ -229,6 +240,7 @@ pub fn impacts(
                 format!("{} clock", n.clock),
                 "none".into(),
                 format!("{} (due {})", n.status.as_str(), due(n)),
+                None,
             );
         }
         let standard = |rb: &Rulebook| match compensation::standard(complaint, rb, now) {
@@ -236,7 +248,12 @@ pub fn impacts(
             Ok(None) => "none".to_string(),
             Err(err) => format!("cannot compute: {err}"),
         };
-        note("standard compensation".into(), standard(old), standard(new));
+        note(
+            "standard compensation".into(),
+            standard(old),
+            standard(new),
+            None,
+        );
     }
     out
 }

@@ -44,16 +44,29 @@ pub struct ExplainArgs {
     pub id: String,
 }
 
-/// List days as working day, weekend, holiday or make-up working day
+/// List days as working day, weekend, holiday or make-up working day; add an official schedule
+///
+/// Past the years of its official schedule a calendar takes its days off from the law, marked
+/// provisional; `calendar add-notice` adds the year's official schedule when it is published.
 #[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct CalendarArgs {
+    #[command(subcommand)]
+    pub action: Option<CalendarAction>,
     /// A year (2026), or the first day (2026-09-28) with TO
-    pub from: String,
+    #[arg(required = true)]
+    pub from: Option<String>,
     /// The last day (2026-10-11)
     pub to: Option<String>,
     /// Use this rulebook's calendar instead of the book's (a shipped name or a file)
     #[arg(long, value_name = "NAME|PATH")]
     pub rulebook: Option<String>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+pub enum CalendarAction {
+    AddNotice(super::notice::AddNoticeArgs),
+    Diff(super::notice::NoticeArgs),
 }
 
 /// When is a period due? "When will I hear back?"
@@ -442,19 +455,27 @@ fn rulebook(global: &Global, choice: &Option<String>) -> Result<Rulebook, Error>
 }
 
 pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
+    match &args.action {
+        Some(CalendarAction::AddNotice(notice)) => {
+            return super::notice::add_notice(global, notice);
+        }
+        Some(CalendarAction::Diff(notice)) => return super::notice::diff(global, notice),
+        None => {}
+    }
+    let from = args.from.as_deref().unwrap_or_default();
     let rb = rulebook(global, &args.rulebook)?;
     let date = |t: &str| super::parse_date(t).map_err(|e| Error::invalid(e, None));
-    let (from, to) = match (&args.to, args.from.parse::<i32>()) {
+    let (from, to) = match (&args.to, from.parse::<i32>()) {
         (None, Ok(year)) => (
             NaiveDate::from_ymd_opt(year, 1, 1)
                 .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
             NaiveDate::from_ymd_opt(year, 12, 31)
                 .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
         ),
-        (Some(to), _) => (date(&args.from)?, date(to)?),
+        (Some(to), _) => (date(from)?, date(to)?),
         (None, Err(_)) => {
             return Err(Error::invalid(
-                format!("`{}` is not a year", args.from),
+                format!("`{from}` is not a year"),
                 Some("give a year (2026) or two dates (2026-09-28 2026-10-11)".into()),
             ));
         }

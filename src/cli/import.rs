@@ -80,12 +80,6 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let by = global.actor(&book)?;
     let imported = book.import(&csv, &mapping, &by, now)?;
     skipped(&imported.skipped);
-    if !imported.recovered.is_empty() {
-        eprintln!(
-            "{} record(s) an interrupted import had written but not committed are committed now",
-            imported.recovered.len()
-        );
-    }
     for complaint in &imported.created {
         let key = complaint.facts.source.as_deref().unwrap_or("");
         println!("{} {key}", complaint.id);

@@ -14,9 +14,16 @@ pub struct Args {
     /// A shipped rulebook's name (see `complaint rules list`) or a rulebook file
     #[arg(long, value_name = "NAME|PATH", default_value = rulebook::DEFAULT)]
     pub rulebook: String,
+    /// In an existing book: install the git hook and merge driver, and add what this version
+    /// needs to .gitattributes and .gitignore (as one commit)
+    #[arg(long, conflicts_with = "rulebook")]
+    pub hooks: bool,
 }
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    if args.hooks {
+        return hooks(global);
+    }
     let dir = args
         .path
         .clone()
@@ -24,6 +31,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .unwrap_or_else(|| PathBuf::from("."));
     let source = rulebook::choose(&args.rulebook)?;
     let book = Book::init(&dir, &source, !global.no_commit)?;
+    super::repository::prepare(&book)?;
     let rb = book.rulebook();
     println!(
         "Made a complaint book in {} (rulebook {} {}: {})",
@@ -32,5 +40,29 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         rb.version(),
         rb.organisation
     );
+    Ok(Exit::Ok)
+}
+
+/// `init --hooks`: an existing book gets what a new one has.
+fn hooks(global: &Global) -> Result<Exit, Error> {
+    let book = global.book()?;
+    if !complaint::git::in_repo(book.root()) {
+        return Err(Error::invalid(
+            "the book is not in a git repository",
+            Some("run `git init` in it first".to_string()),
+        ));
+    }
+    let program = super::repository::program();
+    if complaint::git::install_hook(book.root(), &program)? == complaint::git::Hook::Foreign {
+        eprintln!(
+            "warning: a pre-commit hook that is not ours is in place and was left alone; to guard the records, have it run `{program} hook pre-commit`"
+        );
+    }
+    let by = global.actor(&book)?;
+    let changed = book.upgrade_git_files(&by, global.now(&book)?)?;
+    for path in &changed {
+        println!("updated {}", path.display());
+    }
+    println!("git hook and record merge driver in place");
     Ok(Exit::Ok)
 }

@@ -10,9 +10,11 @@ mod import;
 mod init;
 mod money;
 mod new;
+mod notice;
 mod read;
 mod render;
 mod report;
+mod repository;
 mod rules;
 
 use std::path::PathBuf;
@@ -33,6 +35,9 @@ pub enum Exit {
     Findings = 3,
     /// The book is locked by another writer; try again.
     Busy = 4,
+    /// Done and committed, but git's index could not be updated: `complaint repair` (or the
+    /// next command) mends it; until then a plain `git commit` would undo the change.
+    IndexBehind = 5,
 }
 
 impl From<Exit> for std::process::ExitCode {
@@ -53,7 +58,9 @@ const EXIT_CODES: &str = "Exit codes:
   1  error: bad input, illegal move, unreadable file, not found (nothing was written)
   2  the command line is wrong (unknown option, missing argument)
   3  the command ran and found something that needs attention (sla: a deadline is breached)
-  4  the book is locked by another writer; try again";
+  4  the book is locked by another writer; try again
+  5  done and committed, but git's index is behind the commit (a git lock was in the way);
+     the next command or `complaint repair` mends it";
 
 /// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
 #[derive(Debug, Parser)]
@@ -76,6 +83,9 @@ pub struct Global {
     /// Act as if it were this instant (RFC 3339, or `YYYY-MM-DD HH:MM` in the rulebook's zone)
     #[arg(long, global = true, env = "COMPLAINT_NOW", value_name = "TIME")]
     pub now: Option<String>,
+    /// The book a command opened, for what is said after it ran.
+    #[arg(skip)]
+    pub opened: std::cell::OnceCell<PathBuf>,
     /// Output format (`html`: `report` only)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -130,6 +140,11 @@ pub enum Command {
     Due(deadline::DueArgs),
     Rules(rules::Args),
     Check(check::Args),
+    Repair(repository::RepairArgs),
+    #[command(hide = true)]
+    MergeDriver(repository::MergeDriverArgs),
+    #[command(hide = true)]
+    Hook(repository::HookArgs),
     Export(export::Args),
     Import(import::Args),
     Report(report::Args),
@@ -147,8 +162,33 @@ impl Cli {
                 Some("use --format table, yaml, json or csv with this command".to_string()),
             ));
         }
+        let exit = self.dispatch()?;
+        // A write whose commit is made but whose index entry could not follow says so last.
+        if let Some(root) = self.global.opened.get()
+            && let Ok(stale) = complaint::journal::stale_index(root)
+            && !stale.is_empty()
+        {
+            eprintln!(
+                "warning: committed, but git's index could not be updated for {} (another git command, or a stale .git/index.lock, held it); a plain `git commit` now would undo the change. The next command mends it, or run `complaint repair`",
+                stale
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            if exit == Exit::Ok {
+                return Ok(Exit::IndexBehind);
+            }
+        }
+        Ok(exit)
+    }
+
+    fn dispatch(&self) -> Result<Exit, Error> {
         match &self.command {
             Command::Init(args) => init::run(&self.global, args),
+            Command::Repair(args) => repository::repair(&self.global, args),
+            Command::MergeDriver(args) => repository::merge_driver(args),
+            Command::Hook(args) => repository::hook(&self.global, args),
             Command::New(args) => new::run(&self.global, args),
             Command::Ack(args) => act::ack(&self.global, args),
             Command::Assign(args) => act::assign(&self.global, args),
@@ -201,6 +241,8 @@ impl Global {
         if self.no_commit {
             book.set_commit(false);
         }
+        repository::prepare(&book)?;
+        let _ = self.opened.set(root);
         Ok(book)
     }
 

@@ -368,28 +368,32 @@ fn rows_imported_before_are_not_checked_again() {
 }
 
 #[test]
-fn records_an_interrupted_import_left_uncommitted_are_committed_by_the_next() {
+fn an_import_killed_before_its_commit_is_committed_by_the_next_command() {
     let book = hotline_book();
-    let import = |extra: &[&str]| {
-        import_in(&book, "good.csv", Some("hotline.yaml"), extra)
-            .output()
-            .unwrap()
-    };
-    // What a crash between writing the records and committing them leaves.
-    let out = import(&["--no-commit"]);
-    assert!(out.status.success(), "{}", describe(&out));
-    assert!(!book.status().is_empty());
-    let commits = book.commits();
-    let out = import(&[]);
-    assert!(out.status.success(), "{}", describe(&out));
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    // Killed after writing every record, before the commit (as `kill -9` would).
+    let out = import_in(&book, "good.csv", Some("hotline.yaml"), &[])
+        .env("COMPLAINT_TEST_CRASH", "after-files")
+        .output()
+        .unwrap();
+    assert!(!out.status.success(), "{}", describe(&out));
     assert!(
-        stderr.contains(
-            "2 record(s) an interrupted import had written but not committed are committed now"
-        ),
-        "{stderr}"
+        !book.status().is_empty(),
+        "the records are written, not committed"
     );
+    let commits = book.commits();
+    // The next command, by someone else, finishes the import as its own commit, under the
+    // importer's name, before its own work: a re-import then finds every row imported.
+    let out = import_in(&book, "good.csv", Some("hotline.yaml"), &[])
+        .env("COMPLAINT_USER", "赵敏")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", describe(&out));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 imported, 2 already in the book"));
     assert_eq!(book.commits(), commits + 1);
+    assert!(book.log()[0].starts_with(&format!(
+        "{}|import good.csv: 2 complaint(s)",
+        crate::support::USER
+    )));
     assert!(book.status().is_empty(), "{}", book.status());
 }
 

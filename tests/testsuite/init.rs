@@ -33,7 +33,7 @@ fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
     assert_eq!(book.status(), "", "init leaves nothing uncommitted");
     assert_eq!(
         book.git(&["ls-files"]),
-        ".gitignore\ncomplaint.yaml\nrecords/.gitkeep\nrulebook.yaml\n"
+        ".gitattributes\n.gitignore\ncomplaint.yaml\nrecords/.gitkeep\nrulebook.yaml\n"
     );
 }
 

@@ -1,0 +1,181 @@
+//! The book as a git repository: `repair` after a crash, the record merge driver git runs,
+//! the `pre-commit` hook, and the set-up every command makes sure of (the driver and the hook
+//! are not cloned with the repository).
+
+use std::path::PathBuf;
+
+use complaint::merge::{self, Merged};
+use complaint::{Book, Error, Source};
+
+use super::{Exit, Global};
+
+/// Finish what an interrupted command left: its records written and committed under its
+/// author's name, temporary files removed, git's index brought up to the last commit
+///
+/// Every command does this first when it needs to; `repair` does it explicitly and says what it
+/// did. With --adopt it also commits record files that no command explains (written with
+/// --no-commit, or by hand), authored by whoever wrote the events they add.
+#[derive(Debug, clap::Args)]
+pub struct RepairArgs {
+    /// Also commit records that are changed or untracked with no interrupted command behind
+    /// them
+    #[arg(long)]
+    pub adopt: bool,
+}
+
+/// Merge two versions of a complaint record (run by git: `merge-driver %O %A %B %P`)
+#[derive(Debug, clap::Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's text (empty when there is none)
+    pub base: PathBuf,
+    /// Our version; the merged record is written here
+    pub ours: PathBuf,
+    /// Their version
+    pub theirs: PathBuf,
+    /// The record's path in the repository
+    pub path: PathBuf,
+}
+
+/// Git hooks the book installs (run by git)
+#[derive(Debug, clap::Args)]
+pub struct HookArgs {
+    #[arg(value_enum)]
+    pub hook: HookKind,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum HookKind {
+    /// Refuse a commit that deletes a record or drops events from a history
+    PreCommit,
+}
+
+pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let recovered = book.repair()?;
+    let mut said = false;
+    if let Some(intent) = &recovered.completed {
+        said = true;
+        println!(
+            "completed an interrupted write by {} ({} file(s)): {}",
+            intent.by,
+            intent.changes.len(),
+            intent.message.lines().next().unwrap_or_default()
+        );
+    }
+    for path in &recovered.index_repaired {
+        said = true;
+        println!(
+            "git's index entry for {} brought up to the last commit",
+            path.display()
+        );
+    }
+    if args.adopt {
+        let now = global.now(&book)?;
+        for record in book.adopt(now)? {
+            said = true;
+            println!(
+                "committed {} ({}), by {}",
+                record.path.display(),
+                if record.untracked {
+                    "was untracked"
+                } else {
+                    "was changed"
+                },
+                record.authors.join(", ")
+            );
+        }
+    } else {
+        let uncommitted = book.uncommitted()?;
+        if !uncommitted.is_empty() {
+            eprintln!(
+                "{} record(s) are not committed and no interrupted command explains them; `complaint repair --adopt` commits them",
+                uncommitted.len()
+            );
+            return Ok(Exit::Findings);
+        }
+    }
+    if !said {
+        println!("nothing to repair");
+    }
+    Ok(Exit::Ok)
+}
+
+pub fn merge_driver(args: &MergeDriverArgs) -> Result<Exit, Error> {
+    let read = |path: &PathBuf| std::fs::read_to_string(path).map_err(|e| Error::io(path, e));
+    let name = args.path.display().to_string();
+    let base_text = read(&args.base)?;
+    let base = (!base_text.trim().is_empty())
+        .then(|| Source::new(format!("{name} (common ancestor)"), base_text));
+    let ours = Source::new(format!("{name} (ours)"), read(&args.ours)?);
+    let theirs = Source::new(format!("{name} (theirs)"), read(&args.theirs)?);
+    let conflict = |why: &str| {
+        eprintln!("complaint: {name}: {why}");
+        // Git leaves what is written here in the work tree: both versions, between markers.
+        let text = format!(
+            "<<<<<<< ours\n{}=======\n{}>>>>>>> theirs\n",
+            ours.text(),
+            theirs.text()
+        );
+        complaint::book::write_atomic(&args.ours, &text).map(|()| Exit::Error)
+    };
+    match merge::merge_records(base.as_ref(), &ours, &theirs) {
+        Ok(Merged::Clean(text)) => {
+            complaint::book::write_atomic(&args.ours, &text)?;
+            Ok(Exit::Ok)
+        }
+        Ok(Merged::Conflict(fields)) => {
+            let list: Vec<String> = fields
+                .iter()
+                .map(|f| format!("{} (ours {}, theirs {})", f.field, f.ours, f.theirs))
+                .collect();
+            conflict(&format!(
+                "the two desks changed the same facts differently: {}",
+                list.join("; ")
+            ))
+        }
+        Err(err) => conflict(&format!("cannot be merged as a record: {err}")),
+    }
+}
+
+pub fn hook(global: &Global, args: &HookArgs) -> Result<Exit, Error> {
+    match args.hook {
+        HookKind::PreCommit => {
+            // The hook runs at the top of the work tree; a book elsewhere is not guarded here.
+            let Ok(book) = global.book() else {
+                return Ok(Exit::Ok);
+            };
+            let refused = book.guard_staged()?;
+            if refused.is_empty() {
+                return Ok(Exit::Ok);
+            }
+            for reason in &refused {
+                eprintln!("complaint: {reason}");
+            }
+            eprintln!(
+                "complaint: commit refused. Records change only by appending events (`complaint …` commands); unstage the records with `git restore --staged PATH` (or `git reset`), or restore them with `git checkout HEAD -- PATH`"
+            );
+            Ok(Exit::Error)
+        }
+    }
+}
+
+/// Registers the merge driver and installs the hook where they are missing, so that a fresh
+/// clone merges records as records from its first `git pull`.
+pub fn prepare(book: &Book) -> Result<(), Error> {
+    let root = book.root();
+    if !book.config().commit || !complaint::git::in_repo(root) {
+        return Ok(());
+    }
+    let program = program();
+    complaint::git::ensure_merge_driver(root, &program)?;
+    complaint::git::install_hook(root, &program)?;
+    Ok(())
+}
+
+/// How git should call this program: its own path, so that it works off `PATH` too.
+pub fn program() -> String {
+    std::env::current_exe()
+        .ok()
+        .and_then(|p| p.to_str().map(str::to_string))
+        .unwrap_or_else(|| "complaint".to_string())
+}
