@@ -18,6 +18,12 @@ pub struct Finding {
     /// The event's position in the history (0 = the intake).
     pub event: usize,
     pub message: String,
+    /// A move the rulebook refuses given the events before it (rather than a record out of
+    /// order or figures that differ from the rulebook's). If the move was legal when its desk
+    /// wrote it and only two desks' merged histories make it illegal (both acknowledged; one
+    /// closed while the other escalated), it is a semantic conflict for `complaint resolve`;
+    /// the book tells which from git (see [`crate::Book::conflicts`]).
+    pub refused: bool,
 }
 
 /// Replays a complaint's history and reports every event that should not have been written.
@@ -30,7 +36,15 @@ pub fn audit(
     let mut before = complaint.clone();
     before.history.clear();
     for (i, event) in complaint.history.iter().enumerate() {
-        let finding = |message: String| Finding { event: i, message };
+        // Taken out of the replay by a `resolve`: it counts for nothing.
+        if complaint.is_dropped(event) {
+            continue;
+        }
+        let finding = |message: String| Finding {
+            event: i,
+            message,
+            refused: false,
+        };
         if i == 0 && !matches!(event.action, Action::Received) {
             findings.push(finding("the history does not start with `received`".into()));
         }
@@ -41,6 +55,11 @@ pub fn audit(
                 previous.at.to_rfc3339()
             )));
         }
+        if let Action::Resolve { .. } = event.action {
+            // What it resolves was checked when it was written; it changes no state.
+            before.history.push(event.clone());
+            continue;
+        }
         if let Some(request) = lifecycle::request_for(&event.action) {
             let roles = staff.get(&event.by).cloned().unwrap_or_default();
             let actor = Actor {
@@ -48,12 +67,17 @@ pub fn audit(
                 roles: &roles,
             };
             match lifecycle::decide(&before, rulebook, actor, event.at, request) {
-                Err(err) => findings.push(finding(format!(
-                    "{} by {}: {}",
-                    event.action.name(),
-                    event.by,
-                    reason(&err)
-                ))),
+                // Let stand by a `resolve`.
+                Err(_) if complaint.is_resolved(event) => {}
+                Err(err) => findings.push(Finding {
+                    refused: true,
+                    ..finding(format!(
+                        "{} by {}: {}",
+                        event.action.name(),
+                        event.by,
+                        reason(&err)
+                    ))
+                }),
                 Ok(expected) => {
                     if let Some(difference) = differs(&event.action, &expected) {
                         findings.push(finding(format!(

@@ -435,8 +435,7 @@ impl Book {
             ));
         }
         for record in &scan.records {
-            let findings =
-                crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff);
+            let (findings, _) = self.findings(record);
             if findings.is_empty() {
                 continue;
             }
@@ -454,6 +453,64 @@ impl Book {
             }
         }
         Ok(problems)
+    }
+
+    /// The semantic conflicts of every record: moves that were legal when their desk wrote
+    /// them and that two desks' merged histories make illegal, each waiting for `complaint
+    /// resolve`.
+    pub fn conflicts(&self) -> Result<Vec<(Record, Vec<crate::audit::Finding>)>> {
+        Ok(self
+            .scan()?
+            .records
+            .into_iter()
+            .filter_map(|record| {
+                let (_, found) = self.findings(&record);
+                (!found.is_empty()).then_some((record, found))
+            })
+            .collect())
+    }
+
+    /// The semantic conflicts of one record not yet resolved.
+    pub fn conflicts_of(&self, record: &Record) -> Vec<crate::audit::Finding> {
+        self.findings(record).1
+    }
+
+    /// A record's audit findings, split into problems (the record is wrong) and semantic
+    /// conflicts (each event was legal where it was written; merged, one is not).
+    fn findings(&self, record: &Record) -> (Vec<crate::audit::Finding>, Vec<crate::audit::Finding>) {
+        crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff)
+            .into_iter()
+            .partition(|f| {
+                !(f.refused
+                    && self.legal_when_written(&record.path, &record.complaint.history[f.event]))
+            })
+    }
+
+    /// Whether `event` replays cleanly in the version of the record committed with it: the
+    /// first commit whose version holds it. A move illegal already there was written wrong (by
+    /// hand); one legal there was made illegal by a merge.
+    fn legal_when_written(&self, path: &Path, event: &Event) -> bool {
+        if !self.commit || !git::in_repo(&self.root) {
+            return false;
+        }
+        for commit in git::commits_touching(&self.root, path) {
+            let Some(text) = git::text_at(&self.root, &commit, path) else {
+                continue;
+            };
+            let Ok(version) = yaml::parse_with_keys::<Complaint>(
+                &Source::new(path.display().to_string(), text),
+                &Complaint::keys(),
+            ) else {
+                continue;
+            };
+            let Some(index) = version.history.iter().position(|e| e == event) else {
+                continue;
+            };
+            return crate::audit::audit(&version, &self.rulebook, &self.config.staff)
+                .iter()
+                .all(|f| f.event != index);
+        }
+        false
     }
 
     /// Registers a new complaint.

@@ -145,8 +145,7 @@ fn evaluate_one(
         minutes_left: None,
         error: None,
     };
-    let seen: Vec<&crate::model::Event> =
-        complaint.history.iter().filter(|e| e.at <= now).collect();
+    let seen: Vec<&crate::model::Event> = complaint.in_force().filter(|e| e.at <= now).collect();
     // The latest start counts: a return visit is owed after the last close, not the first.
     let Some(first) = seen.iter().rposition(|e| e.action.is(&spec.start.value)) else {
         return state;

@@ -444,6 +444,18 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             satisfaction: score,
         } => rated(l, format!("{}{outcome}", p("结案：", "Closed: ")), *score),
         Action::Reopen { reason } => format!("{}{reason}", p("重新处理：", "Reopened: ")),
+        Action::Resolve {
+            conflict,
+            conflict_by,
+            keep,
+            reason,
+            ..
+        } => format!(
+            "{}{conflict_by} {conflict} {}{}{reason}",
+            p("冲突处理：", "Conflict resolved: "),
+            if *keep { p("保留", "kept") } else { p("撤销", "dropped") },
+            p("；", "; ")
+        ),
         Action::Classify {
             tier,
             grade,

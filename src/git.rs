@@ -338,6 +338,19 @@ pub fn staged_text(dir: &Path, path: &Path) -> Option<String> {
     run_raw(dir, &["show", &format!(":{}", path.display())])
 }
 
+/// The commits that changed `path`, oldest first.
+pub fn commits_touching(dir: &Path, path: &Path) -> Vec<String> {
+    let path = path.display().to_string();
+    run(dir, &["log", "--reverse", "--format=%H", "--", &path], &[])
+        .map(|out| out.lines().map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The text of `path` at commit `rev`, if it is there.
+pub fn text_at(dir: &Path, rev: &str, path: &Path) -> Option<String> {
+    run_raw(dir, &["show", &format!("{rev}:{}", path.display())])
+}
+
 /// The text of `path` at HEAD, if it is there.
 pub fn head_text(dir: &Path, path: &Path) -> Option<String> {
     run_raw(dir, &["show", &format!("HEAD:{}", path.display())])

@@ -122,6 +122,14 @@ pub enum Request {
         to: Duration,
         reason: String,
     },
+    /// Settle a semantic conflict: keep or drop the event of this kind, time and author.
+    Resolve {
+        conflict: String,
+        conflict_at: crate::model::Timestamp,
+        conflict_by: String,
+        keep: bool,
+        reason: String,
+    },
 }
 
 impl Request {
@@ -131,6 +139,7 @@ impl Request {
             Request::Assign { .. } => "assign",
             Request::Escalate { .. } => "escalate",
             Request::Note { .. } => "add a note to",
+            Request::Resolve { .. } => "resolve a conflict on",
             Request::Close { .. } => "close",
             Request::Reopen { .. } => "reopen",
             Request::Classify { .. } => "classify",
@@ -260,6 +269,39 @@ pub fn decide(
         Request::Note { text } => {
             blank("note", &text)?;
             Action::Note { text }
+        }
+        Request::Resolve {
+            conflict,
+            conflict_at,
+            conflict_by,
+            keep,
+            reason,
+        } => {
+            blank("reason", &reason)?;
+            let Some(event) = complaint.history.iter().find(|e| {
+                e.at == conflict_at && e.by == conflict_by && e.action.name() == conflict
+            }) else {
+                return Err(refuse(
+                    format!(
+                        "it has no `{conflict}` event by {conflict_by} at {}",
+                        conflict_at.to_rfc3339()
+                    ),
+                    Some("`complaint check` lists the conflicts to resolve".into()),
+                ));
+            };
+            if complaint.is_resolved(event) {
+                return Err(refuse(
+                    format!("the conflict on its `{conflict}` event is already resolved"),
+                    None,
+                ));
+            }
+            Action::Resolve {
+                conflict,
+                conflict_at,
+                conflict_by,
+                keep,
+                reason,
+            }
         }
         Request::Close {
             outcome,
@@ -864,6 +906,15 @@ pub fn describe(complaint: &Complaint, event: &crate::model::Event, rulebook: &R
             format!("{id} escalated to {} by {by}", rulebook.level_name(to))
         }
         Action::Note { .. } => format!("{id} note by {by}"),
+        Action::Resolve {
+            conflict,
+            conflict_by,
+            keep,
+            ..
+        } => format!(
+            "{id} conflict resolved by {by}: {conflict_by}'s {conflict} {}",
+            if *keep { "kept" } else { "dropped" }
+        ),
         Action::Close { .. } => format!("{id} closed by {by}"),
         Action::Reopen { .. } => format!("{id} reopened by {by}"),
         Action::Classify { reason, .. } => {
@@ -974,6 +1025,19 @@ pub fn request_for(action: &Action) -> Option<Request> {
         Action::Assign { to } => Request::Assign { to },
         Action::Escalate { reason, clock, .. } => Request::Escalate { reason, clock },
         Action::Note { text } => Request::Note { text },
+        Action::Resolve {
+            conflict,
+            conflict_at,
+            conflict_by,
+            keep,
+            reason,
+        } => Request::Resolve {
+            conflict,
+            conflict_at,
+            conflict_by,
+            keep,
+            reason,
+        },
         Action::Close {
             outcome,
             satisfaction,

@@ -192,6 +192,51 @@ impl Complaint {
         seen
     }
 
+    /// Whether a later `resolve` event took `event` out of the replay (a semantic conflict
+    /// decided against it).
+    pub fn is_dropped(&self, event: &Event) -> bool {
+        self.history.iter().any(|e| match &e.action {
+            Action::Resolve {
+                conflict,
+                conflict_at,
+                conflict_by,
+                keep: false,
+                ..
+            } => {
+                *conflict_at == event.at
+                    && *conflict_by == event.by
+                    && conflict == event.action.name()
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether a `resolve` event already decided on `event`.
+    pub fn is_resolved(&self, event: &Event) -> bool {
+        self.history.iter().any(|e| {
+            matches!(&e.action, Action::Resolve { conflict, conflict_at, conflict_by, .. }
+                if *conflict_at == event.at && *conflict_by == event.by && conflict == event.action.name())
+        })
+    }
+
+    /// The events that count, in order: the history without those a `resolve` dropped.
+    pub fn in_force(&self) -> impl Iterator<Item = &Event> {
+        let dropped: Vec<bool> = if self
+            .history
+            .iter()
+            .any(|e| matches!(e.action, Action::Resolve { keep: false, .. }))
+        {
+            self.history.iter().map(|e| self.is_dropped(e)).collect()
+        } else {
+            vec![false; self.history.len()]
+        };
+        self.history
+            .iter()
+            .zip(dropped)
+            .filter(|(_, dropped)| !dropped)
+            .map(|(e, _)| e)
+    }
+
     /// The top-level keys of a record: the intake's, and its own.
     pub fn keys() -> Vec<&'static str> {
         ["id", "rulebook", "history"]
@@ -411,6 +456,17 @@ pub enum Action {
     },
     /// Opened again after closing.
     Reopen { reason: String },
+    /// A semantic conflict settled: after two desks' histories were merged, the `conflict`
+    /// event written at `conflict_at` by `conflict_by` was no longer legal given the other
+    /// desk's events. `keep: false` takes it out of the replay (it stays in the history);
+    /// `keep: true` lets it stand.
+    Resolve {
+        conflict: String,
+        conflict_at: Timestamp,
+        conflict_by: String,
+        keep: bool,
+        reason: String,
+    },
     /// Tier and grade decided. Without a reason it records what the rulebook's rules decided;
     /// with one it is a person's override, which stands over the rules.
     Classify {
@@ -446,6 +502,7 @@ impl Action {
             Action::Note { .. } => "note",
             Action::Close { .. } => "close",
             Action::Reopen { .. } => "reopen",
+            Action::Resolve { .. } => "resolve",
             Action::Classify { .. } => "classify",
             Action::Plan { .. } => "plan",
             Action::Find { .. } => "find",

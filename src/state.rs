@@ -80,9 +80,10 @@ impl State {
             paused_since: None,
             key_customer: false,
         };
-        for event in &complaint.history {
+        for event in complaint.in_force() {
             match &event.action {
                 Action::Received
+                | Action::Resolve { .. }
                 | Action::Note { .. }
                 | Action::Classify { .. }
                 | Action::Plan { .. }

@@ -571,7 +571,7 @@ fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> 
 
 /// Resolves the ID, applies the request, says what happened, and hands back the book and the
 /// complaint as written.
-fn act(
+pub(super) fn act(
     global: &Global,
     query: &str,
     request: Request,

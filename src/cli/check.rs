@@ -8,8 +8,11 @@ use super::{Exit, Global};
 ///
 /// Finds hand-edited records that break the rules: payments above what was agreed,
 /// approvals by someone without the authority, offers above the cap, more revisions than
-/// allowed, payments without an agreed offer, illegal moves. Prints nothing and exits 0 when
-/// the book is sound; otherwise shows every problem in its file and exits 1.
+/// allowed, payments without an agreed offer. Prints nothing and exits 0 when the book is
+/// sound; otherwise shows every problem in its file and exits 1. A move that is illegal given
+/// the events before it (after two desks' histories were merged: acknowledged twice, escalated
+/// after closing) is a conflict to settle with `complaint resolve`: listed, exit 3. Finishes an
+/// interrupted write first; records not committed and git's index behind HEAD are problems.
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
@@ -20,9 +23,30 @@ pub fn run(global: &Global, _args: &Args) -> Result<Exit, Error> {
     for problem in problems {
         eprintln!("{:?}", miette::Report::new(problem));
     }
+    let conflicts = book.conflicts()?;
+    for (record, findings) in &conflicts {
+        for finding in findings {
+            eprintln!(
+                "conflict: {} event {}: {} — settle it with `complaint resolve {} --event {} --keep|--drop --reason …`",
+                record.path.display(),
+                finding.event + 1,
+                finding.message,
+                record.complaint.id,
+                finding.event + 1
+            );
+        }
+    }
     if count > 0 {
         eprintln!("{count} problem(s)");
         return Ok(Exit::Error);
+    }
+    if !conflicts.is_empty() {
+        let events: usize = conflicts.iter().map(|(_, f)| f.len()).sum();
+        eprintln!(
+            "{events} event(s) in conflict in {} complaint(s) after merging desks' histories",
+            conflicts.len()
+        );
+        return Ok(Exit::Findings);
     }
     Ok(Exit::Ok)
 }

@@ -141,6 +141,7 @@ pub enum Command {
     Rules(rules::Args),
     Check(check::Args),
     Repair(repository::RepairArgs),
+    Resolve(repository::ResolveArgs),
     #[command(hide = true)]
     MergeDriver(repository::MergeDriverArgs),
     #[command(hide = true)]
@@ -187,6 +188,7 @@ impl Cli {
         match &self.command {
             Command::Init(args) => init::run(&self.global, args),
             Command::Repair(args) => repository::repair(&self.global, args),
+            Command::Resolve(args) => repository::resolve(&self.global, args),
             Command::MergeDriver(args) => repository::merge_driver(args),
             Command::Hook(args) => repository::hook(&self.global, args),
             Command::New(args) => new::run(&self.global, args),

@@ -441,6 +441,19 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 ]);
             }
             println!("{history}");
+            let record = complaint::Record {
+                path: book.record_path(&complaint.id),
+                complaint: complaint.clone(),
+            };
+            for conflict in book.conflicts_of(&record) {
+                println!(
+                    "conflict: event {} ({}) is no longer legal after the desks' histories were merged; settle it with `complaint resolve {} --event {} --keep|--drop --reason …`",
+                    conflict.event + 1,
+                    conflict.message,
+                    complaint.id,
+                    conflict.event + 1
+                );
+            }
             if !view.deadlines.is_empty() {
                 let mut table = render::table(&["Deadline", "Status", "Due", "Left"]);
                 for d in &view.deadlines {
@@ -488,6 +501,17 @@ fn details(action: &Action, book: &Book) -> String {
             None => outcome.clone(),
         },
         Action::Reopen { reason } => reason.clone(),
+        Action::Resolve {
+            conflict,
+            conflict_at,
+            conflict_by,
+            keep,
+            reason,
+        } => format!(
+            "{conflict} by {conflict_by} at {} {}: {reason}",
+            when(conflict_at),
+            if *keep { "kept" } else { "dropped" }
+        ),
         Action::Find {
             responsibility,
             facts,

@@ -23,6 +23,60 @@ pub struct RepairArgs {
     pub adopt: bool,
 }
 
+/// Settle a semantic conflict: an event two desks' merged histories made illegal (acknowledged
+/// twice, escalated after it was closed) is kept or dropped, with the reason, as a new event
+///
+/// The history stays as it was written; a dropped event no longer counts for the state,
+/// deadlines, forms and reports. `complaint check` and `complaint show` list the conflicts.
+#[derive(Debug, clap::Args)]
+pub struct ResolveArgs {
+    /// The complaint (its ID or a unique part)
+    pub id: String,
+    /// Which event (its number in `show`'s history, from 1) [default: the first in conflict]
+    #[arg(long, value_name = "N")]
+    pub event: Option<usize>,
+    /// Let the event stand
+    #[arg(long, conflicts_with = "drop", required_unless_present = "drop")]
+    pub keep: bool,
+    /// Take the event out of the replay
+    #[arg(long)]
+    pub drop: bool,
+    /// Why, for the file
+    #[arg(long)]
+    pub reason: String,
+}
+
+pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let id = book.resolve(&args.id)?;
+    let record = book.load(&id)?;
+    let conflicts = book.conflicts_of(&record);
+    let complaint = record.complaint;
+    let chosen = match args.event {
+        Some(n) => conflicts.iter().find(|c| c.event + 1 == n),
+        None => conflicts.first(),
+    };
+    let Some(conflict) = chosen else {
+        let listed: Vec<String> = conflicts.iter().map(|c| (c.event + 1).to_string()).collect();
+        return Err(Error::invalid(
+            match args.event {
+                Some(n) => format!("event {n} of {id} is not in conflict"),
+                None => format!("{id} has no conflict to resolve"),
+            },
+            (!listed.is_empty()).then(|| format!("events in conflict: {}", listed.join(", "))),
+        ));
+    };
+    let event = &complaint.history[conflict.event];
+    let request = complaint::Request::Resolve {
+        conflict: event.action.name().to_string(),
+        conflict_at: event.at,
+        conflict_by: event.by.clone(),
+        keep: args.keep,
+        reason: args.reason.clone(),
+    };
+    super::act::act(global, &id.to_string(), request).map(|_| Exit::Ok)
+}
+
 /// Merge two versions of a complaint record (run by git: `merge-driver %O %A %B %P`)
 #[derive(Debug, clap::Args)]
 pub struct MergeDriverArgs {

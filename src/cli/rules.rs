@@ -78,7 +78,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
 
 fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
     let paths = if paths.is_empty() {
-        vec![global.book()?.root().join("scenarios")]
+        let folder = global.book()?.root().join("scenarios");
+        // A book need not have scenarios; a folder named on the command line must exist.
+        if !folder.exists() {
+            println!("no scenarios: the book has no scenarios/ folder");
+            return Ok(Exit::Ok);
+        }
+        vec![folder]
     } else {
         paths.to_vec()
     };
