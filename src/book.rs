@@ -477,7 +477,10 @@ impl Book {
 
     /// A record's audit findings, split into problems (the record is wrong) and semantic
     /// conflicts (each event was legal where it was written; merged, one is not).
-    fn findings(&self, record: &Record) -> (Vec<crate::audit::Finding>, Vec<crate::audit::Finding>) {
+    fn findings(
+        &self,
+        record: &Record,
+    ) -> (Vec<crate::audit::Finding>, Vec<crate::audit::Finding>) {
         crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff)
             .into_iter()
             .partition(|f| {
@@ -833,6 +836,12 @@ impl Book {
         let local = self.root.join(LOCAL_DIR);
         std::fs::create_dir_all(&local).map_err(|e| Error::io(&local, e))?;
         BookLock::acquire(&self.root.join(LOCK_FILE))
+    }
+
+    /// The write lock for a sync, after finishing what an interrupted write left: a merge
+    /// must not interleave with a write.
+    pub(crate) fn lock_for_sync(&self) -> Result<BookLock> {
+        self.lock_and_recover()
     }
 
     /// Takes the write lock and first finishes what an interrupted write left (see

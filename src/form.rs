@@ -453,7 +453,11 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
         } => format!(
             "{}{conflict_by} {conflict} {}{}{reason}",
             p("冲突处理：", "Conflict resolved: "),
-            if *keep { p("保留", "kept") } else { p("撤销", "dropped") },
+            if *keep {
+                p("保留", "kept")
+            } else {
+                p("撤销", "dropped")
+            },
             p("；", "; ")
         ),
         Action::Classify {

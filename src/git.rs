@@ -158,20 +158,8 @@ pub fn commit(
     let private = [("GIT_INDEX_FILE", index_env.as_str())];
     let update = ["update-index", "--add", "--remove", "-z", "--stdin"];
 
-    let email = config(dir, "user.email");
-    let address = email.clone().unwrap_or_default();
-    let mut envs = vec![
-        ("GIT_AUTHOR_NAME", author),
-        ("GIT_AUTHOR_EMAIL", address.as_str()),
-    ];
-    // The committer is whoever runs the command; where git lacks a whole identity (a fresh CI
-    // machine, a name without an e-mail), the actor stands in so the commit is not refused.
-    if config(dir, "user.name").is_none() || email.is_none() {
-        envs.extend([
-            ("GIT_COMMITTER_NAME", author),
-            ("GIT_COMMITTER_EMAIL", address.as_str()),
-        ]);
-    }
+    let identity = identity(dir, author);
+    let envs: Vec<(&str, &str)> = identity.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let made = (|| {
         if let Some(head) = &head {
             run(dir, &["read-tree", head], &private)?;
@@ -220,6 +208,25 @@ pub fn commit(
         made,
         index_updated,
     })
+}
+
+/// The author of a commit made for `author`; the committer is whoever runs the command, but
+/// where git lacks a whole identity (a fresh CI machine, a name without an e-mail), the actor
+/// stands in so the commit is not refused.
+fn identity(dir: &Path, author: &str) -> Vec<(&'static str, String)> {
+    let email = config(dir, "user.email");
+    let address = email.clone().unwrap_or_default();
+    let mut envs = vec![
+        ("GIT_AUTHOR_NAME", author.to_string()),
+        ("GIT_AUTHOR_EMAIL", address.clone()),
+    ];
+    if config(dir, "user.name").is_none() || email.is_none() {
+        envs.extend([
+            ("GIT_COMMITTER_NAME", author.to_string()),
+            ("GIT_COMMITTER_EMAIL", address),
+        ]);
+    }
+    envs
 }
 
 /// What [`commit`] did.
@@ -336,6 +343,118 @@ pub fn has_head(dir: &Path) -> bool {
 /// The text of `path` in git's index (`:path`), if it is there.
 pub fn staged_text(dir: &Path, path: &Path) -> Option<String> {
     run_raw(dir, &["show", &format!(":{}", path.display())])
+}
+
+/// The branch HEAD is on.
+pub fn current_branch(dir: &Path) -> Result<String, Error> {
+    run(dir, &["symbolic-ref", "--short", "HEAD"], &[])
+        .map_err(|err| with_help(err, "check out a branch first (`git switch main`)"))
+}
+
+/// The remote a branch tracks, if it tracks one.
+pub fn upstream_remote(dir: &Path, branch: &str) -> Option<String> {
+    config(dir, &format!("branch.{branch}.remote"))
+}
+
+/// Fetches `branch` from `remote`; false when the remote does not have it yet.
+pub fn fetch(dir: &Path, remote: &str, branch: &str) -> Result<bool, Error> {
+    match run(dir, &["fetch", "--quiet", remote, branch], &[]) {
+        Ok(_) => Ok(true),
+        Err(Error::Git { stderr, .. }) if stderr.contains("couldn't find remote ref") => Ok(false),
+        Err(err) => Err(with_help(
+            err,
+            "check the remote's name and address (`git remote -v`) and that it can be reached",
+        )),
+    }
+}
+
+/// The subjects of the commits in `range` (`A..B`), oldest first.
+pub fn subjects(dir: &Path, range: &str) -> Result<Vec<String>, Error> {
+    Ok(run(
+        dir,
+        &["log", "--reverse", "--no-merges", "--format=%s", range],
+        &[],
+    )?
+    .lines()
+    .map(str::to_string)
+    .collect())
+}
+
+/// Merges `rev` into the current branch (records through the merge driver). On a conflict
+/// the merge is given up, leaving the work tree as it was, and the conflicting paths are
+/// returned.
+pub fn merge(dir: &Path, rev: &str, message: &str, author: &str) -> Result<Vec<String>, Error> {
+    let identity = identity(dir, author);
+    let envs: Vec<(&str, &str)> = identity.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    match run(dir, &["merge", "--no-edit", "-m", message, rev], &envs) {
+        Ok(_) => Ok(Vec::new()),
+        Err(err) => {
+            let conflicted = run(dir, &["diff", "--name-only", "--diff-filter=U"], &[])
+                .map(|out| out.lines().map(str::to_string).collect::<Vec<_>>())
+                .unwrap_or_default();
+            if conflicted.is_empty() {
+                return Err(err);
+            }
+            run(dir, &["merge", "--abort"], &[])?;
+            Ok(conflicted)
+        }
+    }
+}
+
+/// Pushes the current branch to `remote`; false when the remote moved on (another desk
+/// pushed first).
+pub fn push(dir: &Path, remote: &str, branch: &str) -> Result<bool, Error> {
+    match run(
+        dir,
+        &["push", "--quiet", remote, &format!("HEAD:{branch}")],
+        &[],
+    ) {
+        Ok(_) => Ok(true),
+        Err(Error::Git { stderr, .. })
+            if stderr.contains("non-fast-forward")
+                || stderr.contains("fetch first")
+                || stderr.contains("rejected") =>
+        {
+            Ok(false)
+        }
+        Err(err) => Err(err),
+    }
+}
+
+/// Writes the YAML files under `folder` at revision `rev` (not those under `skip`, the records)
+/// into `into`, keeping their paths.
+pub fn export_yaml(
+    dir: &Path,
+    rev: &str,
+    folder: &Path,
+    skip: &Path,
+    into: &Path,
+) -> Result<(), Error> {
+    let folder_arg = if folder.as_os_str().is_empty() {
+        ".".to_string()
+    } else {
+        folder.display().to_string()
+    };
+    let listed = run(
+        dir,
+        &["ls-tree", "-r", "--name-only", rev, "--", &folder_arg],
+        &[],
+    )?;
+    for name in listed.lines().filter(|n| n.ends_with(".yaml")) {
+        let path = Path::new(name);
+        if path.starts_with(skip) {
+            continue;
+        }
+        let Some(text) = text_at(dir, rev, path) else {
+            continue;
+        };
+        let target = into.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
+    }
+    Ok(())
 }
 
 /// The commits that changed `path`, oldest first.

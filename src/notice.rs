@@ -106,7 +106,7 @@ pub fn parse_notice(source: &Source, year: Option<i32>) -> Result<Schedule, Erro
 /// or one day). An event whose SUMMARY says it is a working day (班, as in 补班 or 上班;
 /// "workday"; "working day") gives make-up working days, named by the summary without those
 /// words; any other event gives days off, named by the summary without 放假, 假期, 调休, 休 or
-/// "holiday". Days off with the same name that follow each other become one span; spans and
+/// nothing else. Days off with the same name that follow each other become one span; spans and
 /// make-up days come out in date order.
 pub fn parse_ics(source: &Source) -> Result<Schedule, Error> {
     let lines = unfold(source.text());
@@ -1035,8 +1035,9 @@ const WORK_WORDS: [&str; 7] = [
     "working day",
     "workday",
 ];
-/// Words dropped from a day off's name.
-const OFF_WORDS: [&str; 5] = ["放假", "假期", "调休", "休", "holiday"];
+/// Words dropped from a day off's name. English "holiday" stays: it is part of the names
+/// ("Early May bank holiday").
+const OFF_WORDS: [&str; 4] = ["放假", "假期", "调休", "休"];
 const BRACKETS: [char; 8] = ['(', ')', '（', '）', '[', ']', '【', '】'];
 const NAME_TRIM: [char; 9] = [',', ';', '，', '；', ':', '：', '-', '—', '·'];
 
@@ -1851,7 +1852,7 @@ mod tests {
             ("春节 假期", false, "春节"),
             ("国庆节（休）", false, "国庆节"),
             ("劳动节, 放假", false, "劳动节"),
-            ("Spring Festival Holiday", false, "Spring Festival"),
+            ("Early May bank holiday", false, "Early May bank holiday"),
             ("春节 补班", true, "春节"),
             ("国庆节（班）", true, "国庆节"),
             ("元旦调休上班", true, "元旦"),

@@ -386,7 +386,7 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
             }
         }
         if let Some(due) = &c.due {
-            print_due(due, rb.calendar());
+            print_due(due, rb);
         }
         if let Some(err) = &c.error {
             println!("  due     cannot be computed: {err}");
@@ -400,14 +400,15 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-fn print_due(due: &Due, calendar: &complaint::calendar::Calendar) {
+fn print_due(due: &Due, rb: &Rulebook) {
+    let (calendar, calendar_language) = (rb.calendar(), rb.language);
     println!(
         "  due     {}",
         render::due_text(Some(&due.at), due.provisional, None)
     );
     if due.provisional {
         println!(
-            "          counts days after the official schedule of `{}` (to {}): days off from the law, no make-up working days; the official notice may move it",
+            "          counts days after the official schedule of `{}` (to {}): days off from the law; the official schedule may move it",
             calendar.id,
             calendar.covers().1
         );
@@ -436,14 +437,10 @@ fn print_due(due: &Due, calendar: &complaint::calendar::Calendar) {
         };
         println!(
             "  skipped {day} {} {}{name}{provisional}",
-            weekday(*day),
+            render::weekday(*day, calendar_language),
             kind.label()
         );
     }
-}
-
-fn weekday(day: NaiveDate) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "日"][day.weekday().num_days_from_monday() as usize]
 }
 
 /// The rulebook named by --rulebook, else the book's.
@@ -507,7 +504,7 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         for r in &rows {
             table.add_row([
                 r.date.to_string(),
-                weekday(r.date).to_string(),
+                render::weekday(r.date, rb.language).to_string(),
                 if r.provisional {
                     format!("{} (provisional)", r.kind)
                 } else {
@@ -525,7 +522,7 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         );
         if rows.iter().any(|r| r.provisional) {
             println!(
-                "provisional: no official schedule after {} yet; days off are the law's (statutory days, and a weekday for each that falls on a weekend), make-up working days unknown. Add the notice with `complaint calendar add-notice`.",
+                "provisional: no official schedule after {} yet; days off are the law's (statutory days, and a weekday for each that falls on a weekend); days the government adds or moves are not known yet. Add the official schedule with `complaint calendar add-notice`.",
                 calendar.covers().1
             );
         }
@@ -550,7 +547,7 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
                 when(&start),
                 rb.calendar().name
             );
-            print_due(&due, rb.calendar());
+            print_due(&due, &rb);
         }
     }
     Ok(Exit::Ok)

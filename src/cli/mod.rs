@@ -142,6 +142,7 @@ pub enum Command {
     Check(check::Args),
     Repair(repository::RepairArgs),
     Resolve(repository::ResolveArgs),
+    Sync(repository::SyncArgs),
     #[command(hide = true)]
     MergeDriver(repository::MergeDriverArgs),
     #[command(hide = true)]
@@ -189,6 +190,7 @@ impl Cli {
             Command::Init(args) => init::run(&self.global, args),
             Command::Repair(args) => repository::repair(&self.global, args),
             Command::Resolve(args) => repository::resolve(&self.global, args),
+            Command::Sync(args) => repository::sync(&self.global, args),
             Command::MergeDriver(args) => repository::merge_driver(args),
             Command::Hook(args) => repository::hook(&self.global, args),
             Command::New(args) => new::run(&self.global, args),

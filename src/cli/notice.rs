@@ -137,7 +137,14 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
                 render::json(&out)?;
             }
         }
-        Format::Table | Format::Html => print(&schedule, &understood, &missing, &moves, calendar),
+        Format::Table | Format::Html => print(
+            rb.language,
+            &schedule,
+            &understood,
+            &missing,
+            &moves,
+            calendar,
+        ),
     }
     if dry_run {
         if global.format == Format::Table {
@@ -148,8 +155,8 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     let name = calendar::supplement_name(&calendar.id);
     let relative = rulebook_dir(&book).join(&name);
     let text = supplement_text(&book, &relative, calendar, &schedule)?;
-    // Checked as it will be read, before anything is written.
-    calendar.with_supplement(&Source::new(name.clone(), text.clone()))?;
+    // The days were checked against the calendar above; the file is checked to read back.
+    calendar::supplement_schedule(&Source::new(name.clone(), text.clone()))?;
     let by = global.actor(&book)?;
     let (first, last) = schedule.years;
     let years = if first == last {
@@ -222,6 +229,17 @@ fn parse(source: &Source, year: Option<i32>, calendar: &Calendar) -> Result<Sche
         return Ok(parsed);
     }
     let last = parsed.years.1;
+    if last <= calendar.covers().1 {
+        return Err(Error::invalid(
+            format!(
+                "{} has nothing to add: the calendar `{}` has the official schedule to {} already",
+                source.name(),
+                calendar.id,
+                calendar.covers().1
+            ),
+            Some("a subscription adds the years after the calendar's last".to_string()),
+        ));
+    }
     let known = |date: NaiveDate, working: bool| {
         !calendar.is_provisional(date)
             && calendar
@@ -253,7 +271,9 @@ fn parse(source: &Source, year: Option<i32>, calendar: &Calendar) -> Result<Sche
     })
 }
 
-/// The statutory days of the schedule's years that it does not give off.
+/// The statutory days of the schedule's years that it does not give off. A statutory day on a
+/// weekend that the schedule does not make a working day is off anyway (a feed lists only its
+/// substitute weekday).
 fn missing_statutory(calendar: &Calendar, schedule: &Schedule) -> Vec<String> {
     let Some(law) = calendar.law() else {
         return Vec::new();
@@ -264,9 +284,12 @@ fn missing_statutory(calendar: &Calendar, schedule: &Schedule) -> Vec<String> {
             .iter()
             .any(|s| s.from <= date && date <= s.to.unwrap_or(s.from))
     };
+    let worked = |date: NaiveDate| schedule.makeup_workdays.iter().any(|d| d.date == date);
+    let weekend =
+        |date: NaiveDate| matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
     (schedule.years.0..=schedule.years.1)
         .flat_map(|year| law.statutory(year))
-        .filter(|(date, _)| !off(*date))
+        .filter(|(date, _)| !off(*date) && (worked(*date) || !weekend(*date)))
         .map(|(date, name)| format!("{name} {date}"))
         .collect()
 }
@@ -300,13 +323,14 @@ fn understood(schedule: &Schedule) -> Vec<Understood> {
 }
 
 fn print(
+    language: complaint::rulebook::Language,
     schedule: &Schedule,
     understood: &[Understood],
     missing: &[String],
     moves: &[Move],
     calendar: &Calendar,
 ) {
-    let day = |d: NaiveDate| format!("{d} {}", weekday(d));
+    let day = |d: NaiveDate| format!("{d} {}", render::weekday(d, language));
     let mut table = render::table(&["Holiday", "From", "To", "Days", "Make-up working days"]);
     for r in understood {
         table.add_row([
@@ -376,10 +400,6 @@ fn signed(minutes: i64) -> String {
     } else {
         text
     }
-}
-
-fn weekday(day: NaiveDate) -> &'static str {
-    ["一", "二", "三", "四", "五", "六", "日"][day.weekday().num_days_from_monday() as usize]
 }
 
 /// The folder the rulebook is in, relative to the book (where the supplement goes).

@@ -89,6 +89,16 @@ pub fn when(t: &complaint::Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
+/// A day of the week, short, in the rulebook's language (`六`, `Sat`).
+pub fn weekday(day: chrono::NaiveDate, language: complaint::rulebook::Language) -> &'static str {
+    use chrono::Datelike;
+    let i = day.weekday().num_days_from_monday() as usize;
+    language.pick(
+        ["一", "二", "三", "四", "五", "六", "日"][i],
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    )
+}
+
 /// A due time for a table cell: marked when it counted provisional days, or why it is unknown.
 pub fn due_text(
     due: Option<&complaint::Timestamp>,

@@ -57,7 +57,10 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
         None => conflicts.first(),
     };
     let Some(conflict) = chosen else {
-        let listed: Vec<String> = conflicts.iter().map(|c| (c.event + 1).to_string()).collect();
+        let listed: Vec<String> = conflicts
+            .iter()
+            .map(|c| (c.event + 1).to_string())
+            .collect();
         return Err(Error::invalid(
             match args.event {
                 Some(n) => format!("event {n} of {id} is not in conflict"),
@@ -75,6 +78,52 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
         reason: args.reason.clone(),
     };
     super::act::act(global, &id.to_string(), request).map(|_| Exit::Ok)
+}
+
+/// Share the book with other desks: fetch, merge (records as records: events united), push
+///
+/// Retries when another desk pushed first. Prints what came in and what went out. Exit 3 when
+/// the merge brought semantic conflicts to settle with `complaint resolve` (listed); exit 1,
+/// with nothing changed, when two desks changed the same facts of a record differently.
+#[derive(Debug, clap::Args)]
+pub struct SyncArgs {
+    /// The remote [default: the branch's upstream, else origin]
+    pub remote: Option<String>,
+}
+
+pub fn sync(global: &Global, args: &SyncArgs) -> Result<Exit, Error> {
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let synced = complaint::sync::sync(&book, args.remote.as_deref(), &by)?;
+    let list = |what: &str, subjects: &[String]| {
+        println!("{what} {} commit(s)", subjects.len());
+        for subject in subjects {
+            println!("  {subject}");
+        }
+    };
+    list(
+        &format!("received from {}/{}:", synced.remote, synced.branch),
+        &synced.received,
+    );
+    list("sent:", &synced.sent);
+    let conflicts = book.conflicts()?;
+    for (record, findings) in &conflicts {
+        for finding in findings {
+            println!(
+                "conflict: {} event {}: {} — `complaint resolve {} --event {} --keep|--drop --reason …`",
+                record.complaint.id,
+                finding.event + 1,
+                finding.message,
+                record.complaint.id,
+                finding.event + 1
+            );
+        }
+    }
+    Ok(if conflicts.is_empty() {
+        Exit::Ok
+    } else {
+        Exit::Findings
+    })
 }
 
 /// Merge two versions of a complaint record (run by git: `merge-driver %O %A %B %P`)

@@ -118,6 +118,7 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
     // Inside a book, revisions name its rulebook and its open complaints are compared; outside
     // one, only files can be compared.
     let book = global.book().ok();
+    let revisions = tempfile::tempdir().map_err(|e| Error::io(std::path::Path::new("."), e))?;
     let side = |spec: &str| -> Result<(Source, Option<std::path::PathBuf>), Error> {
         let path = std::path::Path::new(spec);
         if path.is_file() {
@@ -134,9 +135,14 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
         };
         let relative = &book.config().rulebook;
         let text = complaint::git::show(book.root(), spec, relative)?;
+        // The calendar files beside the rulebook (an official schedule added since, say) as
+        // they were at that revision, not as they are now.
+        let folder = relative.parent().unwrap_or(std::path::Path::new(""));
+        let dir = revisions.path().join(revision_folder(spec));
+        complaint::git::export_yaml(book.root(), spec, folder, &book.config().records, &dir)?;
         Ok((
             Source::new(format!("{spec}:{}", relative.display()), text),
-            Some(book.root().to_path_buf()),
+            Some(dir.join(folder)),
         ))
     };
     let (old_source, old_dir) = side(old)?;
@@ -245,4 +251,11 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<(Vec<String>, Vec<St
         );
     }
     Ok((warnings, notes))
+}
+
+/// A folder name for a revision's files (`HEAD~1` has characters no folder should).
+fn revision_folder(spec: &str) -> String {
+    spec.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect()
 }

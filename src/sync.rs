@@ -1,0 +1,96 @@
+//! `complaint sync`: one book shared by many desks through a git remote (a bare repository on
+//! a shared server, or a forge). Fetch, merge (records through the record merge driver: events
+//! united), push; when another desk pushed first, again. Semantic conflicts the merge brings
+//! (an event no longer legal given the other desk's events) are the caller's to show, from
+//! [`crate::Book::conflicts`].
+
+use crate::book::Book;
+use crate::error::Error;
+use crate::git;
+
+/// How many times sync fetches again when another desk pushed in between.
+const ATTEMPTS: u32 = 12;
+
+/// What a sync did.
+#[derive(Debug, Default)]
+pub struct Synced {
+    pub remote: String,
+    pub branch: String,
+    /// The subjects of the commits that came in, oldest first.
+    pub received: Vec<String>,
+    /// The subjects of the commits that went out, oldest first.
+    pub sent: Vec<String>,
+}
+
+/// Brings the book up to date with `remote` (default: the branch's upstream, else `origin`)
+/// and sends it its own commits, under the book's lock so no write interleaves.
+pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error> {
+    let root = book.root();
+    if !git::in_repo(root) {
+        return Err(Error::invalid(
+            "the book is not in a git repository",
+            Some(
+                "desks share a book through git: `git init`, then `git remote add origin URL`"
+                    .to_string(),
+            ),
+        ));
+    }
+    let _lock = book.lock_for_sync()?;
+    let branch = git::current_branch(root)?;
+    let remote = remote
+        .map(str::to_string)
+        .or_else(|| git::upstream_remote(root, &branch))
+        .unwrap_or_else(|| "origin".to_string());
+    let mut synced = Synced {
+        remote: remote.clone(),
+        branch: branch.clone(),
+        ..Synced::default()
+    };
+    let theirs = format!("refs/remotes/{remote}/{branch}");
+    for attempt in 0..ATTEMPTS {
+        if attempt > 0 {
+            backoff(attempt);
+        }
+        if git::fetch(root, &remote, &format!("{branch}:{theirs}"))? {
+            // This desk's own commits, before a merge mixes the two lines.
+            synced.sent = git::subjects(root, &format!("{theirs}..HEAD"))?;
+            let incoming = git::subjects(root, &format!("HEAD..{theirs}"))?;
+            if !incoming.is_empty() {
+                let message = format!("sync: merge {remote}/{branch}");
+                let conflicted = git::merge(root, &theirs, &message, by)?;
+                if !conflicted.is_empty() {
+                    return Err(Error::invalid(
+                        format!(
+                            "{} cannot be merged: the desks changed the same facts differently: {}",
+                            remote,
+                            conflicted.join(", ")
+                        ),
+                        Some(format!(
+                            "nothing was changed here. Merge by hand: `git pull {remote} {branch}`, keep the right facts in each record (the events merge by themselves), `git commit`, then sync again"
+                        )),
+                    ));
+                }
+                synced.received.extend(incoming);
+            }
+        } else {
+            // The remote has no such branch yet: everything goes out.
+            synced.sent = git::subjects(root, "HEAD")?;
+        }
+        if synced.sent.is_empty() || git::push(root, &remote, &branch)? {
+            return Ok(synced);
+        }
+    }
+    Err(Error::invalid(
+        format!("{remote} kept moving: other desks pushed {ATTEMPTS} times while this one synced"),
+        Some("run `complaint sync` again".to_string()),
+    ))
+}
+
+/// Waits a little longer after each lost race, with jitter, so that desks pushing at the same
+/// moment do not collide again in step.
+fn backoff(attempt: u32) {
+    let mut byte = [0u8; 1];
+    let jitter = getrandom::fill(&mut byte).map_or(0, |()| u64::from(byte[0]));
+    let millis = 20 * u64::from(attempt) + jitter / 2;
+    std::thread::sleep(std::time::Duration::from_millis(millis));
+}
