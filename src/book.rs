@@ -422,7 +422,11 @@ impl Book {
                     record.path.display(),
                     if record.untracked { "not tracked by git" } else { "changed but not committed" },
                 ),
-                Some("commit it with `complaint repair --adopt` (authored by whoever wrote its events), or undo it with `git checkout -- PATH`".to_string()),
+                Some(if record.untracked {
+                    "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or delete the file if it should not exist".to_string()
+                } else {
+                    "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or undo it with `git checkout -- PATH`".to_string()
+                }),
             ));
         }
         for path in self.index_drift()? {
@@ -978,34 +982,97 @@ impl Book {
     }
 
     /// Commits record files that no write explains (written with `--no-commit`, or by a
-    /// crashed version without the journal): one commit per author, authored by whoever wrote
-    /// the events they add, so that the log says who acted.
+    /// crashed version without the journal), so that the log says who acted: each run of
+    /// events by one person is its own commit under their name, in the order they were written
+    /// (a record with events by two people is committed in two steps).
     pub fn adopt(&self, now: Timestamp) -> Result<Vec<Uncommitted>> {
         let _lock = self.lock_and_recover()?;
         let found = self.uncommitted()?;
-        let mut by_author: std::collections::BTreeMap<String, Vec<Change>> = Default::default();
+        let mut steps: Vec<(Timestamp, String, Change)> = Vec::new();
         for record in &found {
-            let path = self.root.join(&record.path);
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            let author = record
-                .authors
-                .first()
-                .cloned()
-                .unwrap_or_else(|| "complaint".to_string());
-            by_author.entry(author).or_default().push(Change {
-                path: record.path.clone(),
-                previous: Some(text.clone()),
-                text,
-            });
+            steps.extend(self.adoption_steps(&record.path)?);
         }
-        for (author, changes) in by_author {
+        // Oldest first across records; a record's own steps keep their order.
+        steps.sort_by_key(|(at, _, _)| *at);
+        for (_, author, change) in steps {
             let message = format!(
-                "{} record(s) written by {author} but never committed, committed now",
-                changes.len()
+                "{} written by {author} but never committed, committed now",
+                change.path.display()
             );
-            self.transact(changes, &message, &author, now)?;
+            self.transact(vec![change], &message, &author, now)?;
         }
         Ok(found)
+    }
+
+    /// The commits that bring one record from HEAD's version to the file: one per run of
+    /// events by one person, each with the history up to the end of its run.
+    fn adoption_steps(&self, path: &Path) -> Result<Vec<(Timestamp, String, Change)>> {
+        let file = self.root.join(path);
+        let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
+        let record = self.load_file(path)?;
+        let committed: Vec<Event> = git::head_text(&self.root, path)
+            .and_then(|t| {
+                yaml::parse_with_keys::<Complaint>(
+                    &Source::new(path.display().to_string(), t),
+                    &Complaint::keys(),
+                )
+                .ok()
+            })
+            .map(|c| c.history)
+            .unwrap_or_default();
+        let history = &record.complaint.history;
+        let added: Vec<usize> = (0..history.len())
+            .filter(|&i| !committed.contains(&history[i]))
+            .collect();
+        let mut steps = Vec::new();
+        let mut previous = git::head_text(&self.root, path);
+        let mut start = 0;
+        while start < added.len() {
+            let author = &history[added[start]].by;
+            let mut end = start;
+            while end + 1 < added.len() && history[added[end + 1]].by == *author {
+                end += 1;
+            }
+            let last = end + 1 == added.len();
+            let step_text = if last {
+                text.clone()
+            } else {
+                let mut partial = record.complaint.clone();
+                let keep = &added[..=end];
+                partial.history = history
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, e)| committed.contains(e) || keep.contains(i))
+                    .map(|(_, e)| e.clone())
+                    .collect();
+                yaml::write(&partial)?
+            };
+            let at = history[added[start]].at;
+            steps.push((
+                at,
+                author.clone(),
+                Change {
+                    path: path.to_path_buf(),
+                    text: step_text.clone(),
+                    previous: previous.clone(),
+                },
+            ));
+            previous = Some(step_text);
+            start = end + 1;
+        }
+        if steps.is_empty() {
+            // Changed without new events (a fact edited by hand): committed as it is.
+            steps.push((
+                record.complaint.received_at,
+                "complaint".to_string(),
+                Change {
+                    path: path.to_path_buf(),
+                    previous: Some(text.clone()),
+                    text,
+                },
+            ));
+        }
+        Ok(steps)
     }
 
     /// Record paths whose entry in git's index differs from HEAD while the file itself is
@@ -1043,15 +1110,22 @@ impl Book {
                 }
             }
             if intent.commit && git::in_repo(&self.root) {
-                self.commit_changes(&intent.changes, &intent.message, &intent.by)?;
+                self.commit_changes(&intent.changes, &intent.message, &intent.by)
+                    .map_err(|err| {
+                        git::add_help(err, &format!(
+                            "an interrupted write by {} ({}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",
+                            intent.by,
+                            intent.message.lines().next().unwrap_or_default()
+                        ))
+                    })?;
             }
             journal::finish(&self.root)?;
             recovered.completed = Some(intent);
         }
-        let stale = journal::stale_index(&self.root)?;
+        let stale = journal::stale_index(&self.root)?.paths;
         if !stale.is_empty() && git::in_repo(&self.root) {
             git::refresh_index(&self.root, &stale).map_err(|err| {
-                git::with_help(err, "git's index is behind the last commit and cannot be updated: a plain `git commit` now would undo records. Run `git status`; once git's index is free, run `complaint recover`")
+                git::add_help(err, "git's index is behind the last commit and cannot be updated: a plain `git commit` now would undo records. Once git's index is free, run `complaint repair`")
             })?;
             journal::index_repaired(&self.root)?;
             recovered.index_repaired = stale;
@@ -1102,7 +1176,10 @@ impl Book {
         if commit && let Err(err) = self.commit_changes(&intent.changes, message, by) {
             self.restore(&intent.changes);
             journal::finish(&self.root)?;
-            return Err(err);
+            return Err(git::add_help(
+                err,
+                "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit",
+            ));
         }
         crash_point("after-commit");
         journal::finish(&self.root)

@@ -77,6 +77,23 @@ pub fn show(dir: &Path, rev: &str, path: &Path) -> Result<String, Error> {
     })
 }
 
+/// The error with a hint for where it happened added before any hint git's message gave (a
+/// lock file in the way).
+pub(crate) fn add_help(err: Error, help: &str) -> Error {
+    match err {
+        Error::Git {
+            args,
+            stderr,
+            help: Some(earlier),
+        } => Error::Git {
+            args,
+            stderr,
+            help: Some(format!("{help}. {earlier}")),
+        },
+        other => with_help(other, help),
+    }
+}
+
 /// The error with a hint for where it happened.
 pub(crate) fn with_help(err: Error, help: &str) -> Error {
     match err {
@@ -187,18 +204,7 @@ pub fn commit(
         run(dir, &move_head, &[]).map(|_| true)
     })();
     let _ = std::fs::remove_file(&index);
-    let made = made.map_err(|err| match err {
-        Error::Git {
-            args,
-            stderr,
-            help: Some(lock),
-        } => Error::Git {
-            args,
-            stderr,
-            help: Some(format!("nothing was written: the change was undone. {lock}")),
-        },
-        err => with_help(err, "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit"),
-    })?;
+    let made = made?;
     crate::book::crash_point("before-index");
     // The real index learns the committed files, so `git status` is clean for them. Another
     // git command may hold the index for a moment, so it is tried a few times. Past that the
@@ -325,7 +331,8 @@ fn name_status(
 ) -> Result<Vec<(char, std::path::PathBuf)>, Error> {
     let mut all = args.to_vec();
     let path = path.to_str().unwrap_or(".");
-    all.extend(["--", path]);
+    // Paths relative to the book, also where the book is a folder of a larger repository.
+    all.extend(["--relative", "--", path]);
     let out = run(dir, &all, &[])?;
     let mut parts = out.split('\0').filter(|p| !p.is_empty());
     let mut found = Vec::new();
@@ -342,7 +349,7 @@ pub fn has_head(dir: &Path) -> bool {
 
 /// The text of `path` in git's index (`:path`), if it is there.
 pub fn staged_text(dir: &Path, path: &Path) -> Option<String> {
-    run_raw(dir, &["show", &format!(":{}", path.display())])
+    run_raw(dir, &["show", &format!(":./{}", path.display())])
 }
 
 /// The branch HEAD is on.
@@ -467,12 +474,12 @@ pub fn commits_touching(dir: &Path, path: &Path) -> Vec<String> {
 
 /// The text of `path` at commit `rev`, if it is there.
 pub fn text_at(dir: &Path, rev: &str, path: &Path) -> Option<String> {
-    run_raw(dir, &["show", &format!("{rev}:{}", path.display())])
+    run_raw(dir, &["show", &format!("{rev}:./{}", path.display())])
 }
 
 /// The text of `path` at HEAD, if it is there.
 pub fn head_text(dir: &Path, path: &Path) -> Option<String> {
-    run_raw(dir, &["show", &format!("HEAD:{}", path.display())])
+    run_raw(dir, &["show", &format!("HEAD:./{}", path.display())])
 }
 
 /// Output exactly as git printed it (a file's text keeps its last newline).

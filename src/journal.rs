@@ -4,7 +4,7 @@
 //! A write under the book's lock goes: note the intent (who, the commit message, every file
 //! with its new text and its text before) → write the files → commit → forget the intent. A
 //! process killed between two steps leaves the intent behind; the next writer (or `check`, or
-//! `complaint recover`) finds it first and completes it as its own commit, with the original
+//! `complaint repair`) finds it first and completes it as its own commit, with the original
 //! author and message, before it does its own work. So no record is left uncommitted, and no
 //! one's events are committed under another person's name.
 //!
@@ -78,23 +78,32 @@ pub fn finish(root: &Path) -> Result<(), Error> {
     remove(&root.join(INTENT_FILE))
 }
 
+/// Paths whose entry in git's index is behind the last commit, and the process that left
+/// them so (it says so when it ends; the next command mends them).
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct StaleIndex {
+    pub pid: u32,
+    pub paths: Vec<PathBuf>,
+}
+
 /// Notes paths whose entry in git's index could not be brought up to the commit.
 pub fn mark_stale_index(root: &Path, paths: &[PathBuf]) -> Result<(), Error> {
-    let mut all = stale_index(root)?;
-    all.extend(paths.iter().cloned());
-    all.sort();
-    all.dedup();
-    let text = serde_json::to_string(&all)
+    let mut stale = stale_index(root)?;
+    stale.pid = std::process::id();
+    stale.paths.extend(paths.iter().cloned());
+    stale.paths.sort();
+    stale.paths.dedup();
+    let text = serde_json::to_string(&stale)
         .map_err(|e| Error::Internal(format!("cannot write the journal: {e}")))?;
     crate::book::write_private(&root.join(STALE_INDEX_FILE), &text)
 }
 
 /// The paths whose git index entry is behind the last commit, noted by an earlier write.
-pub fn stale_index(root: &Path) -> Result<Vec<PathBuf>, Error> {
+pub fn stale_index(root: &Path) -> Result<StaleIndex, Error> {
     let path = root.join(STALE_INDEX_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => Ok(serde_json::from_str(&text).unwrap_or_default()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(StaleIndex::default()),
         Err(e) => Err(Error::io(&path, e)),
     }
 }

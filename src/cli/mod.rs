@@ -168,8 +168,9 @@ impl Cli {
         // A write whose commit is made but whose index entry could not follow says so last.
         if let Some(root) = self.global.opened.get()
             && let Ok(stale) = complaint::journal::stale_index(root)
-            && !stale.is_empty()
+            && stale.pid == std::process::id()
         {
+            let stale = stale.paths;
             eprintln!(
                 "warning: committed, but git's index could not be updated for {} (another git command, or a stale .git/index.lock, held it); a plain `git commit` now would undo the change. The next command mends it, or run `complaint repair`",
                 stale

@@ -17,6 +17,7 @@ mod export;
 mod form;
 mod import;
 mod init;
+mod journal;
 mod lifecycle;
 mod new;
 mod notice;
