@@ -501,13 +501,7 @@ impl Book {
             return false;
         }
         for commit in git::commits_touching(&self.root, path) {
-            let Some(text) = git::text_at(&self.root, &commit, path) else {
-                continue;
-            };
-            let Ok(version) = yaml::parse_with_keys::<Complaint>(
-                &Source::new(path.display().to_string(), text),
-                &Complaint::keys(),
-            ) else {
+            let Some(version) = parsed(path, git::text_at(&self.root, &commit, path)) else {
                 continue;
             };
             let Some(index) = version.history.iter().position(|e| e == event) else {
@@ -883,13 +877,6 @@ impl Book {
         if !git::has_head(&self.root) {
             return Ok(Vec::new());
         }
-        let parse = |path: &Path, text: String| {
-            yaml::parse_with_keys::<Complaint>(
-                &Source::new(path.display().to_string(), text),
-                &Complaint::keys(),
-            )
-            .ok()
-        };
         let mut refused = Vec::new();
         for (status, path) in git::staged(&self.root, &self.config.records)? {
             if path.extension().is_none_or(|e| e != "yaml") {
@@ -902,12 +889,10 @@ impl Book {
                 ));
                 continue;
             }
-            let Some(before) = git::head_text(&self.root, &path).and_then(|t| parse(&path, t))
-            else {
+            let Some(before) = parsed(&path, git::head_text(&self.root, &path)) else {
                 continue;
             };
-            let Some(after) = git::staged_text(&self.root, &path).and_then(|t| parse(&path, t))
-            else {
+            let Some(after) = parsed(&path, git::staged_text(&self.root, &path)) else {
                 refused.push(format!("{} would be committed unreadable", path.display()));
                 continue;
             };
@@ -951,14 +936,7 @@ impl Book {
                 // Unreadable: `check` reports it as such.
                 continue;
             };
-            let before: Vec<Event> = git::head_text(&self.root, &path)
-                .and_then(|text| {
-                    yaml::parse_with_keys::<Complaint>(
-                        &Source::new(path.display().to_string(), text),
-                        &Complaint::keys(),
-                    )
-                    .ok()
-                })
+            let before = parsed(&path, git::head_text(&self.root, &path))
                 .map(|c| c.history)
                 .unwrap_or_default();
             let mut authors: Vec<String> = Vec::new();
@@ -1010,14 +988,7 @@ impl Book {
         let file = self.root.join(path);
         let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
         let record = self.load_file(path)?;
-        let committed: Vec<Event> = git::head_text(&self.root, path)
-            .and_then(|t| {
-                yaml::parse_with_keys::<Complaint>(
-                    &Source::new(path.display().to_string(), t),
-                    &Complaint::keys(),
-                )
-                .ok()
-            })
+        let committed = parsed(path, git::head_text(&self.root, path))
             .map(|c| c.history)
             .unwrap_or_default();
         let history = &record.complaint.history;
@@ -1251,6 +1222,12 @@ fn remove_temporary_files(dir: Option<&Path>) {
             let _ = std::fs::remove_file(entry.path());
         }
     }
+}
+
+/// A record's text from git (a version at some commit, or staged), read if it can be.
+fn parsed(path: &Path, text: Option<String>) -> Option<Complaint> {
+    let source = Source::new(path.display().to_string(), text?);
+    yaml::parse_with_keys(&source, &Complaint::keys()).ok()
 }
 
 /// Where the `index`-th event of a record's history is written: its first line.

@@ -31,7 +31,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .unwrap_or_else(|| PathBuf::from("."));
     let source = rulebook::choose(&args.rulebook)?;
     let book = Book::init(&dir, &source, !global.no_commit)?;
-    super::repository::prepare(&book)?;
+    super::repository::prepare(&book);
     let rb = book.rulebook();
     println!(
         "Made a complaint book in {} (rulebook {} {}: {})",

@@ -246,7 +246,7 @@ impl Global {
         if self.no_commit {
             book.set_commit(false);
         }
-        repository::prepare(&book)?;
+        repository::prepare(&book);
         let _ = self.opened.set(root);
         Ok(book)
     }

@@ -263,16 +263,16 @@ pub fn hook(global: &Global, args: &HookArgs) -> Result<Exit, Error> {
 }
 
 /// Registers the merge driver and installs the hook where they are missing, so that a fresh
-/// clone merges records as records from its first `git pull`.
-pub fn prepare(book: &Book) -> Result<(), Error> {
+/// clone merges records as records from its first `git pull`. Best effort: a clone whose
+/// `.git` cannot be written (a read-only checkout) still reads its book.
+pub fn prepare(book: &Book) {
     let root = book.root();
     if !book.config().commit || !complaint::git::in_repo(root) {
-        return Ok(());
+        return;
     }
     let program = program();
-    complaint::git::ensure_merge_driver(root, &program)?;
-    complaint::git::install_hook(root, &program)?;
-    Ok(())
+    let _ = complaint::git::ensure_merge_driver(root, &program);
+    let _ = complaint::git::install_hook(root, &program);
 }
 
 /// How git should call this program: its own path, so that it works off `PATH` too.
