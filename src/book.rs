@@ -54,6 +54,106 @@ pub struct Config {
     /// `staff: {李娜: [dept_head]}`.
     #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub staff: std::collections::BTreeMap<String, Vec<String>>,
+    /// How big a text, a record and a history may grow.
+    #[serde(default, skip_serializing_if = "Limits::is_default")]
+    pub limits: Limits,
+}
+
+/// How big what people and other systems type may be: a bound on every text field and on a
+/// record, and on the number of events, so that nothing grows until it hangs a terminal, a
+/// parser or a spreadsheet. Set in `complaint.yaml` (`limits: {field: 65536}`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Bytes in one text field (a description, a note, a name).
+    pub field: usize,
+    /// Bytes in one record file.
+    pub record: usize,
+    /// Events in one history.
+    pub events: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            field: 64 * 1024,
+            record: 1024 * 1024,
+            events: 1000,
+        }
+    }
+}
+
+impl Limits {
+    fn is_default(&self) -> bool {
+        *self == Limits::default()
+    }
+
+    /// Refuses a complaint whose text (as written) or any of whose fields or whose history is
+    /// over the limits, naming the field.
+    pub fn check(&self, complaint: &Complaint, text: &str) -> Result<()> {
+        let over = |what: String, size: usize, limit: usize, key: &str| {
+            Error::invalid(
+                format!(
+                    "{} {what} is {size} bytes, over the limit of {limit}",
+                    complaint.id
+                ),
+                Some(format!(
+                    "shorten it (attach long texts as evidence files), or raise `limits.{key}` in complaint.yaml"
+                )),
+            )
+        };
+        if let Ok(value) = serde_json::to_value(complaint)
+            && let Some((path, size)) = longest_text(&value, String::new())
+            && size > self.field
+        {
+            return Err(over(format!("`{path}`"), size, self.field, "field"));
+        }
+        if complaint.history.len() > self.events {
+            return Err(Error::invalid(
+                format!(
+                    "{} would have {} events, over the limit of {}",
+                    complaint.id,
+                    complaint.history.len(),
+                    self.events
+                ),
+                Some("raise `limits.events` in complaint.yaml".to_string()),
+            ));
+        }
+        if text.len() > self.record {
+            return Err(over(
+                "record".to_string(),
+                text.len(),
+                self.record,
+                "record",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// The longest string in a value, and where it is (`facts.description`, `history[3].text`).
+fn longest_text(value: &serde_json::Value, path: String) -> Option<(String, usize)> {
+    use serde_json::Value;
+    let join = |key: &str| {
+        if path.is_empty() {
+            key.to_string()
+        } else {
+            format!("{path}.{key}")
+        }
+    };
+    match value {
+        Value::String(s) => Some((path, s.len())),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| longest_text(v, format!("{path}[{i}]")))
+            .max_by_key(|(_, size)| *size),
+        Value::Object(map) => map
+            .iter()
+            .filter_map(|(k, v)| longest_text(v, join(k)))
+            .max_by_key(|(_, size)| *size),
+        _ => None,
+    }
 }
 
 fn default_rulebook() -> PathBuf {
@@ -165,6 +265,7 @@ impl Book {
             records: default_records(),
             commit,
             staff: Default::default(),
+            limits: Limits::default(),
         };
         let records = dir.join(&config.records);
         std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
@@ -301,7 +402,21 @@ impl Book {
     /// A record and the text it was read from (kept by writers, to put it back on failure).
     fn read_record(&self, relative: &Path) -> Result<(Record, Source)> {
         let path = self.root.join(relative);
-        let source = Source::read(&path, relative.display().to_string())?;
+        // Checked before reading: a record grown by hand past any sense is named, not parsed.
+        let limit = self.config.limits.record;
+        if let Ok(meta) = std::fs::metadata(&path)
+            && meta.len() > limit as u64
+        {
+            return Err(Error::invalid(
+                format!(
+                    "{} is {} bytes, over the limit of {limit} for a record",
+                    relative.display(),
+                    meta.len()
+                ),
+                Some("restore it from git (`git log -p` on the file), or raise `limits.record` in complaint.yaml".to_string()),
+            ));
+        }
+        let source = Source::read(&path, relative.display().to_string())?.private();
         let complaint: Complaint = match yaml::parse_with_keys(&source, &Complaint::keys()) {
             Ok(complaint) => complaint,
             Err(err) => {
@@ -444,7 +559,7 @@ impl Book {
                 continue;
             }
             let path = self.root.join(&record.path);
-            let source = Source::read(&path, record.path.display().to_string())?;
+            let source = Source::read(&path, record.path.display().to_string())?.private();
             for finding in findings {
                 let span = event_span(source.text(), finding.event);
                 let help = "a record's history must replay under the rulebook: restore it from git (`git log -p` on the file)";
@@ -590,9 +705,11 @@ impl Book {
             if self.root.join(&relative).exists() || pending.iter().any(|c| c.path == relative) {
                 continue;
             }
+            let text = yaml::write(&complaint)?;
+            self.config.limits.check(&complaint, &text)?;
             let change = Change {
                 path: relative,
-                text: yaml::write(&complaint)?,
+                text,
                 previous: None,
             };
             return Ok((change, complaint));
@@ -668,7 +785,8 @@ impl Book {
                 // A record already changed in this batch is changed again, not read afresh.
                 let (mut complaint, previous) = match changes.iter().find(|c| c.path == path) {
                     Some(change) => {
-                        let source = Source::new(path.display().to_string(), change.text.clone());
+                        let source =
+                            Source::new(path.display().to_string(), change.text.clone()).private();
                         let complaint: Complaint =
                             yaml::parse_with_keys(&source, &Complaint::keys())?;
                         (complaint, change.previous.clone())
@@ -678,6 +796,22 @@ impl Book {
                         (record.complaint, Some(source.text().to_string()))
                     }
                 };
+                // Appending to a history out of order would bury the disorder under a new event.
+                if let Some(pair) = complaint.history.windows(2).position(|w| w[0].at > w[1].at) {
+                    return Err(Error::invalid(
+                        format!(
+                            "{id}'s history is out of time order: event {} ({}) is before event {} ({})",
+                            pair + 2,
+                            complaint.history[pair + 1].at.to_rfc3339(),
+                            pair + 1,
+                            complaint.history[pair].at.to_rfc3339()
+                        ),
+                        Some(format!(
+                            "a hand edit moved it: restore the record from git (`git log -p {}`), then `complaint check`",
+                            path.display()
+                        )),
+                    ));
+                }
                 if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
                     return Err(Error::invalid(
                         format!(
@@ -694,8 +828,10 @@ impl Book {
                     by: by.to_string(),
                     action,
                 });
+                let text = yaml::write(&complaint)?;
+                self.config.limits.check(&complaint, &text)?;
                 let change = Change {
-                    text: yaml::write(&complaint)?,
+                    text,
                     path,
                     previous,
                 };
@@ -737,6 +873,16 @@ impl Book {
     ) -> Result<()> {
         if ids.is_empty() {
             return Ok(());
+        }
+        // An access is on file only once committed: uncommitted, `git checkout` discards it.
+        if !self.commit && git::in_repo(&self.root) {
+            return Err(Error::invalid(
+                "personal data is not shown without committing the record of who saw it",
+                Some(
+                    "drop --no-commit (or `commit: false` in complaint.yaml) to use --reveal"
+                        .to_string(),
+                ),
+            ));
         }
         let requests = ids
             .iter()
@@ -1226,7 +1372,7 @@ fn remove_temporary_files(dir: Option<&Path>) {
 
 /// A record's text from git (a version at some commit, or staged), read if it can be.
 fn parsed(path: &Path, text: Option<String>) -> Option<Complaint> {
-    let source = Source::new(path.display().to_string(), text?);
+    let source = Source::new(path.display().to_string(), text?).private();
     yaml::parse_with_keys(&source, &Complaint::keys()).ok()
 }
 
@@ -1426,7 +1572,7 @@ mod tests {
         )
         .unwrap();
         let intake: Intake = serde_json::from_str(
-            r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "1"},
+            r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "13812345678"},
                 "subject": {"kind": "product", "name": "手机"}, "description": "坏了", "demand": "退货"}"#,
         )
         .unwrap();

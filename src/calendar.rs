@@ -802,15 +802,29 @@ impl Calendar {
     }
 }
 
-/// Reads a time as people, scripts and other systems write it: RFC 3339 with its offset, or a
-/// local `YYYY-MM-DD HH:MM[:SS]` (also with `T`, or `/` between the date's parts, as
-/// spreadsheets write it), or a bare `YYYY-MM-DD` (its midnight), in `zone`.
+/// Reads a time as people, scripts and other systems write it: RFC 3339 with its offset (also
+/// without the seconds, `2026-09-30T10:00+08:00`), or a local `YYYY-MM-DD HH:MM[:SS]` (also
+/// with `T`, or `/` between the date's parts, as spreadsheets write it), or a bare
+/// `YYYY-MM-DD` (its midnight), in `zone`.
+///
+/// Refuses times before 1970 (for those the time-zone database gives local mean time, such
+/// as Shanghai's `+08:05:43`) and offsets that are not a whole number of minutes: a record
+/// cannot hold them. [`crate::intake::time_problem`] says why a text was refused.
 pub fn parse_time(text: &str, zone: Tz) -> Option<Timestamp> {
+    let usable = |t: Timestamp| {
+        (chrono::Datelike::year(&t) >= 1970 && t.offset().local_minus_utc() % 60 == 0).then_some(t)
+    };
     let text = text.trim();
     if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
-        return Some(t);
+        return usable(t);
     }
     let text = text.replace('/', "-");
+    if let Some(t) = ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"]
+        .iter()
+        .find_map(|f| chrono::DateTime::parse_from_str(&text, f).ok())
+    {
+        return usable(t);
+    }
     let local = [
         "%Y-%m-%d %H:%M:%S",
         "%Y-%m-%d %H:%M",
@@ -827,6 +841,7 @@ pub fn parse_time(text: &str, zone: Tz) -> Option<Timestamp> {
     zone.from_local_datetime(&local)
         .earliest()
         .map(|t| t.fixed_offset())
+        .and_then(usable)
 }
 
 #[cfg(test)]

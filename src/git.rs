@@ -175,7 +175,10 @@ pub fn commit(
     let private = [("GIT_INDEX_FILE", index_env.as_str())];
     let update = ["update-index", "--add", "--remove", "-z", "--stdin"];
 
-    let identity = identity(dir, author);
+    // Typed by people and other systems: shown in `git log`, never obeyed by its terminal.
+    let author = crate::visible::one_line(author);
+    let message = crate::visible::visible(message);
+    let identity = identity(dir, &author);
     let envs: Vec<(&str, &str)> = identity.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let made = (|| {
         if let Some(head) = &head {

@@ -202,15 +202,6 @@ fn masked(field: &str, cell: &str) -> bool {
     cell.contains('*') && mask(cell) == cell
 }
 
-/// A cell a spreadsheet-safe export prefixed with `'` (see [`crate::interchange::neutralise`])
-/// reads back as it was written.
-fn restore(cell: &str) -> &str {
-    match cell.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
-        _ => cell,
-    }
-}
-
 /// Several values in one cell (evidence, flags): separated by `;` or `；` (not `、`, which
 /// may be part of one value).
 fn list(cell: &str) -> Vec<String> {
@@ -475,7 +466,8 @@ pub fn read(
             };
             problems.push(csv.error(format!("{place}: {message}"), span, label));
         };
-        let cell = |column: usize| restore(record.get(column).unwrap_or("").trim());
+        let cell =
+            |column: usize| crate::interchange::unguard(record.get(column).unwrap_or("").trim());
         if record.len() != headers.len() {
             bad(
                 None,
@@ -614,7 +606,7 @@ mod tests {
             ("it's", "it's"),
             ("", ""),
         ] {
-            assert_eq!(restore(cell), read, "{cell:?}");
+            assert_eq!(crate::interchange::unguard(cell), read, "{cell:?}");
         }
     }
 

@@ -8,14 +8,82 @@ use crate::model::{Complaint, Event};
 use crate::privacy;
 use crate::state::State;
 
-/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, or a tab or carriage
-/// return before one) gets a leading `'`, so it is shown as text (OWASP's CSV-injection advice).
-pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
+/// Characters a spreadsheet reads as the start of a formula, in their ASCII and full-width
+/// forms (Excel and WPS take `＝` for `=`), and the white space it skips before one.
+const FORMULA_START: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+const SKIPPED: [char; 5] = ['\t', '\r', '\n', ' ', '\u{3000}'];
+
+/// Whether a spreadsheet could take `cell` for a formula: it starts with `= + - @` (or their
+/// full-width forms), or with tabs, line breaks or spaces before one, or with a tab or line
+/// break at all. A plain number (`-3`, `-12.50`) is no formula and stays a number.
+pub fn needs_guard(cell: &str) -> bool {
+    if is_plain_number(cell) {
+        return false;
     }
+    let rest = cell.trim_start_matches(SKIPPED);
+    cell.starts_with(['\t', '\r', '\n']) || rest.starts_with(FORMULA_START)
+}
+
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A cell that a spreadsheet would run as a formula (see [`needs_guard`]) gets a leading `'`,
+/// so it is shown as text (OWASP's CSV-injection advice); the one guard of every CSV this
+/// program writes ([`csv_text`]).
+pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_guard(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// A cell [`neutralise`] guarded, as it was.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// Rows as CSV text with a header line (also when there are no rows: the header comes from an
+/// empty row then), every cell guarded against formula injection.
+pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, crate::Error> {
+    let failed = |e: csv::Error| crate::Error::Internal(format!("CSV output: {e}"));
+    let mut plain = csv::Writer::from_writer(Vec::new());
+    if rows.is_empty() {
+        plain.serialize(T::default()).map_err(failed)?;
+    }
+    for row in rows {
+        plain.serialize(row).map_err(failed)?;
+    }
+    let bytes = plain
+        .into_inner()
+        .map_err(|e| crate::Error::Internal(format!("CSV output: {e}")))?;
+    // Read back and written again cell by cell: the guard sees every cell, whatever the row.
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(bytes.as_slice());
+    let mut guarded = csv::Writer::from_writer(Vec::new());
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(failed)?;
+        if rows.is_empty() && i > 0 {
+            break;
+        }
+        guarded
+            .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+            .map_err(failed)?;
+    }
+    let bytes = guarded
+        .into_inner()
+        .map_err(|e| crate::Error::Internal(format!("CSV output: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// One complaint as a CSV row. The columns and their order are a public interface: add new
@@ -82,7 +150,7 @@ pub fn complaint_row(
     } else {
         privacy::customer(&f.customer)
     };
-    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or_default());
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
     ComplaintRow {
         id: c.id.to_string(),
         received_at: c.received_at.to_rfc3339(),
@@ -120,13 +188,13 @@ pub fn complaint_row(
         happened: text(&f.happened),
         place: text(&f.place),
         known_at: f.known_at.map(|d| d.to_string()).unwrap_or_default(),
-        evidence: neutralise(&f.evidence.join("; ")),
-        flags: neutralise(&f.flags.join("; ")),
+        evidence: f.evidence.join("; "),
+        flags: f.flags.join("; "),
         source: text(&f.source),
     }
 }
 
-/// An event's row, its values as compact JSON (neutralised like every other cell).
+/// An event's row, its values as compact JSON.
 pub fn event_row(c: &Complaint, event: &Event) -> EventRow {
     let mut values = serde_json::to_value(&event.action).unwrap_or_default();
     if let Some(map) = values.as_object_mut() {
@@ -135,9 +203,9 @@ pub fn event_row(c: &Complaint, event: &Event) -> EventRow {
     EventRow {
         id: c.id.to_string(),
         at: event.at.to_rfc3339(),
-        by: neutralise(&event.by),
+        by: event.by.clone(),
         event: event.action.name().to_string(),
-        values: neutralise(&values.to_string()),
+        values: values.to_string(),
     }
 }
 
@@ -150,14 +218,50 @@ mod tests {
         for (cell, safe) in [
             ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
             ("+86 138", "'+86 138"),
-            ("-1", "'-1"),
+            // A plain number is no formula: a negative growth stays a number.
+            ("-1", "-1"),
+            ("-12.50", "-12.50"),
+            ("-1+1", "'-1+1"),
             ("@SUM(A1)", "'@SUM(A1)"),
             ("\t=1", "'\t=1"),
+            ("\nx", "'\nx"),
+            ("\rx", "'\rx"),
+            ("  =1+1", "'  =1+1"),
+            ("＝1+1", "'＝1+1"),
+            ("＋86 138", "'＋86 138"),
+            ("－1", "'－1"),
+            ("＠SUM(A1)", "'＠SUM(A1)"),
+            ("\u{3000}=1", "'\u{3000}=1"),
             ("退货并赔偿", "退货并赔偿"),
+            ("a=b", "a=b"),
             ("500.00", "500.00"),
             ("", ""),
         ] {
             assert_eq!(neutralise(cell), safe, "{cell:?}");
+            assert_eq!(unguard(&neutralise(cell)), cell, "{cell:?} reads back");
         }
+    }
+
+    /// Every CSV this program writes goes through one writer, which guards every cell,
+    /// whichever row type it is and whichever column the text is in.
+    #[test]
+    fn every_csv_cell_is_guarded() {
+        #[derive(Default, serde::Serialize)]
+        struct Row {
+            a: String,
+            b: String,
+            n: i64,
+        }
+        let rows = [Row {
+            a: "=HYPERLINK(\"http://x\")".into(),
+            b: "+86 138 1234 5678".into(),
+            n: -3,
+        }];
+        let text = csv_text(&rows).unwrap();
+        assert_eq!(
+            text,
+            "a,b,n\n\"'=HYPERLINK(\"\"http://x\"\")\",'+86 138 1234 5678,-3\n"
+        );
+        assert_eq!(csv_text::<Row>(&[]).unwrap(), "a,b,n\n");
     }
 }

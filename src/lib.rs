@@ -60,6 +60,7 @@
 //! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
 //! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`visible`] | text made safe for terminals, forms and git: control characters and bidi overrides shown, not obeyed |
 //! | [`sync`] | many desks, one book: fetch, merge records as records, push |
 //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
 //! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
@@ -107,6 +108,7 @@ pub mod state;
 pub mod statutory;
 mod suggest;
 pub mod sync;
+pub mod visible;
 mod yaml;
 
 pub use book::{Book, Record, Scan};

@@ -32,7 +32,8 @@ fn main() -> ExitCode {
         Ok(code) => code.into(),
         Err(err) => {
             let code = cli::exit_code(&err);
-            eprintln!("{:?}", miette::Report::new(err));
+            let report = format!("{:?}", miette::Report::new(err));
+            eprintln!("{}", complaint::visible::visible_keeping_colour(&report));
             code.into()
         }
     }

@@ -57,7 +57,6 @@ use crate::compensation::Ledger;
 use crate::duration::Unit;
 use crate::error::Error;
 use crate::id::ComplaintId;
-use crate::interchange::neutralise;
 use crate::model::{Action, Complaint, Customer, Timestamp};
 use crate::money::Money;
 use crate::privacy;
@@ -1067,19 +1066,14 @@ pub struct Row {
     pub value: String,
 }
 
-/// The report as long-format rows; text cells are guarded against formula injection, numbers
-/// are left as numbers (a growth of `-3` is no formula, and must stay a number to sum).
+/// The report as long-format rows (written with [`crate::interchange::csv_text`], which
+/// guards text cells against formula injection and leaves numbers as numbers).
 pub fn rows(report: &Report) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut add = |section: &str, item: &str, measure: &str, value: String| {
-        let value = if value.parse::<f64>().is_ok() {
-            value
-        } else {
-            neutralise(&value)
-        };
         rows.push(Row {
             section: section.to_string(),
-            item: neutralise(item),
+            item: item.to_string(),
             measure: measure.to_string(),
             value,
         });

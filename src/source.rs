@@ -13,19 +13,45 @@ use crate::error::{Error, SourceError};
 pub struct Source {
     name: String,
     text: Arc<String>,
+    /// Holds personal data (a record, an intake, an import file): the lines a diagnostic
+    /// echoes from it are masked (see [`redacted`]).
+    private: bool,
 }
+
+/// Lines longer than this are not echoed by a diagnostic: a line of a megabyte would be
+/// printed whole into a terminal, a cron mail or a CI log.
+const LONGEST_ECHOED_LINE: usize = 400;
 
 impl Source {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Source {
             name: name.into(),
             text: Arc::new(text.into()),
+            private: false,
+        }
+    }
+
+    /// The same source, marked as holding personal data.
+    pub fn private(mut self) -> Self {
+        self.private = true;
+        self
+    }
+
+    /// Another text under this source's name and privacy (a corrected attempt at parsing).
+    pub fn with_text(&self, text: impl Into<String>) -> Self {
+        Source {
+            name: self.name.clone(),
+            text: Arc::new(text.into()),
+            private: self.private,
         }
     }
 
     /// Reads a file; `shown_as` is the name diagnostics print (usually a path relative to the book).
     pub fn read(path: &Path, shown_as: impl Into<String>) -> Result<Self, Error> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let shown_as = shown_as.into();
+        let text = String::from_utf8(bytes)
+            .map_err(|e| crate::yaml::invalid_utf8(&shown_as, e.as_bytes()))?;
         Ok(Source::new(shown_as, text))
     }
 
@@ -48,13 +74,53 @@ impl Source {
             let offset = offset.min(self.text.len());
             SourceSpan::from((offset, len.min(self.text.len() - offset)))
         });
+        let mut message = message.into();
+        // Where the lines around the place are too long to echo, the place is given in words.
+        let (text, span) = match span.filter(|s| self.too_long_around(s.offset())) {
+            Some(span) => {
+                let (line, column) = self.line_column(span.offset());
+                message.push_str(&format!(
+                    " (at line {line}, column {column}; the line is too long to show)"
+                ));
+                (Arc::new(String::new()), None)
+            }
+            None if self.private => (Arc::new(redacted(&self.text)), span),
+            None => (Arc::clone(&self.text), span),
+        };
         SourceError {
-            message: message.into(),
-            src: NamedSource::new(self.name.clone(), Arc::clone(&self.text)),
+            message,
+            src: NamedSource::new(self.name.clone(), text),
             span,
             label: label.into(),
             help: None,
         }
+    }
+
+    /// Whether the line at `offset`, or one beside it, is longer than a diagnostic echoes.
+    fn too_long_around(&self, offset: usize) -> bool {
+        let text = self.text.as_str();
+        let offset = offset.min(text.len());
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[..start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        text[before..]
+            .split('\n')
+            .take(if start == 0 { 2 } else { 3 })
+            .any(|line| line.len() > LONGEST_ECHOED_LINE)
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let text = self.text.as_str();
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[start..].chars().count() + 1)
     }
 
     /// How many bytes to underline for the key or value at `offset`: a quoted string to its
@@ -110,4 +176,133 @@ pub fn shown(path: &Path, base: &Path) -> String {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string()
+}
+
+/// Keys whose values are personal data wherever they appear in a record or an intake.
+const PERSONAL_KEYS: [&str; 5] = ["name", "phone", "account", "email", "address"];
+
+/// A text with its personal data masked, byte for byte (so every offset still points at the
+/// same place): the values of personal keys (`name:`, `phone:`, …), digit runs of seven or
+/// more (phone and account numbers, in any column of a CSV row) but their last four digits,
+/// and e-mail addresses but their first character and domain.
+pub fn redacted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        out.push_str(&mask_numbers_and_emails(&mask_personal_value(line)));
+    }
+    out
+}
+
+/// A YAML line `  name: 张三` (or `- {name: 张三, phone: …}`) with the values of personal keys
+/// replaced by `*`, one per byte.
+fn mask_personal_value(line: &str) -> String {
+    let mut out = line.to_string();
+    for key in PERSONAL_KEYS {
+        let mut from = 0;
+        while let Some(found) = out[from..].find(&format!("{key}:")) {
+            let at = from + found;
+            let starts_key = out[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '-');
+            let value_start = at + key.len() + 1;
+            from = value_start;
+            if !starts_key {
+                continue;
+            }
+            let rest = &out[value_start..];
+            let end = rest.find([',', '}', '\n', '\r', '#']).unwrap_or(rest.len());
+            let value = &rest[..end];
+            let masked: String = value
+                .chars()
+                .map(|c| {
+                    if c == ' ' || c == '"' || c == '\'' {
+                        c.to_string()
+                    } else {
+                        "*".repeat(c.len_utf8())
+                    }
+                })
+                .collect();
+            out.replace_range(value_start..value_start + end, &masked);
+        }
+    }
+    out
+}
+
+fn mask_numbers_and_emails(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_digit() {
+                i += 1;
+            }
+            // A complaint ID's date (C-20260930-…) is no personal number.
+            let in_id = start >= 2 && &bytes[start - 2..start] == b"C-";
+            if i - start >= 7 && !in_id {
+                for b in &mut out[start..i - 4] {
+                    *b = b'*';
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    // E-mail addresses: the local part but its first character.
+    let mut at = 0;
+    while let Some(found) = line[at..].find('@') {
+        let pos = at + found;
+        let local_start = line[..pos]
+            .rfind(|c: char| c.is_whitespace() || ",;:\"'<({[".contains(c))
+            .map_or(0, |i| i + 1);
+        for b in out.iter_mut().take(pos).skip(local_start + 1) {
+            if b.is_ascii() {
+                *b = b'*';
+            }
+        }
+        at = pos + 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| line.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_data_is_masked_byte_for_byte() {
+        let record = "customer:\n  name: 张三\n  phone: '13812345678'\n  email: zhang.san@example.com\nsubject:\n  order: O-1001\n";
+        let masked = redacted(record);
+        assert_eq!(masked.len(), record.len());
+        assert!(!masked.contains("张三"), "{masked}");
+        assert!(!masked.contains("13812345678"), "{masked}");
+        assert!(!masked.contains("zhang.san"), "{masked}");
+        assert!(masked.contains("O-1001"), "{masked}");
+        let row = "HL-1,2026-09-30 10:00,李四,13912345678,wang@x.cn\n";
+        let masked = redacted(row);
+        assert_eq!(masked.len(), row.len());
+        assert!(
+            masked.contains("*******5678") && !masked.contains("wang@"),
+            "{masked}"
+        );
+    }
+
+    #[test]
+    fn a_line_too_long_is_not_echoed() {
+        let text = format!("a: 1\nb: {}\nc: 3\n", "x".repeat(100_000));
+        let source = Source::new("big.yaml", text);
+        let err = source.error("wrong", Some((5, 1)), "here");
+        assert!(
+            err.message().contains("line 2, column 1"),
+            "{}",
+            err.message()
+        );
+        let short = Source::new("ok.yaml", "a: 1\nb: 2\n");
+        assert_eq!(
+            short.error("wrong", Some((5, 1)), "here").message(),
+            "wrong"
+        );
+    }
 }

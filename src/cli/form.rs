@@ -66,6 +66,12 @@ pub fn write(
     let complaint = shown(&complaint, reveal.reveal);
     let document = form::document(kind, &complaint, book.rulebook(), now)?;
     let text = form::render(&document, style);
+    // A printed form shows what the record says, never what a terminal would make of it
+    // (HTML forms escape it themselves).
+    let text = match style {
+        Style::Html => text,
+        _ => complaint::visible::visible(&text).into_owned(),
+    };
     // Recorded once the form is made, so a refused form reveals nothing.
     reveal.record(global, &book, std::slice::from_ref(&id), command)?;
     super::render::emit(&text, output)?;

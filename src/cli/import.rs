@@ -54,19 +54,8 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         None => Mapping::export(),
     };
     let shown = args.file.display().to_string();
-    let csv = Source::read(&args.file, shown.clone()).map_err(|err| match err {
-        // Chinese systems often export GBK; say how to get UTF-8 rather than just "invalid".
-        Error::Io { source, .. } if source.kind() == std::io::ErrorKind::InvalidData => {
-            Error::invalid(
-                format!("{shown} is not UTF-8 text"),
-                Some(
-                    "save it as UTF-8 (in Excel: \"CSV UTF-8\"; or `iconv -f GBK -t UTF-8`) and import that"
-                        .to_string(),
-                ),
-            )
-        }
-        err => err,
-    })?;
+    // A GBK export is told where it stops being UTF-8 and how to convert it (`Source::read`).
+    let csv = Source::read(&args.file, shown.clone())?.private();
     if args.dry_run {
         let read = import::read(&csv, &mapping, book.rulebook(), now, &book.sources()?)?;
         skipped(&read.skipped);

@@ -1,5 +1,19 @@
 //! The command line: global options, the command list, and exit codes.
 
+// Everything the commands print for people goes through the sanitiser: text from records
+// (names, notes, descriptions) is shown, never obeyed by the terminal. Machine formats print
+// with `std::println!` / `print!` and keep the exact text (see `render`).
+macro_rules! println {
+    () => { std::println!() };
+    ($($arg:tt)*) => { std::println!("{}", complaint::visible::visible(&format!($($arg)*))) };
+}
+macro_rules! eprintln {
+    () => { std::eprintln!() };
+    ($($arg:tt)*) => {
+        std::eprintln!("{}", complaint::visible::visible_keeping_colour(&format!($($arg)*)))
+    };
+}
+
 mod act;
 mod check;
 mod deadline;
@@ -163,6 +177,10 @@ impl Cli {
                 "only `complaint report` writes HTML",
                 Some("use --format table, yaml, json or csv with this command".to_string()),
             ));
+        }
+        // An unreadable --now is refused by every command, also those that never read it.
+        if let Some(text) = &self.global.now {
+            parse_time(text, chrono_tz::Asia::Shanghai)?;
         }
         let exit = self.dispatch()?;
         // A write whose commit is made but whose index entry could not follow says so last.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use complaint::model::SubjectKind;
 use complaint::{Error, Intake, Money, Source};
 
-use super::{Exit, Global, parse_time};
+use super::{Exit, Global};
 
 /// Register a complaint from flags, an intake document (--from), or both (flags win)
 ///
@@ -95,15 +95,18 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
 }
 
 fn read_intake(path: &std::path::Path) -> Result<Intake, Error> {
-    let source = if path.as_os_str() == "-" {
-        let mut text = String::new();
+    // Read as bytes: text that is not UTF-8 is reported where it is, not as an I/O error.
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut text)
+            .read_to_end(&mut bytes)
             .map_err(|e| Error::io(path, e))?;
-        Source::new("<stdin>", text)
+        ("<stdin>".to_string(), bytes)
     } else {
-        Source::read(path, path.display().to_string())?
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        (path.display().to_string(), bytes)
     };
+    let source: Source = complaint::intake::document(name, bytes)?;
     complaint::parse_intake(&source)
 }
 
@@ -138,7 +141,11 @@ fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Er
     f.price = args.price.or(f.price);
     f.claimed = args.claimed.or(f.claimed);
     if let Some(text) = &args.received_at {
-        intake.received_at = Some(parse_time(text, zone)?);
+        let time = complaint::calendar::parse_time(text, zone).ok_or_else(|| {
+            let (message, help) = complaint::intake::time_problem(text);
+            Error::invalid(format!("--received-at: {message}"), Some(help))
+        })?;
+        intake.received_at = Some(time);
     }
     Ok(())
 }

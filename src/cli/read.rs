@@ -235,6 +235,8 @@ struct Row {
 
 pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     let book = global.book()?;
+    // An unreadable --now is refused before anything is read or recorded.
+    global.now(&book)?;
     let id = book.resolve(&args.id)?;
     let reveal = args
         .reveal
@@ -247,6 +249,8 @@ pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
 
 pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let book = global.book()?;
+    // Read even where nothing listed depends on it: an unreadable --now is refused, not ignored.
+    global.now(&book)?;
     let scan = book.scan()?;
     let selected = args.select(&book, &scan);
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();

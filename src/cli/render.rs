@@ -1,25 +1,77 @@
 //! Output: tables for people, YAML/JSON/CSV for programs.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, presets};
 use complaint::Error;
 use serde::Serialize;
 
-/// A table in the house style. comfy-table measures display width, so Chinese text lines up.
+/// The most characters a table cell shows, per line, and the most lines: a 2 MB description
+/// is cut with an ellipsis (`show --format yaml|json` gives the whole text), so drawing a
+/// table costs time in proportion to what is shown.
+const CELL_CHARS: usize = 200;
+const CELL_LINES: usize = 20;
+
+/// A table in the house style. comfy-table measures display width, so Chinese text lines up;
+/// every cell is cut to [`CELL_CHARS`] characters a line and [`CELL_LINES`] lines, and its
+/// hidden characters are shown escaped (see [`complaint::visible`]).
+pub struct Table(comfy_table::Table);
+
+impl Table {
+    pub fn add_row<I, S>(&mut self, row: I) -> &mut Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.0
+            .add_row(row.into_iter().map(|cell| bounded(cell.as_ref())));
+        self
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A cell's text cut to what a table shows, with `…` where it was cut.
+fn bounded(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.split('\n');
+    for (i, line) in lines.by_ref().take(CELL_LINES).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line = complaint::visible::visible(line);
+        match line.char_indices().nth(CELL_CHARS) {
+            Some((cut, _)) => {
+                out.push_str(&line[..cut]);
+                out.push('…');
+            }
+            None => out.push_str(&line),
+        }
+    }
+    if lines.next().is_some() {
+        out.push_str("\n…");
+    }
+    out
+}
+
 pub fn table(header: &[&str]) -> Table {
-    let mut table = Table::new();
+    let mut table = comfy_table::Table::new();
     table
         .load_preset(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled);
     if !header.is_empty() {
         table.set_header(header);
     }
-    table
+    Table(table)
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value)
         .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
-    println!("{text}");
+    // Exact text: JSON escapes control characters itself.
+    std::println!("{text}");
     Ok(())
 }
 
@@ -28,26 +80,10 @@ pub fn yaml<T: Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-/// Rows as CSV text with a header line (also when there are no rows: the header comes from
-/// an empty row then).
+/// Rows as CSV text, every cell guarded against formula injection (see
+/// [`complaint::interchange::csv_text`]).
 pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, Error> {
-    let failed = |e: csv::Error| Error::Internal(format!("CSV output: {e}"));
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    if rows.is_empty() {
-        writer.serialize(T::default()).map_err(failed)?;
-    }
-    for row in rows {
-        writer.serialize(row).map_err(failed)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Internal(format!("CSV output: {e}")))?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    Ok(if rows.is_empty() {
-        format!("{}\n", text.lines().next().unwrap_or_default())
-    } else {
-        text
-    })
+    complaint::interchange::csv_text(rows)
 }
 
 /// Prints rows as CSV (see [`csv_text`]).

@@ -84,7 +84,7 @@ fn render_as(format: Format, report: &Report) -> Result<String, Error> {
         Format::Yaml => complaint::to_yaml(report)?,
         Format::Csv => render::csv_text(&report::rows(report))?,
         Format::Html => report::html(report),
-        Format::Table => table(report),
+        Format::Table => complaint::visible::visible(&table(report)).into_owned(),
     })
 }
 
