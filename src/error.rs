@@ -32,11 +32,16 @@ pub struct SourceError {
     pub(crate) label: String,
     #[help]
     pub(crate) help: Option<String>,
+    /// From a file with personal data: numbers and addresses in the help are masked too.
+    pub(crate) private: bool,
 }
 
 impl SourceError {
     pub fn with_help(mut self, help: Option<String>) -> Self {
-        self.help = help;
+        self.help = match help {
+            Some(help) if self.private => Some(crate::source::redacted(&help)),
+            help => help,
+        };
         self
     }
 

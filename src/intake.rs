@@ -12,7 +12,7 @@ use crate::rulebook::Rulebook;
 use crate::source::Source;
 
 /// How a phone number may be written, for messages.
-const PHONE_FORMS: &str = "13812345678, +86 138 1234 5678 or 010-8888 6666";
+const PHONE_FORMS: &str = "13900001234, +86 139 0000 1234 or 010-8888 6666";
 
 /// What is wrong with a phone number, if anything: only digits, `+`, `-`, spaces and
 /// parentheses, and at least five digits.
@@ -256,7 +256,7 @@ pub fn time_problem(text: &str) -> (String, String) {
 pub fn document(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, Error> {
     let name = name.into();
     match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(name, text)),
+        Ok(text) => Ok(Source::new(name, text).private()),
         Err(err) => Err(crate::yaml::invalid_utf8(&name, err.as_bytes())),
     }
 }

@@ -87,12 +87,16 @@ impl Source {
             None if self.private => (Arc::new(redacted(&self.text)), span),
             None => (Arc::clone(&self.text), span),
         };
+        if self.private {
+            message = redacted(&message);
+        }
         SourceError {
             message,
             src: NamedSource::new(self.name.clone(), text),
             span,
             label: label.into(),
             help: None,
+            private: self.private,
         }
     }
 

@@ -322,3 +322,38 @@ fn reveal_without_committing_the_access_is_refused() {
     assert_eq!(book.commits(), commits);
     assert_eq!(book.status(), "");
 }
+
+/// No diagnostic the suite records prints a customer's phone number or e-mail address as the
+/// tests typed them: the stderr part of every snapshot is searched.
+#[test]
+fn no_recorded_diagnostic_shows_personal_data_unmasked() {
+    let personal = [
+        "13812345678",
+        "13900001111",
+        "13700002222",
+        "13912345678",
+        "zhao6@",
+        "zhang3@",
+        "wangwu@",
+        "nana@",
+    ];
+    let mut checked = 0;
+    for dir in ["tests/testsuite/snapshots", "tests/snapshots"] {
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let Some((_, stderr)) = text.split_once("----- stderr -----") else {
+                continue;
+            };
+            checked += 1;
+            for value in personal {
+                assert!(
+                    !stderr.contains(value),
+                    "{}: {value} in its diagnostics",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} snapshots checked");
+}
