@@ -523,10 +523,10 @@ impl Book {
     /// replays under the rulebook (see [`crate::audit`]). Each problem points into the file.
     pub fn check(&self) -> Result<Vec<Error>> {
         // An interrupted write is finished first: it is not a problem, only unfinished.
-        self.recover()?;
+        let (uncommitted, drift) = self.repository_state()?;
         let scan = self.scan()?;
         let mut problems = scan.errors;
-        for record in self.uncommitted()? {
+        for record in uncommitted {
             let who = match record.authors.as_slice() {
                 [] => String::new(),
                 authors => format!(" (events by {})", authors.join(", ")),
@@ -544,7 +544,7 @@ impl Book {
                 }),
             ));
         }
-        for path in self.index_drift()? {
+        for path in drift {
             problems.push(Error::invalid(
                 format!(
                     "git's index holds an older {} than the last commit: a plain `git commit` would undo it",
@@ -1057,6 +1057,14 @@ impl Book {
         Ok(refused)
     }
 
+    /// Under the lock (so that no write is caught half way), after finishing an interrupted
+    /// write: the records not committed, and those whose index entry is behind HEAD.
+    pub fn repository_state(&self) -> Result<(Vec<Uncommitted>, Vec<PathBuf>)> {
+        let _lock = self.lock()?;
+        self.recover_locked()?;
+        Ok((self.uncommitted()?, self.index_drift()?))
+    }
+
     /// Record files whose text is not committed, and who wrote what they add.
     pub fn uncommitted(&self) -> Result<Vec<Uncommitted>> {
         if !git::in_repo(&self.root) || !git::has_head(&self.root) {
@@ -1108,41 +1116,70 @@ impl Book {
     /// Commits record files that no write explains (written with `--no-commit`, or by a
     /// crashed version without the journal), so that the log says who acted: each run of
     /// events by one person is its own commit under their name, in the order they were written
-    /// (a record with events by two people is committed in two steps).
-    pub fn adopt(&self, now: Timestamp) -> Result<Vec<Uncommitted>> {
+    /// (a record with events by two people is committed in two steps). The steps are committed
+    /// from their texts, the file is left as it is: a crash between them loses nothing, and
+    /// the next `--adopt` goes on from where HEAD stopped. A record that lost committed events
+    /// or is over the limits is refused, with the reason.
+    pub fn adopt(&self) -> Result<(Vec<Uncommitted>, Vec<(PathBuf, String)>)> {
         let _lock = self.lock_and_recover()?;
-        let found = self.uncommitted()?;
-        let mut steps: Vec<(Timestamp, String, Change)> = Vec::new();
-        for record in &found {
-            steps.extend(self.adoption_steps(&record.path)?);
+        let mut adopted = Vec::new();
+        let mut refused = Vec::new();
+        let mut steps: Vec<(Timestamp, String, PathBuf, String)> = Vec::new();
+        for record in self.uncommitted()? {
+            match self.adoption_steps(&record.path) {
+                Ok(found) => {
+                    steps.extend(found);
+                    adopted.push(record);
+                }
+                Err(err) => refused.push((record.path, err.to_string())),
+            }
         }
         // Oldest first across records; a record's own steps keep their order.
-        steps.sort_by_key(|(at, _, _)| *at);
-        for (_, author, change) in steps {
+        steps.sort_by_key(|(at, _, _, _)| *at);
+        for (_, author, path, text) in &steps {
             let message = format!(
                 "{} written by {author} but never committed, committed now",
-                change.path.display()
+                path.display()
             );
-            self.transact(vec![change], &message, &author, now)?;
+            git::commit_texts(&self.root, &[path], &[text], &message, author)?;
         }
-        Ok(found)
+        let paths: Vec<PathBuf> = adopted.iter().map(|r| r.path.clone()).collect();
+        if !paths.is_empty() {
+            git::refresh_index(&self.root, &paths)?;
+        }
+        Ok((adopted, refused))
     }
 
     /// The commits that bring one record from HEAD's version to the file: one per run of
     /// events by one person, each with the history up to the end of its run.
-    fn adoption_steps(&self, path: &Path) -> Result<Vec<(Timestamp, String, Change)>> {
+    fn adoption_steps(&self, path: &Path) -> Result<Vec<(Timestamp, String, PathBuf, String)>> {
         let file = self.root.join(path);
         let text = std::fs::read_to_string(&file).map_err(|e| Error::io(&file, e))?;
         let record = self.load_file(path)?;
+        self.config.limits.check(&record.complaint, &text)?;
         let committed = parsed(path, git::head_text(&self.root, path))
             .map(|c| c.history)
             .unwrap_or_default();
         let history = &record.complaint.history;
+        if let Some(lost) = committed.iter().find(|e| !history.contains(e)) {
+            return Err(Error::invalid(
+                format!(
+                    "{} has lost its `{}` event of {} by {}: a history only grows",
+                    path.display(),
+                    lost.action.name(),
+                    lost.at.to_rfc3339(),
+                    lost.by
+                ),
+                Some(format!(
+                    "restore it with `git checkout HEAD -- {}`",
+                    path.display()
+                )),
+            ));
+        }
         let added: Vec<usize> = (0..history.len())
             .filter(|&i| !committed.contains(&history[i]))
             .collect();
         let mut steps = Vec::new();
-        let mut previous = git::head_text(&self.root, path);
         let mut start = 0;
         while start < added.len() {
             let author = &history[added[start]].by;
@@ -1150,8 +1187,7 @@ impl Book {
             while end + 1 < added.len() && history[added[end + 1]].by == *author {
                 end += 1;
             }
-            let last = end + 1 == added.len();
-            let step_text = if last {
+            let step_text = if end + 1 == added.len() {
                 text.clone()
             } else {
                 let mut partial = record.complaint.clone();
@@ -1165,16 +1201,7 @@ impl Book {
                 yaml::write(&partial)?
             };
             let at = history[added[start]].at;
-            steps.push((
-                at,
-                author.clone(),
-                Change {
-                    path: path.to_path_buf(),
-                    text: step_text.clone(),
-                    previous: previous.clone(),
-                },
-            ));
-            previous = Some(step_text);
+            steps.push((at, author.clone(), path.to_path_buf(), step_text));
             start = end + 1;
         }
         if steps.is_empty() {
@@ -1182,11 +1209,8 @@ impl Book {
             steps.push((
                 record.complaint.received_at,
                 "complaint".to_string(),
-                Change {
-                    path: path.to_path_buf(),
-                    previous: Some(text.clone()),
-                    text,
-                },
+                path.to_path_buf(),
+                text,
             ));
         }
         Ok(steps)
@@ -1219,15 +1243,25 @@ impl Book {
     fn recover_locked(&self) -> Result<Recovered> {
         let mut recovered = Recovered::default();
         if let Some(intent) = journal::pending(&self.root)? {
+            // Finished only where the file is as the write left it or found it: a file that
+            // moved on since (a merge, a checkout) is not overwritten with the old intent.
+            let mut finishing = Vec::new();
             for change in &intent.changes {
                 let path = self.root.join(&change.path);
                 remove_temporary_files(path.parent());
-                if std::fs::read_to_string(&path).ok().as_deref() != Some(change.text.as_str()) {
+                let now = std::fs::read_to_string(&path).ok();
+                if now.as_deref() == Some(change.text.as_str()) {
+                    finishing.push(change.clone());
+                } else if now == change.previous {
+                    if let Some(dir) = path.parent() {
+                        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                    }
                     write_atomic(&path, &change.text)?;
+                    finishing.push(change.clone());
                 }
             }
-            if intent.commit && git::in_repo(&self.root) {
-                self.commit_changes(&intent.changes, &intent.message, &intent.by)
+            if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
+                self.commit_changes(&finishing, &intent.message, &intent.by)
                     .map_err(|err| {
                         git::add_help(err, &format!(
                             "an interrupted write by {} ({}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",

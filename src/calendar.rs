@@ -20,6 +20,9 @@ use crate::model::Timestamp;
 use crate::source::Source;
 use crate::statutory::Law;
 
+/// The years a calendar file may cover.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
 /// Named days, by date.
 type NamedDays = BTreeMap<NaiveDate, String>;
 
@@ -269,6 +272,18 @@ impl Calendar {
     /// Builds a calendar from a file, checking it; all problems are reported together.
     pub fn from_file(source: &Source, zone: Tz) -> Result<Calendar, Error> {
         let file: CalendarFile = crate::yaml::parse(source)?;
+        let Years { from, to } = file.covers;
+        if !(YEARS.contains(&from) && YEARS.contains(&to) && from <= to) {
+            let at = source.text().find("covers");
+            return Err(source
+                .error(
+                    format!("`covers` is {from}–{to}: a calendar covers years from {} to {}, the first not after the last", YEARS.start(), YEARS.end()),
+                    at.map(|o| (o, "covers".len())),
+                    "here",
+                )
+                .with_help(Some("write the years of the schedule the file holds: covers: {from: 2004, to: 2026}".into()))
+                .into());
+        }
         let mut calendar = Calendar {
             id: file.calendar,
             name: file.name,
@@ -312,6 +327,25 @@ impl Calendar {
                     to,
                     format!("{} ends ({to}) before it starts ({})", span.name, span.from),
                     "swap `from` and `to`",
+                );
+                continue;
+            }
+            // One problem per span, not per day: a span of years would list every day.
+            if let Some(day) = [span.from, to]
+                .into_iter()
+                .find(|d| !(first..=last).contains(&d.year()))
+            {
+                problem(day, outside(day), "widen `covers`, or remove the day");
+                continue;
+            }
+            if (to - span.from).num_days() > 366 {
+                problem(
+                    to,
+                    format!(
+                        "{} lasts from {} to {to}, more than a year",
+                        span.name, span.from
+                    ),
+                    "a holiday is a few days: check the dates",
                 );
                 continue;
             }
@@ -557,7 +591,7 @@ impl Calendar {
 
     fn set_provisional(&mut self, law: Option<Law>) {
         self.provisional = law.map(|law| {
-            let years = (self.covers.1 + 1..=law.years().1.max(self.covers.1))
+            let years = (self.covers.1.saturating_add(1)..=law.years().1.max(self.covers.1))
                 .map(|_| OnceLock::new())
                 .collect();
             (law, years)

@@ -54,14 +54,10 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
 
 /// Who the latest investigation found responsible.
 pub fn responsibility(complaint: &Complaint) -> Option<&str> {
-    complaint
-        .history
-        .iter()
-        .rev()
-        .find_map(|e| match &e.action {
-            Action::Find { responsibility, .. } => Some(responsibility.as_str()),
-            _ => None,
-        })
+    complaint.in_force().rev().find_map(|e| match &e.action {
+        Action::Find { responsibility, .. } => Some(responsibility.as_str()),
+        _ => None,
+    })
 }
 
 /// The first rule that holds, with its position.
@@ -123,7 +119,7 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         })
     };
     let overridden = |pick: fn(&Action) -> Option<&String>| {
-        complaint.history.iter().rev().find_map(|event| {
+        complaint.in_force().rev().find_map(|event| {
             let code = pick(&event.action)?;
             let Action::Classify {
                 reason: Some(reason),

@@ -269,7 +269,9 @@ pub struct OfferTerms {
 
 impl Ledger {
     pub fn of(complaint: &Complaint) -> Ledger {
-        Ledger::of_events(&complaint.history)
+        // Events a `resolve` dropped count for nothing.
+        let history: Vec<crate::model::Event> = complaint.in_force().cloned().collect();
+        Ledger::of_events(&history)
     }
 
     /// The ledger of a history, or of its first events (a clock asking what was owed and paid

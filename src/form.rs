@@ -631,7 +631,7 @@ fn by_level<'c>(
             _ => None,
         })
         .unwrap_or_else(|| now_at.to_string());
-    for event in &complaint.history {
+    for event in complaint.in_force() {
         let level = match &event.action {
             // Looking at a record is not handling it: no level's opinion.
             Action::Received | Action::Reveal { .. } => continue,
@@ -1058,7 +1058,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
 
     let mut money = Section::new(l, Some(l.pick("四、赔偿与补偿", "4. Compensation")));
     let mut kinds: Vec<(String, Money, Vec<String>)> = Vec::new();
-    for event in &complaint.history {
+    for event in complaint.in_force() {
         if let Action::Pay {
             kind,
             amount,

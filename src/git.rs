@@ -162,6 +162,28 @@ pub fn commit(
     message: &str,
     author: &str,
 ) -> Result<Committed, Error> {
+    commit_staged(dir, paths, None, message, author)
+}
+
+/// Commits `texts` as the contents of `paths` without touching the work tree or git's index
+/// (a record committed in steps, each under its own author, while the file holds the last).
+pub fn commit_texts(
+    dir: &Path,
+    paths: &[&Path],
+    texts: &[&str],
+    message: &str,
+    author: &str,
+) -> Result<bool, Error> {
+    commit_staged(dir, paths, Some(texts), message, author).map(|c| c.made)
+}
+
+fn commit_staged(
+    dir: &Path,
+    paths: &[&Path],
+    texts: Option<&[&str]>,
+    message: &str,
+    author: &str,
+) -> Result<Committed, Error> {
     let mut list = Vec::new();
     for path in paths.iter().filter_map(|p| p.to_str()) {
         list.extend_from_slice(path.as_bytes());
@@ -184,7 +206,28 @@ pub fn commit(
         if let Some(head) = &head {
             run(dir, &["read-tree", head], &private)?;
         }
-        run_with_input(dir, &update, &private, Some(&list))?;
+        match texts {
+            None => run_with_input(dir, &update, &private, Some(&list)).map(drop)?,
+            Some(texts) => {
+                // --cacheinfo paths are from the top of the repository, not this folder.
+                let prefix = run_raw(dir, &["rev-parse", "--show-prefix"]).unwrap_or_default();
+                let prefix = prefix.trim_end_matches('\n');
+                for (path, text) in paths.iter().zip(texts) {
+                    let blob = run_with_input(
+                        dir,
+                        &["hash-object", "-w", "--stdin"],
+                        &[],
+                        Some(text.as_bytes()),
+                    )?;
+                    let entry = format!("100644,{blob},{prefix}{}", path.display());
+                    run(
+                        dir,
+                        &["update-index", "--add", "--cacheinfo", &entry],
+                        &private,
+                    )?;
+                }
+            }
+        }
         let tree = run(dir, &["write-tree"], &private)?;
         // Nothing to commit: a write completed again after it had been committed.
         if let Some(head) = &head
@@ -208,6 +251,12 @@ pub fn commit(
     })();
     let _ = std::fs::remove_file(&index);
     let made = made?;
+    if texts.is_some() {
+        return Ok(Committed {
+            made,
+            index_updated: true,
+        });
+    }
     crate::book::crash_point("before-index");
     // The real index learns the committed files, so `git status` is clean for them. Another
     // git command may hold the index for a moment, so it is tried a few times. Past that the

@@ -2,8 +2,11 @@
 //! text (a description with `<script>` in it) is only ever shown, never run.
 
 /// Text made safe inside HTML elements and attribute values alike: `&`, `<`, `>`, `"` and `'`
-/// written as entities, everything else (Chinese included) as it is.
+/// written as entities, control characters and bidi overrides shown as escapes (see
+/// [`crate::visible`]: a U+202E would turn a customer's document around), everything else
+/// (Chinese included) as it is.
 pub fn escape(text: &str) -> String {
+    let text = crate::visible::visible(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -32,6 +35,7 @@ mod tests {
             ("商品质量问题", "商品质量问题"),
             // Already-escaped text is escaped again: it is text, not markup.
             ("&amp;", "&amp;amp;"),
+            ("a\u{1b}[2J\u{202e}b", "a\\u{1b}[2J\\u{202e}b"),
             ("", ""),
         ] {
             assert_eq!(escape(text), want, "{text:?}");

@@ -37,17 +37,23 @@ fn is_plain_number(cell: &str) -> bool {
 /// so it is shown as text (OWASP's CSV-injection advice); the one guard of every CSV this
 /// program writes ([`csv_text`]).
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    if needs_guard(cell) {
+    if guarded_or_formula(cell) {
         format!("'{cell}").into()
     } else {
         cell.into()
     }
 }
 
+/// A formula, or text that looks guarded already (`'=x`): guarded again, so that reading the
+/// guard back gives the text as it was.
+fn guarded_or_formula(cell: &str) -> bool {
+    needs_guard(cell) || cell.strip_prefix('\'').is_some_and(needs_guard)
+}
+
 /// A cell [`neutralise`] guarded, as it was.
 pub fn unguard(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if needs_guard(rest) => rest,
+        Some(rest) if guarded_or_formula(rest) => rest,
         _ => cell,
     }
 }
@@ -234,6 +240,8 @@ mod tests {
             ("\u{3000}=1", "'\u{3000}=1"),
             ("退货并赔偿", "退货并赔偿"),
             ("a=b", "a=b"),
+            ("'=x", "''=x"),
+            ("'abc", "'abc"),
             ("500.00", "500.00"),
             ("", ""),
         ] {

@@ -220,7 +220,7 @@ impl Complaint {
     }
 
     /// The events that count, in order: the history without those a `resolve` dropped.
-    pub fn in_force(&self) -> impl Iterator<Item = &Event> {
+    pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &Event> {
         let dropped: Vec<bool> = if self
             .history
             .iter()

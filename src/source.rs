@@ -70,9 +70,18 @@ impl Source {
         span: Option<(usize, usize)>,
         label: impl Into<String>,
     ) -> SourceError {
+        let text = self.text.as_str();
         let span = span.map(|(offset, len)| {
-            let offset = offset.min(self.text.len());
-            SourceSpan::from((offset, len.min(self.text.len() - offset)))
+            // Whole characters only: an underline never splits one.
+            let mut start = offset.min(text.len());
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = offset.saturating_add(len).min(text.len()).max(start);
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            SourceSpan::from((start, end - start))
         });
         let mut message = message.into();
         // Where the lines around the place are too long to echo, the place is given in words.
@@ -201,15 +210,19 @@ pub fn redacted(text: &str) -> String {
 /// replaced by `*`, one per byte.
 fn mask_personal_value(line: &str) -> String {
     let mut out = line.to_string();
-    for key in PERSONAL_KEYS {
+    // As YAML writes the key, and as JSON does (`"name":`).
+    let patterns = PERSONAL_KEYS
+        .iter()
+        .flat_map(|key| [format!("{key}:"), format!("\"{key}\":")]);
+    for pattern in patterns {
         let mut from = 0;
-        while let Some(found) = out[from..].find(&format!("{key}:")) {
+        while let Some(found) = out[from..].find(&pattern) {
             let at = from + found;
             let starts_key = out[..at]
                 .chars()
                 .next_back()
-                .is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '-');
-            let value_start = at + key.len() + 1;
+                .is_none_or(|c| c == ' ' || c == '{' || c == ',' || c == '-' || c == '\t');
+            let value_start = at + pattern.len();
             from = value_start;
             if !starts_key {
                 continue;
@@ -239,15 +252,34 @@ fn mask_numbers_and_emails(line: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i].is_ascii_digit() {
+            // One number: digits, also in groups joined by a single `-` or space
+            // (`138-1234-5678`, `138 1234 5678`).
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
+            let mut digits = Vec::new();
+            while i < bytes.len() {
+                if bytes[i].is_ascii_digit() {
+                    digits.push(i);
+                    i += 1;
+                } else if matches!(bytes[i], b'-' | b' ')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
             }
-            // A complaint ID's date (C-20260930-…) is no personal number.
+            // A complaint ID's date (C-20260930-…) and a date (2026-09-30 10:00) are no
+            // personal numbers.
             let in_id = start >= 2 && &bytes[start - 2..start] == b"C-";
-            if i - start >= 7 && !in_id {
-                for b in &mut out[start..i - 4] {
-                    *b = b'*';
+            let groups: Vec<usize> = bytes[start..i]
+                .split(|b| !b.is_ascii_digit())
+                .map(<[u8]>::len)
+                .collect();
+            let dated = groups.len() >= 3 && groups[0] == 4 && groups[1] == 2 && groups[2] == 2;
+            let personal = digits.len() >= 7 && !in_id;
+            if personal && !dated {
+                for &at in &digits[..digits.len() - 4] {
+                    out[at] = b'*';
                 }
             }
         } else {
@@ -291,6 +323,18 @@ mod tests {
             masked.contains("*******5678") && !masked.contains("wang@"),
             "{masked}"
         );
+        assert!(masked.contains("2026-09-30 10:00"), "{masked}");
+        for (line, want) in [
+            ("phone 138-1234-5678\n", "phone ***-****-5678\n"),
+            ("+86 138 1234 5678,x\n", "+** *** **** 5678,x\n"),
+            (
+                "{\"name\": \"张三\", \"order\": \"O-1\"}\n",
+                "{\"name\": \"******\", \"order\": \"O-1\"}\n",
+            ),
+            ("id: C-20260930-7KQX2M\n", "id: C-20260930-7KQX2M\n"),
+        ] {
+            assert_eq!(redacted(line), want, "{line:?}");
+        }
     }
 
     #[test]

@@ -18,8 +18,11 @@ fn hidden(c: char) -> bool {
             | '\u{2028}'..='\u{202e}'
             | '\u{2060}'..='\u{2064}'
             | '\u{2066}'..='\u{206f}'
+            | '\u{00ad}'
+            | '\u{180e}'
             | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}')
+            | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}')
 }
 
 fn escape(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
@@ -48,9 +51,25 @@ pub fn one_line(text: &str) -> Cow<'_, str> {
     escape(text, |_| false)
 }
 
-/// [`visible`], but the colour codes (`ESC [ … m`) a diagnostic printer writes are kept as they
-/// are, so that coloured diagnostics stay coloured on a terminal.
+/// Whether diagnostics are coloured: standard error is a terminal and `NO_COLOR` is not set.
+pub fn colour() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// [`visible`], but where diagnostics are coloured ([`colour`]) the colour codes
+/// (`ESC [ … m`) a diagnostic printer writes are kept, so that they stay coloured on a
+/// terminal; elsewhere (a pipe, a log, cron mail) no code passes, whoever wrote it.
 pub fn visible_keeping_colour(text: &str) -> Cow<'_, str> {
+    if colour() {
+        keeping_colour_codes(text)
+    } else {
+        visible(text)
+    }
+}
+
+/// [`visible`] with the colour codes kept.
+fn keeping_colour_codes(text: &str) -> Cow<'_, str> {
     if !text.contains('\u{1b}') {
         return visible(text);
     }
@@ -106,9 +125,11 @@ mod tests {
     fn colour_codes_are_kept_and_nothing_else() {
         let report = "\u{1b}[31m×\u{1b}[0m bad \u{1b}]0;pwned\u{7} \u{1b}[2J";
         assert_eq!(
-            visible_keeping_colour(report),
+            keeping_colour_codes(report),
             "\u{1b}[31m×\u{1b}[0m bad \\u{1b}]0;pwned\\u{7} \\u{1b}[2J"
         );
-        assert_eq!(visible_keeping_colour("a\u{1b}"), "a\\u{1b}");
+        assert_eq!(keeping_colour_codes("a\u{1b}"), "a\\u{1b}");
+        // Not on a terminal (as under `cargo test`): no code passes.
+        assert_eq!(visible_keeping_colour("\u{1b}[8mx"), "\\u{1b}[8mx");
     }
 }

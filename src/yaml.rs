@@ -93,7 +93,9 @@ fn blank_entry(text: &str, offset: usize) -> Option<(String, String)> {
         .trim_matches('"')
         .to_string();
     let mut end = line_start + line.len();
-    for next in text[end..].split_inclusive('\n').skip(1) {
+    // The key's own line ends with its line break (`\n` or `\r\n`), then come its children.
+    end += text[end..].split_inclusive('\n').next().map_or(0, str::len);
+    for next in text[end..].split_inclusive('\n') {
         let content = next.trim_end();
         let next_indent = next.len() - next.trim_start().len();
         if !content.trim().is_empty() && next_indent <= indent {
@@ -593,6 +595,10 @@ fn unknown_key(message: &str) -> Option<&str> {
 
 /// The byte offset of the first `key:` (YAML) or `"key":` (JSON) at or after `from`.
 fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
+    // An empty key is found everywhere and nowhere: searching for it would never advance.
+    if key.is_empty() {
+        return None;
+    }
     let rest = text.get(from..)?;
     let is_key_end = |after: &str| after.trim_start().starts_with(':');
     let mut search = 0;

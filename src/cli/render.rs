@@ -88,8 +88,20 @@ pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, Error> {
 
 /// Prints rows as CSV (see [`csv_text`]).
 pub fn csv<T: Serialize + Default>(rows: &[T]) -> Result<(), Error> {
-    print!("{}", csv_text(rows)?);
+    print!("{}", for_terminal(&csv_text(rows)?));
     Ok(())
+}
+
+/// A document for standard output: exact, unless a person is looking at it on a terminal,
+/// where control characters are shown, not obeyed (CSV and forms keep their text in pipes
+/// and files).
+fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal() {
+        complaint::visible::visible(text)
+    } else {
+        text.into()
+    }
 }
 
 /// Writes `rows` as JSON, YAML or CSV and returns true; for a table returns false, and the
@@ -113,7 +125,7 @@ pub fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
         Some(path) => complaint::book::write_atomic(path, text),
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(text.as_bytes())
+            out.write_all(for_terminal(text).as_bytes())
                 .and_then(|()| out.flush())
                 .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
         }

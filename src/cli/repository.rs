@@ -173,8 +173,8 @@ pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
         );
     }
     if args.adopt {
-        let now = global.now(&book)?;
-        for record in book.adopt(now)? {
+        let (adopted, refused) = book.adopt()?;
+        for record in adopted {
             said = true;
             println!(
                 "committed {} ({}), by {}",
@@ -187,8 +187,14 @@ pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
                 record.authors.join(", ")
             );
         }
+        for (path, why) in &refused {
+            eprintln!("not committed: {}: {why}", path.display());
+        }
+        if !refused.is_empty() {
+            return Ok(Exit::Error);
+        }
     } else {
-        let uncommitted = book.uncommitted()?;
+        let (uncommitted, _) = book.repository_state()?;
         if !uncommitted.is_empty() {
             eprintln!(
                 "{} record(s) are not committed and no interrupted command explains them; `complaint repair --adopt` commits them",
@@ -227,9 +233,16 @@ pub fn merge_driver(args: &MergeDriverArgs) -> Result<Exit, Error> {
             Ok(Exit::Ok)
         }
         Ok(Merged::Conflict(fields)) => {
+            // The customer's details are named, not shown: this goes to a terminal and logs.
             let list: Vec<String> = fields
                 .iter()
-                .map(|f| format!("{} (ours {}, theirs {})", f.field, f.ours, f.theirs))
+                .map(|f| {
+                    if f.field.contains("customer") {
+                        format!("{} (the two desks wrote different values)", f.field)
+                    } else {
+                        format!("{} (ours {}, theirs {})", f.field, f.ours, f.theirs)
+                    }
+                })
                 .collect();
             conflict(&format!(
                 "the two desks changed the same facts differently: {}",

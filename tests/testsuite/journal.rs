@@ -1131,7 +1131,7 @@ fn problem_5_a_fact_changed_differently_at_two_desks_conflicts_and_show_says_so(
     assert!(stdout(&pull).contains("CONFLICT"), "{}", describe(&pull));
     assert!(
         stderr(&pull)
-            .contains("facts.customer.phone (ours \"13900000002\", theirs \"13900000001\")"),
+            .contains("facts.customer.phone (the two desks wrote different values)"),
         "the driver names the field: {}",
         describe(&pull)
     );
