@@ -1120,7 +1120,7 @@ impl Book {
     /// from their texts, the file is left as it is: a crash between them loses nothing, and
     /// the next `--adopt` goes on from where HEAD stopped. A record that lost committed events
     /// or is over the limits is refused, with the reason.
-    pub fn adopt(&self) -> Result<(Vec<Uncommitted>, Vec<(PathBuf, String)>)> {
+    pub fn adopt(&self) -> Result<Adopted> {
         let _lock = self.lock_and_recover()?;
         let mut adopted = Vec::new();
         let mut refused = Vec::new();
@@ -1147,7 +1147,7 @@ impl Book {
         if !paths.is_empty() {
             git::refresh_index(&self.root, &paths)?;
         }
-        Ok((adopted, refused))
+        Ok(Adopted { adopted, refused })
     }
 
     /// The commits that bring one record from HEAD's version to the file: one per run of
@@ -1369,6 +1369,13 @@ pub struct Uncommitted {
     pub untracked: bool,
     /// Who wrote the events HEAD does not have, in order, each once.
     pub authors: Vec<String>,
+}
+
+/// What [`Book::adopt`] did: the records committed, and those refused with the reason.
+#[derive(Debug, Default)]
+pub struct Adopted {
+    pub adopted: Vec<Uncommitted>,
+    pub refused: Vec<(PathBuf, String)>,
 }
 
 /// What [`Book::recover`] did.

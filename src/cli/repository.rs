@@ -173,7 +173,7 @@ pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
         );
     }
     if args.adopt {
-        let (adopted, refused) = book.adopt()?;
+        let complaint::book::Adopted { adopted, refused } = book.adopt()?;
         for record in adopted {
             said = true;
             println!(
