@@ -91,12 +91,15 @@ impl Limits {
     /// Refuses a complaint whose text (as written) or any of whose fields or whose history is
     /// over the limits, naming the field.
     pub fn check(&self, complaint: &Complaint, text: &str) -> Result<()> {
+        // A complaint being registered has no ID anyone knows yet.
+        let whose = if complaint.history.len() <= 1 {
+            "the new complaint's".to_string()
+        } else {
+            complaint.id.to_string()
+        };
         let over = |what: String, size: usize, limit: usize, key: &str| {
             Error::invalid(
-                format!(
-                    "{} {what} is {size} bytes, over the limit of {limit}",
-                    complaint.id
-                ),
+                format!("{whose} {what} is {size} bytes, over the limit of {limit}"),
                 Some(format!(
                     "shorten it (attach long texts as evidence files), or raise `limits.{key}` in complaint.yaml"
                 )),
@@ -674,7 +677,14 @@ impl Book {
         };
         let mut changes: Vec<Change> = Vec::new();
         for row in read.rows {
-            let (change, complaint) = self.new_record(row.intake, by, now, &changes)?;
+            let (change, complaint) =
+                self.new_record(row.intake, by, now, &changes)
+                    .map_err(|err| {
+                        Error::invalid(
+                            format!("{} line {}: {err}", csv.name(), row.line),
+                            Some("nothing was imported; fix the row and import again".to_string()),
+                        )
+                    })?;
             changes.push(change);
             imported.created.push(complaint);
         }
