@@ -1130,8 +1130,7 @@ fn problem_5_a_fact_changed_differently_at_two_desks_conflicts_and_show_says_so(
     assert!(!pull.status.success(), "{}", describe(&pull));
     assert!(stdout(&pull).contains("CONFLICT"), "{}", describe(&pull));
     assert!(
-        stderr(&pull)
-            .contains("facts.customer.phone (the two desks wrote different values)"),
+        stderr(&pull).contains("facts.customer.phone (the two desks wrote different values)"),
         "the driver names the field: {}",
         describe(&pull)
     );
