@@ -999,7 +999,7 @@ impl Book {
     }
 
     /// Takes the write lock and first finishes what an interrupted write left (see
-    /// [`Book::recover`]).
+    /// [`Book::repair`]).
     fn lock_and_recover(&self) -> Result<BookLock> {
         let lock = self.lock()?;
         self.recover_locked()?;
@@ -1008,14 +1008,9 @@ impl Book {
 
     /// Finishes what an interrupted write left: its files written and committed as its own
     /// commit, with its author and message (see [`crate::journal`]); its temporary files
-    /// removed; git's index entries it could not update brought up to date.
-    pub fn recover(&self) -> Result<Recovered> {
-        let _lock = self.lock()?;
-        self.recover_locked()
-    }
-
-    /// [`Book::recover`], and also git's index brought up to HEAD for every record whose entry
-    /// is behind, however it got there (`complaint repair`).
+    /// removed; git's index entries it could not update, and every record's entry that is
+    /// behind HEAD however it got there, brought up to date (`complaint repair`; every write
+    /// does the first part itself).
     pub fn repair(&self) -> Result<Recovered> {
         let _lock = self.lock()?;
         let mut recovered = self.recover_locked()?;
@@ -1388,7 +1383,7 @@ pub struct Adopted {
     pub refused: Vec<(PathBuf, String)>,
 }
 
-/// What [`Book::recover`] did.
+/// What [`Book::repair`] did.
 #[derive(Debug, Default)]
 pub struct Recovered {
     /// The interrupted write it completed, if any.

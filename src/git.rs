@@ -531,7 +531,7 @@ pub fn text_at(dir: &Path, rev: &str, path: &Path) -> Option<String> {
 
 /// The text of `path` at HEAD, if it is there.
 pub fn head_text(dir: &Path, path: &Path) -> Option<String> {
-    run_raw(dir, &["show", &format!("HEAD:./{}", path.display())])
+    text_at(dir, "HEAD", path)
 }
 
 /// Output exactly as git printed it (a file's text keeps its last newline).

@@ -25,7 +25,7 @@ pub fn parse_reporting_all<T: DeserializeOwned>(source: &Source) -> Result<T, Ve
     let mut errors: Vec<SourceError> = Vec::new();
     let mut blanked: Vec<String> = Vec::new();
     loop {
-        let attempt = Source::new(source.name(), text.clone());
+        let attempt = source.with_text(text.clone());
         let err = match serde_saphyr::from_str::<T>(&text) {
             Ok(value) if errors.is_empty() => return Ok(value),
             Ok(_) => return Err(errors),

@@ -9,23 +9,7 @@ use complaint::import::{self, Mapping};
 use complaint::{Rulebook, Source, Timestamp};
 use libfuzzer_sys::fuzz_target;
 
-const MAPPING: &str = "\
-source: hotline
-key: 工单号
-columns:
-  received_at: 来电时间
-  customer.name: 客户姓名
-  customer.phone: 联系电话
-  category: 问题类型
-  subject.kind: 对象
-  subject.name: 商品
-  description: 投诉内容
-  demand: 诉求
-values:
-  category: {产品质量: CQ01, 物流: CQ02}
-defaults:
-  channel: hotline
-";
+const MAPPING: &str = include_str!("../../fixtures/import/hotline.yaml");
 
 struct Fixture {
     rulebook: Rulebook,

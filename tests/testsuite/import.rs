@@ -138,23 +138,7 @@ fn facts_source(csv: &str) -> Vec<String> {
         .collect()
 }
 
-const MAPPING: &str = "\
-source: hotline
-key: 工单号
-columns:
-  received_at: 来电时间
-  customer.name: 客户姓名
-  customer.phone: 联系电话
-  category: 问题类型
-  subject.kind: 对象
-  subject.name: 商品
-  description: 投诉内容
-  demand: 诉求
-values:
-  category: {产品质量: CQ01, 物流: CQ02}
-defaults:
-  channel: hotline
-";
+const MAPPING: &str = include_str!("../../fixtures/import/hotline.yaml");
 
 /// Rows 3 and 5 (lines 3 and 5) are bad, in five cells; row 4 repeats row 2's key.
 const BAD: &str = "\

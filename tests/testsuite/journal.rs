@@ -39,23 +39,7 @@ const INTENT: &str = ".complaint/intent.json";
 const STALE_INDEX: &str = ".complaint/index-stale.json";
 
 /// A hotline's column mapping and a file of two good rows (the minimal parts of import.rs).
-const MAPPING: &str = "\
-source: hotline
-key: 工单号
-columns:
-  received_at: 来电时间
-  customer.name: 客户姓名
-  customer.phone: 联系电话
-  category: 问题类型
-  subject.kind: 对象
-  subject.name: 商品
-  description: 投诉内容
-  demand: 诉求
-values:
-  category: {产品质量: CQ01, 物流: CQ02}
-defaults:
-  channel: hotline
-";
+const MAPPING: &str = include_str!("../../fixtures/import/hotline.yaml");
 
 const GOOD: &str = "\
 工单号,来电时间,客户姓名,联系电话,问题类型,对象,商品,投诉内容,诉求
