@@ -69,7 +69,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         (Some("--rulebook"), Some(name)) => name,
         _ => complaint::rulebook::DEFAULT.to_string(),
     };
-    let book = Book::init(&dir, &complaint::rulebook::choose(&rulebook_name)?, false)?;
+    let book = Book::init(
+        &dir,
+        &complaint::files::choose_rulebook(&rulebook_name)?,
+        false,
+    )?;
     let rb = book.rulebook();
     let channels: Vec<&str> = rb.channels.iter().map(|c| c.code.value.as_str()).collect();
     let categories: Vec<&str> = rb

@@ -5,7 +5,7 @@ use complaint::calendar::Due;
 use complaint::classify::{self, Basis, Decided};
 use complaint::clock::{self, ClockStatus};
 use complaint::duration::Duration;
-use complaint::{Error, Rulebook, State};
+use complaint::{Error, Rulebook, Sla, State, sla};
 use serde::Serialize;
 
 use super::render::{self, minutes, when};
@@ -83,82 +83,19 @@ pub struct DueArgs {
     pub rulebook: Option<String>,
 }
 
-#[derive(Serialize, Default)]
-struct SlaRow {
-    id: String,
-    clock: String,
-    name: String,
-    status: ClockStatus,
-    due: Option<complaint::Timestamp>,
-    /// The due time counted days after the calendar's official schedule: the law's days off,
-    /// which the official notice may still change.
-    provisional: bool,
-    minutes_left: Option<i64>,
-    grade: Option<String>,
-    tier: Option<String>,
-    assignee: Option<String>,
-    level: String,
-    error: Option<String>,
-}
-
 pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let now = global.now(&book)?;
     let rb = book.rulebook();
-    if let Some(wanted) = &args.clock
-        && !rb.clocks.iter().any(|c| &c.id.value == wanted)
-    {
-        let ids: Vec<&str> = rb.clocks.iter().map(|c| c.id.value.as_str()).collect();
-        return Err(Error::invalid(
-            format!("the rulebook has no clock `{wanted}`"),
-            Some(format!("clocks: {}", ids.join(", "))),
-        ));
+    let filter = sla::Filter {
+        all: args.all,
+        clock: args.clock.clone(),
     }
+    .checked(rb)?;
     if args.escalate {
         escalate_breached(global, &book, now)?;
     }
-    let scan = book.scan()?;
-    let mut rows = Vec::new();
-    for record in &scan.records {
-        let c = &record.complaint;
-        let state = State::of(c);
-        let standing = classify::standing(c, &state, rb);
-        for clock in clock::evaluate(c, &standing, rb, now) {
-            let shown = match clock.status {
-                ClockStatus::Unknown | ClockStatus::Breached | ClockStatus::AtRisk => true,
-                ClockStatus::Running | ClockStatus::Paused => args.all,
-                _ => false,
-            };
-            if !shown || args.clock.as_ref().is_some_and(|w| *w != clock.clock) {
-                continue;
-            }
-            rows.push(SlaRow {
-                id: c.id.to_string(),
-                clock: clock.clock,
-                name: clock.name,
-                status: clock.status,
-                due: clock.due.as_ref().map(|d| d.at),
-                provisional: clock.due.as_ref().is_some_and(|d| d.provisional),
-                minutes_left: clock.minutes_left,
-                grade: standing.grade().map(str::to_string),
-                tier: standing.tier().map(str::to_string),
-                assignee: state.assignee.clone(),
-                level: standing.level.clone(),
-                error: clock.error,
-            });
-        }
-    }
-    // Most urgent first: breached before at risk, urgent grades first (S2: they jump the
-    // queue), then the earliest due.
-    // Due times compare as instants, whatever their offsets.
-    rows.sort_by_cached_key(|r| {
-        (
-            r.status,
-            !rb.is_urgent(r.grade.as_deref()),
-            r.due,
-            r.id.clone(),
-        )
-    });
+    let Sla { rows, errors } = book.sla(now, &filter)?;
     if !render::machine(global.format, &rows)? {
         let mut table = render::table(&[
             "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
@@ -198,8 +135,8 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             );
         }
     }
-    let failed = !scan.errors.is_empty();
-    for err in scan.errors {
+    let failed = !errors.is_empty();
+    for err in errors {
         eprintln!("{:?}", miette::Report::new(err));
     }
     let unknown = rows
@@ -229,60 +166,20 @@ fn escalate_breached(
     book: &complaint::Book,
     now: complaint::Timestamp,
 ) -> Result<(), Error> {
-    use complaint::{Action, Request};
-    let rb = book.rulebook();
-    let mut requests = Vec::new();
-    for record in book.scan()?.records {
-        let c = &record.complaint;
-        let state = State::of(c);
-        if !state.status.is_open() {
-            continue;
-        }
-        let standing = classify::standing(c, &state, rb);
-        let done = |clock: &str| {
-            c.history
-                .iter()
-                .any(|e| matches!(&e.action, Action::Escalate { clock: Some(k), .. } if k == clock))
-        };
-        let escalates = |id: &str| rb.clock(id).is_some_and(|spec| spec.escalate_on_breach);
-        let due: Vec<(String, String)> = clock::evaluate(c, &standing, rb, now)
-            .into_iter()
-            .filter(|state| {
-                escalates(&state.clock)
-                    && state.status == ClockStatus::Breached
-                    && !done(&state.clock)
-            })
-            .map(|state| (state.clock, state.name))
-            .collect();
-        // One level per run, even if several clocks ran out.
-        if let Some((clock, name)) = due.into_iter().next() {
-            requests.push((
-                c.id.clone(),
-                Request::Escalate {
-                    reason: format!("{name} breached"),
-                    clock: Some(clock),
-                },
-            ));
-        }
-    }
-    if requests.is_empty() {
+    // The actor is asked for only when there is something to do.
+    let due = book.escalations_due(now)?;
+    if due.is_empty() {
         return Ok(());
     }
     let by = global.actor(book)?;
-    let message = format!(
-        "sla: {} complaint(s) escalated for breached deadlines",
-        requests.len()
-    );
-    let batch = book.act_all(requests, &by, now, Some(&message))?;
+    let batch = book.escalate(due, &by, now)?;
     for complaint in &batch.applied {
-        eprintln!(
-            "{}",
-            complaint::lifecycle::describe(
-                complaint,
-                complaint.history.last().expect("escalated"),
-                rb
-            )
-        );
+        if let Some(event) = complaint.history.last() {
+            eprintln!(
+                "{}",
+                complaint::lifecycle::describe(complaint, event, book.rulebook())
+            );
+        }
     }
     for (id, err) in &batch.refused {
         eprintln!("{id} not escalated: {err}");
@@ -446,7 +343,9 @@ fn print_due(due: &Due, rb: &Rulebook) {
 /// The rulebook named by --rulebook, else the book's.
 fn rulebook(global: &Global, choice: &Option<String>) -> Result<Rulebook, Error> {
     match choice {
-        Some(choice) => Rulebook::load(complaint::rulebook::choose(choice)?),
+        Some(choice) => {
+            complaint::files::load_rulebook(complaint::files::choose_rulebook(choice)?, None)
+        }
         None => Ok(global.book()?.rulebook().clone()),
     }
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use complaint::import::{self, Mapping};
-use complaint::{Error, Source};
+use complaint::{Error, ReadSource, Source};
 
 use super::{Exit, Global};
 

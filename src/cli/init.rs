@@ -29,7 +29,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .clone()
         .or_else(|| global.dir.clone())
         .unwrap_or_else(|| PathBuf::from("."));
-    let source = rulebook::choose(&args.rulebook)?;
+    let source = complaint::files::choose_rulebook(&args.rulebook)?;
     let book = Book::init(&dir, &source, !global.no_commit)?;
     super::repository::prepare(&book);
     let rb = book.rulebook();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::{Datelike, NaiveDate};
 use complaint::calendar::{self, Calendar, HolidaySpan, MakeupDay, Schedule};
-use complaint::{Error, Source};
+use complaint::{Error, ReadSource, Source};
 use serde::Serialize;
 
 use super::render::{self, when};

@@ -1,6 +1,6 @@
 //! `complaint rules`: check and list rulebooks.
 
-use complaint::{Error, Rulebook, Source};
+use complaint::{Error, ReadSource, Rulebook, Source};
 
 use super::{Exit, Global};
 
@@ -54,7 +54,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         }
         RulesCommand::Check { file, strict } => {
             let rulebook = match file {
-                Some(path) => Rulebook::load_in(
+                Some(path) => complaint::files::load_rulebook(
                     Source::read(path, path.display().to_string())?,
                     path.parent(),
                 )?,
@@ -165,8 +165,8 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
         },
     };
     let changes = complaint::rulediff::rule_changes(&old_source, &new_source)?;
-    let old_rb = Rulebook::load_in(old_source, old_dir.as_deref())?;
-    let new_rb = Rulebook::load_in(new_source, new_dir.as_deref())?;
+    let old_rb = complaint::files::load_rulebook(old_source, old_dir.as_deref())?;
+    let new_rb = complaint::files::load_rulebook(new_source, new_dir.as_deref())?;
     let impacts = match &book {
         Some(book) => {
             let now = global.now(book)?;

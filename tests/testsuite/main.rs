@@ -21,6 +21,7 @@ mod init;
 mod input;
 mod journal;
 mod lifecycle;
+mod money;
 mod new;
 mod notice;
 mod privacy;

@@ -20,7 +20,8 @@ use crate::rulebook::{Language, Rulebook};
 use crate::state::{State, Status};
 
 /// Which document to make.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Kind {
     /// S4's complaint acceptance form (客户投诉受理单): the complaint, each ladder level's
     /// opinion, signer and date, and the result
@@ -50,7 +51,8 @@ impl Kind {
 }
 
 /// How a document is written out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Style {
     /// Markdown tables, for reading and for converting
     Markdown,

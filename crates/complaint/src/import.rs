@@ -227,13 +227,13 @@ fn set(intake: &mut Intake, field: &str, text: &str, zone: chrono_tz::Tz) -> Res
         "customer.account" => f.customer.account = some(),
         "customer.email" => f.customer.email = some(),
         "customer.address" => f.customer.address = some(),
-        "subject.kind" => f.subject.kind = Some(
-            <SubjectKind as clap::ValueEnum>::from_str(text, true).map_err(|_| {
+        "subject.kind" => {
+            f.subject.kind = Some(SubjectKind::parse(text).ok_or_else(|| {
                 format!(
                     "`{text}` is not a subject kind (product, service, store, employee or merchant)"
                 )
-            })?,
-        ),
+            })?)
+        }
         "subject.name" => f.subject.name = some(),
         "subject.order" => f.subject.order = some(),
         "merchant" => f.merchant = some(),

@@ -22,6 +22,8 @@
 //!     do: ack
 //!     with: {contact: x}
 //!     refused: already acknowledged   # the step must be refused, with this in the reason
+//!   - at: 2026-10-09T00:01:00+08:00
+//!     cron: escalate               # `sla --escalate` runs now: breached clocks escalate
 //! ```
 //!
 //! Scenarios run entirely in memory through the same [`lifecycle::decide`] as the commands,
@@ -36,11 +38,13 @@ use crate::classify;
 use crate::clock::{self, ClockStatus};
 use crate::compensation::{self, Ledger};
 use crate::error::Error;
+use crate::files::ReadSource;
 use crate::intake;
 use crate::lifecycle::{self, Actor, Request};
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
+use crate::sla;
 use crate::source::Source;
 use crate::state::{State, Status};
 
@@ -67,8 +71,18 @@ struct Step {
     with: Option<serde_json::Value>,
     #[serde(default)]
     refused: Option<String>,
+    /// `cron: escalate`: the cron job (`sla --escalate`) runs at this instant and makes the
+    /// escalations that are due by themselves.
+    #[serde(default)]
+    cron: Option<Cron>,
     #[serde(default)]
     expect: Option<Expect>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Cron {
+    Escalate,
 }
 
 /// What must hold at a checkpoint; everything left out is not checked.
@@ -229,6 +243,23 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
                 (Err(err), None) => fail(format!("`{name}` was refused: {err} {}", help(&err))),
             }
         }
+        if let Some(Cron::Escalate) = step.cron {
+            let visible = complaint.as_of(step.at);
+            if let Some(request) = sla::escalation_due(&visible, &rulebook, step.at) {
+                let actor = Actor {
+                    name: CRON,
+                    roles: &[],
+                };
+                match lifecycle::decide(&complaint, &rulebook, actor, step.at, request) {
+                    Ok(action) => complaint.history.push(Event {
+                        at: step.at,
+                        by: CRON.to_string(),
+                        action,
+                    }),
+                    Err(err) => fail(format!("the cron job's escalation was refused: {err}")),
+                }
+            }
+        }
         if let Some(expect) = &step.expect {
             for failure in check(&complaint, &rulebook, step.at, expect) {
                 fail(failure);
@@ -237,6 +268,9 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
     }
     Ok(outcome)
 }
+
+/// Who the cron job's escalations are recorded as in a scenario.
+const CRON: &str = "complaint-sla";
 
 fn help(err: &Error) -> String {
     match err {
@@ -257,7 +291,7 @@ fn find(source: &Source, needle: &str) -> Option<(usize, usize)> {
 fn load_rulebook(choice: &str, dir: Option<&Path>) -> Result<Rulebook, Error> {
     let path = dir.map_or_else(|| PathBuf::from(choice), |d| d.join(choice));
     if path.is_file() {
-        return Rulebook::load_in(Source::read(&path, choice)?, path.parent());
+        return crate::files::load_rulebook(Source::read(&path, choice)?, path.parent());
     }
     Rulebook::load_shipped(choice)
 }
@@ -373,16 +407,10 @@ fn check(
         ledger.approved(rulebook).to_string(),
     ));
     if let Some(wanted) = &expect.sla {
-        // What `complaint sla` lists: every clock breached, at risk or uncomputable.
-        let flagged_status = |s: ClockStatus| {
-            matches!(
-                s,
-                ClockStatus::Breached | ClockStatus::AtRisk | ClockStatus::Unknown
-            )
-        };
+        // What `complaint sla` lists.
         let mut flagged: Vec<String> = clocks
             .iter()
-            .filter(|c| flagged_status(c.status))
+            .filter(|c| sla::needs_attention(c.status))
             .map(|c| c.clock.clone())
             .collect();
         flagged.sort();

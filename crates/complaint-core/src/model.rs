@@ -54,7 +54,8 @@ impl Customer {
 }
 
 /// What kind of thing the complaint is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
     Product,
@@ -65,6 +66,22 @@ pub enum SubjectKind {
 }
 
 impl SubjectKind {
+    /// Every kind, in the order the intake form lists them.
+    pub const ALL: [SubjectKind; 5] = [
+        SubjectKind::Product,
+        SubjectKind::Service,
+        SubjectKind::Store,
+        SubjectKind::Employee,
+        SubjectKind::Merchant,
+    ];
+
+    /// The kind written `text`, in any case.
+    pub fn parse(text: &str) -> Option<SubjectKind> {
+        SubjectKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Product => "product",
@@ -247,7 +264,8 @@ impl Complaint {
 }
 
 /// A party's answer to a mediation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
     Accept,

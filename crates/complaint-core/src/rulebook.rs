@@ -15,7 +15,7 @@ use crate::calendar::{BusinessHours, Calendar};
 use crate::duration::Duration;
 use crate::error::{Error, Problems, SourceError};
 use crate::model::Intake;
-use crate::source::Source;
+use crate::source::{Files, Source};
 
 /// A code and its display name (`{code: CQ01, name: 商品质量问题}`).
 #[derive(Debug, Clone, Deserialize)]
@@ -425,7 +425,7 @@ pub fn shipped() -> &'static [Shipped] {
         ($($name:literal),* $(,)?) => {
             &[$(Shipped {
                 name: $name,
-                text: include_str!(concat!("../rules/", $name, ".yaml")),
+                text: include_str!(concat!("../../../rules/", $name, ".yaml")),
             }),*]
         };
     }
@@ -445,8 +445,8 @@ pub const DEFAULT: &str = "enterprise";
 
 impl Rulebook {
     /// Parses and checks a rulebook; all problems are reported together. Calendar files it
-    /// names are looked up relative to `dir`.
-    pub fn load_in(source: Source, dir: Option<&std::path::Path>) -> Result<Rulebook, Error> {
+    /// names are read from `files` (`None`: only the shipped calendars).
+    pub fn load_in(source: Source, files: Option<&dyn Files>) -> Result<Rulebook, Error> {
         let mut book: Rulebook =
             crate::yaml::parse_reporting_all(&source).map_err(|problems| Problems {
                 summary: format!("{} has {} problem(s)", source.name(), problems.len()),
@@ -458,7 +458,7 @@ impl Rulebook {
             .value
             .parse()
             .unwrap_or(chrono_tz::Asia::Shanghai);
-        match Calendar::load(&book.calendar.base.value, dir, zone) {
+        match Calendar::load(&book.calendar.base.value, files, zone) {
             Ok(calendar) => {
                 let hours = book.calendar.business_hours.as_ref().and_then(|h| {
                     match parse_hours(&h.value) {
@@ -929,7 +929,7 @@ fn yes() -> bool {
 }
 
 /// A default value, which has no place in the file.
-pub(crate) fn unlocated<T>(value: T) -> Spanned<T> {
+pub fn unlocated<T>(value: T) -> Spanned<T> {
     Spanned::new(
         value,
         serde_saphyr::Location::UNKNOWN,
@@ -947,18 +947,8 @@ pub fn located<T>(source: &Source, spanned: &Spanned<T>, message: String) -> Sou
     source.error(message, span, "here")
 }
 
-/// The rulebook text a `--rulebook NAME|PATH` option names: a file if one exists at that path,
-/// else a shipped rulebook of that name.
-pub fn choose(choice: &str) -> Result<Source, Error> {
-    let path = std::path::Path::new(choice);
-    if path.is_file() {
-        return Source::read(path, choice);
-    }
-    shipped_source(choice)
-}
-
 /// The text of the shipped rulebook `name`, or an error suggesting the nearest name.
-fn shipped_source(name: &str) -> Result<Source, Error> {
+pub fn shipped_source(name: &str) -> Result<Source, Error> {
     let found = shipped().iter().find(|s| s.name == name).ok_or_else(|| {
         let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
         Error::invalid(

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{Cache, Stamp};
 use crate::error::{Error, Result};
+use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
 use crate::journal::{self, Change};
 use crate::lifecycle::{self, Request};
@@ -24,7 +25,7 @@ use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::source::{Source, shown};
-use crate::{git, intake, yaml};
+use crate::{git, intake, sla, yaml};
 
 /// The name of the configuration file that marks a book's root.
 pub const CONFIG_FILE: &str = "complaint.yaml";
@@ -199,6 +200,13 @@ pub struct Batch {
     pub refused: Vec<(ComplaintId, Error)>,
 }
 
+/// The cron job's answer: the rows `sla` lists, in order, and the records it could not read.
+#[derive(Debug)]
+pub struct Sla {
+    pub rows: Vec<sla::Row>,
+    pub errors: Vec<Error>,
+}
+
 /// An open book.
 #[derive(Debug)]
 pub struct Book {
@@ -240,7 +248,7 @@ impl Book {
         }
         let config: Config = yaml::parse(&Source::read(&config_path, shown(&config_path, root))?)?;
         let rulebook_path = root.join(&config.rulebook);
-        let rulebook = Rulebook::load_in(
+        let rulebook = crate::files::load_rulebook(
             Source::read(&rulebook_path, shown(&rulebook_path, root))?,
             rulebook_path.parent(),
         )?;
@@ -742,6 +750,67 @@ impl Book {
                 .pop()
                 .ok_or_else(|| Error::Internal("a batch of one applied nothing".into())),
         }
+    }
+
+    /// One complaint as it stands at `now`: the record, and its state, standing and clocks.
+    pub fn view(&self, id: &ComplaintId, now: Timestamp) -> Result<(Record, sla::View)> {
+        let record = self.load(id)?;
+        let view = sla::view(&record.complaint, &self.rulebook, now);
+        Ok((record, view))
+    }
+
+    /// The cron job's rows at `now`: every clock `filter` lists, most urgent first, with the
+    /// records that could not be read.
+    pub fn sla(&self, now: Timestamp, filter: &sla::Filter) -> Result<Sla> {
+        let filter = filter.clone().checked(&self.rulebook)?;
+        let scan = self.scan()?;
+        let mut rows: Vec<sla::Row> = scan
+            .records
+            .iter()
+            .flat_map(|r| sla::rows(&r.complaint, &self.rulebook, now, &filter))
+            .collect();
+        sla::sort(&mut rows, &self.rulebook);
+        Ok(Sla {
+            rows,
+            errors: scan.errors,
+        })
+    }
+
+    /// The escalations the cron job makes on its own at `now` ([`sla::escalation_due`]).
+    pub fn escalations_due(&self, now: Timestamp) -> Result<Vec<(ComplaintId, Request)>> {
+        Ok(self
+            .scan()?
+            .records
+            .iter()
+            .filter_map(|r| {
+                sla::escalation_due(&r.complaint, &self.rulebook, now)
+                    .map(|request| (r.complaint.id.clone(), request))
+            })
+            .collect())
+    }
+
+    /// Makes the escalations the cron job makes on its own at `now`, as one commit by `by`
+    /// (nothing when none is due).
+    pub fn escalate_breached(&self, now: Timestamp, by: &str) -> Result<Batch> {
+        let due = self.escalations_due(now)?;
+        self.escalate(due, by, now)
+    }
+
+    /// Applies escalations found by [`Book::escalations_due`] as one commit.
+    pub fn escalate(
+        &self,
+        due: Vec<(ComplaintId, Request)>,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<Batch> {
+        if due.is_empty() {
+            return Ok(Batch::default());
+        }
+        let message = format!(
+            "sla: {} complaint(s) escalated for breached deadlines",
+            due.len()
+        );
+        self.act_all(due, by, now, Some(&message))
     }
 
     /// Applies several requests under one lock as one commit (`message`, or the one event's

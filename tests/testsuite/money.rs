@@ -17,16 +17,11 @@
 //! * A period of days does not count the day it starts on and ends at 24:00 of its last day
 //!   (written 00:00 of the next day); a due time is inclusive (at it: at_risk, a minute later:
 //!   breached). November 2026 has no holidays in the cn calendar; 2026-11-02 is a Monday.
-//!
-//! Run it alone: `cargo test --test money`.
-
-#[path = "testsuite/support.rs"]
-mod support;
 
 use insta_cmd::assert_cmd_snapshot;
 use serde_json::Value;
 
-use support::{Book, describe, repo};
+use crate::support::{Book, describe, repo};
 
 /// The department head and the customer-service director of the S0 books.
 const STAFF: &[(&str, &[&str])] = &[("李娜", &["dept_head"]), ("赵敏", &["cs_director"])];

@@ -9,9 +9,8 @@ use serde::Serialize;
 use crate::model::{Action, Complaint, Timestamp};
 
 /// Where a complaint stands in its life.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, clap::ValueEnum,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Registered, not yet acknowledged to the customer.

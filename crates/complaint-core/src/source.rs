@@ -18,6 +18,21 @@ pub struct Source {
     private: bool,
 }
 
+/// Where the files a rulebook names (calendar files, their supplements) come from. The core
+/// reads no files itself: the `complaint` crate answers from a folder, a program may answer
+/// from memory, and `None` means only what ships inside the library.
+pub trait Files {
+    /// The file `name` (as written in the rulebook), or `None` when there is no such file.
+    fn read(&self, name: &str) -> Result<Option<Source>, Error>;
+}
+
+/// Files held in memory, by name.
+impl Files for std::collections::BTreeMap<String, String> {
+    fn read(&self, name: &str) -> Result<Option<Source>, Error> {
+        Ok(self.get(name).map(|text| Source::new(name, text.clone())))
+    }
+}
+
 /// Lines longer than this are not echoed by a diagnostic: a line of a megabyte would be
 /// printed whole into a terminal, a cron mail or a CI log.
 const LONGEST_ECHOED_LINE: usize = 400;
@@ -46,9 +61,9 @@ impl Source {
         }
     }
 
-    /// Reads a file; `shown_as` is the name diagnostics print (usually a path relative to the book).
-    pub fn read(path: &Path, shown_as: impl Into<String>) -> Result<Self, Error> {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    /// A source from bytes read elsewhere; `shown_as` is the name diagnostics print (usually a
+    /// path relative to the book). Text that is not UTF-8 is told where it stops being UTF-8.
+    pub fn from_bytes(bytes: Vec<u8>, shown_as: impl Into<String>) -> Result<Self, Error> {
         let shown_as = shown_as.into();
         let text = String::from_utf8(bytes)
             .map_err(|e| crate::yaml::invalid_utf8(&shown_as, e.as_bytes()))?;

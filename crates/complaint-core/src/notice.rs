@@ -1413,33 +1413,33 @@ mod tests {
     use super::*;
     use crate::calendar::CalendarFile;
 
-    const CN_YAML: &str = include_str!("../rules/calendars/cn.yaml");
+    const CN_YAML: &str = include_str!("../../../rules/calendars/cn.yaml");
     const NOTICES: [(i32, &str); 23] = [
-        (2004, include_str!("../fixtures/notices/cn-2004.txt")),
-        (2005, include_str!("../fixtures/notices/cn-2005.txt")),
-        (2006, include_str!("../fixtures/notices/cn-2006.txt")),
-        (2007, include_str!("../fixtures/notices/cn-2007.txt")),
-        (2008, include_str!("../fixtures/notices/cn-2008.txt")),
-        (2009, include_str!("../fixtures/notices/cn-2009.txt")),
-        (2010, include_str!("../fixtures/notices/cn-2010.txt")),
-        (2011, include_str!("../fixtures/notices/cn-2011.txt")),
-        (2012, include_str!("../fixtures/notices/cn-2012.txt")),
-        (2013, include_str!("../fixtures/notices/cn-2013.txt")),
-        (2014, include_str!("../fixtures/notices/cn-2014.txt")),
-        (2015, include_str!("../fixtures/notices/cn-2015.txt")),
-        (2016, include_str!("../fixtures/notices/cn-2016.txt")),
-        (2017, include_str!("../fixtures/notices/cn-2017.txt")),
-        (2018, include_str!("../fixtures/notices/cn-2018.txt")),
-        (2019, include_str!("../fixtures/notices/cn-2019.txt")),
-        (2020, include_str!("../fixtures/notices/cn-2020.txt")),
-        (2021, include_str!("../fixtures/notices/cn-2021.txt")),
-        (2022, include_str!("../fixtures/notices/cn-2022.txt")),
-        (2023, include_str!("../fixtures/notices/cn-2023.txt")),
-        (2024, include_str!("../fixtures/notices/cn-2024.txt")),
-        (2025, include_str!("../fixtures/notices/cn-2025.txt")),
-        (2026, include_str!("../fixtures/notices/cn-2026.txt")),
+        (2004, include_str!("../../../fixtures/notices/cn-2004.txt")),
+        (2005, include_str!("../../../fixtures/notices/cn-2005.txt")),
+        (2006, include_str!("../../../fixtures/notices/cn-2006.txt")),
+        (2007, include_str!("../../../fixtures/notices/cn-2007.txt")),
+        (2008, include_str!("../../../fixtures/notices/cn-2008.txt")),
+        (2009, include_str!("../../../fixtures/notices/cn-2009.txt")),
+        (2010, include_str!("../../../fixtures/notices/cn-2010.txt")),
+        (2011, include_str!("../../../fixtures/notices/cn-2011.txt")),
+        (2012, include_str!("../../../fixtures/notices/cn-2012.txt")),
+        (2013, include_str!("../../../fixtures/notices/cn-2013.txt")),
+        (2014, include_str!("../../../fixtures/notices/cn-2014.txt")),
+        (2015, include_str!("../../../fixtures/notices/cn-2015.txt")),
+        (2016, include_str!("../../../fixtures/notices/cn-2016.txt")),
+        (2017, include_str!("../../../fixtures/notices/cn-2017.txt")),
+        (2018, include_str!("../../../fixtures/notices/cn-2018.txt")),
+        (2019, include_str!("../../../fixtures/notices/cn-2019.txt")),
+        (2020, include_str!("../../../fixtures/notices/cn-2020.txt")),
+        (2021, include_str!("../../../fixtures/notices/cn-2021.txt")),
+        (2022, include_str!("../../../fixtures/notices/cn-2022.txt")),
+        (2023, include_str!("../../../fixtures/notices/cn-2023.txt")),
+        (2024, include_str!("../../../fixtures/notices/cn-2024.txt")),
+        (2025, include_str!("../../../fixtures/notices/cn-2025.txt")),
+        (2026, include_str!("../../../fixtures/notices/cn-2026.txt")),
     ];
-    const ICS_2026: &str = include_str!("../fixtures/notices/cn-2026.ics");
+    const ICS_2026: &str = include_str!("../../../fixtures/notices/cn-2026.ics");
 
     type Spans = Vec<(String, NaiveDate, Option<NaiveDate>)>;
     type Workdays = Vec<(NaiveDate, String)>;

@@ -1,0 +1,243 @@
+//! Where a complaint stands against its deadlines, in one call, and the cron job's rules:
+//! which clocks `sla` flags, in what order of urgency, and which breached clocks escalate a
+//! complaint by themselves. The command line, the scenario runner and any program linking the
+//! library call these same functions.
+
+use serde::Serialize;
+
+use crate::classify::{self, Standing};
+use crate::clock::{self, ClockState, ClockStatus};
+use crate::error::Error;
+use crate::lifecycle::Request;
+use crate::model::{Action, Complaint, Timestamp};
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// A complaint as it stands at an instant: its state, its classification and every clock.
+#[derive(Debug, Clone)]
+pub struct View {
+    /// What the history leads to.
+    pub state: State,
+    /// Tier, grade and ladder level under the rulebook.
+    pub standing: Standing,
+    /// Every clock of the rulebook for this complaint (those whose `when` applies).
+    pub clocks: Vec<ClockState>,
+}
+
+/// The complaint's state, standing and clocks at `now` (events after `now` count too; see
+/// [`Complaint::as_of`] to look back).
+pub fn view(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> View {
+    let state = State::of(complaint);
+    let standing = classify::standing(complaint, &state, rulebook);
+    let clocks = clock::evaluate(complaint, &standing, rulebook, now);
+    View {
+        state,
+        standing,
+        clocks,
+    }
+}
+
+/// Which clocks the cron job lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Also running (within their time) and paused clocks, not only those needing attention.
+    pub all: bool,
+    /// Only this clock id.
+    pub clock: Option<String>,
+}
+
+impl Filter {
+    /// The filter, checked against the rulebook: an unknown clock id is an error naming the
+    /// clocks there are (a misspelt id would otherwise list nothing, silently).
+    pub fn checked(self, rulebook: &Rulebook) -> Result<Filter, Error> {
+        if let Some(wanted) = &self.clock
+            && rulebook.clock(wanted).is_none()
+        {
+            let ids: Vec<&str> = rulebook
+                .clocks
+                .iter()
+                .map(|c| c.id.value.as_str())
+                .collect();
+            return Err(Error::invalid(
+                format!("the rulebook has no clock `{wanted}`"),
+                Some(format!("clocks: {}", ids.join(", "))),
+            ));
+        }
+        Ok(self)
+    }
+
+    /// Whether a clock in this status is listed.
+    pub fn shows(&self, clock: &ClockState) -> bool {
+        (needs_attention(clock.status) || (self.all && is_running(clock.status)))
+            && self.clock.as_ref().is_none_or(|id| *id == clock.clock)
+    }
+}
+
+/// Breached, at risk, or with a due time that cannot be computed: what `sla` always lists.
+pub fn needs_attention(status: ClockStatus) -> bool {
+    matches!(
+        status,
+        ClockStatus::Unknown | ClockStatus::Breached | ClockStatus::AtRisk
+    )
+}
+
+fn is_running(status: ClockStatus) -> bool {
+    matches!(status, ClockStatus::Running | ClockStatus::Paused)
+}
+
+/// One clock of one complaint, as the cron job lists it (the JSON of `complaint sla`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Row {
+    /// The complaint.
+    pub id: String,
+    /// The clock's id in the rulebook.
+    pub clock: String,
+    /// The clock's name.
+    pub name: String,
+    /// Where the clock stands.
+    pub status: ClockStatus,
+    /// When it is (or was) due.
+    pub due: Option<Timestamp>,
+    /// The due time counted days after the calendar's official schedule: the law's days off,
+    /// which the official notice may still change.
+    pub provisional: bool,
+    /// Minutes from now to the due time (negative when overdue), for running clocks.
+    pub minutes_left: Option<i64>,
+    /// The complaint's grade code.
+    pub grade: Option<String>,
+    /// The complaint's tier code.
+    pub tier: Option<String>,
+    /// Who handles it.
+    pub assignee: Option<String>,
+    /// The ladder level it has reached.
+    pub level: String,
+    /// Why the due time could not be computed.
+    pub error: Option<String>,
+}
+
+/// The rows of one complaint's clocks that `filter` lists.
+pub fn rows(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    now: Timestamp,
+    filter: &Filter,
+) -> Vec<Row> {
+    let View {
+        state,
+        standing,
+        clocks,
+    } = view(complaint, rulebook, now);
+    clocks
+        .into_iter()
+        .filter(|clock| filter.shows(clock))
+        .map(|clock| Row {
+            id: complaint.id.to_string(),
+            provisional: clock.due.as_ref().is_some_and(|d| d.provisional),
+            due: clock.due.as_ref().map(|d| d.at),
+            clock: clock.clock,
+            name: clock.name,
+            status: clock.status,
+            minutes_left: clock.minutes_left,
+            grade: standing.grade().map(str::to_string),
+            tier: standing.tier().map(str::to_string),
+            assignee: state.assignee.clone(),
+            level: standing.level.clone(),
+            error: clock.error,
+        })
+        .collect()
+}
+
+/// Most urgent first: breached before at risk, urgent grades first (S2: they jump the queue),
+/// then the earliest due (instants compare whatever their offsets), then by ID.
+pub fn sort(rows: &mut [Row], rulebook: &Rulebook) {
+    rows.sort_by_cached_key(|r| {
+        (
+            r.status,
+            !rulebook.is_urgent(r.grade.as_deref()),
+            r.due,
+            r.id.clone(),
+        )
+    });
+}
+
+/// The escalation the cron job makes on its own for this complaint at `now`, if any: one
+/// level for the first breached clock marked `escalate_on_breach` that has not escalated it
+/// already (each clock escalates a complaint once, so running the job again changes nothing).
+pub fn escalation_due(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    now: Timestamp,
+) -> Option<Request> {
+    let View { state, clocks, .. } = view(complaint, rulebook, now);
+    if !state.status.is_open() {
+        return None;
+    }
+    let done = |clock: &str| {
+        complaint
+            .history
+            .iter()
+            .any(|e| matches!(&e.action, Action::Escalate { clock: Some(k), .. } if k == clock))
+    };
+    let escalates = |id: &str| {
+        rulebook
+            .clock(id)
+            .is_some_and(|spec| spec.escalate_on_breach)
+    };
+    clocks
+        .into_iter()
+        .find(|c| c.status == ClockStatus::Breached && escalates(&c.clock) && !done(&c.clock))
+        .map(|c| Request::Escalate {
+            reason: format!("{} breached", c.name),
+            clock: Some(c.clock),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(status: ClockStatus) -> ClockState {
+        ClockState {
+            clock: "handle".into(),
+            name: "处理".into(),
+            status,
+            limit: "3wd".parse().unwrap(),
+            extended: false,
+            started: None,
+            stopped: None,
+            pauses: Vec::new(),
+            due: None,
+            minutes_left: None,
+            error: None,
+        }
+    }
+
+    #[test]
+    fn the_cron_job_lists_what_needs_attention_and_with_all_what_runs() {
+        use ClockStatus::*;
+        let cases = [
+            (Unknown, true, true),
+            (Breached, true, true),
+            (AtRisk, true, true),
+            (Running, false, true),
+            (Paused, false, true),
+            (Pending, false, false),
+            (MetLate, false, false),
+            (Met, false, false),
+        ];
+        for (status, default, all) in cases {
+            let clock = state(status);
+            assert_eq!(Filter::default().shows(&clock), default, "{status:?}");
+            let every = Filter {
+                all: true,
+                clock: None,
+            };
+            assert_eq!(every.shows(&clock), all, "{status:?} with --all");
+            let other = Filter {
+                all: true,
+                clock: Some("acknowledge".into()),
+            };
+            assert!(!other.shows(&clock), "{status:?} of another clock");
+        }
+    }
+}
