@@ -113,32 +113,32 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if progress >= 2 {
             step(
                 &mut rng,
-                Action::Ack {
+                Action::Ack(complaint::event::Ack {
                     handler: staff.clone(),
                     contact: "400-800-1234".into(),
                     promised: None,
-                },
+                }),
             );
         }
         if progress >= 6 && levels.len() > 1 {
             step(
                 &mut rng,
-                Action::Escalate {
+                Action::Escalate(complaint::event::Escalate {
                     from: levels[0].into(),
                     to: levels[1].into(),
                     reason: "客户要求上级处理".into(),
                     clock: None,
-                },
+                }),
             );
         }
         if progress >= 4 {
             let satisfaction = Some(1 + rng.below(5) as u8);
             step(
                 &mut rng,
-                Action::Close {
+                Action::Close(complaint::event::Close {
                     outcome: "已处理".into(),
                     satisfaction,
-                },
+                }),
             );
         }
         let complaint = Complaint {

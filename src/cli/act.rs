@@ -1,7 +1,7 @@
 //! The lifecycle commands: ack, assign, escalate, note, close, reopen.
 
 use chrono::NaiveDate;
-use complaint::{Error, Request, lifecycle};
+use complaint::{Error, Request, event};
 
 use super::{Exit, Format, Global, parse_date};
 
@@ -86,11 +86,11 @@ pub fn classify(global: &Global, args: &ClassifyArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Classify {
+        Request::Classify(complaint::event::Classify {
             tier: args.tier.clone(),
             grade: args.grade.clone(),
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -276,9 +276,9 @@ pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Plan {
+        Request::Plan(complaint::event::Plan {
             summary: args.summary.clone(),
-        },
+        }),
     )
 }
 
@@ -286,13 +286,13 @@ pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Find {
+        Request::Find(complaint::event::find::Request {
             responsibility: args.responsibility.clone(),
             facts: args.facts.clone(),
             evidence: args.evidence.clone(),
             lead: args.lead.clone(),
             departments: args.departments.clone(),
-        },
+        }),
     )
 }
 
@@ -300,22 +300,22 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
     let (book, complaint) = act(
         global,
         &args.id,
-        Request::Offer {
+        Request::Offer(complaint::event::offer::Request {
             amount: args.amount,
-        },
+        }),
     )?;
     if global.format == Format::Table {
         // Show how: the standard, its rule and formula, the cap, and what approval it needs.
         let rb = book.rulebook();
         if let Some(complaint::Event {
             action:
-                complaint::Action::Offer {
+                complaint::Action::Offer(complaint::event::Offer {
                     standard_rule,
                     standard,
                     amount,
                     formula,
                     ..
-                },
+                }),
             ..
         }) = complaint.history.last()
         {
@@ -363,16 +363,20 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
 }
 
 pub fn approve(global: &Global, args: &ApproveArgs) -> Result<Exit, Error> {
-    apply(global, &args.id, Request::Approve)
+    apply(
+        global,
+        &args.id,
+        Request::Approve(complaint::event::approve::Request {}),
+    )
 }
 
 pub fn dispute(global: &Global, args: &DisputeArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Dispute {
+        Request::Dispute(complaint::event::Dispute {
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -380,9 +384,9 @@ pub fn agree(global: &Global, args: &AgreeArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Agree {
+        Request::Agree(complaint::event::agree::Request {
             note: args.note.clone(),
-        },
+        }),
     )
 }
 
@@ -390,13 +394,13 @@ pub fn pay(global: &Global, args: &PayArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Pay {
+        Request::Pay(complaint::event::pay::Request {
             payer: args.payer.clone(),
             advance: args.advance,
             kind: args.kind.clone(),
             amount: args.amount,
             reference: args.reference.clone(),
-        },
+        }),
     )
 }
 
@@ -404,11 +408,11 @@ pub fn mediate(global: &Global, args: &MediateArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Mediate {
+        Request::Mediate(complaint::event::mediate::Request {
             customer: args.customer,
             merchant: args.merchant,
             amount: args.amount,
-        },
+        }),
     )
 }
 
@@ -416,11 +420,11 @@ pub fn ruling(global: &Global, args: &RulingArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Ruling {
+        Request::Ruling(complaint::event::Ruling {
             body: args.body.clone(),
             decision: args.decision.clone(),
             amount: args.amount,
-        },
+        }),
     )
 }
 
@@ -428,9 +432,9 @@ pub fn recover(global: &Global, args: &RecoverArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Recover {
+        Request::Recover(complaint::event::recover::Request {
             amount: args.amount,
-        },
+        }),
     )
 }
 
@@ -438,18 +442,18 @@ pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Feedback {
+        Request::Feedback(complaint::event::Feedback {
             message: args.message.clone(),
-        },
+        }),
     )
 }
 
 pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
-    let visit = Request::Followup {
+    let visit = Request::Followup(complaint::event::Followup {
         comment: args.comment.clone(),
         satisfaction: args.satisfaction,
         key_customer: args.key_customer,
-    };
+    });
     if !args.reopen {
         return apply(global, &args.id, visit);
     }
@@ -458,9 +462,9 @@ pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
     let by = global.actor(&book)?;
     let now = global.now(&book)?;
     let id = book.resolve(&args.id)?;
-    let reopen = Request::Reopen {
+    let reopen = Request::Reopen(complaint::event::Reopen {
         reason: format!("not satisfied at the return visit: {}", args.comment),
-    };
+    });
     let message = format!("{id} return visit by {by}: not satisfied, reopened");
     let written = book.act_together(vec![(id.clone(), visit), (id, reopen)], &by, now, &message)?;
     let complaint = written.last().expect("both requests applied");
@@ -472,9 +476,9 @@ pub fn pause(global: &Global, args: &PauseArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Pause {
+        Request::Pause(complaint::event::Pause {
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -482,9 +486,9 @@ pub fn resume(global: &Global, args: &ResumeArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Resume {
+        Request::Resume(complaint::event::Resume {
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -492,11 +496,11 @@ pub fn extend(global: &Global, args: &ExtendArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Extend {
+        Request::Extend(complaint::event::Extend {
             clock: args.clock.clone(),
             to: args.to,
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -504,11 +508,11 @@ pub fn ack(global: &Global, args: &AckArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Ack {
+        Request::Ack(complaint::event::ack::Request {
             handler: args.handler.clone(),
             contact: args.contact.clone(),
             promised: args.promised,
-        },
+        }),
     )
 }
 
@@ -516,9 +520,9 @@ pub fn assign(global: &Global, args: &AssignArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Assign {
+        Request::Assign(complaint::event::Assign {
             to: args.to.clone(),
-        },
+        }),
     )
 }
 
@@ -526,10 +530,10 @@ pub fn escalate(global: &Global, args: &EscalateArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Escalate {
+        Request::Escalate(complaint::event::escalate::Request {
             clock: None,
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -537,9 +541,9 @@ pub fn note(global: &Global, args: &NoteArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Note {
+        Request::Note(complaint::event::Note {
             text: args.text.clone(),
-        },
+        }),
     )
 }
 
@@ -547,10 +551,10 @@ pub fn close(global: &Global, args: &CloseArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Close {
+        Request::Close(complaint::event::Close {
             outcome: args.outcome.clone(),
             satisfaction: args.satisfaction,
-        },
+        }),
     )
 }
 
@@ -558,9 +562,9 @@ pub fn reopen(global: &Global, args: &ReopenArgs) -> Result<Exit, Error> {
     apply(
         global,
         &args.id,
-        Request::Reopen {
+        Request::Reopen(complaint::event::Reopen {
             reason: args.reason.clone(),
-        },
+        }),
     )
 }
 
@@ -582,7 +586,7 @@ pub(super) fn act(
     let id = book.resolve(query)?;
     let complaint = book.act(&id, request, &by, now)?;
     let event = complaint.history.last().expect("an event was appended");
-    let said = lifecycle::describe(&complaint, event, book.rulebook());
+    let said = event::describe(&complaint, event, book.rulebook());
     done(global, &book, &complaint, &said)?;
     Ok((book, complaint))
 }

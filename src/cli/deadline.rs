@@ -177,7 +177,7 @@ fn escalate_breached(
         if let Some(event) = complaint.history.last() {
             eprintln!(
                 "{}",
-                complaint::lifecycle::describe(complaint, event, book.rulebook())
+                complaint::event::describe(complaint, event, book.rulebook())
             );
         }
     }

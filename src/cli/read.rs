@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use complaint::classify::{self, Standing};
-use complaint::model::{Action, SubjectKind};
+use complaint::model::SubjectKind;
 use complaint::query::Filter;
 use complaint::{Book, Complaint, Error, State, Status};
 use serde::Serialize;
@@ -441,7 +441,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                     when(&event.at),
                     event.by.clone(),
                     event.action.name().to_string(),
-                    details(&event.action, book),
+                    event.action.details(book.rulebook()),
                 ]);
             }
             println!("{history}");
@@ -471,182 +471,6 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 println!("{table}");
             }
             Ok(())
-        }
-    }
-}
-
-/// The values an event carries, in one line.
-fn details(action: &Action, book: &Book) -> String {
-    let rb = book.rulebook();
-    match action {
-        Action::Received => String::new(),
-        Action::Ack {
-            handler,
-            contact,
-            promised,
-        } => {
-            let promised = promised
-                .map(|d| format!(" · promised {d}"))
-                .unwrap_or_default();
-            format!("{handler} · {contact}{promised}")
-        }
-        Action::Assign { to } => format!("to {to}"),
-        Action::Escalate {
-            from, to, reason, ..
-        } => {
-            format!("{} → {}: {reason}", rb.level_name(from), rb.level_name(to))
-        }
-        Action::Note { text } => text.clone(),
-        Action::Close {
-            outcome,
-            satisfaction,
-        } => match satisfaction {
-            Some(s) => format!("{outcome} · satisfaction {s}/5"),
-            None => outcome.clone(),
-        },
-        Action::Reopen { reason } => reason.clone(),
-        Action::Resolve {
-            conflict,
-            conflict_at,
-            conflict_by,
-            keep,
-            reason,
-        } => format!(
-            "{conflict} by {conflict_by} at {} {}: {reason}",
-            when(conflict_at),
-            if *keep { "kept" } else { "dropped" }
-        ),
-        Action::Find {
-            responsibility,
-            facts,
-            lead,
-            departments,
-            ..
-        } => {
-            let team = if departments.is_empty() {
-                lead.clone()
-            } else {
-                format!("{lead} + {}", departments.join("、"))
-            };
-            format!("{responsibility}: {facts} · {team}")
-        }
-        Action::Offer {
-            revision,
-            standard,
-            amount,
-            standard_rule,
-            coupon,
-            remedies,
-            formula,
-            ..
-        } => {
-            let rule = standard_rule
-                .as_deref()
-                .map(|r| format!(" ({r}: {formula})"))
-                .unwrap_or_default();
-            let coupon = coupon
-                .map(|c| format!(" + coupon ¥{c}"))
-                .unwrap_or_default();
-            let others: Vec<&str> = remedies
-                .iter()
-                .map(String::as_str)
-                .filter(|r| !r.starts_with("coupon"))
-                .collect();
-            let others = if others.is_empty() {
-                String::new()
-            } else {
-                format!(" + {}", others.join(", "))
-            };
-            format!("#{revision} ¥{amount}{coupon}{others} · standard ¥{standard}{rule}")
-        }
-        Action::Approve {
-            revision,
-            role,
-            amount,
-            ..
-        } => format!("#{revision} ¥{amount} as {}", rb.level_name(role)),
-        Action::Dispute { reason } => reason.clone(),
-        Action::Agree { note, revision } => {
-            let offer = revision.map(|r| format!("offer #{r}")).unwrap_or_default();
-            [offer, note.clone().unwrap_or_default()]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ")
-        }
-        Action::Pay {
-            kind,
-            amount,
-            reference,
-            payer,
-            advance,
-            ..
-        } => {
-            let by = payer.as_ref().map(|p| {
-                if *advance {
-                    format!("advanced by {p}")
-                } else {
-                    format!("paid by {p}")
-                }
-            });
-            let parts: Vec<String> = [
-                Some(kind.clone()),
-                amount.map(|a| format!("¥{a}")),
-                reference.clone(),
-                by,
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            parts.join(" · ")
-        }
-        Action::Mediate {
-            customer,
-            merchant,
-            decision,
-            amount,
-            ..
-        } => {
-            let amount = amount.map(|a| format!(" · ¥{a}")).unwrap_or_default();
-            format!(
-                "customer {customer:?}, merchant {merchant:?} → {}{amount}",
-                decision.as_str()
-            )
-            .to_lowercase()
-        }
-        Action::Ruling {
-            body,
-            decision,
-            amount,
-        } => format!("{body}: {decision} · ¥{amount}"),
-        Action::Recover { merchant, amount } => format!("¥{amount} from {merchant}"),
-        Action::Plan { summary } => summary.clone(),
-        Action::Feedback { message } => message.clone(),
-        Action::Followup {
-            comment,
-            satisfaction,
-            key_customer,
-        } => {
-            let parts: Vec<String> = [
-                Some(comment.clone()),
-                satisfaction.map(|s| format!("satisfaction {s}/5")),
-                key_customer.then(|| "key customer".to_string()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            parts.join(" · ")
-        }
-        Action::Reveal { command } => format!("`complaint {command}`"),
-        Action::Pause { reason } => reason.clone(),
-        Action::Resume { reason } => reason.clone().unwrap_or_default(),
-        Action::Extend { clock, to, reason } => format!("{clock} → {to}: {reason}"),
-        Action::Classify { reason, .. } => {
-            let what = action.classified();
-            match reason {
-                Some(reason) => format!("{} (override: {reason})", what.join(" · ")),
-                None => format!("{} (by the rules)", what.join(" · ")),
-            }
         }
     }
 }

@@ -70,13 +70,13 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
         ));
     };
     let event = &complaint.history[conflict.event];
-    let request = complaint::Request::Resolve {
+    let request = complaint::Request::Resolve(complaint::event::Resolve {
         conflict: event.action.name().to_string(),
         conflict_at: event.at,
         conflict_by: event.by.clone(),
         keep: args.keep,
         reason: args.reason.clone(),
-    };
+    });
     super::act::act(global, &id.to_string(), request).map(|_| Exit::Ok)
 }
 

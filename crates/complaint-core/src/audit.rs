@@ -2,13 +2,13 @@
 //! way `bean-check` re-verifies a ledger, so a hand-edited record cannot slip through.
 //!
 //! Each event is turned back into the request that would have made it and put to
-//! [`lifecycle::decide`] against the history before it, by the same person (with their roles
+//! [`event::decide`] against the history before it, by the same person (with their roles
 //! from the book's staff list today). A refusal is a finding; so is an event whose recorded
 //! figures differ from what the rulebook gives (a standard, a revision, a ladder level).
 
 use std::collections::BTreeMap;
 
-use crate::lifecycle::{self, Actor};
+use crate::event::{self, Actor};
 use crate::model::{Action, Complaint};
 use crate::rulebook::Rulebook;
 
@@ -55,18 +55,18 @@ pub fn audit(
                 previous.at.to_rfc3339()
             )));
         }
-        if let Action::Resolve { .. } = event.action {
+        if let Action::Resolve(_) = event.action {
             // What it resolves was checked when it was written; it changes no state.
             before.history.push(event.clone());
             continue;
         }
-        if let Some(request) = lifecycle::request_for(&event.action) {
+        if let Some(request) = event::request_for(&event.action) {
             let roles = staff.get(&event.by).cloned().unwrap_or_default();
             let actor = Actor {
                 name: &event.by,
                 roles: &roles,
             };
-            match lifecycle::decide(&before, rulebook, actor, event.at, request) {
+            match event::decide(&before, rulebook, actor, event.at, request) {
                 // Let stand by a `resolve`.
                 Err(_) if complaint.is_resolved(event) => {}
                 Err(err) => findings.push(Finding {
@@ -111,18 +111,18 @@ fn differs(recorded: &Action, expected: &Action) -> Option<String> {
     let money = |m: &Option<crate::money::Money>| m.map_or("none".to_string(), |m| format!("¥{m}"));
     let checks: Vec<(bool, String)> = match (recorded, expected) {
         (
-            Action::Offer {
+            Action::Offer(crate::event::Offer {
                 revision,
                 standard,
                 coupon,
                 ..
-            },
-            Action::Offer {
+            }),
+            Action::Offer(crate::event::Offer {
                 revision: r,
                 standard: s,
                 coupon: c,
                 ..
-            },
+            }),
         ) => vec![
             (
                 standard != s,
@@ -142,18 +142,18 @@ fn differs(recorded: &Action, expected: &Action) -> Option<String> {
             ),
         ],
         (
-            Action::Approve {
+            Action::Approve(crate::event::Approve {
                 revision,
                 amount,
                 role,
                 ..
-            },
-            Action::Approve {
+            }),
+            Action::Approve(crate::event::Approve {
                 revision: r,
                 amount: a,
                 role: o,
                 ..
-            },
+            }),
         ) => vec![
             (
                 revision != r || amount != a,
@@ -166,7 +166,10 @@ fn differs(recorded: &Action, expected: &Action) -> Option<String> {
                 format!("the approval records the role `{role}`, but the approver acts as `{o}`"),
             ),
         ],
-        (Action::Mediate { decision, .. }, Action::Mediate { decision: d, .. }) => vec![(
+        (
+            Action::Mediate(crate::event::Mediate { decision, .. }),
+            Action::Mediate(crate::event::Mediate { decision: d, .. }),
+        ) => vec![(
             decision != d,
             format!(
                 "the mediation records the decision `{}`, but the rulebook decides `{}` for these answers",
@@ -174,7 +177,10 @@ fn differs(recorded: &Action, expected: &Action) -> Option<String> {
                 d.as_str()
             ),
         )],
-        (Action::Escalate { to, .. }, Action::Escalate { to: t, .. }) => {
+        (
+            Action::Escalate(crate::event::Escalate { to, .. }),
+            Action::Escalate(crate::event::Escalate { to: t, .. }),
+        ) => {
             vec![(
                 to != t,
                 format!("the escalation goes to `{to}`, but the next level is `{t}`"),

@@ -55,7 +55,7 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
 /// Who the latest investigation found responsible.
 pub fn responsibility(complaint: &Complaint) -> Option<&str> {
     complaint.in_force().rev().find_map(|e| match &e.action {
-        Action::Find { responsibility, .. } => Some(responsibility.as_str()),
+        Action::Find(crate::event::Find { responsibility, .. }) => Some(responsibility.as_str()),
         _ => None,
     })
 }
@@ -121,10 +121,10 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
     let overridden = |pick: fn(&Action) -> Option<&String>| {
         complaint.in_force().rev().find_map(|event| {
             let code = pick(&event.action)?;
-            let Action::Classify {
+            let Action::Classify(crate::event::Classify {
                 reason: Some(reason),
                 ..
-            } = &event.action
+            }) = &event.action
             else {
                 return None;
             };
@@ -138,12 +138,12 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         })
     };
     let tier = overridden(|a| match a {
-        Action::Classify { tier, .. } => tier.as_ref(),
+        Action::Classify(crate::event::Classify { tier, .. }) => tier.as_ref(),
         _ => None,
     })
     .or_else(|| by_rule(tier_rule));
     let grade = overridden(|a| match a {
-        Action::Classify { grade, .. } => grade.as_ref(),
+        Action::Classify(crate::event::Classify { grade, .. }) => grade.as_ref(),
         _ => None,
     })
     .or_else(|| by_rule(grade_rule));
@@ -260,11 +260,11 @@ mod tests {
         let rulebook = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
         let mut c = complaint(&[], None);
         let at = "2026-09-30T11:00:00+08:00".parse().unwrap();
-        let action = Action::Classify {
+        let action = Action::Classify(crate::event::Classify {
             tier: None,
             grade: Some("major".into()),
             reason: Some("媒体关注".into()),
-        };
+        });
         c.history.push(crate::model::Event {
             at,
             by: "李娜".into(),

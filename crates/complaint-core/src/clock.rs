@@ -145,7 +145,7 @@ fn evaluate_one(
     let mut waiting = false;
     for (i, event) in seen.iter().enumerate() {
         // An approved extension counts whenever it was granted.
-        if let Action::Extend { clock, to, .. } = &event.action
+        if let Action::Extend(crate::event::Extend { clock, to, .. }) = &event.action
             && *clock == spec.id.value
         {
             state.limit = *to;

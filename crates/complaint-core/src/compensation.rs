@@ -280,13 +280,13 @@ impl Ledger {
         let mut ledger = Ledger::default();
         for event in history {
             match &event.action {
-                Action::Offer {
+                Action::Offer(crate::event::Offer {
                     revision,
                     standard,
                     amount,
                     coupon,
                     ..
-                } => {
+                }) => {
                     ledger.offer = Some(OfferTerms {
                         revision: *revision,
                         standard: *standard,
@@ -297,30 +297,30 @@ impl Ledger {
                     ledger.approvals.clear();
                     ledger.agreed = None;
                 }
-                Action::Approve { role, .. } => {
+                Action::Approve(crate::event::Approve { role, .. }) => {
                     ledger.approvals.push((role.clone(), event.by.clone()))
                 }
-                Action::Dispute { .. } => ledger.disputes += 1,
-                Action::Agree { revision, .. } => ledger.agreed = *revision,
-                Action::Pay {
+                Action::Dispute(_) => ledger.disputes += 1,
+                Action::Agree(crate::event::Agree { revision, .. }) => ledger.agreed = *revision,
+                Action::Pay(crate::event::Pay {
                     kind,
                     amount: Some(amount),
                     ..
-                } if kind == "coupon" => ledger.coupons = add(ledger.coupons, *amount),
-                Action::Pay {
+                }) if kind == "coupon" => ledger.coupons = add(ledger.coupons, *amount),
+                Action::Pay(crate::event::Pay {
                     amount: Some(amount),
                     advance,
                     ..
-                } => {
+                }) => {
                     ledger.paid = add(ledger.paid, *amount);
                     if *advance {
                         ledger.advanced = add(ledger.advanced, *amount);
                     }
                 }
                 // After a referral nothing is owed until the consumer association or court rules.
-                Action::Mediate {
+                Action::Mediate(crate::event::Mediate {
                     decision, amount, ..
-                } => {
+                }) => {
                     let owed = if *decision == crate::model::Decision::Referral {
                         None
                     } else {
@@ -328,10 +328,12 @@ impl Ledger {
                     };
                     ledger.mediation = Some((*decision, owed));
                 }
-                Action::Ruling { amount, .. } => {
+                Action::Ruling(crate::event::Ruling { amount, .. }) => {
                     ledger.mediation = Some((crate::model::Decision::Referral, Some(*amount)))
                 }
-                Action::Recover { amount, .. } => ledger.recovered = add(ledger.recovered, *amount),
+                Action::Recover(crate::event::Recover { amount, .. }) => {
+                    ledger.recovered = add(ledger.recovered, *amount)
+                }
                 _ => {}
             }
         }

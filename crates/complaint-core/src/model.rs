@@ -213,13 +213,13 @@ impl Complaint {
     /// decided against it).
     pub fn is_dropped(&self, event: &Event) -> bool {
         self.history.iter().any(|e| match &e.action {
-            Action::Resolve {
+            Action::Resolve(crate::event::Resolve {
                 conflict,
                 conflict_at,
                 conflict_by,
                 keep: false,
                 ..
-            } => {
+            }) => {
                 *conflict_at == event.at
                     && *conflict_by == event.by
                     && conflict == event.action.name()
@@ -231,18 +231,19 @@ impl Complaint {
     /// Whether a `resolve` event already decided on `event`.
     pub fn is_resolved(&self, event: &Event) -> bool {
         self.history.iter().any(|e| {
-            matches!(&e.action, Action::Resolve { conflict, conflict_at, conflict_by, .. }
+            matches!(&e.action, Action::Resolve(crate::event::Resolve { conflict, conflict_at, conflict_by, .. })
                 if *conflict_at == event.at && *conflict_by == event.by && conflict == event.action.name())
         })
     }
 
     /// The events that count, in order: the history without those a `resolve` dropped.
     pub fn in_force(&self) -> impl DoubleEndedIterator<Item = &Event> {
-        let dropped: Vec<bool> = if self
-            .history
-            .iter()
-            .any(|e| matches!(e.action, Action::Resolve { keep: false, .. }))
-        {
+        let dropped: Vec<bool> = if self.history.iter().any(|e| {
+            matches!(
+                e.action,
+                Action::Resolve(crate::event::Resolve { keep: false, .. })
+            )
+        }) {
             self.history.iter().map(|e| self.is_dropped(e)).collect()
         } else {
             vec![false; self.history.len()]
@@ -325,261 +326,4 @@ pub struct Event {
     pub action: Action,
 }
 
-/// What was done. Each variant is one kind of event in a record's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Action {
-    /// The complaint was registered.
-    Received,
-    /// The customer was told it is being handled, by whom, and by when.
-    Ack {
-        handler: String,
-        contact: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        promised: Option<NaiveDate>,
-    },
-    /// The complaint was given to someone to handle.
-    Assign { to: String },
-    /// Passed one level up the ladder; `clock` names the breached clock when `sla --escalate`
-    /// did it.
-    Escalate {
-        from: String,
-        to: String,
-        reason: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        clock: Option<String>,
-    },
-    /// The solution plan was made (S2: feedback is due within 3 working days after it).
-    Plan { summary: String },
-    /// The result, or progress, was fed back to the customer.
-    Feedback { message: String },
-    /// The investigation's findings (S0's written report by the "1+N" team).
-    Find {
-        responsibility: String,
-        facts: String,
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        evidence: Vec<String>,
-        /// The lead handler.
-        lead: String,
-        /// The departments involved.
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        departments: Vec<String>,
-    },
-    /// A proposed remedy: a proposal until approved (nobody promises before the decision).
-    Offer {
-        /// 1 for the first offer, 2 after the first dispute, …
-        revision: u32,
-        /// The compensation standard that applied, if any.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        standard_rule: Option<String>,
-        /// What the standard gives in money.
-        standard: Money,
-        /// What is offered in money.
-        amount: Money,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        coupon: Option<Money>,
-        /// Things done besides money (exchange, repair, apology by …).
-        #[serde(default, skip_serializing_if = "Vec::is_empty")]
-        remedies: Vec<String>,
-        /// How the standard was computed.
-        formula: String,
-        /// The rulebook version the offer was computed under.
-        rulebook: String,
-    },
-    /// An approval of the current offer, in the approver's role.
-    Approve {
-        revision: u32,
-        role: String,
-        amount: Money,
-        rulebook: String,
-    },
-    /// The customer disputes the current offer.
-    Dispute { reason: String },
-    /// The mall's mediation between customer and merchant, and what the rulebook decided.
-    Mediate {
-        customer: Answer,
-        merchant: Answer,
-        decision: Decision,
-        /// The amount the merchant is to pay.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        amount: Option<Money>,
-        rulebook: String,
-    },
-    /// The consumer association's or a court's decision after a referral.
-    Ruling {
-        body: String,
-        decision: String,
-        amount: Money,
-    },
-    /// The merchant repaid the mall part of what it paid in advance.
-    Recover { merchant: String, amount: Money },
-    /// The customer agreed to the solution (money is due within the rulebook's limit of it).
-    Agree {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        note: Option<String>,
-        /// The offer agreed to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        revision: Option<u32>,
-    },
-    /// The solution was carried out: a refund or coupon paid, goods sent, an apology made.
-    Pay {
-        kind: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        amount: Option<Money>,
-        /// A payment reference or tracking number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reference: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        rulebook: Option<String>,
-        /// Who paid, where it is not the organisation itself (`merchant`, or `mall` in advance).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        payer: Option<String>,
-        /// Paid in advance for the merchant, who now owes it back.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        advance: bool,
-    },
-    /// The return visit after resolution, with the customer's view of the solution.
-    Followup {
-        comment: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        satisfaction: Option<u8>,
-        /// The customer is to be watched from now on (S1: a dissatisfied customer becomes a
-        /// key customer).
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        key_customer: bool,
-    },
-    /// Personal data of this complaint was shown unmasked (`--reveal`), to `by`, by a command:
-    /// S4 forbids telling a complaint to people not involved, so every disclosure is on file.
-    Reveal { command: String },
-    /// Handling waits (e.g. for the customer's evidence): clocks that pause on it stop counting.
-    Pause { reason: String },
-    /// Handling goes on again.
-    Resume {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-    /// A clock's limit extended, with approval (S2: 15 → at most 30 working days).
-    Extend {
-        clock: String,
-        to: crate::duration::Duration,
-        reason: String,
-    },
-    /// A remark for the file.
-    Note { text: String },
-    /// Closed with an outcome.
-    Close {
-        outcome: String,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        satisfaction: Option<u8>,
-    },
-    /// Opened again after closing.
-    Reopen { reason: String },
-    /// A semantic conflict settled: after two desks' histories were merged, the `conflict`
-    /// event written at `conflict_at` by `conflict_by` was no longer legal given the other
-    /// desk's events. `keep: false` takes it out of the replay (it stays in the history);
-    /// `keep: true` lets it stand.
-    Resolve {
-        conflict: String,
-        conflict_at: Timestamp,
-        conflict_by: String,
-        keep: bool,
-        reason: String,
-    },
-    /// Tier and grade decided. Without a reason it records what the rulebook's rules decided;
-    /// with one it is a person's override, which stands over the rules.
-    Classify {
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        tier: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        grade: Option<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        reason: Option<String>,
-    },
-}
-
-impl Action {
-    /// The tier and grade codes a `classify` event sets.
-    pub fn classified(&self) -> Vec<&str> {
-        match self {
-            Action::Classify { tier, grade, .. } => [tier, grade]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect(),
-            _ => Vec::new(),
-        }
-    }
-
-    /// The event's name as written in records and rulebooks (`ack`, `escalate`, …).
-    pub fn name(&self) -> &'static str {
-        match self {
-            Action::Received => "received",
-            Action::Ack { .. } => "ack",
-            Action::Assign { .. } => "assign",
-            Action::Escalate { .. } => "escalate",
-            Action::Note { .. } => "note",
-            Action::Close { .. } => "close",
-            Action::Reopen { .. } => "reopen",
-            Action::Resolve { .. } => "resolve",
-            Action::Classify { .. } => "classify",
-            Action::Plan { .. } => "plan",
-            Action::Find { .. } => "find",
-            Action::Offer { .. } => "offer",
-            Action::Approve { .. } => "approve",
-            Action::Dispute { .. } => "dispute",
-            Action::Mediate { .. } => "mediate",
-            Action::Ruling { .. } => "ruling",
-            Action::Recover { .. } => "recover",
-            Action::Agree { .. } => "agree",
-            Action::Pay { .. } => "pay",
-            Action::Feedback { .. } => "feedback",
-            Action::Followup { .. } => "followup",
-            Action::Reveal { .. } => "reveal",
-            Action::Pause { .. } => "pause",
-            Action::Resume { .. } => "resume",
-            Action::Extend { .. } => "extend",
-        }
-    }
-
-    /// Whether this event is of `kind`: its name, or for a mediation also `mediate.DECISION`,
-    /// so that a clock can run from one decision (`mediate.opinion`).
-    pub fn is(&self, kind: &str) -> bool {
-        match (self, kind.split_once('.')) {
-            (Action::Mediate { decision, .. }, Some(("mediate", which))) => {
-                decision.as_str() == which
-            }
-            _ => self.name() == kind,
-        }
-    }
-
-    /// Every event name, for rulebooks to refer to and be checked against.
-    pub const NAMES: &'static [&'static str] = &[
-        "received",
-        "ack",
-        "assign",
-        "escalate",
-        "note",
-        "close",
-        "reopen",
-        "classify",
-        "plan",
-        "find",
-        "offer",
-        "approve",
-        "dispute",
-        "mediate",
-        "mediate.merchant_pays",
-        "mediate.opinion",
-        "mediate.referral",
-        "ruling",
-        "recover",
-        "agree",
-        "pay",
-        "feedback",
-        "followup",
-        "reveal",
-        "pause",
-        "resume",
-        "extend",
-    ];
-}
+pub use crate::event::Action;

@@ -739,7 +739,7 @@ impl Rulebook {
                 }
             }
         }
-        let events: Vec<String> = crate::model::Action::NAMES
+        let events: Vec<String> = crate::model::Action::names()
             .iter()
             .map(|n| n.to_string())
             .collect();

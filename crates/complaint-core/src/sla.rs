@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::classify::{self, Standing};
 use crate::clock::{self, ClockState, ClockStatus};
 use crate::error::Error;
-use crate::lifecycle::Request;
+use crate::event::Request;
 use crate::model::{Action, Complaint, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -176,7 +176,7 @@ pub fn escalation_due(
         complaint
             .history
             .iter()
-            .any(|e| matches!(&e.action, Action::Escalate { clock: Some(k), .. } if k == clock))
+            .any(|e| matches!(&e.action, Action::Escalate(crate::event::Escalate { clock: Some(k), .. }) if k == clock))
     };
     let escalates = |id: &str| {
         rulebook
@@ -186,9 +186,11 @@ pub fn escalation_due(
     clocks
         .into_iter()
         .find(|c| c.status == ClockStatus::Breached && escalates(&c.clock) && !done(&c.clock))
-        .map(|c| Request::Escalate {
-            reason: format!("{} breached", c.name),
-            clock: Some(c.clock),
+        .map(|c| {
+            Request::Escalate(crate::event::escalate::Request {
+                reason: format!("{} breached", c.name),
+                clock: Some(c.clock),
+            })
         })
 }
 

@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{Action, Complaint, Timestamp};
+use crate::model::{Complaint, Timestamp};
 
 /// Where a complaint stands in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
@@ -80,62 +80,7 @@ impl State {
             key_customer: false,
         };
         for event in complaint.in_force() {
-            match &event.action {
-                Action::Received
-                | Action::Resolve { .. }
-                | Action::Note { .. }
-                | Action::Classify { .. }
-                | Action::Plan { .. }
-                | Action::Agree { .. }
-                | Action::Pay { .. }
-                | Action::Feedback { .. }
-                | Action::Reveal { .. }
-                | Action::Extend { .. }
-                | Action::Find { .. }
-                | Action::Offer { .. }
-                | Action::Approve { .. }
-                | Action::Dispute { .. }
-                | Action::Mediate { .. }
-                | Action::Ruling { .. }
-                | Action::Recover { .. } => {}
-                Action::Followup { key_customer, .. } => state.key_customer |= key_customer,
-                Action::Pause { .. } => state.paused_since = Some(event.at),
-                Action::Resume { .. } => state.paused_since = None,
-                Action::Ack {
-                    handler,
-                    contact,
-                    promised,
-                } => {
-                    state.status = Status::Acknowledged;
-                    state.handler = Some(handler.clone());
-                    state.handler_contact = Some(contact.clone());
-                    state.promised = *promised;
-                    state.acknowledged_at = Some(event.at);
-                    state.assignee.get_or_insert_with(|| handler.clone());
-                }
-                Action::Assign { to } => state.assignee = Some(to.clone()),
-                Action::Escalate { to, .. } => {
-                    state.level = Some(to.clone());
-                    state.escalations += 1;
-                }
-                Action::Close {
-                    outcome,
-                    satisfaction,
-                } => {
-                    state.status = Status::Closed;
-                    state.closed_at = Some(event.at);
-                    state.paused_since = None;
-                    state.outcome = Some(outcome.clone());
-                    state.satisfaction = *satisfaction;
-                }
-                Action::Reopen { .. } => {
-                    state.status = Status::Reopened;
-                    state.outcome = None;
-                    state.satisfaction = None;
-                    state.closed_at = None;
-                    state.reopened += 1;
-                }
-            }
+            event.action.apply(event.at, &mut state);
         }
         state
     }

@@ -285,11 +285,11 @@ fn findings(complaint: &Complaint) -> Option<(&str, &str)> {
         .iter()
         .rev()
         .find_map(|e| match &e.action {
-            Action::Find {
+            Action::Find(crate::event::Find {
                 responsibility,
                 facts,
                 ..
-            } => Some((responsibility.as_str(), facts.as_str())),
+            }) => Some((responsibility.as_str(), facts.as_str())),
             _ => None,
         })
 }
@@ -304,12 +304,12 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
     };
     match &event.action {
         Action::Received => p("登记投诉", "Complaint registered").into(),
-        Action::Reveal { .. } => p("查阅个人信息", "Personal data shown").into(),
-        Action::Ack {
+        Action::Reveal(_) => p("查阅个人信息", "Personal data shown").into(),
+        Action::Ack(crate::event::Ack {
             handler,
             contact,
             promised,
-        } => join(
+        }) => join(
             [
                 Some(format!(
                     "{}{handler}",
@@ -326,10 +326,12 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             ],
             p("，", ", "),
         ),
-        Action::Assign { to } => format!("{}{to}", p("交由处理：", "Assigned to ")),
-        Action::Escalate {
+        Action::Assign(crate::event::Assign { to }) => {
+            format!("{}{to}", p("交由处理：", "Assigned to "))
+        }
+        Action::Escalate(crate::event::Escalate {
             from, to, reason, ..
-        } => format!(
+        }) => format!(
             "{}{}{}{}{}{reason}",
             p("由", "Passed up from "),
             rulebook.level_name(from),
@@ -337,77 +339,83 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             rulebook.level_name(to),
             p("：", ": "),
         ),
-        Action::Plan { summary } => format!("{}{summary}", p("处理方案：", "Plan: ")),
-        Action::Feedback { message } => format!("{}{message}", p("向客户反馈：", "Fed back: ")),
-        Action::Find {
+        Action::Plan(crate::event::Plan { summary }) => {
+            format!("{}{summary}", p("处理方案：", "Plan: "))
+        }
+        Action::Feedback(crate::event::Feedback { message }) => {
+            format!("{}{message}", p("向客户反馈：", "Fed back: "))
+        }
+        Action::Find(crate::event::Find {
             responsibility,
             facts,
             ..
-        } => format!(
+        }) => format!(
             "{}{}{}{facts}",
             p("调查结论（", "Findings ("),
             name_of(&rulebook.responsibilities, responsibility),
             p("）：", "): "),
         ),
-        Action::Offer {
+        Action::Offer(crate::event::Offer {
             revision, amount, ..
-        } => format!(
+        }) => format!(
             "{}{revision}{}{}",
             p("提出赔偿方案（第", "Offer (revision "),
             p("版）", "): "),
             yuan(*amount)
         ),
-        Action::Approve {
+        Action::Approve(crate::event::Approve {
             revision,
             role,
             amount,
             ..
-        } => format!(
+        }) => format!(
             "{}{}{revision}{}{}",
             compensation::level_of(rulebook, role).map_or(role.as_str(), |lv| lv.name.as_str()),
             p("批准方案（第", " approved the offer (revision "),
             p("版）", "): "),
             yuan(*amount)
         ),
-        Action::Dispute { reason } => format!("{}{reason}", p("客户对方案有异议：", "Disputed: ")),
-        Action::Mediate {
+        Action::Dispute(crate::event::Dispute { reason }) => {
+            format!("{}{reason}", p("客户对方案有异议：", "Disputed: "))
+        }
+        Action::Mediate(crate::event::Mediate {
             customer,
             merchant,
             amount,
             ..
-        } => join(
+        }) => join(
             [
                 Some(mediation(l, event.at, *customer, *merchant)),
                 amount.map(|a| format!("{}{}", p("赔付 ", "amount "), yuan(a))),
             ],
             p("，", ", "),
         ),
-        Action::Ruling {
+        Action::Ruling(crate::event::Ruling {
             body,
             decision,
             amount,
-        } => format!(
+        }) => format!(
             "{body}{}{decision}{}{}",
             p("裁决：", " ruled: "),
             p("，", ", "),
             yuan(*amount)
         ),
-        Action::Recover { merchant, amount } => format!(
+        Action::Recover(crate::event::Recover { merchant, amount }) => format!(
             "{merchant}{}{}",
             p("归还先行赔付 ", " repaid "),
             yuan(*amount)
         ),
-        Action::Agree { note, .. } => with(
+        Action::Agree(crate::event::Agree { note, .. }) => with(
             p("客户同意处理方案", "The customer agreed").into(),
             note.clone(),
         ),
-        Action::Pay {
+        Action::Pay(crate::event::Pay {
             kind,
             amount,
             reference,
             advance,
             ..
-        } => join(
+        }) => join(
             [
                 Some(format!(
                     "{}{}",
@@ -420,18 +428,22 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             ],
             " ",
         ),
-        Action::Followup {
+        Action::Followup(crate::event::Followup {
             comment,
             satisfaction: score,
             ..
-        } => rated(
+        }) => rated(
             l,
             format!("{}{comment}", p("回访：", "Follow-up: ")),
             *score,
         ),
-        Action::Pause { reason } => format!("{}{reason}", p("暂停处理：", "Paused: ")),
-        Action::Resume { reason } => with(p("恢复处理", "Resumed").into(), reason.clone()),
-        Action::Extend { clock, to, reason } => format!(
+        Action::Pause(crate::event::Pause { reason }) => {
+            format!("{}{reason}", p("暂停处理：", "Paused: "))
+        }
+        Action::Resume(crate::event::Resume { reason }) => {
+            with(p("恢复处理", "Resumed").into(), reason.clone())
+        }
+        Action::Extend(crate::event::Extend { clock, to, reason }) => format!(
             "{}{}{}{to}{}{reason}",
             p("延长", "Extended "),
             rulebook
@@ -440,19 +452,21 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             p("至 ", " to "),
             p("：", ": "),
         ),
-        Action::Note { text } => text.clone(),
-        Action::Close {
+        Action::Note(crate::event::Note { text }) => text.clone(),
+        Action::Close(crate::event::Close {
             outcome,
             satisfaction: score,
-        } => rated(l, format!("{}{outcome}", p("结案：", "Closed: ")), *score),
-        Action::Reopen { reason } => format!("{}{reason}", p("重新处理：", "Reopened: ")),
-        Action::Resolve {
+        }) => rated(l, format!("{}{outcome}", p("结案：", "Closed: ")), *score),
+        Action::Reopen(crate::event::Reopen { reason }) => {
+            format!("{}{reason}", p("重新处理：", "Reopened: "))
+        }
+        Action::Resolve(crate::event::Resolve {
             conflict,
             conflict_by,
             keep,
             reason,
             ..
-        } => format!(
+        }) => format!(
             "{}{conflict_by} {conflict} {}{}{reason}",
             p("冲突处理：", "Conflict resolved: "),
             if *keep {
@@ -462,11 +476,11 @@ fn describe(event: &Event, rulebook: &Rulebook) -> String {
             },
             p("；", "; ")
         ),
-        Action::Classify {
+        Action::Classify(crate::event::Classify {
             tier,
             grade,
             reason,
-        } => with(
+        }) => with(
             format!(
                 "{}{}",
                 p("分级：", "Classified: "),
@@ -629,24 +643,26 @@ fn by_level<'c>(
         .history
         .iter()
         .find_map(|e| match &e.action {
-            Action::Escalate { from, .. } => Some(from.clone()),
+            Action::Escalate(crate::event::Escalate { from, .. }) => Some(from.clone()),
             _ => None,
         })
         .unwrap_or_else(|| now_at.to_string());
     for event in complaint.in_force() {
         let level = match &event.action {
             // Looking at a record is not handling it: no level's opinion.
-            Action::Received | Action::Reveal { .. } => continue,
-            Action::Approve { role, .. } => compensation::level_of(rulebook, role)
-                .map_or_else(|| current.clone(), |l| l.code.value.clone()),
-            Action::Escalate { from, .. } => from.clone(),
+            Action::Received | Action::Reveal(_) => continue,
+            Action::Approve(crate::event::Approve { role, .. }) => {
+                compensation::level_of(rulebook, role)
+                    .map_or_else(|| current.clone(), |l| l.code.value.clone())
+            }
+            Action::Escalate(crate::event::Escalate { from, .. }) => from.clone(),
             _ => current.clone(),
         };
         match levels.iter_mut().find(|(code, _)| *code == level) {
             Some((_, events)) => events.push(event),
             None => levels.push((level, vec![event])),
         }
-        if let Action::Escalate { to, .. } = &event.action {
+        if let Action::Escalate(crate::event::Escalate { to, .. }) = &event.action {
             current = to.clone();
         }
     }
@@ -707,7 +723,7 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
                 .iter()
                 .rev()
                 .find_map(|e| match &e.action {
-                    Action::Mediate { .. } => Some(describe(e, rulebook)),
+                    Action::Mediate(_) => Some(describe(e, rulebook)),
                     _ => None,
                 }),
         )
@@ -764,7 +780,7 @@ pub fn approval(
         .enumerate()
         .rev()
         .find_map(|(at, e)| match &e.action {
-            Action::Offer {
+            Action::Offer(crate::event::Offer {
                 revision,
                 standard_rule,
                 standard,
@@ -773,7 +789,7 @@ pub fn approval(
                 remedies,
                 formula,
                 ..
-            } => Some((
+            }) => Some((
                 at,
                 revision,
                 standard_rule,
@@ -876,7 +892,9 @@ pub fn approval(
     let mut approvers: Vec<Approver> = complaint.history[at..]
         .iter()
         .filter_map(|e| match &e.action {
-            Action::Approve { role, .. } => Some(Approver::Given(role.clone(), e.by.clone(), e.at)),
+            Action::Approve(crate::event::Approve { role, .. }) => {
+                Some(Approver::Given(role.clone(), e.by.clone(), e.at))
+            }
             _ => None,
         })
         .collect();
@@ -1025,7 +1043,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
     let handling = complaint
         .history
         .iter()
-        .filter(|e| !matches!(e.action, Action::Reveal { .. }));
+        .filter(|e| !matches!(e.action, Action::Reveal(_)));
     for event in handling {
         process.row(
             &datetime(l, event.at),
@@ -1061,12 +1079,12 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
     let mut money = Section::new(l, Some(l.pick("四、赔偿与补偿", "4. Compensation")));
     let mut kinds: Vec<(String, Money, Vec<String>)> = Vec::new();
     for event in complaint.in_force() {
-        if let Action::Pay {
+        if let Action::Pay(crate::event::Pay {
             kind,
             amount,
             reference,
             ..
-        } = &event.action
+        }) = &event.action
         {
             let index = match kinds.iter().position(|(k, ..)| k == kind) {
                 Some(i) => i,
@@ -1108,7 +1126,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         .history
         .iter()
         .filter_map(|e| match &e.action {
-            Action::Plan { summary } => Some(summary.clone()),
+            Action::Plan(crate::event::Plan { summary }) => Some(summary.clone()),
             _ => None,
         })
         .collect();
@@ -1123,11 +1141,11 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         .iter()
         .rev()
         .find_map(|e| match &e.action {
-            Action::Followup {
+            Action::Followup(crate::event::Followup {
                 comment,
                 satisfaction: score,
                 ..
-            } => Some(rated(l, comment.clone(), *score)),
+            }) => Some(rated(l, comment.clone(), *score)),
             _ => None,
         });
     let mut survey = Section::new(l, Some(l.pick("六、满意度调查", "6. Satisfaction survey")));
@@ -1186,13 +1204,13 @@ pub fn opinion(
         .iter()
         .rev()
         .find_map(|e| match &e.action {
-            Action::Mediate {
+            Action::Mediate(crate::event::Mediate {
                 customer,
                 merchant,
                 decision,
                 amount,
                 ..
-            } => Some((e.at, *customer, *merchant, *decision, *amount)),
+            }) => Some((e.at, *customer, *merchant, *decision, *amount)),
             _ => None,
         });
     let Some((mediated_at, customer_answer, merchant_answer, decision, amount)) = mediated else {

@@ -515,9 +515,8 @@ fn score(complaint: &Complaint) -> Option<u8> {
         .iter()
         .rev()
         .find_map(|e| match &e.action {
-            Action::Close { satisfaction, .. } | Action::Followup { satisfaction, .. } => {
-                *satisfaction
-            }
+            Action::Close(crate::event::Close { satisfaction, .. })
+            | Action::Followup(crate::event::Followup { satisfaction, .. }) => *satisfaction,
             _ => None,
         })
         .filter(|s| (1..=5).contains(s))
@@ -589,7 +588,7 @@ fn paid<'a>(
     let zone = rulebook.zone();
     let mut by_kind: BTreeMap<String, Paid> = BTreeMap::new();
     for event in complaints.flat_map(|c| &c.history) {
-        let Action::Pay { kind, amount, .. } = &event.action else {
+        let Action::Pay(crate::event::Pay { kind, amount, .. }) = &event.action else {
             continue;
         };
         if !period.contains(event.at.with_timezone(&zone).date_naive()) {

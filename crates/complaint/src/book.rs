@@ -17,10 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::cache::{Cache, Stamp};
 use crate::error::{Error, Result};
+use crate::event::{self, Request};
 use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
 use crate::journal::{self, Change};
-use crate::lifecycle::{self, Request};
 use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::rulebook::Rulebook;
@@ -644,7 +644,7 @@ impl Book {
     pub fn create(&self, intake: Intake, by: &str, now: Timestamp) -> Result<Complaint> {
         let _lock = self.lock_and_recover()?;
         let (change, complaint) = self.new_record(intake, by, now, &[])?;
-        let message = lifecycle::describe(
+        let message = event::describe(
             &complaint,
             complaint.history.last().expect("received"),
             &self.rulebook,
@@ -852,7 +852,7 @@ impl Book {
     ) -> Result<Batch> {
         let _lock = self.lock_and_recover()?;
         let roles = self.config.staff.get(by).cloned().unwrap_or_default();
-        let actor = lifecycle::Actor {
+        let actor = event::Actor {
             name: by,
             roles: &roles,
         };
@@ -901,7 +901,7 @@ impl Book {
                         Some("history only moves forward; check the clock or --now".to_string()),
                     ));
                 }
-                let action = lifecycle::decide(&complaint, &self.rulebook, actor, now, request)?;
+                let action = event::decide(&complaint, &self.rulebook, actor, now, request)?;
                 complaint.history.push(Event {
                     at: now,
                     by: by.to_string(),
@@ -930,7 +930,7 @@ impl Book {
         }
         let message = match (message, batch.applied.as_slice()) {
             (Some(message), _) => message.to_string(),
-            (None, [one]) => lifecycle::describe(
+            (None, [one]) => event::describe(
                 one,
                 one.history.last().expect("an event was appended"),
                 &self.rulebook,
@@ -966,9 +966,9 @@ impl Book {
         let requests = ids
             .iter()
             .map(|id| {
-                let request = Request::Reveal {
+                let request = Request::Reveal(crate::event::Reveal {
                     command: command.to_string(),
-                };
+                });
                 (id.clone(), request)
             })
             .collect();

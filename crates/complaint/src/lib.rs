@@ -25,7 +25,7 @@
 //! let complaint = book.create(intake, "王芳", now)?;
 //!
 //! let later = "2026-09-30T10:30:00+08:00".parse().unwrap();
-//! let ack = Request::Ack { handler: None, contact: "400-800-1234".into(), promised: None };
+//! let ack = Request::Ack(complaint::event::ack::Request { handler: None, contact: "400-800-1234".into(), promised: None });
 //! book.act(&complaint.id, ack, "王芳", later)?;
 //! assert_eq!(book.load(&complaint.id)?.complaint.history.len(), 2);
 //! # Ok(()) }
@@ -34,7 +34,7 @@
 //! # Shape
 //! Read commands: [`Book::open`] (config and rulebook, loaded and checked once) →
 //! [`Book::scan`] or [`Book::load`] → [`State::of`] folds each history → the caller renders.
-//! Write commands: [`Book::act`] takes the lock, loads the record, asks [`lifecycle::decide`]
+//! Write commands: [`Book::act`] takes the lock, loads the record, asks [`event::decide`]
 //! whether the move is legal, appends one event, writes atomically, commits, unlocks.
 //!
 //! The library is three crates, re-exported here so that one dependency is enough:

@@ -395,11 +395,11 @@ mod tests {
         let complaint = book
             .create(intake, "王芳", at("2026-09-30T10:00:00+08:00"))
             .unwrap();
-        let ack = Request::Ack {
+        let ack = Request::Ack(crate::event::ack::Request {
             handler: None,
             contact: "400-800-1234".into(),
             promised: None,
-        };
+        });
         book.act(&complaint.id, ack, "王芳", at("2026-09-30T10:30:00+08:00"))
             .unwrap();
         let record = book.load(&complaint.id).unwrap();
@@ -416,7 +416,7 @@ mod tests {
         Event {
             at: at(time),
             by: by.into(),
-            action: Action::Note { text: text.into() },
+            action: Action::Note(crate::event::Note { text: text.into() }),
         }
     }
 
@@ -424,12 +424,12 @@ mod tests {
         Event {
             at: at(time),
             by: by.into(),
-            action: Action::Escalate {
+            action: Action::Escalate(crate::event::Escalate {
                 from: "handler".into(),
                 to: "dept_head".into(),
                 reason: "客户要求主管处理".into(),
                 clock: None,
-            },
+            }),
         }
     }
 
@@ -533,16 +533,16 @@ mod tests {
         let plan = Event {
             at: at(t),
             by: "王芳".into(),
-            action: Action::Plan {
+            action: Action::Plan(crate::event::Plan {
                 summary: "换新机".into(),
-            },
+            }),
         };
         let feedback = Event {
             at: at(t),
             by: "王芳".into(),
-            action: Action::Feedback {
+            action: Action::Feedback(crate::event::Feedback {
                 message: "已告知客户换新方案".into(),
-            },
+            }),
         };
         // By text alone `feedback` would come before `plan`.
         let a = appended(&base, &[plan.clone(), feedback.clone()]);

@@ -26,7 +26,7 @@
 //!     cron: escalate               # `sla --escalate` runs now: breached clocks escalate
 //! ```
 //!
-//! Scenarios run entirely in memory through the same [`lifecycle::decide`] as the commands,
+//! Scenarios run entirely in memory through the same [`event::decide`] as the commands,
 //! so a scenario that passes is a promise about what the tool does.
 
 use std::collections::BTreeMap;
@@ -38,9 +38,9 @@ use crate::classify;
 use crate::clock::{self, ClockStatus};
 use crate::compensation::{self, Ledger};
 use crate::error::Error;
+use crate::event::{self, Actor, Request};
 use crate::files::ReadSource;
 use crate::intake;
-use crate::lifecycle::{self, Actor, Request};
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -215,7 +215,7 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
             let by = step.by.clone().unwrap_or_else(|| "scenario".to_string());
             let roles = file.staff.get(&by).cloned().unwrap_or_default();
             match (
-                lifecycle::decide(
+                event::decide(
                     &complaint,
                     &rulebook,
                     Actor {
@@ -250,7 +250,7 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
                     name: CRON,
                     roles: &[],
                 };
-                match lifecycle::decide(&complaint, &rulebook, actor, step.at, request) {
+                match event::decide(&complaint, &rulebook, actor, step.at, request) {
                     Ok(action) => complaint.history.push(Event {
                         at: step.at,
                         by: CRON.to_string(),

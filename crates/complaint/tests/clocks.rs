@@ -20,7 +20,7 @@
 
 use chrono::{NaiveDateTime, TimeZone};
 use complaint::clock::{self, ClockState, ClockStatus};
-use complaint::lifecycle::{Actor, decide};
+use complaint::event::{Actor, decide};
 use complaint::{Complaint, Event, Request, Rulebook, Source, State, Timestamp, classify};
 use serde_json::{Value, json};
 
@@ -450,10 +450,12 @@ fn s2_an_extension_is_approved_by_a_department_head_before_the_deadline() {
     let rb = rulebook(S2);
     let head = ["dept_head".to_string()];
     let agent = ["agent".to_string()];
-    let extend = |to: &str| Request::Extend {
-        clock: "complete".into(),
-        to: to.parse().unwrap(),
-        reason: "需第三方检测".into(),
+    let extend = |to: &str| {
+        Request::Extend(complaint::event::Extend {
+            clock: "complete".into(),
+            to: to.parse().unwrap(),
+            reason: "需第三方检测".into(),
+        })
     };
     // Due 10-28 00:00 as above.
     let c = complaint("2026-09-30 10:00", &[], None, &[]);
@@ -652,11 +654,11 @@ clocks:
         None,
         &[("2026-11-23 09:30", "ack")],
     );
-    let request = Request::Extend {
+    let request = Request::Extend(complaint::event::Extend {
         clock: "feedback".into(),
         to: "5wd".parse().unwrap(),
         reason: "需多部门会商".into(),
-    };
+    });
     let now = t("2026-11-23 10:00");
     let actor = Actor {
         name: "李娜",

@@ -74,11 +74,11 @@ fn ack(book: &Book, c: &Complaint, at: &str) {
         book,
         c,
         at,
-        Request::Ack {
+        Request::Ack(complaint::event::ack::Request {
             handler: None,
             contact: "8001".into(),
             promised: None,
-        },
+        }),
     );
 }
 
@@ -87,10 +87,10 @@ fn close(book: &Book, c: &Complaint, at: &str, satisfaction: Option<u8>) {
         book,
         c,
         at,
-        Request::Close {
+        Request::Close(complaint::event::Close {
             outcome: "已处理".into(),
             satisfaction,
-        },
+        }),
     );
 }
 
@@ -160,11 +160,11 @@ fn s0() -> S0 {
         &book,
         &b,
         "2026-11-13T10:00:00+08:00",
-        Request::Followup {
+        Request::Followup(complaint::event::Followup {
             comment: "基本满意".into(),
             satisfaction: Some(3),
             key_customer: false,
-        },
+        }),
     );
 
     // C: Tue 11-10 09:00, acked 09:30 (30 min: met). handle from 11-10, paused Wed 11-11 10:00
@@ -177,15 +177,15 @@ fn s0() -> S0 {
         &book,
         &c,
         "2026-11-11T10:00:00+08:00",
-        Request::Pause {
+        Request::Pause(complaint::event::Pause {
             reason: "等待客户补充证据".into(),
-        },
+        }),
     );
     act(
         &book,
         &c,
         "2026-11-13T10:00:00+08:00",
-        Request::Resume { reason: None },
+        Request::Resume(complaint::event::Resume { reason: None }),
     );
     close(&book, &c, "2026-11-17T17:00:00+08:00", Some(4));
 
@@ -461,11 +461,11 @@ fn compensation_paid_by_kind_and_advances_outstanding() {
             &book,
             c,
             at,
-            Request::Mediate {
+            Request::Mediate(complaint::event::mediate::Request {
                 customer: Answer::Accept,
                 merchant,
                 amount: Some(amount.parse().unwrap()),
-            },
+            }),
         );
     };
     let pay = |c: &Complaint, at: &str, kind: &str, amount: Option<&str>, advance: bool| {
@@ -473,13 +473,13 @@ fn compensation_paid_by_kind_and_advances_outstanding() {
             &book,
             c,
             at,
-            Request::Pay {
+            Request::Pay(complaint::event::pay::Request {
                 kind: kind.into(),
                 amount: amount.map(|a| a.parse().unwrap()),
                 reference: None,
                 payer: (!advance && amount.is_some()).then(|| "merchant".to_string()),
                 advance,
-            },
+            }),
         );
     };
     // M3 (October): 美家地板 refused; the mall advanced 300 on 10-29 — outside November's
@@ -512,11 +512,11 @@ fn compensation_paid_by_kind_and_advances_outstanding() {
         &book,
         &m1,
         "2026-11-06T10:00:00+08:00",
-        Request::Followup {
+        Request::Followup(complaint::event::Followup {
             comment: "满意".into(),
             satisfaction: Some(4),
             key_customer: false,
-        },
+        }),
     );
     // M2: 金牌瓷砖 refuses 1200 on 11-05: a handling opinion, merchant_pay due 7 days later:
     // 11-12 is a Thursday, so 11-13 00:00. The mall advances 1200 on 11-13 10:00 (late) and
@@ -534,9 +534,9 @@ fn compensation_paid_by_kind_and_advances_outstanding() {
         &book,
         &m2,
         "2026-11-20T10:00:00+08:00",
-        Request::Recover {
+        Request::Recover(complaint::event::recover::Request {
             amount: "500".parse().unwrap(),
-        },
+        }),
     );
 
     let report = report::build(

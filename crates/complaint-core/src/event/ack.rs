@@ -1,0 +1,94 @@
+//! `ack`: the customer is told the complaint is being handled, by whom, and by when.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind, parts};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+use crate::model::Timestamp;
+use crate::state::{State, Status};
+
+/// The customer was told it is being handled, by whom, and by when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ack {
+    pub handler: String,
+    pub contact: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub promised: Option<NaiveDate>,
+}
+
+/// Acknowledge a complaint.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Who handles it; the actor when not given.
+    #[serde(default)]
+    pub handler: Option<String>,
+    pub contact: String,
+    pub promised: Option<NaiveDate>,
+}
+
+impl Kind for Ack {
+    const NAME: &'static str = "ack";
+    const VERB: &'static str = "acknowledge";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Ack, Error> {
+        match cx.state.status {
+            Status::New => {}
+            Status::Closed => cx.open()?,
+            _ => {
+                let when = cx
+                    .state
+                    .acknowledged_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default();
+                return Err(cx.refuse(
+                    format!("it was already acknowledged at {when}"),
+                    Some("a complaint is acknowledged once; use `complaint note` to tell the customer more".into()),
+                ));
+            }
+        }
+        let handler = request
+            .handler
+            .unwrap_or_else(|| cx.actor.name.to_string());
+        cx.blank("handler's name", &handler)?;
+        cx.blank("handler's contact", &request.contact)?;
+        Ok(Ack {
+            handler,
+            contact: request.contact,
+            promised: request.promised,
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            handler: Some(self.handler.clone()),
+            contact: self.contact.clone(),
+            promised: self.promised,
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("acknowledged by {by} (handler {})", self.handler)
+    }
+
+    fn apply(&self, at: Timestamp, state: &mut State) {
+        state.status = Status::Acknowledged;
+        state.handler = Some(self.handler.clone());
+        state.handler_contact = Some(self.contact.clone());
+        state.promised = self.promised;
+        state.acknowledged_at = Some(at);
+        state.assignee.get_or_insert_with(|| self.handler.clone());
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        parts([
+            Some(self.handler.clone()),
+            Some(self.contact.clone()),
+            self.promised.map(|d| format!("promised {d}")),
+        ])
+    }
+}

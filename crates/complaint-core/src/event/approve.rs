@@ -1,0 +1,97 @@
+//! `approve`: an approval of the current offer, in the approver's role and within the
+//! authority the ladder gives it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::compensation::{self, Ledger};
+use crate::error::Error;
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// An approval of the current offer, in the approver's role.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approve {
+    pub revision: u32,
+    pub role: String,
+    pub amount: Money,
+    pub rulebook: String,
+}
+
+/// Approve the current offer.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {}
+
+impl Kind for Approve {
+    const NAME: &'static str = "approve";
+    const VERB: &'static str = "approve the offer on";
+    type Request = Request;
+
+    fn decide(_: Request, cx: &Context) -> Result<Approve, Error> {
+        cx.open()?;
+        let rulebook = cx.rulebook;
+        let actor = cx.actor;
+        let ledger = Ledger::of(cx.complaint);
+        let Some(offer) = ledger.offer else {
+            return Err(cx.refuse(
+                "there is no offer to approve",
+                Some("make one with `complaint offer`".into()),
+            ));
+        };
+        if ledger.agreed == Some(offer.revision) {
+            return Err(cx.refuse("the customer has already agreed to it", None));
+        }
+        let Some(needed) = compensation::next_approval(offer, &ledger.approvals, rulebook) else {
+            return Err(cx.refuse(
+                format!(
+                    "offer {} already has every approval it needs",
+                    offer.revision
+                ),
+                None,
+            ));
+        };
+        if ledger.approvals.iter().any(|(_, who)| who == actor.name) {
+            return Err(cx.refuse(
+                format!("{} has already approved this offer", actor.name),
+                Some("each approval must come from another person".into()),
+            ));
+        }
+        let role = compensation::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
+            cx.refuse(
+                format!("{} may not give this approval", actor.name),
+                Some(format!(
+                    "{who}; staff roles are listed under `staff:` in complaint.yaml"
+                )),
+            )
+        })?;
+        Ok(Approve {
+            revision: offer.revision,
+            role,
+            amount: offer.amount,
+            rulebook: rulebook.version().to_string(),
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {}
+    }
+
+    fn describe(&self, by: &str, rulebook: &Rulebook) -> String {
+        format!(
+            "offer {} approved by {by} as {}",
+            self.revision,
+            rulebook.level_name(&self.role)
+        )
+    }
+
+    fn details(&self, rulebook: &Rulebook) -> String {
+        format!(
+            "#{} ¥{} as {}",
+            self.revision,
+            self.amount,
+            rulebook.level_name(&self.role)
+        )
+    }
+}

@@ -1,0 +1,127 @@
+//! `classify`: tier and grade decided, by the rulebook's rules or by a person's override.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::classify;
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// Tier and grade decided. Without a reason it records what the rulebook's rules decided; with
+/// one it is a person's override, which stands over the rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Classify {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grade: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl Classify {
+    /// The tier and grade codes it sets.
+    pub fn classified(&self) -> Vec<&str> {
+        [&self.tier, &self.grade]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect()
+    }
+}
+
+impl Kind for Classify {
+    const NAME: &'static str = "classify";
+    const VERB: &'static str = "classify";
+    /// Apply the rulebook's rules (no values), or override tier and/or grade with a reason.
+    type Request = Classify;
+
+    fn decide(request: Classify, cx: &Context) -> Result<Classify, Error> {
+        let Classify {
+            tier,
+            grade,
+            reason,
+        } = request;
+        let overriding = tier.is_some() || grade.is_some();
+        if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+            return Err(cx.refuse(
+                "an override needs a reason",
+                Some("say why with --reason; it is recorded".into()),
+            ));
+        }
+        if !overriding && reason.is_some() {
+            return Err(cx.refuse(
+                "a reason was given but nothing to override",
+                Some(
+                    "give --tier and/or --grade with --reason, or neither to apply the rules"
+                        .into(),
+                ),
+            ));
+        }
+        let rulebook = cx.rulebook;
+        for (value, declared, what) in [
+            (&tier, &rulebook.tiers, "tier"),
+            (&grade, &rulebook.grades, "grade"),
+        ] {
+            if let Some(value) = value
+                .as_deref()
+                .filter(|v| !declared.iter().any(|c| c.code.value == *v))
+            {
+                let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
+                return Err(cx.refuse(
+                    format!("`{value}` is not a {what} of the rulebook"),
+                    Some(format!("{what}s: {}", known.join(", "))),
+                ));
+            }
+        }
+        if overriding {
+            return Ok(Classify {
+                tier,
+                grade,
+                reason,
+            });
+        }
+        let standing = classify::standing(cx.complaint, &cx.state, rulebook);
+        Ok(Classify {
+            tier: standing.tier().map(str::to_string),
+            grade: standing.grade().map(str::to_string),
+            reason: None,
+        })
+    }
+
+    fn request(&self) -> Classify {
+        match &self.reason {
+            Some(_) => self.clone(),
+            // Applying the rules again is what recorded it.
+            None => Classify {
+                tier: None,
+                grade: None,
+                reason: None,
+            },
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        let what = self.classified();
+        let how = if self.reason.is_some() {
+            "reclassified"
+        } else {
+            "classified"
+        };
+        let what = if what.is_empty() {
+            "unclassified".to_string()
+        } else {
+            what.join("/")
+        };
+        format!("{how} as {what} by {by}")
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        let what = self.classified().join(" · ");
+        match &self.reason {
+            Some(reason) => format!("{what} (override: {reason})"),
+            None => format!("{what} (by the rules)"),
+        }
+    }
+}

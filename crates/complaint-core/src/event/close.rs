@@ -1,0 +1,60 @@
+//! `close`: the complaint is closed with an outcome.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind, parts, satisfaction};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+use crate::model::Timestamp;
+use crate::state::{State, Status};
+
+/// Closed with an outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Close {
+    pub outcome: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<u8>,
+}
+
+impl Kind for Close {
+    const NAME: &'static str = "close";
+    const VERB: &'static str = "close";
+    type Request = Close;
+
+    fn decide(request: Close, cx: &Context) -> Result<Close, Error> {
+        match cx.state.status {
+            Status::New => {
+                return Err(cx.refuse(
+                    "it has not been acknowledged",
+                    Some("acknowledge it first with `complaint ack`".into()),
+                ));
+            }
+            Status::Closed => return Err(cx.refuse("it is already closed", None)),
+            _ => {}
+        }
+        cx.blank("outcome", &request.outcome)?;
+        cx.satisfaction(request.satisfaction)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Close {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("closed by {by}")
+    }
+
+    fn apply(&self, at: Timestamp, state: &mut State) {
+        state.status = Status::Closed;
+        state.closed_at = Some(at);
+        state.paused_since = None;
+        state.outcome = Some(self.outcome.clone());
+        state.satisfaction = self.satisfaction;
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        parts([Some(self.outcome.clone()), satisfaction(self.satisfaction)])
+    }
+}

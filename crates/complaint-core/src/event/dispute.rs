@@ -1,0 +1,54 @@
+//! `dispute`: the customer disputes the current offer, which opens a revision.
+
+use serde::{Deserialize, Serialize};
+
+use super::offer::final_offer;
+use super::{Context, Kind};
+use crate::compensation::Ledger;
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// The customer disputes the current offer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dispute {
+    pub reason: String,
+}
+
+impl Kind for Dispute {
+    const NAME: &'static str = "dispute";
+    const VERB: &'static str = "record a dispute on";
+    type Request = Dispute;
+
+    fn decide(request: Dispute, cx: &Context) -> Result<Dispute, Error> {
+        cx.open()?;
+        cx.blank("reason", &request.reason)?;
+        let ledger = Ledger::of(cx.complaint);
+        if ledger.offer.is_none() || ledger.disputes >= ledger.offers {
+            return Err(cx.refuse("there is no offer to dispute", None));
+        }
+        if let Some(agreed) = ledger
+            .agreed
+            .filter(|r| ledger.offer.is_some_and(|o| o.revision == *r))
+        {
+            return Err(cx.refuse(
+                format!("the customer agreed to offer #{agreed}"),
+                Some("an agreed solution is carried out; record what the customer says now with `complaint note`, or reopen the complaint once it is closed".into()),
+            ));
+        }
+        final_offer(cx, &ledger)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Dispute {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("offer disputed, recorded by {by}")
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        self.reason.clone()
+    }
+}

@@ -1,0 +1,81 @@
+//! `escalate`: one level up the ladder, by hand or by the cron job for a breached clock.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::classify;
+use crate::error::Error;
+use crate::model::Timestamp;
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// Passed one level up the ladder; `clock` names the breached clock when `sla --escalate` did
+/// it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Escalate {
+    pub from: String,
+    pub to: String,
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<String>,
+}
+
+/// One level up; `clock` when a breached clock escalates it automatically.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub reason: String,
+    pub clock: Option<String>,
+}
+
+impl Kind for Escalate {
+    const NAME: &'static str = "escalate";
+    const VERB: &'static str = "escalate";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Escalate, Error> {
+        cx.open()?;
+        cx.blank("reason", &request.reason)?;
+        let rulebook = cx.rulebook;
+        let from = classify::standing(cx.complaint, &cx.state, rulebook).level;
+        let position = rulebook.level(&from).map_or(0, |(i, _)| i);
+        let Some(next) = rulebook.ladder.get(position + 1) else {
+            return Err(cx.refuse(
+                format!("it is already at the top of the ladder ({})", rulebook.level_name(&from)),
+                Some("the top level gives the final answer; record it with `complaint note` or `complaint close`".into()),
+            ));
+        };
+        Ok(Escalate {
+            from,
+            to: next.code.value.clone(),
+            reason: request.reason,
+            clock: request.clock,
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            reason: self.reason.clone(),
+            clock: self.clock.clone(),
+        }
+    }
+
+    fn describe(&self, by: &str, rulebook: &Rulebook) -> String {
+        format!("escalated to {} by {by}", rulebook.level_name(&self.to))
+    }
+
+    fn apply(&self, _: Timestamp, state: &mut State) {
+        state.level = Some(self.to.clone());
+        state.escalations += 1;
+    }
+
+    fn details(&self, rulebook: &Rulebook) -> String {
+        format!(
+            "{} → {}: {}",
+            rulebook.level_name(&self.from),
+            rulebook.level_name(&self.to),
+            self.reason
+        )
+    }
+}

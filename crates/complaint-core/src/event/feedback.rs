@@ -1,0 +1,37 @@
+//! `feedback`: the result, or progress, told to the customer.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// The result, or progress, was fed back to the customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feedback {
+    pub message: String,
+}
+
+impl Kind for Feedback {
+    const NAME: &'static str = "feedback";
+    const VERB: &'static str = "record feedback on";
+    type Request = Feedback;
+
+    fn decide(request: Feedback, cx: &Context) -> Result<Feedback, Error> {
+        cx.blank("feedback", &request.message)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Feedback {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("feedback given by {by}")
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        self.message.clone()
+    }
+}

@@ -1,0 +1,100 @@
+//! `find`: the investigation's findings (S0's written report by the "1+N" team).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// The investigation's findings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Find {
+    pub responsibility: String,
+    pub facts: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+    /// The lead handler.
+    pub lead: String,
+    /// The departments involved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub departments: Vec<String>,
+}
+
+/// Record findings.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub responsibility: String,
+    pub facts: String,
+    #[serde(default)]
+    pub evidence: Vec<String>,
+    /// The lead handler; the actor when not given.
+    #[serde(default)]
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub departments: Vec<String>,
+}
+
+impl Kind for Find {
+    const NAME: &'static str = "find";
+    const VERB: &'static str = "record findings for";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Find, Error> {
+        cx.open()?;
+        let rulebook = cx.rulebook;
+        let responsibility = request.responsibility;
+        if !rulebook
+            .responsibilities
+            .iter()
+            .any(|r| r.code.value == responsibility)
+        {
+            let known: Vec<&str> = rulebook
+                .responsibilities
+                .iter()
+                .map(|r| r.code.value.as_str())
+                .collect();
+            return Err(cx.refuse(
+                format!("`{responsibility}` is not a responsibility of the rulebook"),
+                Some(format!("responsibilities: {}", known.join(", "))),
+            ));
+        }
+        cx.blank("facts found", &request.facts)?;
+        let lead = request.lead.unwrap_or_else(|| cx.actor.name.to_string());
+        cx.blank("lead handler", &lead)?;
+        Ok(Find {
+            responsibility,
+            facts: request.facts,
+            evidence: request.evidence,
+            lead,
+            departments: request.departments,
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            responsibility: self.responsibility.clone(),
+            facts: self.facts.clone(),
+            evidence: self.evidence.clone(),
+            lead: Some(self.lead.clone()),
+            departments: self.departments.clone(),
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!(
+            "findings recorded by {by} (responsibility: {})",
+            self.responsibility
+        )
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        let team = if self.departments.is_empty() {
+            self.lead.clone()
+        } else {
+            format!("{} + {}", self.lead, self.departments.join("、"))
+        };
+        format!("{}: {} · {team}", self.responsibility, self.facts)
+    }
+}

@@ -1,0 +1,65 @@
+//! `followup`: the return visit after resolution, with the customer's view of the solution.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind, parts, satisfaction};
+use crate::error::Error;
+use crate::model::Timestamp;
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// The return visit after resolution, with the customer's view of the solution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Followup {
+    pub comment: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub satisfaction: Option<u8>,
+    /// The customer is to be watched from now on (S1: a dissatisfied customer becomes a key
+    /// customer).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub key_customer: bool,
+}
+
+impl Kind for Followup {
+    const NAME: &'static str = "followup";
+    const VERB: &'static str = "record a return visit for";
+    type Request = Followup;
+
+    fn decide(request: Followup, cx: &Context) -> Result<Followup, Error> {
+        if cx.state.status.is_open() {
+            return Err(cx.refuse(
+                "it is not resolved yet",
+                Some("the return visit follows the close".into()),
+            ));
+        }
+        cx.blank("comment", &request.comment)?;
+        cx.satisfaction(request.satisfaction)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Followup {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        let key = if self.key_customer {
+            " (key customer)"
+        } else {
+            ""
+        };
+        format!("return visit by {by}{key}")
+    }
+
+    fn apply(&self, _: Timestamp, state: &mut State) {
+        state.key_customer |= self.key_customer;
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        parts([
+            Some(self.comment.clone()),
+            satisfaction(self.satisfaction),
+            self.key_customer.then(|| "key customer".to_string()),
+        ])
+    }
+}

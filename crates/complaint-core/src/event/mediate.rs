@@ -1,0 +1,108 @@
+//! `mediate`: the mall's mediation between customer and merchant, and what the rulebook
+//! decides from the two answers (S1's advance-payment rules).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::model::{Answer, Decision};
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// The mediation, and what the rulebook decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mediate {
+    pub customer: Answer,
+    pub merchant: Answer,
+    pub decision: Decision,
+    /// The amount the merchant is to pay.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    pub rulebook: String,
+}
+
+/// Record a mediation: both parties' answers, and the amount the merchant is to pay.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub customer: Answer,
+    pub merchant: Answer,
+    pub amount: Option<Money>,
+}
+
+impl Kind for Mediate {
+    const NAME: &'static str = "mediate";
+    const VERB: &'static str = "record a mediation of";
+    const ALSO: &'static [&'static str] = &[
+        "mediate.merchant_pays",
+        "mediate.opinion",
+        "mediate.referral",
+    ];
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Mediate, Error> {
+        cx.open()?;
+        let Request {
+            customer,
+            merchant,
+            amount,
+        } = request;
+        let Some(mediation) = &cx.rulebook.mediation else {
+            return Err(cx.refuse("the rulebook has no mediation rules", None));
+        };
+        if cx.complaint.facts.merchant.is_none() {
+            return Err(cx.refuse("it names no merchant to mediate with", None));
+        }
+        let Some(outcome) = mediation.outcomes.iter().find(|o| {
+            o.customer.is_none_or(|c| c == customer) && o.merchant.is_none_or(|m| m == merchant)
+        }) else {
+            return Err(cx.refuse(
+                format!(
+                    "the rulebook decides nothing for customer {customer:?}, merchant {merchant:?}"
+                ),
+                None,
+            ));
+        };
+        if outcome.then != Decision::Referral && amount.is_none() {
+            return Err(cx.refuse(
+                "the mediation sets what the merchant pays",
+                Some("give it with --amount".into()),
+            ));
+        }
+        Ok(Mediate {
+            customer,
+            merchant,
+            decision: outcome.then,
+            amount,
+            rulebook: cx.rulebook.version().to_string(),
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            customer: self.customer,
+            merchant: self.merchant,
+            amount: self.amount,
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("mediated by {by}: {}", self.decision.as_str())
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        let amount = self.amount.map(|a| format!(" · ¥{a}")).unwrap_or_default();
+        format!(
+            "customer {:?}, merchant {:?} → {}{amount}",
+            self.customer,
+            self.merchant,
+            self.decision.as_str()
+        )
+        .to_lowercase()
+    }
+
+    fn is_also(&self, kind: &str) -> bool {
+        kind.strip_prefix("mediate.") == Some(self.decision.as_str())
+    }
+}

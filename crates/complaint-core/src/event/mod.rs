@@ -1,0 +1,309 @@
+//! The kinds of event in a complaint's history, one module each.
+//!
+//! Each module holds everything about its kind: the data recorded, the request a user makes,
+//! the decision whether the request is legal ([`Kind::decide`]), the one-line description used
+//! by commit messages and confirmations, the particulars `show` lists, and the request that
+//! replays a recorded event (`complaint check`). Adding a kind of event is a new module here,
+//! one line in the [`events!`] list below, and the command that asks for it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::model::{Complaint, Event, Timestamp};
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// What every kind of event provides.
+pub trait Kind: Sized {
+    /// The event's name in records and rulebooks (`ack`, `escalate`).
+    const NAME: &'static str;
+    /// What a refusal says the actor tried to do ("acknowledge", "add a note to").
+    const VERB: &'static str;
+    /// More names a rulebook may use for events of this kind (`mediate.opinion`).
+    const ALSO: &'static [&'static str] = &[];
+    /// Whether rulebooks may name it (a clock's start or stop, a condition).
+    const IN_RULEBOOKS: bool = true;
+    /// What a user asks for; the library fills in what only it knows.
+    type Request;
+
+    /// Checks the request against the complaint, the rulebook and the actor: the event to
+    /// record, or why not.
+    fn decide(request: Self::Request, cx: &Context) -> Result<Self, Error>;
+
+    /// The request that would have produced this event, so that a written history can be
+    /// replayed through [`decide`] (`complaint check`).
+    fn request(&self) -> Self::Request;
+
+    /// What happened, after the complaint's ID: "acknowledged by 王芳 (handler 王芳)".
+    fn describe(&self, by: &str, rulebook: &Rulebook) -> String;
+
+    /// The event's particulars, as `show` lists them beside its name.
+    fn details(&self, rulebook: &Rulebook) -> String;
+
+    /// What the event changes in the state a history leads to (most change nothing).
+    fn apply(&self, _at: Timestamp, _state: &mut State) {}
+
+    /// Whether the event is of `kind` beyond its name (`mediate.opinion`).
+    fn is_also(&self, _kind: &str) -> bool {
+        false
+    }
+}
+
+/// Who acts, and what they may do.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub name: &'a str,
+    /// The actor's roles in the book's staff list (ladder level codes or roles).
+    pub roles: &'a [String],
+}
+
+/// What a decision sees: the complaint and the state its history leads to, the rulebook, who
+/// acts and when; and the ways a decision says no.
+pub struct Context<'a> {
+    pub complaint: &'a Complaint,
+    pub state: State,
+    pub rulebook: &'a Rulebook,
+    pub actor: Actor<'a>,
+    pub now: Timestamp,
+    verb: &'static str,
+}
+
+impl Context<'_> {
+    /// The request is refused, for `reason`; `help` says what to do instead.
+    pub fn refuse(&self, reason: impl Into<String>, help: Option<String>) -> Error {
+        Error::Illegal {
+            id: self.complaint.id.to_string(),
+            action: self.verb,
+            reason: reason.into(),
+            help,
+        }
+    }
+
+    /// Refuses an empty text (`what` names it).
+    pub fn blank(&self, what: &str, text: &str) -> Result<(), Error> {
+        if text.trim().is_empty() {
+            Err(self.refuse(
+                format!("the {what} is empty"),
+                Some("give it some text".into()),
+            ))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Refuses a move on a closed complaint.
+    pub fn open(&self) -> Result<(), Error> {
+        if self.state.status.is_open() {
+            Ok(())
+        } else {
+            Err(self.refuse(
+                "it is closed",
+                Some("reopen it first with `complaint reopen`".into()),
+            ))
+        }
+    }
+
+    /// Refuses a satisfaction score outside 1–5.
+    pub fn satisfaction(&self, score: Option<u8>) -> Result<(), Error> {
+        match score {
+            Some(s) if !(1..=5).contains(&s) => Err(self.refuse(
+                "satisfaction must be from 1 (very unhappy) to 5 (very happy)",
+                None,
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A satisfaction score as `show` lists it.
+fn satisfaction(score: Option<u8>) -> Option<String> {
+    score.map(|s| format!("satisfaction {s}/5"))
+}
+
+/// Non-empty parts joined with ` · `, as `show` lists particulars.
+fn parts(parts: impl IntoIterator<Item = Option<String>>) -> String {
+    parts
+        .into_iter()
+        .flatten()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// An instant as messages and `show` write it.
+fn when(t: &Timestamp) -> String {
+    t.format("%Y-%m-%d %H:%M %:z").to_string()
+}
+
+/// Declares the kinds of event: each `Variant => module` is a module of this folder whose type
+/// `Variant` implements [`Kind`]. The list makes [`Action`] (what a record holds), [`Request`]
+/// (what a user asks for) and their dispatch.
+macro_rules! events {
+    ($($variant:ident => $module:ident),* $(,)?) => {
+        $(pub mod $module;)*
+        $(pub use $module::$variant;)*
+
+        /// What was done. Each variant is one kind of event in a record's history.
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[serde(tag = "event", rename_all = "snake_case")]
+        pub enum Action {
+            /// The complaint was registered.
+            Received,
+            $(
+                #[doc = concat!("See [`", stringify!($module), "`].")]
+                $variant($variant),
+            )*
+        }
+
+        /// What a user asks for. Scenario files write requests as `do: NAME` with the fields
+        /// beside it.
+        #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[serde(tag = "do", rename_all = "snake_case")]
+        pub enum Request {
+            $(
+                #[doc = concat!("See [`", stringify!($module), "`].")]
+                $variant(<$variant as Kind>::Request),
+            )*
+        }
+
+        impl Action {
+            /// The event's name as written in records and rulebooks (`ack`, `escalate`, …).
+            pub fn name(&self) -> &'static str {
+                match self {
+                    Action::Received => "received",
+                    $(Action::$variant(_) => <$variant as Kind>::NAME,)*
+                }
+            }
+
+            /// Whether this event is of `kind`: its name, or another name its kind answers
+            /// to, so that a clock can run from one mediation decision (`mediate.opinion`).
+            pub fn is(&self, kind: &str) -> bool {
+                self.name() == kind
+                    || match self {
+                        Action::Received => false,
+                        $(Action::$variant(e) => e.is_also(kind),)*
+                    }
+            }
+
+            /// Every event name rulebooks may refer to, and are checked against.
+            pub fn names() -> Vec<&'static str> {
+                let mut names = vec!["received"];
+                $(
+                    if <$variant as Kind>::IN_RULEBOOKS {
+                        names.push(<$variant as Kind>::NAME);
+                        names.extend(<$variant as Kind>::ALSO);
+                    }
+                )*
+                names
+            }
+
+            /// The event's particulars, as `show` lists them.
+            pub fn details(&self, rulebook: &Rulebook) -> String {
+                match self {
+                    Action::Received => String::new(),
+                    $(Action::$variant(e) => e.details(rulebook),)*
+                }
+            }
+
+            /// Folds the event, recorded `at`, into `state`.
+            pub fn apply(&self, at: Timestamp, state: &mut State) {
+                match self {
+                    Action::Received => {}
+                    $(Action::$variant(e) => e.apply(at, state),)*
+                }
+            }
+
+            /// The request that would have produced this action. `None` for the intake event.
+            pub fn request(&self) -> Option<Request> {
+                match self {
+                    Action::Received => None,
+                    $(Action::$variant(e) => Some(Request::$variant(e.request())),)*
+                }
+            }
+        }
+
+        impl Request {
+            /// What the request tries to do, for messages ("acknowledge", "add a note to").
+            pub fn verb(&self) -> &'static str {
+                match self {
+                    $(Request::$variant(_) => <$variant as Kind>::VERB,)*
+                }
+            }
+
+            fn decide(self, cx: &Context) -> Result<Action, Error> {
+                match self {
+                    $(Request::$variant(r) => $variant::decide(r, cx).map(Action::$variant),)*
+                }
+            }
+        }
+
+        /// One line for commit messages and confirmations: "C-… acknowledged by 王芳 (handler
+        /// 王芳)".
+        pub fn describe(complaint: &Complaint, event: &Event, rulebook: &Rulebook) -> String {
+            let id = &complaint.id;
+            let by = &event.by;
+            let what = match &event.action {
+                Action::Received => {
+                    let category = complaint.facts.category.as_deref().unwrap_or_default();
+                    let name = rulebook
+                        .category(category)
+                        .map_or(category, |c| c.name.as_str());
+                    format!("received ({category} {name}) by {by}")
+                }
+                $(Action::$variant(e) => e.describe(by, rulebook),)*
+            };
+            format!("{id} {what}")
+        }
+    };
+}
+
+events! {
+    Ack => ack,
+    Assign => assign,
+    Escalate => escalate,
+    Plan => plan,
+    Feedback => feedback,
+    Find => find,
+    Offer => offer,
+    Approve => approve,
+    Dispute => dispute,
+    Mediate => mediate,
+    Ruling => ruling,
+    Recover => recover,
+    Agree => agree,
+    Pay => pay,
+    Followup => followup,
+    Reveal => reveal,
+    Pause => pause,
+    Resume => resume,
+    Extend => extend,
+    Note => note,
+    Close => close,
+    Reopen => reopen,
+    Resolve => resolve,
+    Classify => classify,
+}
+
+/// Checks `request` and turns it into the action to record at `now`, or says why not.
+pub fn decide(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    actor: Actor,
+    now: Timestamp,
+    request: Request,
+) -> Result<Action, Error> {
+    let cx = Context {
+        complaint,
+        state: State::of(complaint),
+        rulebook,
+        actor,
+        now,
+        verb: request.verb(),
+    };
+    request.decide(&cx)
+}
+
+/// The request that would have produced a recorded action (see [`Action::request`]).
+pub fn request_for(action: &Action) -> Option<Request> {
+    action.request()
+}

@@ -1,0 +1,37 @@
+//! `note`: a remark for the file.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// A remark for the file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub text: String,
+}
+
+impl Kind for Note {
+    const NAME: &'static str = "note";
+    const VERB: &'static str = "add a note to";
+    type Request = Note;
+
+    fn decide(request: Note, cx: &Context) -> Result<Note, Error> {
+        cx.blank("note", &request.text)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Note {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("note by {by}")
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        self.text.clone()
+    }
+}

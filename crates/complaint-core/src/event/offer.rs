@@ -1,0 +1,190 @@
+//! `offer`: a proposed remedy, computed from the rulebook's compensation standards and capped;
+//! a proposal until approved (nobody promises before the decision).
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::compensation::{self, Ledger};
+use crate::error::Error;
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// A proposed remedy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// 1 for the first offer, 2 after the first dispute, …
+    pub revision: u32,
+    /// The compensation standard that applied, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_rule: Option<String>,
+    /// What the standard gives in money.
+    pub standard: Money,
+    /// What is offered in money.
+    pub amount: Money,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coupon: Option<Money>,
+    /// Things done besides money (exchange, repair, apology by …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub remedies: Vec<String>,
+    /// How the standard was computed.
+    pub formula: String,
+    /// The rulebook version the offer was computed under.
+    pub rulebook: String,
+}
+
+impl Offer {
+    /// The remedies besides the coupon.
+    fn others(&self) -> Vec<&str> {
+        self.remedies
+            .iter()
+            .map(String::as_str)
+            .filter(|r| !r.starts_with("coupon"))
+            .collect()
+    }
+}
+
+/// Offer the standard remedy, or `amount` (within the rulebook's cap).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub amount: Option<Money>,
+}
+
+/// The refusal of an offer or dispute past the rulebook's revisions.
+pub(super) fn final_offer(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
+    match cx.rulebook.compensation.revisions {
+        Some(most) if ledger.offers > most => Err(cx.refuse(
+            format!(
+                "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final"
+            ),
+            None,
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Kind for Offer {
+    const NAME: &'static str = "offer";
+    const VERB: &'static str = "make an offer on";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Offer, Error> {
+        cx.open()?;
+        let rulebook = cx.rulebook;
+        let ledger = Ledger::of(cx.complaint);
+        if ledger.offers > 0 {
+            if ledger.disputes < ledger.offers {
+                return Err(cx.refuse(
+                    "the current offer stands until the customer disputes it",
+                    Some("record the customer's objection with `complaint dispute` first".into()),
+                ));
+            }
+            final_offer(cx, &ledger)?;
+        }
+        let standard = compensation::standard(cx.complaint, rulebook, cx.now).map_err(|e| {
+            cx.refuse(
+                e,
+                Some("record the price paid with the intake (--price)".into()),
+            )
+        })?;
+        let (standard_rule, standard_amount, coupon, remedies, formula) = match &standard {
+            Some(s) => (
+                Some(s.name.clone()),
+                s.amounts.total,
+                s.amounts.coupon,
+                s.amounts.remedies.clone(),
+                s.amounts.formula.clone(),
+            ),
+            None => (
+                None,
+                Money::ZERO,
+                None,
+                Vec::new(),
+                "no standard applies".to_string(),
+            ),
+        };
+        let amount = match request.amount {
+            Some(a) => a,
+            None if standard.is_some() => standard_amount,
+            None => {
+                return Err(cx.refuse(
+                    "no compensation standard of the rulebook applies",
+                    Some("give the amount with --amount".into()),
+                ));
+            }
+        };
+        // Without a standard, money is ex gratia: bounded by who may approve it.
+        let cap = standard
+            .as_ref()
+            .map(|s| compensation::cap(&s.amounts, rulebook));
+        if let Some(cap) = cap.filter(|cap| amount > *cap) {
+            let why = match &rulebook.compensation.uplift {
+                Some(u) => format!(
+                    "the standard {standard_amount}, its compensation raised by at most {} %",
+                    u.max_percent
+                ),
+                None => format!("the standard {standard_amount}; the rulebook allows no uplift"),
+            };
+            return Err(cx.refuse(
+                format!("¥{amount} is above the cap of ¥{cap} ({why})"),
+                Some("offer at most the cap; a special case needs another rulebook".into()),
+            ));
+        }
+        Ok(Offer {
+            revision: ledger.offers + 1,
+            standard_rule,
+            standard: standard_amount,
+            amount,
+            coupon,
+            remedies,
+            formula,
+            rulebook: rulebook.version().to_string(),
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            amount: Some(self.amount),
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        let coupon = self
+            .coupon
+            .map(|c| format!(" and a ¥{c} coupon"))
+            .unwrap_or_default();
+        let others = self.others();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join(", "))
+        };
+        format!(
+            "offer {} of ¥{}{coupon}{others} proposed by {by}",
+            self.revision, self.amount
+        )
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        let rule = self
+            .standard_rule
+            .as_deref()
+            .map(|r| format!(" ({r}: {})", self.formula))
+            .unwrap_or_default();
+        let coupon = self
+            .coupon
+            .map(|c| format!(" + coupon ¥{c}"))
+            .unwrap_or_default();
+        let others = self.others();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" + {}", others.join(", "))
+        };
+        format!(
+            "#{} ¥{}{coupon}{others} · standard ¥{}{rule}",
+            self.revision, self.amount, self.standard
+        )
+    }
+}

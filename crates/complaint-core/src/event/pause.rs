@@ -1,0 +1,51 @@
+//! `pause`: handling waits (e.g. for the customer's evidence); clocks that pause on it stop
+//! counting.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::model::Timestamp;
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// Handling waits: clocks that pause on it stop counting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pause {
+    pub reason: String,
+}
+
+impl Kind for Pause {
+    const NAME: &'static str = "pause";
+    const VERB: &'static str = "pause";
+    type Request = Pause;
+
+    fn decide(request: Pause, cx: &Context) -> Result<Pause, Error> {
+        cx.open()?;
+        if let Some(since) = cx.state.paused_since {
+            return Err(cx.refuse(
+                format!("it has been paused since {}", since.to_rfc3339()),
+                Some("resume it first".into()),
+            ));
+        }
+        cx.blank("reason", &request.reason)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Pause {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("paused by {by}")
+    }
+
+    fn apply(&self, at: Timestamp, state: &mut State) {
+        state.paused_since = Some(at);
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        self.reason.clone()
+    }
+}

@@ -1,0 +1,165 @@
+//! `pay`: the solution carried out — a refund or coupon paid, goods sent, an apology made —
+//! never more than was agreed, mediated or ruled; and the mall's advance payment for a
+//! merchant that would not pay.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind, parts};
+use crate::compensation::Ledger;
+use crate::error::Error;
+use crate::model::Decision;
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// The solution was carried out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pay {
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount: Option<Money>,
+    /// A payment reference or tracking number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rulebook: Option<String>,
+    /// Who paid, where it is not the organisation itself (`merchant`, or `mall` in advance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payer: Option<String>,
+    /// Paid in advance for the merchant, who now owes it back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub advance: bool,
+}
+
+/// Record the execution of the solution.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub kind: String,
+    pub amount: Option<Money>,
+    pub reference: Option<String>,
+    /// Who pays where it is not the organisation (`merchant`), or `None`.
+    pub payer: Option<String>,
+    /// Paid in advance for the merchant by the rulebook's advance payer.
+    #[serde(default)]
+    pub advance: bool,
+}
+
+impl Kind for Pay {
+    const NAME: &'static str = "pay";
+    const VERB: &'static str = "record the execution of";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Pay, Error> {
+        cx.open()?;
+        let rulebook = cx.rulebook;
+        let Request {
+            kind,
+            amount,
+            reference,
+            payer,
+            advance,
+        } = request;
+        cx.blank("kind of execution", &kind)?;
+        let ledger = Ledger::of(cx.complaint);
+        let decision = ledger.mediation.map(|(d, _)| d);
+        let payer = if advance {
+            let Some(mediation) = &rulebook.mediation else {
+                return Err(cx.refuse("the rulebook has no advance payment", None));
+            };
+            if !matches!(decision, Some(Decision::Opinion | Decision::Referral))
+                || ledger.owed().is_none()
+            {
+                return Err(cx.refuse(
+                    "an advance payment follows a handling opinion or a ruling the merchant did not honour",
+                    Some("record the mediation (and, after a referral, the ruling) first".into()),
+                ));
+            }
+            Some(mediation.advance_payer.clone())
+        } else {
+            payer
+        };
+        if payer.as_deref() == Some("merchant") && decision.is_none() {
+            return Err(cx.refuse(
+                "the merchant pays by a mediation's decision, and there is none",
+                Some("record it with `complaint mediate`".into()),
+            ));
+        }
+        if let Some(amount) = amount {
+            let Some(owed) = ledger.owed() else {
+                return Err(cx.refuse(
+                    format!("nothing was agreed, so ¥{amount} cannot be paid"),
+                    Some("money is paid only on an approved offer the customer agreed to, or by a mediation or ruling".into()),
+                ));
+            };
+            let (limit, so_far, what) = if kind == "coupon" {
+                (
+                    ledger.offer.and_then(|o| o.coupon).unwrap_or_default(),
+                    ledger.coupons,
+                    "coupon",
+                )
+            } else {
+                (owed, ledger.paid, "money")
+            };
+            let total = so_far.checked_add(amount);
+            if total.is_none_or(|total| total > limit) {
+                let total = total.unwrap_or(amount);
+                return Err(cx.refuse(
+                    format!("¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} owed"),
+                    None,
+                ));
+            }
+        }
+        Ok(Pay {
+            kind,
+            amount,
+            reference,
+            rulebook: Some(rulebook.version().to_string()),
+            payer,
+            advance,
+        })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            kind: self.kind.clone(),
+            amount: self.amount,
+            reference: self.reference.clone(),
+            // An advance payment's payer is the rulebook's, not the request's.
+            payer: if self.advance {
+                None
+            } else {
+                self.payer.clone()
+            },
+            advance: self.advance,
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        let kind = &self.kind;
+        let amount = self.amount.map(|a| format!(" ¥{a}")).unwrap_or_default();
+        match (&self.payer, self.advance) {
+            (Some(payer), true) => {
+                format!("{kind}{amount} paid in advance by {payer}, recorded by {by}")
+            }
+            (Some(payer), false) => format!("{kind}{amount} paid by {payer}, recorded by {by}"),
+            (None, _) => format!("{kind}{amount} executed by {by}"),
+        }
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        let by = self.payer.as_ref().map(|p| {
+            if self.advance {
+                format!("advanced by {p}")
+            } else {
+                format!("paid by {p}")
+            }
+        });
+        parts([
+            Some(self.kind.clone()),
+            self.amount.map(|a| format!("¥{a}")),
+            self.reference.clone(),
+            by,
+        ])
+    }
+}

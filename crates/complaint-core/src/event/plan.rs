@@ -1,0 +1,38 @@
+//! `plan`: the solution plan.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::error::Error;
+use crate::rulebook::Rulebook;
+
+/// The solution plan was made (S2: feedback is due within 3 working days after it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub summary: String,
+}
+
+impl Kind for Plan {
+    const NAME: &'static str = "plan";
+    const VERB: &'static str = "record a plan for";
+    type Request = Plan;
+
+    fn decide(request: Plan, cx: &Context) -> Result<Plan, Error> {
+        cx.open()?;
+        cx.blank("plan", &request.summary)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Plan {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("plan made by {by}")
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        self.summary.clone()
+    }
+}

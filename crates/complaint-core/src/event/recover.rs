@@ -1,0 +1,63 @@
+//! `recover`: the merchant repaid the mall part of what the mall paid in advance for it.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::compensation::Ledger;
+use crate::error::Error;
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// The merchant repaid the mall part of what it paid in advance.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recover {
+    pub merchant: String,
+    pub amount: Money,
+}
+
+/// Record that the merchant repaid `amount`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    pub amount: Money,
+}
+
+impl Kind for Recover {
+    const NAME: &'static str = "recover";
+    const VERB: &'static str = "record a recovery for";
+    type Request = Request;
+
+    fn decide(request: Request, cx: &Context) -> Result<Recover, Error> {
+        let ledger = Ledger::of(cx.complaint);
+        let Some(merchant) = cx.complaint.facts.merchant.clone() else {
+            return Err(cx.refuse("it names no merchant", None));
+        };
+        let owed = ledger.receivable();
+        let amount = request.amount;
+        if amount > owed {
+            return Err(cx.refuse(
+                format!("¥{amount} is more than the ¥{owed} {merchant} still owes"),
+                None,
+            ));
+        }
+        Ok(Recover { merchant, amount })
+    }
+
+    fn request(&self) -> Request {
+        Request {
+            amount: self.amount,
+        }
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!(
+            "¥{} recovered from {}, recorded by {by}",
+            self.amount, self.merchant
+        )
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        format!("¥{} from {}", self.amount, self.merchant)
+    }
+}

@@ -1,0 +1,88 @@
+//! `resolve`: a semantic conflict between two desks' merged histories settled.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind, when};
+use crate::error::Error;
+use crate::model::Timestamp;
+use crate::rulebook::Rulebook;
+
+/// A semantic conflict settled: after two desks' histories were merged, the `conflict` event
+/// written at `conflict_at` by `conflict_by` was no longer legal given the other desk's
+/// events. `keep: false` takes it out of the replay (it stays in the history); `keep: true`
+/// lets it stand.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Resolve {
+    pub conflict: String,
+    pub conflict_at: Timestamp,
+    pub conflict_by: String,
+    pub keep: bool,
+    pub reason: String,
+}
+
+impl Resolve {
+    fn kept(&self) -> &'static str {
+        if self.keep { "kept" } else { "dropped" }
+    }
+}
+
+impl Kind for Resolve {
+    const NAME: &'static str = "resolve";
+    const VERB: &'static str = "resolve a conflict on";
+    // Settling a merge is about the record, not the handling a rulebook describes.
+    const IN_RULEBOOKS: bool = false;
+    type Request = Resolve;
+
+    fn decide(request: Resolve, cx: &Context) -> Result<Resolve, Error> {
+        cx.blank("reason", &request.reason)?;
+        let Resolve {
+            conflict,
+            conflict_at,
+            conflict_by,
+            ..
+        } = &request;
+        let Some(event) = cx.complaint.history.iter().find(|e| {
+            e.at == *conflict_at && e.by == *conflict_by && e.action.name() == conflict
+        }) else {
+            return Err(cx.refuse(
+                format!(
+                    "it has no `{conflict}` event by {conflict_by} at {}",
+                    conflict_at.to_rfc3339()
+                ),
+                Some("`complaint check` lists the conflicts to resolve".into()),
+            ));
+        };
+        if cx.complaint.is_resolved(event) {
+            return Err(cx.refuse(
+                format!("the conflict on its `{conflict}` event is already resolved"),
+                None,
+            ));
+        }
+        Ok(request)
+    }
+
+    fn request(&self) -> Resolve {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!(
+            "conflict resolved by {by}: {}'s {} {}",
+            self.conflict_by,
+            self.conflict,
+            self.kept()
+        )
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        format!(
+            "{} by {} at {} {}: {}",
+            self.conflict,
+            self.conflict_by,
+            when(&self.conflict_at),
+            self.kept(),
+            self.reason
+        )
+    }
+}

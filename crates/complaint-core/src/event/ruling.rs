@@ -1,0 +1,50 @@
+//! `ruling`: the consumer association's or a court's decision after a refused mediation.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Context, Kind};
+use crate::compensation::Ledger;
+use crate::error::Error;
+use crate::model::Decision;
+use crate::money::Money;
+use crate::rulebook::Rulebook;
+
+/// The consumer association's or a court's decision after a referral.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ruling {
+    pub body: String,
+    pub decision: String,
+    pub amount: Money,
+}
+
+impl Kind for Ruling {
+    const NAME: &'static str = "ruling";
+    const VERB: &'static str = "record a ruling on";
+    type Request = Ruling;
+
+    fn decide(request: Ruling, cx: &Context) -> Result<Ruling, Error> {
+        cx.open()?;
+        if Ledger::of(cx.complaint).mediation.map(|(d, _)| d) != Some(Decision::Referral) {
+            return Err(cx.refuse(
+                "a ruling follows a mediation the customer refused",
+                None,
+            ));
+        }
+        cx.blank("body", &request.body)?;
+        cx.blank("decision", &request.decision)?;
+        Ok(request)
+    }
+
+    fn request(&self) -> Ruling {
+        self.clone()
+    }
+
+    fn describe(&self, by: &str, _: &Rulebook) -> String {
+        format!("ruling of {} (¥{}) recorded by {by}", self.body, self.amount)
+    }
+
+    fn details(&self, _: &Rulebook) -> String {
+        format!("{}: {} · ¥{}", self.body, self.decision, self.amount)
+    }
+}
