@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     match cli.run() {
         Ok(code) => code.into(),
         Err(err) => {
+            let err = cli::hints::worded(err);
             let code = cli::exit_code(&err);
             let report = format!("{:?}", miette::Report::new(err));
             eprintln!("{}", complaint::visible::visible_keeping_colour(&report));

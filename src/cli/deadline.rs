@@ -360,17 +360,30 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
     }
     let from = args.from.as_deref().unwrap_or_default();
     let rb = rulebook(global, &args.rulebook)?;
-    let date = |t: &str| super::parse_date(t).map_err(|e| Error::invalid(e, None));
+    let date = |t: &str| {
+        super::parse_date(t).map_err(|e| Error::invalid(complaint::Problem::Request, e, None))
+    };
     let (from, to) = match (&args.to, from.parse::<i32>()) {
         (None, Ok(year)) => (
-            NaiveDate::from_ymd_opt(year, 1, 1)
-                .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
-            NaiveDate::from_ymd_opt(year, 12, 31)
-                .ok_or_else(|| Error::invalid(format!("{year} is not a year"), None))?,
+            NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| {
+                Error::invalid(
+                    complaint::Problem::Request,
+                    format!("{year} is not a year"),
+                    None,
+                )
+            })?,
+            NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| {
+                Error::invalid(
+                    complaint::Problem::Request,
+                    format!("{year} is not a year"),
+                    None,
+                )
+            })?,
         ),
         (Some(to), _) => (date(from)?, date(to)?),
         (None, Err(_)) => {
             return Err(Error::invalid(
+                complaint::Problem::Request,
                 format!("`{from}` is not a year"),
                 Some("give a year (2026) or two dates (2026-09-28 2026-10-11)".into()),
             ));

@@ -48,6 +48,7 @@ fn hooks(global: &Global) -> Result<Exit, Error> {
     let book = global.book()?;
     if !complaint::git::in_repo(book.root()) {
         return Err(Error::invalid(
+            complaint::Problem::Sync,
             "the book is not in a git repository",
             Some("run `git init` in it first".to_string()),
         ));

@@ -20,6 +20,7 @@ mod deadline;
 mod docs;
 mod export;
 mod form;
+pub mod hints;
 mod import;
 mod init;
 mod money;
@@ -63,7 +64,7 @@ impl From<Exit> for std::process::ExitCode {
 pub fn exit_code(err: &Error) -> Exit {
     match err.kind() {
         ErrorKind::Busy => Exit::Busy,
-        ErrorKind::Invalid | ErrorKind::Failure => Exit::Error,
+        _ => Exit::Error,
     }
 }
 
@@ -174,6 +175,7 @@ impl Cli {
         // One rule for every command, so `--format html` never silently means a table.
         if self.global.format == Format::Html && !matches!(self.command, Command::Report(_)) {
             return Err(Error::invalid(
+                complaint::Problem::Request,
                 "only `complaint report` writes HTML",
                 Some("use --format table, yaml, json or csv with this command".to_string()),
             ));
@@ -276,6 +278,7 @@ impl Global {
         }
         complaint::git::config(book.root(), "user.name").ok_or_else(|| {
             Error::invalid(
+                complaint::Problem::Request,
                 "who is acting? nobody is named",
                 Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
             )
@@ -311,6 +314,7 @@ impl Global {
 pub fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
     complaint::calendar::parse_time(text, zone).ok_or_else(|| {
         Error::invalid(
+        complaint::Problem::Request,
             format!("`{}` is not a time", text.trim()),
             Some("write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone".to_string()),
         )

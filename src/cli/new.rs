@@ -143,7 +143,11 @@ fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Er
     if let Some(text) = &args.received_at {
         let time = complaint::calendar::parse_time(text, zone).ok_or_else(|| {
             let (message, help) = complaint::intake::time_problem(text);
-            Error::invalid(format!("--received-at: {message}"), Some(help))
+            Error::invalid(
+                complaint::Problem::Request,
+                format!("--received-at: {message}"),
+                Some(help),
+            )
         })?;
         intake.received_at = Some(time);
     }

@@ -76,6 +76,7 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     let missing = missing_statutory(calendar, &schedule);
     if !missing.is_empty() && !args.force {
         return Err(Error::invalid(
+            complaint::Problem::Request,
             format!(
                 "{} leaves out statutory holidays: {}",
                 source.name(),
@@ -221,6 +222,7 @@ fn parse(source: &Source, year: Option<i32>, calendar: &Calendar) -> Result<Sche
     };
     if parsed.dated_years().is_none() {
         return Err(Error::invalid(
+            complaint::Problem::Request,
             format!("{} names no days", source.name()),
             Some("give the notice's whole text".to_string()),
         ));
@@ -231,6 +233,7 @@ fn parse(source: &Source, year: Option<i32>, calendar: &Calendar) -> Result<Sche
     let last = parsed.years.1;
     if last <= calendar.covers().1 {
         return Err(Error::invalid(
+            complaint::Problem::Request,
             format!(
                 "{} has nothing to add: the calendar `{}` has the official schedule to {} already",
                 source.name(),

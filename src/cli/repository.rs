@@ -62,6 +62,7 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
             .map(|c| (c.event + 1).to_string())
             .collect();
         return Err(Error::invalid(
+            complaint::Problem::Request,
             match args.event {
                 Some(n) => format!("event {n} of {id} is not in conflict"),
                 None => format!("{id} has no conflict to resolve"),

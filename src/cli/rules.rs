@@ -129,6 +129,7 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
         }
         let Some(book) = &book else {
             return Err(Error::invalid(
+                complaint::Problem::Request,
                 format!("`{spec}` is not a file, and there is no book to take a revision from"),
                 Some("give rulebook files, or run inside a book (--dir)".into()),
             ));
@@ -158,6 +159,7 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
             }
             None => {
                 return Err(Error::invalid(
+                    complaint::Problem::Request,
                     "which rulebook is new?",
                     Some("give NEW, or run inside a book".into()),
                 ));

@@ -420,6 +420,7 @@ impl Calendar {
         }
         let names: Vec<&str> = shipped().iter().map(|(n, _)| *n).collect();
         Err(Error::invalid(
+            crate::error::Problem::Unknown,
             format!("there is no calendar `{choice}`"),
             Some(format!(
                 "use a shipped calendar ({}) or a calendar file's path",
@@ -631,6 +632,7 @@ impl Calendar {
         let (first, last) = (self.covers.0, self.horizon());
         if !(first..=last).contains(&date.year()) {
             return Err(Error::invalid(
+                crate::error::Problem::Calendar,
                 format!(
                     "{date} is outside the years the calendar `{}` knows ({first}–{last})",
                     self.id
@@ -735,6 +737,7 @@ impl Calendar {
     fn hours_or_error(&self) -> Result<BusinessHours, Error> {
         self.hours.ok_or_else(|| {
             Error::invalid(
+        crate::error::Problem::Calendar,
                 "a clock counts business hours, but the calendar has none",
                 Some("declare `business_hours: {open: \"09:00\", close: \"18:00\"}` in the rulebook's calendar".to_string()),
             )

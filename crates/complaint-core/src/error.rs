@@ -11,6 +11,7 @@ use miette::{Diagnostic, NamedSource, SourceSpan};
 
 /// What class of failure an error is, for callers that act on it (exit codes, retries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ErrorKind {
     /// The request or a file is wrong: fix the input and try again.
     Invalid,
@@ -64,7 +65,125 @@ pub struct Problems {
     pub problems: Vec<SourceError>,
 }
 
+/// Why a move on a complaint was refused ([`Error::Illegal`]), for programs that act on a
+/// refusal without reading its text. The command line adds its own hints by this code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Refusal {
+    /// The complaint is closed: reopen it first.
+    Closed,
+    /// It has not been acknowledged yet.
+    NotAcknowledged,
+    /// It was acknowledged already; a complaint is acknowledged once.
+    AlreadyAcknowledged,
+    /// It is closed already.
+    AlreadyClosed,
+    /// It is not closed (so it cannot be reopened).
+    NotClosed,
+    /// It is not resolved yet (a return visit follows the close).
+    NotResolved,
+    /// It is paused already.
+    Paused,
+    /// It is not paused.
+    NotPaused,
+    /// A required text is empty.
+    Empty,
+    /// A satisfaction score outside 1–5.
+    Satisfaction,
+    /// The ladder has no level above this one.
+    TopOfLadder,
+    /// A value the rulebook does not declare (tier, grade, responsibility, clock).
+    Unknown,
+    /// An override of the classification without a reason.
+    OverrideWithoutReason,
+    /// A reason given with nothing to override.
+    ReasonWithoutOverride,
+    /// There is no offer (to approve or dispute).
+    NoOffer,
+    /// The current offer stands until the customer disputes it.
+    OfferStands,
+    /// The offer was revised as often as the rulebook allows.
+    OfferFinal,
+    /// The customer disputed the current offer.
+    OfferDisputed,
+    /// The customer agreed to the current offer.
+    OfferAgreed,
+    /// The offer still needs approvals.
+    NotApproved,
+    /// The offer has every approval it needs.
+    FullyApproved,
+    /// The same person approved already; each approval comes from another.
+    SameApprover,
+    /// The actor lacks the role or the authority for it.
+    NotAuthorised,
+    /// No compensation standard applies, and no amount was given.
+    NoStandard,
+    /// The standard cannot be computed from the intake (e.g. no price).
+    StandardIncomputable,
+    /// An amount above the cap the rulebook allows.
+    AboveCap,
+    /// The rulebook has no mediation (or advance payment) rules.
+    NoMediation,
+    /// The complaint names no merchant.
+    NoMerchant,
+    /// The rulebook decides nothing for these answers.
+    Undecided,
+    /// An amount is required and missing.
+    AmountRequired,
+    /// It needs a mediation (or a ruling) that did not happen.
+    NoDecision,
+    /// The merchant is to pay, but no mediation decided so.
+    MerchantWithoutMediation,
+    /// Money paid beyond what was agreed, mediated or ruled, or nothing was agreed.
+    Overpaid,
+    /// A recovery above what the merchant owes.
+    AboveReceivable,
+    /// The conflict to resolve does not exist, or is resolved already.
+    NoConflict,
+    /// The clock cannot be extended (for this grade, or at all).
+    NotExtendable,
+    /// The extension is beyond the clock's maximum, or does not lengthen it.
+    ExtensionOutOfRange,
+    /// The deadline has run out or the clock has stopped.
+    DeadlinePassed,
+    /// A document cannot be made for the complaint as it stands.
+    NoDocument,
+}
+
+/// What is wrong with an input or a request that is not a move on a complaint
+/// ([`Error::Invalid`]), for programs that act on it without reading its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Problem {
+    /// A value names nothing there is (a clock, a rulebook, a calendar, a command's value).
+    Unknown,
+    /// A text, record or history over the book's limits.
+    TooLarge,
+    /// An intake document is incomplete or wrong.
+    Intake,
+    /// A history out of time order, or a time after now.
+    Time,
+    /// A record would lose events a commit has.
+    History,
+    /// The repository holds the book in a state a write would damage.
+    Repository,
+    /// An import row is wrong (nothing was imported).
+    Import,
+    /// Syncing desks failed (no repository, conflicting facts, a remote that kept moving).
+    Sync,
+    /// The write journal cannot be read.
+    Journal,
+    /// A date outside the calendar, or a clock the calendar cannot count.
+    Calendar,
+    /// A period, option or combination of options that cannot work.
+    Request,
+    /// A file or folder that is not where it must be.
+    Path,
+}
+
+/// Every failure of the library.
 #[derive(Debug, thiserror::Error, Diagnostic)]
+#[non_exhaustive]
 pub enum Error {
     #[error("no complaint book in {} or any folder above it", start.display())]
     #[diagnostic(
@@ -98,6 +217,7 @@ pub enum Error {
     #[error("{message}")]
     #[diagnostic(code(complaint::invalid))]
     Invalid {
+        problem: Problem,
         message: String,
         #[help]
         help: Option<String>,
@@ -122,6 +242,7 @@ pub enum Error {
     Illegal {
         id: String,
         action: &'static str,
+        refusal: Refusal,
         reason: String,
         #[help]
         help: Option<String>,
@@ -178,11 +299,35 @@ impl Error {
         }
     }
 
-    pub fn invalid(message: impl Into<String>, help: impl Into<Option<String>>) -> Self {
+    pub fn invalid(
+        problem: Problem,
+        message: impl Into<String>,
+        help: impl Into<Option<String>>,
+    ) -> Self {
         Error::Invalid {
+            problem,
             message: message.into(),
             help: help.into(),
         }
+    }
+
+    /// Why a move was refused, if this is a refusal.
+    pub fn refusal(&self) -> Option<Refusal> {
+        match self {
+            Error::Illegal { refusal, .. } => Some(*refusal),
+            _ => None,
+        }
+    }
+
+    /// This error with its help replaced (a caller's own wording of what to do).
+    pub fn with_help(mut self, text: String) -> Self {
+        match &mut self {
+            Error::Illegal { help, .. } | Error::Invalid { help, .. } | Error::Git { help, .. } => {
+                *help = Some(text);
+            }
+            _ => {}
+        }
+        self
     }
 
     pub fn kind(&self) -> ErrorKind {

@@ -293,6 +293,7 @@ pub fn register(
             )
         };
         return Err(Error::invalid(
+            crate::error::Problem::Intake,
             format!("{headline}:\n  - {}", problems.join("\n  - ")),
             Some(help.to_string()),
         ));
@@ -303,6 +304,7 @@ pub fn register(
         .map_or(now, |t| t.with_timezone(&zone).fixed_offset());
     if received_at > now {
         return Err(Error::invalid(
+            crate::error::Problem::Time,
             format!(
                 "received_at {} is in the future (now is {})",
                 received_at.to_rfc3339(),

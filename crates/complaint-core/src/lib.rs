@@ -86,7 +86,7 @@ pub mod suggest;
 pub mod visible;
 pub mod yaml;
 
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, Problem, Refusal, Result};
 pub use event::Request;
 pub use id::ComplaintId;
 pub use model::{Action, Complaint, Event, Facts, Intake, Timestamp};

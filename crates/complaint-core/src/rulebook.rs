@@ -952,6 +952,7 @@ pub fn shipped_source(name: &str) -> Result<Source, Error> {
     let found = shipped().iter().find(|s| s.name == name).ok_or_else(|| {
         let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
         Error::invalid(
+            crate::error::Problem::Unknown,
             format!("there is no shipped rulebook called `{name}`"),
             Some(match crate::suggest::closest(name, names.iter().copied()) {
                 Some(best) => {

@@ -59,6 +59,7 @@ impl Filter {
                 .map(|c| c.id.value.as_str())
                 .collect();
             return Err(Error::invalid(
+                crate::error::Problem::Unknown,
                 format!("the rulebook has no clock `{wanted}`"),
                 Some(format!("clocks: {}", ids.join(", "))),
             ));

@@ -807,6 +807,7 @@ pub fn approval(
     ) = (ledger.offer, latest)
     else {
         return Err(Error::Illegal {
+            refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
             action: "write an approval form for",
             reason: "nothing has been offered".into(),
@@ -1002,6 +1003,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
     let state = State::of(complaint);
     if state.status != Status::Closed {
         return Err(Error::Illegal {
+            refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
             action: "write a resolution report for",
             reason: "it is still open".into(),
@@ -1215,6 +1217,7 @@ pub fn opinion(
         });
     let Some((mediated_at, customer_answer, merchant_answer, decision, amount)) = mediated else {
         return Err(Error::Illegal {
+            refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
             action: "write a handling opinion for",
             reason: "it has not been mediated".into(),

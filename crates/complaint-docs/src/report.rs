@@ -75,6 +75,7 @@ impl Period {
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period, Error> {
         if to < from {
             return Err(Error::invalid(
+                complaint_core::Problem::Request,
                 format!("the period ends ({to}) before it starts ({from})"),
                 Some("give --from a day on or before --to".to_string()),
             ));

@@ -100,6 +100,7 @@ impl Limits {
         };
         let over = |what: String, size: usize, limit: usize, key: &str| {
             Error::invalid(
+                crate::Problem::TooLarge,
                 format!("{whose} {what} is {size} bytes, over the limit of {limit}"),
                 Some(format!(
                     "shorten it (attach long texts as evidence files), or raise `limits.{key}` in complaint.yaml"
@@ -114,6 +115,7 @@ impl Limits {
         }
         if complaint.history.len() > self.events {
             return Err(Error::invalid(
+                crate::Problem::TooLarge,
                 format!(
                     "{} would have {} events, over the limit of {}",
                     complaint.id,
@@ -419,6 +421,7 @@ impl Book {
             && meta.len() > limit as u64
         {
             return Err(Error::invalid(
+        crate::Problem::TooLarge,
                 format!(
                     "{} is {} bytes, over the limit of {limit} for a record",
                     relative.display(),
@@ -543,6 +546,7 @@ impl Book {
                 authors => format!(" (events by {})", authors.join(", ")),
             };
             problems.push(Error::invalid(
+        crate::Problem::Repository,
                 format!(
                     "{} is {}{who}: a clone does not have it, and `git clean` or `git checkout` would lose it",
                     record.path.display(),
@@ -557,6 +561,7 @@ impl Book {
         }
         for path in drift {
             problems.push(Error::invalid(
+        crate::Problem::Repository,
                 format!(
                     "git's index holds an older {} than the last commit: a plain `git commit` would undo it",
                     path.display()
@@ -689,6 +694,7 @@ impl Book {
                 self.new_record(row.intake, by, now, &changes)
                     .map_err(|err| {
                         Error::invalid(
+                            crate::Problem::Import,
                             format!("{} line {}: {err}", csv.name(), row.line),
                             Some("nothing was imported; fix the row and import again".to_string()),
                         )
@@ -878,6 +884,7 @@ impl Book {
                 // Appending to a history out of order would bury the disorder under a new event.
                 if let Some(pair) = complaint.history.windows(2).position(|w| w[0].at > w[1].at) {
                     return Err(Error::invalid(
+                        crate::Problem::Time,
                         format!(
                             "{id}'s history is out of time order: event {} ({}) is before event {} ({})",
                             pair + 2,
@@ -893,6 +900,7 @@ impl Book {
                 }
                 if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
                     return Err(Error::invalid(
+                        crate::Problem::Time,
                         format!(
                             "{id}'s last event is at {}, after now ({})",
                             last.at.to_rfc3339(),
@@ -956,6 +964,7 @@ impl Book {
         // An access is on file only once committed: uncommitted, `git checkout` discards it.
         if !self.commit && git::in_repo(&self.root) {
             return Err(Error::invalid(
+                crate::Problem::Request,
                 "personal data is not shown without committing the record of who saw it",
                 Some(
                     "drop --no-commit (or `commit: false` in complaint.yaml) to use --reveal"
@@ -1237,6 +1246,7 @@ impl Book {
         let history = &record.complaint.history;
         if let Some(lost) = committed.iter().find(|e| !history.contains(e)) {
             return Err(Error::invalid(
+                crate::Problem::History,
                 format!(
                     "{} has lost its `{}` event of {} by {}: a history only grows",
                     path.display(),
@@ -1617,6 +1627,7 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
             Error::io(path, e)
         } else {
             Error::invalid(
+                crate::Problem::Path,
                 format!(
                     "cannot write {}: the folder {} does not exist",
                     path.display(),

@@ -65,6 +65,7 @@ pub fn pending(root: &Path) -> Result<Option<Intent>, Error> {
     };
     serde_json::from_str(&text).map(Some).map_err(|e| {
         Error::invalid(
+        crate::Problem::Journal,
             format!("{INTENT_FILE} cannot be read: {e}"),
             Some(format!(
                 "an interrupted write left it damaged; compare the records with `git status`, then remove {INTENT_FILE}"

@@ -28,6 +28,7 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
     let root = book.root();
     if !git::in_repo(root) {
         return Err(Error::invalid(
+            crate::Problem::Sync,
             "the book is not in a git repository",
             Some(
                 "desks share a book through git: `git init`, then `git remote add origin URL`"
@@ -60,6 +61,7 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
                 let conflicted = git::merge(root, &theirs, &message, by)?;
                 if !conflicted.is_empty() {
                     return Err(Error::invalid(
+                        crate::Problem::Sync,
                         format!(
                             "{} cannot be merged: the desks changed the same facts differently: {}",
                             remote,
@@ -81,6 +83,7 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
         }
     }
     Err(Error::invalid(
+        crate::Problem::Sync,
         format!("{remote} kept moving: other desks pushed {ATTEMPTS} times while this one synced"),
         Some("run `complaint sync` again".to_string()),
     ))

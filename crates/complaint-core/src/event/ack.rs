@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 use crate::model::Timestamp;
 use crate::state::{State, Status};
@@ -46,8 +46,9 @@ impl Kind for Ack {
                     .map(|t| t.to_rfc3339())
                     .unwrap_or_default();
                 return Err(cx.refuse(
+                    Refusal::AlreadyAcknowledged,
                     format!("it was already acknowledged at {when}"),
-                    Some("a complaint is acknowledged once; use `complaint note` to tell the customer more".into()),
+                    Some("a complaint is acknowledged once; add a note to tell the customer more".into()),
                 ));
             }
         }

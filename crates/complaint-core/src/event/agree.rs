@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
 use crate::compensation::Ledger;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 
 /// The customer agreed to the solution.
@@ -36,14 +36,16 @@ impl Kind for Agree {
         if let Some(offer) = ledger.offer {
             if ledger.disputes >= ledger.offers {
                 return Err(cx.refuse(
+                    Refusal::OfferDisputed,
                     "the customer disputed the current offer",
                     Some("make a revised offer first".into()),
                 ));
             }
             if !ledger.approved(cx.rulebook) {
                 return Err(cx.refuse(
+                    Refusal::NotApproved,
                     format!("offer {} is a proposal until it is approved", offer.revision),
-                    Some("nothing may be promised before the decision: get the approvals with `complaint approve`".into()),
+                    Some("nothing may be promised before the decision: get the approvals first".into()),
                 ));
             }
         }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::compensation::{self, Ledger};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -36,15 +36,17 @@ impl Kind for Approve {
         let ledger = Ledger::of(cx.complaint);
         let Some(offer) = ledger.offer else {
             return Err(cx.refuse(
+                Refusal::NoOffer,
                 "there is no offer to approve",
-                Some("make one with `complaint offer`".into()),
+                Some("make an offer first".into()),
             ));
         };
         if ledger.agreed == Some(offer.revision) {
-            return Err(cx.refuse("the customer has already agreed to it", None));
+            return Err(cx.refuse(Refusal::OfferAgreed, "the customer has already agreed to it", None));
         }
         let Some(needed) = compensation::next_approval(offer, &ledger.approvals, rulebook) else {
             return Err(cx.refuse(
+                Refusal::FullyApproved,
                 format!(
                     "offer {} already has every approval it needs",
                     offer.revision
@@ -54,12 +56,14 @@ impl Kind for Approve {
         };
         if ledger.approvals.iter().any(|(_, who)| who == actor.name) {
             return Err(cx.refuse(
+                Refusal::SameApprover,
                 format!("{} has already approved this offer", actor.name),
                 Some("each approval must come from another person".into()),
             ));
         }
         let role = compensation::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
             cx.refuse(
+                Refusal::NotAuthorised,
                 format!("{} may not give this approval", actor.name),
                 Some(format!(
                     "{who}; staff roles are listed under `staff:` in complaint.yaml"

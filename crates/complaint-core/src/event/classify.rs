@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::classify;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 
 /// Tier and grade decided. Without a reason it records what the rulebook's rules decided; with
@@ -46,15 +46,17 @@ impl Kind for Classify {
         let overriding = tier.is_some() || grade.is_some();
         if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(cx.refuse(
+                Refusal::OverrideWithoutReason,
                 "an override needs a reason",
-                Some("say why with --reason; it is recorded".into()),
+                Some("say why; the reason is recorded".into()),
             ));
         }
         if !overriding && reason.is_some() {
             return Err(cx.refuse(
+                Refusal::ReasonWithoutOverride,
                 "a reason was given but nothing to override",
                 Some(
-                    "give --tier and/or --grade with --reason, or neither to apply the rules"
+                    "give a tier and/or grade with a reason, or neither to apply the rules"
                         .into(),
                 ),
             ));
@@ -70,6 +72,7 @@ impl Kind for Classify {
             {
                 let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
                 return Err(cx.refuse(
+                    Refusal::Unknown,
                     format!("`{value}` is not a {what} of the rulebook"),
                     Some(format!("{what}s: {}", known.join(", "))),
                 ));

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts, satisfaction};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 use crate::model::Timestamp;
 use crate::state::{State, Status};
@@ -26,11 +26,12 @@ impl Kind for Close {
         match cx.state.status {
             Status::New => {
                 return Err(cx.refuse(
+                    Refusal::NotAcknowledged,
                     "it has not been acknowledged",
-                    Some("acknowledge it first with `complaint ack`".into()),
+                    Some("acknowledge it first".into()),
                 ));
             }
-            Status::Closed => return Err(cx.refuse("it is already closed", None)),
+            Status::Closed => return Err(cx.refuse(Refusal::AlreadyClosed, "it is already closed", None)),
             _ => {}
         }
         cx.blank("outcome", &request.outcome)?;

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::offer::final_offer;
 use super::{Context, Kind};
 use crate::compensation::Ledger;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 
 /// The customer disputes the current offer.
@@ -25,15 +25,16 @@ impl Kind for Dispute {
         cx.blank("reason", &request.reason)?;
         let ledger = Ledger::of(cx.complaint);
         if ledger.offer.is_none() || ledger.disputes >= ledger.offers {
-            return Err(cx.refuse("there is no offer to dispute", None));
+            return Err(cx.refuse(Refusal::NoOffer, "there is no offer to dispute", None));
         }
         if let Some(agreed) = ledger
             .agreed
             .filter(|r| ledger.offer.is_some_and(|o| o.revision == *r))
         {
             return Err(cx.refuse(
+                Refusal::OfferAgreed,
                 format!("the customer agreed to offer #{agreed}"),
-                Some("an agreed solution is carried out; record what the customer says now with `complaint note`, or reopen the complaint once it is closed".into()),
+                Some("an agreed solution is carried out; record what the customer says now in a note, or reopen the complaint once it is closed".into()),
             ));
         }
         final_offer(cx, &ledger)?;

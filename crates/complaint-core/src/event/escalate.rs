@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::classify;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -42,8 +42,9 @@ impl Kind for Escalate {
         let position = rulebook.level(&from).map_or(0, |(i, _)| i);
         let Some(next) = rulebook.ladder.get(position + 1) else {
             return Err(cx.refuse(
+                Refusal::TopOfLadder,
                 format!("it is already at the top of the ladder ({})", rulebook.level_name(&from)),
-                Some("the top level gives the final answer; record it with `complaint note` or `complaint close`".into()),
+                Some("the top level gives the final answer; record it in a note, or close the complaint".into()),
             ));
         };
         Ok(Escalate {

@@ -6,7 +6,7 @@ use super::{Actor, Context, Kind};
 use crate::classify;
 use crate::clock::{self, ClockStatus};
 use crate::duration::Duration;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::{Complaint, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -37,7 +37,7 @@ impl Kind for Extend {
             &request.clock,
             request.to,
         )
-        .map_err(|(reason, help)| cx.refuse(reason, help))?;
+        .map_err(|(refusal, reason, help)| cx.refuse(refusal, reason, help))?;
         Ok(request)
     }
 
@@ -65,7 +65,7 @@ fn allowed(
     now: Timestamp,
     clock: &str,
     to: Duration,
-) -> Result<(), (String, Option<String>)> {
+) -> Result<(), (Refusal, String, Option<String>)> {
     let Some((index, spec)) = rulebook
         .clocks
         .iter()
@@ -78,12 +78,14 @@ fn allowed(
             .map(|c| c.id.value.as_str())
             .collect();
         return Err((
+            Refusal::Unknown,
             format!("the rulebook has no clock `{clock}`"),
             Some(format!("clocks: {}", ids.join(", "))),
         ));
     };
     let Some(rule) = rulebook.extension(index) else {
         return Err((
+            Refusal::NotExtendable,
             format!("clock `{clock}` ({}) cannot be extended", spec.name),
             None,
         ));
@@ -95,12 +97,14 @@ fn allowed(
             .is_some_and(|g| rule.grades.iter().any(|r| r == g))
     {
         return Err((
+            Refusal::NotExtendable,
             format!("`{clock}` may be extended only for grades {}, and this complaint is {}", rule.grades.join(", "), standing.grade().unwrap_or("ungraded")),
-            Some("reclassify it first if its grade is wrong (`complaint classify --grade … --reason …`)".into()),
+            Some("reclassify it first if its grade is wrong".into()),
         ));
     }
     if to.unit != rule.max.unit || to.amount > rule.max.amount {
         return Err((
+            Refusal::ExtensionOutOfRange,
             format!(
                 "{to} is beyond what `{clock}` may be extended to ({})",
                 rule.max
@@ -115,6 +119,7 @@ fn allowed(
             .map(|a| format!("{} ({a})", rulebook.level_name(a)))
             .collect();
         return Err((
+            Refusal::NotAuthorised,
             format!("{} may not approve an extension", actor.name),
             Some(format!(
                 "it takes {}; staff roles are listed under `staff:` in complaint.yaml",
@@ -127,18 +132,21 @@ fn allowed(
         .find(|c| c.clock == clock)
     else {
         return Err((
+            Refusal::NotExtendable,
             format!("clock `{clock}` does not apply to this complaint"),
             None,
         ));
     };
     if to.amount <= current.limit.amount {
         return Err((
+            Refusal::ExtensionOutOfRange,
             format!("the limit is already {}", current.limit),
             Some("an extension must lengthen it".into()),
         ));
     }
     match current.status {
         ClockStatus::Breached => Err((
+            Refusal::DeadlinePassed,
             format!(
                 "`{clock}` was due at {} and has run out",
                 current.due.map(|d| d.at.to_rfc3339()).unwrap_or_default()
@@ -146,7 +154,11 @@ fn allowed(
             Some("an extension must be approved before the deadline".into()),
         )),
         ClockStatus::Met | ClockStatus::MetLate => {
-            Err((format!("`{clock}` has already stopped"), None))
+            Err((
+                Refusal::DeadlinePassed,
+                format!("`{clock}` has already stopped"),
+                None,
+            ))
         }
         _ => Ok(()),
     }

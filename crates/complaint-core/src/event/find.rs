@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 
 /// The investigation's findings.
@@ -56,6 +56,7 @@ impl Kind for Find {
                 .map(|r| r.code.value.as_str())
                 .collect();
             return Err(cx.refuse(
+                Refusal::Unknown,
                 format!("`{responsibility}` is not a responsibility of the rulebook"),
                 Some(format!("responsibilities: {}", known.join(", "))),
             ));

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts, satisfaction};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -29,6 +29,7 @@ impl Kind for Followup {
     fn decide(request: Followup, cx: &Context) -> Result<Followup, Error> {
         if cx.state.status.is_open() {
             return Err(cx.refuse(
+                Refusal::NotResolved,
                 "it is not resolved yet",
                 Some("the return visit follows the close".into()),
             ));

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::{Answer, Decision};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -49,15 +49,16 @@ impl Kind for Mediate {
             amount,
         } = request;
         let Some(mediation) = &cx.rulebook.mediation else {
-            return Err(cx.refuse("the rulebook has no mediation rules", None));
+            return Err(cx.refuse(Refusal::NoMediation, "the rulebook has no mediation rules", None));
         };
         if cx.complaint.facts.merchant.is_none() {
-            return Err(cx.refuse("it names no merchant to mediate with", None));
+            return Err(cx.refuse(Refusal::NoMerchant, "it names no merchant to mediate with", None));
         }
         let Some(outcome) = mediation.outcomes.iter().find(|o| {
             o.customer.is_none_or(|c| c == customer) && o.merchant.is_none_or(|m| m == merchant)
         }) else {
             return Err(cx.refuse(
+                Refusal::Undecided,
                 format!(
                     "the rulebook decides nothing for customer {customer:?}, merchant {merchant:?}"
                 ),
@@ -66,8 +67,9 @@ impl Kind for Mediate {
         };
         if outcome.then != Decision::Referral && amount.is_none() {
             return Err(cx.refuse(
+                Refusal::AmountRequired,
                 "the mediation sets what the merchant pays",
-                Some("give it with --amount".into()),
+                Some("give the amount".into()),
             ));
         }
         Ok(Mediate {

@@ -8,7 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::{Complaint, Event, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -70,10 +70,16 @@ pub struct Context<'a> {
 
 impl Context<'_> {
     /// The request is refused, for `reason`; `help` says what to do instead.
-    pub fn refuse(&self, reason: impl Into<String>, help: Option<String>) -> Error {
+    pub fn refuse(
+        &self,
+        refusal: Refusal,
+        reason: impl Into<String>,
+        help: Option<String>,
+    ) -> Error {
         Error::Illegal {
             id: self.complaint.id.to_string(),
             action: self.verb,
+            refusal,
             reason: reason.into(),
             help,
         }
@@ -83,6 +89,7 @@ impl Context<'_> {
     pub fn blank(&self, what: &str, text: &str) -> Result<(), Error> {
         if text.trim().is_empty() {
             Err(self.refuse(
+                Refusal::Empty,
                 format!("the {what} is empty"),
                 Some("give it some text".into()),
             ))
@@ -97,8 +104,9 @@ impl Context<'_> {
             Ok(())
         } else {
             Err(self.refuse(
+                Refusal::Closed,
                 "it is closed",
-                Some("reopen it first with `complaint reopen`".into()),
+                Some("reopen it first".into()),
             ))
         }
     }
@@ -107,6 +115,7 @@ impl Context<'_> {
     pub fn satisfaction(&self, score: Option<u8>) -> Result<(), Error> {
         match score {
             Some(s) if !(1..=5).contains(&s) => Err(self.refuse(
+                Refusal::Satisfaction,
                 "satisfaction must be from 1 (very unhappy) to 5 (very happy)",
                 None,
             )),
@@ -142,6 +151,12 @@ macro_rules! events {
     ($($variant:ident => $module:ident),* $(,)?) => {
         $(pub mod $module;)*
         $(pub use $module::$variant;)*
+
+        /// Each event module's source, for tests that read what they say.
+        #[cfg(test)]
+        const SOURCES: &[(&str, &str)] = &[
+            $((stringify!($module), include_str!(concat!(stringify!($module), ".rs"))),)*
+        ];
 
         /// What was done. Each variant is one kind of event in a record's history.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -306,4 +321,109 @@ pub fn decide(
 /// The request that would have produced a recorded action (see [`Action::request`]).
 pub fn request_for(action: &Action) -> Option<Request> {
     action.request()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Refusal;
+    use crate::source::Source;
+
+    fn complaint(history: &str) -> Complaint {
+        let text = format!(
+            "id: C-20261110-5AWX5K
+received_at: \"2026-11-10T11:00:00+08:00\"
+rulebook: {{name: enterprise, version: \"2026.1\"}}
+channel: online
+category: CQ03
+customer: {{name: 赵六}}
+subject: {{kind: product, name: 洗衣机}}
+description: 退货申请被拒
+demand: 退货
+history:
+- {{at: \"2026-11-10T11:00:00+08:00\", by: 王芳, event: received}}
+{history}"
+        );
+        crate::yaml::parse(&Source::new("C.yaml", text)).unwrap()
+    }
+
+    fn refusal(history: &str, request: &str) -> Option<Refusal> {
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        let request: Request = crate::yaml::parse(&Source::new("request", request)).unwrap();
+        let now = "2026-11-20T10:00:00+08:00".parse().unwrap();
+        let actor = Actor {
+            name: "王芳",
+            roles: &[],
+        };
+        decide(&complaint(history), &rulebook, actor, now, request)
+            .err()
+            .and_then(|e| e.refusal())
+    }
+
+    const ACKED: &str = "- {at: \"2026-11-10T12:00:00+08:00\", by: 王芳, event: ack, handler: 王芳, contact: \"400\"}";
+    const CLOSED: &str = "- {at: \"2026-11-10T12:00:00+08:00\", by: 王芳, event: ack, handler: 王芳, contact: \"400\"}
+- {at: \"2026-11-11T12:00:00+08:00\", by: 王芳, event: close, outcome: 已退货}";
+
+    /// A program can tell refusals apart by their code, without reading the text.
+    #[test]
+    fn refusals_carry_their_code() {
+        let cases = [
+            (
+                "",
+                "{do: close, outcome: x}",
+                Some(Refusal::NotAcknowledged),
+            ),
+            (
+                ACKED,
+                "{do: ack, contact: \"400\"}",
+                Some(Refusal::AlreadyAcknowledged),
+            ),
+            (ACKED, "{do: note, text: \" \"}", Some(Refusal::Empty)),
+            (
+                ACKED,
+                "{do: close, outcome: x, satisfaction: 9}",
+                Some(Refusal::Satisfaction),
+            ),
+            (ACKED, "{do: approve}", Some(Refusal::NoOffer)),
+            (ACKED, "{do: resume}", Some(Refusal::NotPaused)),
+            (ACKED, "{do: reopen, reason: x}", Some(Refusal::NotClosed)),
+            (
+                ACKED,
+                "{do: classify, grade: nonsense, reason: x}",
+                Some(Refusal::Unknown),
+            ),
+            (
+                ACKED,
+                "{do: classify, grade: complex}",
+                Some(Refusal::OverrideWithoutReason),
+            ),
+            (CLOSED, "{do: assign, to: 李娜}", Some(Refusal::Closed)),
+            (
+                CLOSED,
+                "{do: close, outcome: x}",
+                Some(Refusal::AlreadyClosed),
+            ),
+            (CLOSED, "{do: reopen, reason: 客户不满意}", None),
+        ];
+        for (history, request, want) in cases {
+            assert_eq!(refusal(history, request), want, "{request}");
+        }
+    }
+
+    /// The library's help says what to do in general terms; naming commands and options is
+    /// the command line's (src/cli/hints.rs), so a program linking the library never tells its
+    /// user to type `complaint reopen`.
+    #[test]
+    fn no_refusal_names_a_command_or_option() {
+        for (module, source) in SOURCES {
+            // A reveal records which command showed the data: that names a command by design.
+            let told = |l: &&str| !l.trim_start().starts_with("//") && !l.contains("self.command");
+            for line in source.lines().filter(told) {
+                assert!(
+                    !line.contains("`complaint ") && !line.contains(" --"),
+                    "{module}.rs: {line}"
+                );
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::compensation::{self, Ledger};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -55,6 +55,7 @@ pub struct Request {
 pub(super) fn final_offer(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
     match cx.rulebook.compensation.revisions {
         Some(most) if ledger.offers > most => Err(cx.refuse(
+            Refusal::OfferFinal,
             format!(
                 "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final"
             ),
@@ -76,16 +77,18 @@ impl Kind for Offer {
         if ledger.offers > 0 {
             if ledger.disputes < ledger.offers {
                 return Err(cx.refuse(
+                    Refusal::OfferStands,
                     "the current offer stands until the customer disputes it",
-                    Some("record the customer's objection with `complaint dispute` first".into()),
+                    Some("record the customer's dispute first".into()),
                 ));
             }
             final_offer(cx, &ledger)?;
         }
         let standard = compensation::standard(cx.complaint, rulebook, cx.now).map_err(|e| {
             cx.refuse(
+                Refusal::StandardIncomputable,
                 e,
-                Some("record the price paid with the intake (--price)".into()),
+                Some("record the price paid with the intake".into()),
             )
         })?;
         let (standard_rule, standard_amount, coupon, remedies, formula) = match &standard {
@@ -109,8 +112,9 @@ impl Kind for Offer {
             None if standard.is_some() => standard_amount,
             None => {
                 return Err(cx.refuse(
+                    Refusal::NoStandard,
                     "no compensation standard of the rulebook applies",
-                    Some("give the amount with --amount".into()),
+                    Some("give the amount".into()),
                 ));
             }
         };
@@ -127,6 +131,7 @@ impl Kind for Offer {
                 None => format!("the standard {standard_amount}; the rulebook allows no uplift"),
             };
             return Err(cx.refuse(
+                Refusal::AboveCap,
                 format!("¥{amount} is above the cap of ¥{cap} ({why})"),
                 Some("offer at most the cap; a special case needs another rulebook".into()),
             ));

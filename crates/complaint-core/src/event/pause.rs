@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -25,6 +25,7 @@ impl Kind for Pause {
         cx.open()?;
         if let Some(since) = cx.state.paused_since {
             return Err(cx.refuse(
+                Refusal::Paused,
                 format!("it has been paused since {}", since.to_rfc3339()),
                 Some("resume it first".into()),
             ));

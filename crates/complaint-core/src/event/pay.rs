@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
 use crate::compensation::Ledger;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Decision;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -65,12 +65,13 @@ impl Kind for Pay {
         let decision = ledger.mediation.map(|(d, _)| d);
         let payer = if advance {
             let Some(mediation) = &rulebook.mediation else {
-                return Err(cx.refuse("the rulebook has no advance payment", None));
+                return Err(cx.refuse(Refusal::NoMediation, "the rulebook has no advance payment", None));
             };
             if !matches!(decision, Some(Decision::Opinion | Decision::Referral))
                 || ledger.owed().is_none()
             {
                 return Err(cx.refuse(
+                    Refusal::NoDecision,
                     "an advance payment follows a handling opinion or a ruling the merchant did not honour",
                     Some("record the mediation (and, after a referral, the ruling) first".into()),
                 ));
@@ -81,13 +82,15 @@ impl Kind for Pay {
         };
         if payer.as_deref() == Some("merchant") && decision.is_none() {
             return Err(cx.refuse(
+                Refusal::MerchantWithoutMediation,
                 "the merchant pays by a mediation's decision, and there is none",
-                Some("record it with `complaint mediate`".into()),
+                Some("record the mediation first".into()),
             ));
         }
         if let Some(amount) = amount {
             let Some(owed) = ledger.owed() else {
                 return Err(cx.refuse(
+                    Refusal::Overpaid,
                     format!("nothing was agreed, so ¥{amount} cannot be paid"),
                     Some("money is paid only on an approved offer the customer agreed to, or by a mediation or ruling".into()),
                 ));
@@ -105,6 +108,7 @@ impl Kind for Pay {
             if total.is_none_or(|total| total > limit) {
                 let total = total.unwrap_or(amount);
                 return Err(cx.refuse(
+                    Refusal::Overpaid,
                     format!("¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} owed"),
                     None,
                 ));

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::compensation::Ledger;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -31,12 +31,13 @@ impl Kind for Recover {
     fn decide(request: Request, cx: &Context) -> Result<Recover, Error> {
         let ledger = Ledger::of(cx.complaint);
         let Some(merchant) = cx.complaint.facts.merchant.clone() else {
-            return Err(cx.refuse("it names no merchant", None));
+            return Err(cx.refuse(Refusal::NoMerchant, "it names no merchant", None));
         };
         let owed = ledger.receivable();
         let amount = request.amount;
         if amount > owed {
             return Err(cx.refuse(
+                Refusal::AboveReceivable,
                 format!("¥{amount} is more than the ¥{owed} {merchant} still owes"),
                 None,
             ));

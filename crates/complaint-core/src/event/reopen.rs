@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 use crate::model::Timestamp;
 use crate::state::{State, Status};
@@ -22,7 +22,7 @@ impl Kind for Reopen {
 
     fn decide(request: Reopen, cx: &Context) -> Result<Reopen, Error> {
         if cx.state.status != Status::Closed {
-            return Err(cx.refuse("it is not closed", None));
+            return Err(cx.refuse(Refusal::NotClosed, "it is not closed", None));
         }
         cx.blank("reason", &request.reason)?;
         Ok(request)

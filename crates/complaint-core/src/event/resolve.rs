@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, when};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 
@@ -46,15 +46,17 @@ impl Kind for Resolve {
             e.at == *conflict_at && e.by == *conflict_by && e.action.name() == conflict
         }) else {
             return Err(cx.refuse(
+                Refusal::NoConflict,
                 format!(
                     "it has no `{conflict}` event by {conflict_by} at {}",
                     conflict_at.to_rfc3339()
                 ),
-                Some("`complaint check` lists the conflicts to resolve".into()),
+                Some("checking the book lists the conflicts to resolve".into()),
             ));
         };
         if cx.complaint.is_resolved(event) {
             return Err(cx.refuse(
+                Refusal::NoConflict,
                 format!("the conflict on its `{conflict}` event is already resolved"),
                 None,
             ));

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -23,7 +23,7 @@ impl Kind for Resume {
 
     fn decide(request: Resume, cx: &Context) -> Result<Resume, Error> {
         if cx.state.paused_since.is_none() {
-            return Err(cx.refuse("it is not paused", None));
+            return Err(cx.refuse(Refusal::NotPaused, "it is not paused", None));
         }
         Ok(request)
     }

@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::compensation::Ledger;
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::model::Decision;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -27,6 +27,7 @@ impl Kind for Ruling {
         cx.open()?;
         if Ledger::of(cx.complaint).mediation.map(|(d, _)| d) != Some(Decision::Referral) {
             return Err(cx.refuse(
+                Refusal::NoDecision,
                 "a ruling follows a mediation the customer refused",
                 None,
             ));
