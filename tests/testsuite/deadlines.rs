@@ -73,80 +73,28 @@ fn sla_book() -> Book {
     book.new_complaint("2026-11-19T09:00:00+08:00");
 
     book.new_complaint("2026-11-20T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261120",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-20T09:30:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        "C-20261120",
-        "--outcome",
-        "已退货",
-        "--now",
-        "2026-11-24T16:00:00+08:00",
-    ]);
+    book.steps("C-20261120")
+        .ack("2026-11-20T09:30:00+08:00")
+        .close("已退货", "2026-11-24T16:00:00+08:00");
 
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
-    book.ok(&[
-        "assign",
-        "C-20261123",
-        "李雷",
-        "--now",
-        "2026-11-23T09:40:00+08:00",
-    ]);
+    book.steps("C-20261123")
+        .ack("2026-11-23T09:30:00+08:00")
+        .assign("李雷", "2026-11-23T09:40:00+08:00");
 
     book.new_complaint("2026-11-24T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261124",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-24T09:20:00+08:00",
-    ]);
+    book.steps("C-20261124").ack("2026-11-24T09:20:00+08:00");
 
     book.new_complaint_with(
         "2026-11-25T09:00:00+08:00",
         &[("--flag", "multi_department")],
     );
-    book.ok(&[
-        "ack",
-        "C-20261125",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-25T09:10:00+08:00",
-    ]);
+    book.steps("C-20261125").ack("2026-11-25T09:10:00+08:00");
 
     book.new_complaint("2026-11-26T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261126",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-26T09:05:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261126",
-        "-r",
-        "等待客户补充照片",
-        "--now",
-        "2026-11-26T14:00:00+08:00",
-    ]);
+    book.steps("C-20261126")
+        .ack("2026-11-26T09:05:00+08:00")
+        .pause("等待客户补充照片", "2026-11-26T14:00:00+08:00");
 
     book.new_complaint("2026-11-27T08:20:00+08:00");
     book
@@ -256,14 +204,7 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     // Received Mon 11-23 09:00, acknowledged 09:30: `handle` 3wd = 24, 25, 26, due Fri 11-27
     // 00:00; 86h30m in all, at risk from 80 % = 69h12m after 09:30, i.e. Thu 11-26 06:42.
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
 
     // Wed 11-25 10:00: 48h30m used, running: nothing listed, exit 0.
     assert_cmd_snapshot!(
@@ -293,14 +234,8 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     assert_eq!(rows[0]["status"], "breached");
     assert_eq!(rows[0]["minutes_left"], -1);
     // Closed in time (Thu 11-26 17:00): nothing is owed any more, exit 0 even later.
-    book.ok(&[
-        "close",
-        "C-20261123",
-        "--outcome",
-        "已换新",
-        "--now",
-        "2026-11-26T17:00:00+08:00",
-    ]);
+    book.steps("C-20261123")
+        .close("已换新", "2026-11-26T17:00:00+08:00");
     assert!(sla_json(&book, "2026-12-10T00:00:00+08:00", &["--all"], 0).is_empty());
 }
 
@@ -312,14 +247,7 @@ fn sla_escalate_escalates_a_breached_handle_clock_once() {
     book.new_complaint("2026-11-19T09:00:00+08:00");
     // Complaint 2: `handle` due Fri 11-27 00:00 (3wd = 24, 25, 26 after Mon 11-23).
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
     let before = book.commits();
 
     // Not yet breached at 00:00: nothing escalates, nothing is committed.
@@ -371,23 +299,10 @@ fn explain_shows_a_pause_and_a_friday_evening_receipt() {
     // 11-30, 12-01, 12-02, 12-03, 12-04, due Sat 12-05 00:00.
     // At Thu 12-03 09:00: running, 1 day 15 hours left.
     book.new_complaint("2026-11-27T19:30:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261127",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-27T20:00:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261127",
-        "-r",
-        "等待客户补充证据",
-        "--now",
-        "2026-11-30T10:00:00+08:00",
-    ]);
-    book.ok(&["resume", "C-20261127", "--now", "2026-12-02T15:00:00+08:00"]);
+    book.steps("C-20261127")
+        .ack("2026-11-27T20:00:00+08:00")
+        .pause("等待客户补充证据", "2026-11-30T10:00:00+08:00")
+        .resume("2026-12-02T15:00:00+08:00");
     let now = "2026-12-03T09:00:00+08:00";
     assert_cmd_snapshot!(book.run(&["explain", "C-20261127", "--now", now]));
     assert_cmd_snapshot!(
@@ -511,14 +426,7 @@ fn pause_and_resume_move_the_handle_due_time() {
     let book = Book::new();
     // Received Mon 11-23 09:00, acknowledged 09:30: handle 3wd = 24, 25, 26, due Fri 11-27 00:00.
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
     let due = |now: &str| explained(&book, "C-20261123", now, "handle");
     assert_eq!(
         due("2026-11-24T09:00:00+08:00")["due"]["at"],
@@ -858,14 +766,7 @@ fn sla_flags_a_clock_whose_due_time_cannot_be_computed() {
     // Acknowledged Tue 2099-12-29 10:00: 3wd = 12-30, 12-31, then 2100-01-01, past the years
     // the law is computed for. On 2100-01-06 the deadline has most likely passed.
     book.new_complaint("2099-12-29T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20991229",
-        "--contact",
-        "8001",
-        "--now",
-        "2099-12-29T10:00:00+08:00",
-    ]);
+    book.steps("C-20991229").ack("2099-12-29T10:00:00+08:00");
     let output = book.output(&[
         "sla",
         "--format",
@@ -886,14 +787,7 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
     // 12-31 (1), skips 元旦 2027-01-01 (by law: no notice yet) and the weekend, Mon 01-04 (2),
     // Tue 01-05 (3): due 24:00 of 01-05, provisional. On 01-07 it is breached: exit 3, not 1.
     book.new_complaint("2026-12-30T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261230",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-12-30T10:00:00+08:00",
-    ]);
+    book.steps("C-20261230").ack("2026-12-30T10:00:00+08:00");
     let now = ["--now", "2027-01-07T10:00:00+08:00"];
     let output = book.output(&["sla", "--format", "json", now[0], now[1]]);
     assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
@@ -929,23 +823,10 @@ fn explain_does_not_list_paused_days_as_counted() {
     // As in explain_shows_a_pause_and_a_friday_evening_receipt: the days that counted
     // towards the 3wd limit are Mon 11-30 (before the pause), Thu 12-03 and Fri 12-04.
     book.new_complaint("2026-11-27T19:30:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261127",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-27T20:00:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261127",
-        "-r",
-        "等待客户补充证据",
-        "--now",
-        "2026-11-30T10:00:00+08:00",
-    ]);
-    book.ok(&["resume", "C-20261127", "--now", "2026-12-02T15:00:00+08:00"]);
+    book.steps("C-20261127")
+        .ack("2026-11-27T20:00:00+08:00")
+        .pause("等待客户补充证据", "2026-11-30T10:00:00+08:00")
+        .resume("2026-12-02T15:00:00+08:00");
     let handle = explained(&book, "C-20261127", "2026-12-03T09:00:00+08:00", "handle");
     let counted: Vec<&str> = handle["due"]["counted"]
         .as_array()

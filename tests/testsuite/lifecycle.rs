@@ -218,14 +218,7 @@ fn closing_before_acknowledging_is_refused() {
 fn acknowledging_twice_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_ack_twice",
@@ -246,18 +239,11 @@ fn acknowledging_twice_is_refused() {
 fn escalating_past_the_top_of_the_ladder_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     let levels: Vec<String> = ["2026-09-30T11:00:00+08:00", "2026-09-30T12:00:00+08:00"]
         .iter()
         .map(|now| {
-            book.ok(&["escalate", IT, "-r", "升级", "--now", now]);
+            book.steps(IT).escalate("升级", now);
             book.json(&["show", IT])["state"]["level"]
                 .as_str()
                 .unwrap()
@@ -303,14 +289,7 @@ fn reopening_an_open_complaint_is_refused() {
         ],
         1,
     );
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_reopen_acknowledged",
@@ -331,22 +310,9 @@ fn reopening_an_open_complaint_is_refused() {
 fn acting_on_a_closed_complaint_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        IT,
-        "--outcome",
-        "已退货",
-        "--now",
-        "2026-09-30T11:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .ack("2026-09-30T10:30:00+08:00")
+        .close("已退货", "2026-09-30T11:00:00+08:00");
     let later = "2026-09-30T12:00:00+08:00";
     refused(
         &book,
@@ -382,14 +348,7 @@ fn acting_on_a_closed_complaint_is_refused() {
 fn a_satisfaction_outside_one_to_five_is_a_command_line_error() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_satisfaction_6",
@@ -472,7 +431,7 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
         "the change is left for the user"
     );
     // The next committed change commits the record as it is, ack included.
-    book.ok(&["note", IT, "补记", "--now", "2026-09-30T11:00:00+08:00"]);
+    book.steps(IT).note("补记", "2026-09-30T11:00:00+08:00");
     assert_eq!(book.commits(), 3);
     assert_eq!(book.status(), "");
 }

@@ -80,17 +80,9 @@ fn s0_complaint(book: &Book, now: &str, price: &str) -> String {
 
 /// Acknowledges `id` at `ack` and records the findings (who is responsible) at `find`.
 fn ack_and_find(book: &Book, id: &str, ack: &str, find: &str, responsibility: &str) {
-    book.ok(&["ack", id, "--contact", "400-800-1234 转 8001", "--now", ack]);
-    book.ok(&[
-        "find",
-        id,
-        "--responsibility",
-        responsibility,
-        "--facts",
-        "经调查，投诉属实",
-        "--now",
-        find,
-    ]);
+    book.steps(id)
+        .ack_contact("400-800-1234 转 8001", ack)
+        .find(responsibility, "经调查，投诉属实", find);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -131,12 +123,10 @@ fn s0_offer_for_a_price_of_120_is_620_and_a_roleless_approver_is_told_who_can() 
         ])
     );
     // One approval by the department head (620 ≤ 2000) is all it needs.
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", &id, "--now", "2026-11-02T10:30:00+08:00"],
-    );
-    book.ok(&["agree", &id, "--now", "2026-11-02T10:40:00+08:00"]);
+    book.steps(&id)
+        .by("李娜")
+        .approve("2026-11-02T10:30:00+08:00");
+    book.steps(&id).agree("2026-11-02T10:40:00+08:00");
     assert_eq!(last_event(&book, &id)["revision"], 1);
 }
 
@@ -186,7 +176,9 @@ fn s0_an_offer_beyond_the_department_heads_limit_takes_the_director() {
     );
     // 1000 + max(3 × 1000 = 3000, 500) = 4000, at the standard: no uplift chain, but 4000 is
     // above the department head's 2000, so only the director (20000) may approve it.
-    let out = book.ok(&["offer", &id, "--now", "2026-11-02T10:10:00+08:00"]);
+    let out = book
+        .steps(&id)
+        .ok("offer", &[], "2026-11-02T10:10:00+08:00");
     assert!(out.contains("offer 1 of ¥4000.00"), "{out}");
     assert_cmd_snapshot!(
         "s0_offer_4000_dept_head_lacks_authority",
@@ -199,12 +191,10 @@ fn s0_an_offer_beyond_the_department_heads_limit_takes_the_director() {
             "李娜",
         ])
     );
-    ok_by(
-        &book,
-        "赵敏",
-        &["approve", &id, "--now", "2026-11-02T10:30:00+08:00"],
-    );
-    book.ok(&["agree", &id, "--now", "2026-11-02T10:40:00+08:00"]);
+    book.steps(&id)
+        .by("赵敏")
+        .approve("2026-11-02T10:30:00+08:00");
+    book.steps(&id).agree("2026-11-02T10:40:00+08:00");
 }
 
 /// The whole S0 walk on one complaint of price 120 (standard 620, cap 770), each refusal on the
@@ -214,14 +204,8 @@ fn s0_the_full_money_walk() {
     let book = s0_book();
     let id = s0_complaint(&book, "2026-11-02T09:00:00+08:00", "120");
     const IT: &str = "C-20261102";
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "400-800-1234 转 8001",
-        "--now",
-        "2026-11-02T09:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .ack_contact("400-800-1234 转 8001", "2026-11-02T09:30:00+08:00");
 
     // Before `find` no responsibility is recorded, so no standard applies; without --amount
     // there is nothing to offer.
@@ -229,16 +213,11 @@ fn s0_the_full_money_walk() {
         "walk_01_offer_before_find",
         book.run(&["offer", IT, "--now", "2026-11-02T09:40:00+08:00"])
     );
-    book.ok(&[
-        "find",
-        IT,
-        "--responsibility",
+    book.steps(IT).find(
         "enterprise",
-        "--facts",
         "质检报告确认为出厂缺陷",
-        "--now",
         "2026-11-02T10:00:00+08:00",
-    ]);
+    );
 
     // Cap: 120 + 500 × 1.3 = 120 + 650 = 770 (the refund is not raised); 771 is refused.
     assert_cmd_snapshot!(
@@ -348,36 +327,18 @@ fn s0_the_full_money_walk() {
     );
 
     // The customer disputes offer 1; it may be revised (revision 2 of at most 3).
-    book.ok(&[
-        "dispute",
-        IT,
-        "-r",
-        "赔偿金额太低",
-        "--now",
-        "2026-11-02T11:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .dispute("赔偿金额太低", "2026-11-02T11:00:00+08:00");
     // Offer 2 at the standard again: 620, approvals start afresh.
     assert_cmd_snapshot!(
         "walk_11_revised_offer",
         book.run(&["offer", IT, "--now", "2026-11-02T11:10:00+08:00"])
     );
-    book.ok(&[
-        "dispute",
-        IT,
-        "-r",
-        "仍然太低",
-        "--now",
-        "2026-11-02T11:20:00+08:00",
-    ]);
+    book.steps(IT)
+        .dispute("仍然太低", "2026-11-02T11:20:00+08:00");
     // Offer 3: 700, above the standard 620 and within the cap 770.
-    book.ok(&[
-        "offer",
-        IT,
-        "--amount",
-        "700",
-        "--now",
-        "2026-11-02T11:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .offer_amount("700", "2026-11-02T11:30:00+08:00");
     // revisions 2: offers 1 + 2 revisions = 3 offers, and the third is final.
     assert_cmd_snapshot!(
         "walk_12_dispute_of_the_final_offer",
@@ -403,17 +364,12 @@ fn s0_the_full_money_walk() {
     );
 
     // 700 > 620: dept_head, then cs_director, then the customer agrees to offer 3.
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", IT, "--now", "2026-11-02T12:00:00+08:00"],
-    );
-    ok_by(
-        &book,
-        "赵敏",
-        &["approve", IT, "--now", "2026-11-02T12:10:00+08:00"],
-    );
-    book.ok(&["agree", IT, "--now", "2026-11-02T12:20:00+08:00"]);
+    book.steps(IT)
+        .by("李娜")
+        .approve("2026-11-02T12:00:00+08:00")
+        .by("赵敏")
+        .approve("2026-11-02T12:10:00+08:00");
+    book.steps(IT).agree("2026-11-02T12:20:00+08:00");
     assert_eq!(last_event(&book, &id)["revision"], 3);
 
     // 701 > 700 agreed.
@@ -430,18 +386,8 @@ fn s0_the_full_money_walk() {
             "2026-11-02T12:30:00+08:00",
         ])
     );
-    book.ok(&[
-        "pay",
-        IT,
-        "--kind",
-        "refund",
-        "--amount",
-        "120",
-        "--reference",
-        "RF-001",
-        "--now",
-        "2026-11-02T12:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .pay_ref("refund", "120", "RF-001", "2026-11-02T12:30:00+08:00");
     // 120 paid + 580.01 = 700.01 > 700.
     assert_cmd_snapshot!(
         "walk_15_pay_a_fen_too_much",
@@ -457,35 +403,14 @@ fn s0_the_full_money_walk() {
         ])
     );
     // 120 + 580 = 700 exactly.
-    book.ok(&[
-        "pay",
-        IT,
-        "--kind",
-        "compensation",
-        "--amount",
-        "580",
-        "--reference",
-        "RF-002",
-        "--now",
-        "2026-11-02T12:40:00+08:00",
-    ]);
-    book.ok(&[
-        "feedback",
-        IT,
-        "退款120元与赔偿580元已到账",
-        "--now",
-        "2026-11-02T13:00:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        IT,
-        "--outcome",
-        "退一赔三并上浮，共赔付700元",
-        "--satisfaction",
-        "4",
-        "--now",
-        "2026-11-02T14:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .pay_ref("compensation", "580", "RF-002", "2026-11-02T12:40:00+08:00")
+        .feedback("退款120元与赔偿580元已到账", "2026-11-02T13:00:00+08:00")
+        .close_rated(
+            "退一赔三并上浮，共赔付700元",
+            "4",
+            "2026-11-02T14:00:00+08:00",
+        );
 
     assert_cmd_snapshot!(
         "walk_16_show",
@@ -578,7 +503,7 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
             "李娜",
         ])
     );
-    book.ok(&["agree", &late, "--now", "2026-11-07T00:20:00+08:00"]);
+    book.steps(&late).agree("2026-11-07T00:20:00+08:00");
     // 51 > the 50 coupon; money beyond the 0.00 offered is refused too.
     assert_cmd_snapshot!(
         "coupon_pay_51",
@@ -639,17 +564,9 @@ fn s1_complaint(book: &Book, now: &str, ack: &str, find: &str) -> String {
             ("--demand", "返工并赔偿损失"),
         ],
     );
-    book.ok(&["ack", &id, "--contact", "8002", "--now", ack]);
-    book.ok(&[
-        "find",
-        &id,
-        "--responsibility",
-        "merchant",
-        "--facts",
-        "商户铺贴工艺不当",
-        "--now",
-        find,
-    ]);
+    book.steps(&id)
+        .ack_contact("8002", ack)
+        .find("merchant", "商户铺贴工艺不当", find);
     id
 }
 
@@ -1272,7 +1189,7 @@ fn bug_the_offer_formula_is_a_true_equation() {
         "2026-11-02T10:00:00+08:00",
         "enterprise",
     );
-    book.ok(&["offer", &id, "--now", "2026-11-02T10:10:00+08:00"]);
+    book.steps(&id).offer("2026-11-02T10:10:00+08:00");
     let formula = last_event(&book, &id)["formula"]
         .as_str()
         .expect("a formula")
@@ -1308,7 +1225,9 @@ fn bug_a_coupon_offer_shows_the_coupon() {
         "enterprise",
     );
     // Due 11-06 00:00 (see the coupon test); 11-07 00:01 is 24 h 1 min late.
-    let offered = book.ok(&["offer", &id, "--now", "2026-11-07T00:01:00+08:00"]);
+    let offered = book
+        .steps(&id)
+        .ok("offer", &[], "2026-11-07T00:01:00+08:00");
     assert!(offered.contains("50.00"), "offer says: {offered}");
     let shown = book.ok(&["show", &id]);
     let line = shown
@@ -1331,18 +1250,10 @@ fn bug_check_reports_an_inflated_coupon() {
         "2026-11-02T11:00:00+08:00",
         "enterprise",
     );
-    book.ok(&["offer", &id, "--now", "2026-11-07T00:01:00+08:00"]);
-    book.ok(&["agree", &id, "--now", "2026-11-07T00:10:00+08:00"]);
-    book.ok(&[
-        "pay",
-        &id,
-        "--kind",
-        "coupon",
-        "--amount",
-        "50",
-        "--now",
-        "2026-11-07T00:20:00+08:00",
-    ]);
+    book.steps(&id)
+        .offer("2026-11-07T00:01:00+08:00")
+        .agree("2026-11-07T00:10:00+08:00")
+        .pay("coupon", "50", "2026-11-07T00:20:00+08:00");
     let path = book.record_path(&id);
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text
@@ -1411,19 +1322,10 @@ fn bug_an_ex_gratia_offer_needs_only_authority() {
         "2026-11-02T10:00:00+08:00",
         "customer",
     );
-    book.ok(&[
-        "offer",
-        &id,
-        "--amount",
-        "100",
-        "--now",
-        "2026-11-02T10:10:00+08:00",
-    ]);
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", &id, "--now", "2026-11-02T10:20:00+08:00"],
-    );
+    book.steps(&id)
+        .offer_amount("100", "2026-11-02T10:10:00+08:00")
+        .by("李娜")
+        .approve("2026-11-02T10:20:00+08:00");
     let output = book.output(&["agree", &id, "--now", "2026-11-02T10:30:00+08:00"]);
     assert!(output.status.success(), "{}", describe(&output));
 }
