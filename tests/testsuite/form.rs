@@ -202,8 +202,18 @@ fn enterprise_book() -> Book {
 fn approval_form_is_refused_before_an_offer_then_lists_approvals_given_and_needed() {
     let book = enterprise_book();
     assert_cmd_snapshot!(
-        "approval_before_an_offer",
-        book.run(&["form", IT, "--kind", "approval", "--now", LATER])
+        book.run(&["form", IT, "--kind", "approval", "--now", LATER]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot write an approval form for C-20261102-[ID_1]: nothing has been offered
+          help: propose the remedy with `complaint offer` first
+        "
     );
     // 700 is above the standard 620: the department head, then the director.
     book.steps(IT)
@@ -256,8 +266,18 @@ fn ecommerce_book() -> Book {
 fn resolution_report_is_refused_while_open_then_has_every_part_the_seed_lists() {
     let book = ecommerce_book();
     assert_cmd_snapshot!(
-        "resolution_while_open",
-        book.run(&["form", IT, "--kind", "resolution", "--now", LATER])
+        book.run(&["form", IT, "--kind", "resolution", "--now", LATER]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot write a resolution report for C-20261102-[ID_1]: it is still open
+          help: the report gives the result: close it with `complaint close ID --outcome …` first
+        "
     );
     book.steps(IT)
         .by("王芳")
