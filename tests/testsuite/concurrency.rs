@@ -140,7 +140,20 @@ fn a_writer_gives_up_with_exit_4_when_the_book_stays_locked() {
         "2026-09-30T10:30:00+08:00",
     ]);
     cmd.env("COMPLAINT_LOCK_WAIT", "1");
-    assert_cmd_snapshot!(cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: false
+        exit_code: 4
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::busy
+
+          × the book is busy: another command has held its lock for 1 s
+          help: try again in a moment; if no other `complaint` is running, a crashed one may have left [BOOK]/.complaint/lock open
+        "
+    );
     assert_eq!(book.record(&id), before, "nothing written");
     assert_eq!(book.commits(), 2, "no commit");
 

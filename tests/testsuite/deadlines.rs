@@ -73,80 +73,28 @@ fn sla_book() -> Book {
     book.new_complaint("2026-11-19T09:00:00+08:00");
 
     book.new_complaint("2026-11-20T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261120",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-20T09:30:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        "C-20261120",
-        "--outcome",
-        "已退货",
-        "--now",
-        "2026-11-24T16:00:00+08:00",
-    ]);
+    book.steps("C-20261120")
+        .ack("2026-11-20T09:30:00+08:00")
+        .close("已退货", "2026-11-24T16:00:00+08:00");
 
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
-    book.ok(&[
-        "assign",
-        "C-20261123",
-        "李雷",
-        "--now",
-        "2026-11-23T09:40:00+08:00",
-    ]);
+    book.steps("C-20261123")
+        .ack("2026-11-23T09:30:00+08:00")
+        .assign("李雷", "2026-11-23T09:40:00+08:00");
 
     book.new_complaint("2026-11-24T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261124",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-24T09:20:00+08:00",
-    ]);
+    book.steps("C-20261124").ack("2026-11-24T09:20:00+08:00");
 
     book.new_complaint_with(
         "2026-11-25T09:00:00+08:00",
         &[("--flag", "multi_department")],
     );
-    book.ok(&[
-        "ack",
-        "C-20261125",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-25T09:10:00+08:00",
-    ]);
+    book.steps("C-20261125").ack("2026-11-25T09:10:00+08:00");
 
     book.new_complaint("2026-11-26T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261126",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-26T09:05:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261126",
-        "-r",
-        "等待客户补充照片",
-        "--now",
-        "2026-11-26T14:00:00+08:00",
-    ]);
+    book.steps("C-20261126")
+        .ack("2026-11-26T09:05:00+08:00")
+        .pause("等待客户补充照片", "2026-11-26T14:00:00+08:00");
 
     book.new_complaint("2026-11-27T08:20:00+08:00");
     book
@@ -163,8 +111,19 @@ fn sla_lists_breached_then_at_risk_most_urgent_first_and_exits_3() {
         book.run(&["sla", "--format", "json", "--now", SLA_NOW])
     );
     assert_cmd_snapshot!(
-        "sla_csv",
-        book.run(&["sla", "--format", "csv", "--now", SLA_NOW])
+        book.run(&["sla", "--format", "csv", "--now", SLA_NOW]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        id,clock,name,status,due,provisional,minutes_left,grade,tier,assignee,level,error
+        C-20261119-[ID_1],acknowledge,受理确认,breached,2026-11-19T11:00:00+08:00,false,-11460,ordinary,,,handler,
+        C-20261123-[ID_3],handle,处理时限,breached,2026-11-27T00:00:00+08:00,false,-600,ordinary,,李雷,handler,
+        C-20261127-[ID_7],acknowledge,受理确认,at_risk,2026-11-27T10:20:00+08:00,false,20,ordinary,,,handler,
+        C-20261124-[ID_4],handle,处理时限,at_risk,2026-11-28T00:00:00+08:00,false,840,ordinary,,王芳,handler,
+
+        ----- stderr -----
+        "
     );
 
     let rows = sla_json(&book, SLA_NOW, &[], 3);
@@ -237,16 +196,39 @@ fn sla_all_adds_running_and_paused_clocks_and_clock_picks_one() {
 
     // Only the acknowledge clocks: complaint 1 (breached) and 7 (at risk).
     assert_cmd_snapshot!(
-        "sla_clock_acknowledge",
-        book.run(&["sla", "--clock", "acknowledge", "--now", SLA_NOW])
+        book.run(&["sla", "--clock", "acknowledge", "--now", SLA_NOW]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬──────────┬──────────┬─────────────────────────┬─────────┬──────────┬──────────────┬──────────┐
+        │ ID                ┆ Clock    ┆ Status   ┆ Due                     ┆ Left    ┆ Grade    ┆ Level        ┆ Assignee │
+        ╞═══════════════════╪══════════╪══════════╪═════════════════════════╪═════════╪══════════╪══════════════╪══════════╡
+        │ C-20261119-[ID_1] ┆ 受理确认 ┆ breached ┆ 2026-11-19 11:00 +08:00 ┆ -7d 23h ┆ ordinary ┆ 投诉处理专员 ┆          │
+        │ C-20261127-[ID_7] ┆ 受理确认 ┆ at_risk  ┆ 2026-11-27 10:20 +08:00 ┆ 20m     ┆ ordinary ┆ 投诉处理专员 ┆          │
+        └───────────────────┴──────────┴──────────┴─────────────────────────┴─────────┴──────────┴──────────────┴──────────┘
+        1 breached, 1 at risk at 2026-11-27 10:00 +08:00
+
+        ----- stderr -----
+        "
     );
     let rows = sla_json(&book, SLA_NOW, &["--clock", "acknowledge", "--all"], 3);
     assert!(rows.iter().all(|r| r["clock"] == "acknowledge"), "{rows:?}");
     assert_eq!(rows.len(), 2);
     // An unknown clock is an error that lists the clocks.
     assert_cmd_snapshot!(
-        "sla_unknown_clock",
-        book.run(&["sla", "--clock", "handling", "--now", SLA_NOW])
+        book.run(&["sla", "--clock", "handling", "--now", SLA_NOW]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the rulebook has no clock `handling`
+          help: clocks: acknowledge, handle, pay, result_feedback
+        "
     );
 }
 
@@ -256,33 +238,45 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     // Received Mon 11-23 09:00, acknowledged 09:30: `handle` 3wd = 24, 25, 26, due Fri 11-27
     // 00:00; 86h30m in all, at risk from 80 % = 69h12m after 09:30, i.e. Thu 11-26 06:42.
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
 
     // Wed 11-25 10:00: 48h30m used, running: nothing listed, exit 0.
     assert_cmd_snapshot!(
-        "sla_running_exit_0",
-        book.run(&["sla", "--now", "2026-11-25T10:00:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-25T10:00:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        0 breached, 0 at risk at 2026-11-25 10:00 +08:00
+
+        ----- stderr -----
+        "
     );
     assert!(sla_json(&book, "2026-11-25T10:00:00+08:00", &[], 0).is_empty());
     // Thu 11-26 12:00: at risk, exit 0 — and 3 with --fail-on at-risk.
     let rows = sla_json(&book, "2026-11-26T12:00:00+08:00", &[], 0);
     assert_eq!(rows[0]["status"], "at_risk");
     assert_cmd_snapshot!(
-        "sla_at_risk_fail_on_at_risk_exit_3",
         book.run(&[
             "sla",
             "--fail-on",
             "at-risk",
             "--now",
             "2026-11-26T12:00:00+08:00"
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬──────────┬─────────┬─────────────────────────┬──────┬──────────┬──────────────┬──────────┐
+        │ ID                ┆ Clock    ┆ Status  ┆ Due                     ┆ Left ┆ Grade    ┆ Level        ┆ Assignee │
+        ╞═══════════════════╪══════════╪═════════╪═════════════════════════╪══════╪══════════╪══════════════╪══════════╡
+        │ C-20261123-[ID_1] ┆ 处理时限 ┆ at_risk ┆ 2026-11-27 00:00 +08:00 ┆ 12h  ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
+        └───────────────────┴──────────┴─────────┴─────────────────────────┴──────┴──────────┴──────────────┴──────────┘
+        0 breached, 1 at risk at 2026-11-26 12:00 +08:00
+
+        ----- stderr -----
+        "
     );
     // Exactly at the due time it is still at risk (the due time is inclusive): exit 0.
     let rows = sla_json(&book, "2026-11-27T00:00:00+08:00", &[], 0);
@@ -293,14 +287,8 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     assert_eq!(rows[0]["status"], "breached");
     assert_eq!(rows[0]["minutes_left"], -1);
     // Closed in time (Thu 11-26 17:00): nothing is owed any more, exit 0 even later.
-    book.ok(&[
-        "close",
-        "C-20261123",
-        "--outcome",
-        "已换新",
-        "--now",
-        "2026-11-26T17:00:00+08:00",
-    ]);
+    book.steps("C-20261123")
+        .close("已换新", "2026-11-26T17:00:00+08:00");
     assert!(sla_json(&book, "2026-12-10T00:00:00+08:00", &["--all"], 0).is_empty());
 }
 
@@ -312,14 +300,7 @@ fn sla_escalate_escalates_a_breached_handle_clock_once() {
     book.new_complaint("2026-11-19T09:00:00+08:00");
     // Complaint 2: `handle` due Fri 11-27 00:00 (3wd = 24, 25, 26 after Mon 11-23).
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
     let before = book.commits();
 
     // Not yet breached at 00:00: nothing escalates, nothing is committed.
@@ -353,8 +334,21 @@ fn sla_escalate_escalates_a_breached_handle_clock_once() {
 
     // Again, an hour later: the clock has escalated once already. No commit; still breached.
     assert_cmd_snapshot!(
-        "sla_escalate_second_run",
-        book.run(&["sla", "--escalate", "--now", "2026-11-27T11:00:00+08:00"])
+        book.run(&["sla", "--escalate", "--now", "2026-11-27T11:00:00+08:00"]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬──────────┬──────────┬─────────────────────────┬──────┬──────────┬──────────────┬──────────┐
+        │ ID                ┆ Clock    ┆ Status   ┆ Due                     ┆ Left ┆ Grade    ┆ Level        ┆ Assignee │
+        ╞═══════════════════╪══════════╪══════════╪═════════════════════════╪══════╪══════════╪══════════════╪══════════╡
+        │ C-20261119-[ID_1] ┆ 受理确认 ┆ breached ┆ 2026-11-19 11:00 +08:00 ┆ -8d  ┆ ordinary ┆ 投诉处理专员 ┆          │
+        │ C-20261123-[ID_2] ┆ 处理时限 ┆ breached ┆ 2026-11-27 00:00 +08:00 ┆ -11h ┆ ordinary ┆ 部门负责人   ┆ 王芳     │
+        └───────────────────┴──────────┴──────────┴─────────────────────────┴──────┴──────────┴──────────────┴──────────┘
+        2 breached, 0 at risk at 2026-11-27 11:00 +08:00
+
+        ----- stderr -----
+        "
     );
     assert_eq!(book.commits(), before + 1, "no new commit");
     let shown = book.json(&["show", "C-20261123"]);
@@ -371,23 +365,10 @@ fn explain_shows_a_pause_and_a_friday_evening_receipt() {
     // 11-30, 12-01, 12-02, 12-03, 12-04, due Sat 12-05 00:00.
     // At Thu 12-03 09:00: running, 1 day 15 hours left.
     book.new_complaint("2026-11-27T19:30:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261127",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-27T20:00:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261127",
-        "-r",
-        "等待客户补充证据",
-        "--now",
-        "2026-11-30T10:00:00+08:00",
-    ]);
-    book.ok(&["resume", "C-20261127", "--now", "2026-12-02T15:00:00+08:00"]);
+    book.steps("C-20261127")
+        .ack("2026-11-27T20:00:00+08:00")
+        .pause("等待客户补充证据", "2026-11-30T10:00:00+08:00")
+        .resume("2026-12-02T15:00:00+08:00");
     let now = "2026-12-03T09:00:00+08:00";
     assert_cmd_snapshot!(book.run(&["explain", "C-20261127", "--now", now]));
     assert_cmd_snapshot!(
@@ -425,13 +406,20 @@ fn classify_applies_the_rules_and_an_override_changes_the_ack_limit_to_6h() {
     // Received Mon 11-23 09:00, no flags: ordinary by rule 2, acknowledge 2h, due 11:00.
     book.new_complaint("2026-11-23T09:00:00+08:00");
     assert_cmd_snapshot!(
-        "classify_by_rules",
         book.run(&[
             "classify",
             "C-20261123",
             "--now",
             "2026-11-23T09:10:00+08:00"
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261123-[ID_1] classified as ordinary by 王芳
+
+        ----- stderr -----
+        "
     );
     let ack = explained(
         &book,
@@ -444,7 +432,6 @@ fn classify_applies_the_rules_and_an_override_changes_the_ack_limit_to_6h() {
     // An override needs a reason, and a declared grade; neither refusal writes anything.
     let before = book.commits();
     assert_cmd_snapshot!(
-        "classify_override_without_reason",
         book.run(&[
             "classify",
             "C-20261123",
@@ -452,10 +439,20 @@ fn classify_applies_the_rules_and_an_override_changes_the_ack_limit_to_6h() {
             "complex",
             "--now",
             "2026-11-23T09:30:00+08:00"
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot classify C-20261123-[ID_1]: an override needs a reason
+          help: say why with --reason; it is recorded
+        "
     );
     assert_cmd_snapshot!(
-        "classify_override_unknown_grade",
         book.run(&[
             "classify",
             "C-20261123",
@@ -465,11 +462,21 @@ fn classify_applies_the_rules_and_an_override_changes_the_ack_limit_to_6h() {
             "客户情绪激动",
             "--now",
             "2026-11-23T09:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot classify C-20261123-[ID_1]: `urgent` is not a grade of the rulebook
+          help: grades: ordinary, complex
+        "
     );
     assert_eq!(book.commits(), before);
     assert_cmd_snapshot!(
-        "classify_override",
         book.run(&[
             "classify",
             "C-20261123",
@@ -479,7 +486,15 @@ fn classify_applies_the_rules_and_an_override_changes_the_ack_limit_to_6h() {
             "需技术鉴定",
             "--now",
             "2026-11-23T09:40:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261123-[ID_1] reclassified as complex by 王芳
+
+        ----- stderr -----
+        "
     );
     // Complex: 6h from 09:00, due 15:00; the handle limit follows, 7wd.
     assert_cmd_snapshot!(
@@ -511,14 +526,7 @@ fn pause_and_resume_move_the_handle_due_time() {
     let book = Book::new();
     // Received Mon 11-23 09:00, acknowledged 09:30: handle 3wd = 24, 25, 26, due Fri 11-27 00:00.
     book.new_complaint("2026-11-23T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261123",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-23T09:30:00+08:00",
-    ]);
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
     let due = |now: &str| explained(&book, "C-20261123", now, "handle");
     assert_eq!(
         due("2026-11-24T09:00:00+08:00")["due"]["at"],
@@ -526,7 +534,6 @@ fn pause_and_resume_move_the_handle_due_time() {
     );
 
     assert_cmd_snapshot!(
-        "pause",
         book.run(&[
             "pause",
             "C-20261123",
@@ -534,7 +541,15 @@ fn pause_and_resume_move_the_handle_due_time() {
             "等待客户补充照片",
             "--now",
             "2026-11-24T10:00:00+08:00"
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261123-[ID_1] paused by 王芳
+
+        ----- stderr -----
+        "
     );
     // Paused since Tue 10:00; at Wed 11-25 10:00 one working day (11-25) has not counted: if
     // it resumed now, 4wd = 24, 25, 26, 27, due Sat 11-28 00:00.
@@ -543,7 +558,6 @@ fn pause_and_resume_move_the_handle_due_time() {
     assert_eq!(paused["due"]["at"], "2026-11-28T00:00:00+08:00");
     // A second pause is refused, and so is resuming what is not paused (below).
     assert_cmd_snapshot!(
-        "pause_twice",
         book.run(&[
             "pause",
             "C-20261123",
@@ -551,11 +565,29 @@ fn pause_and_resume_move_the_handle_due_time() {
             "again",
             "--now",
             "2026-11-25T11:00:00+08:00"
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot pause C-20261123-[ID_1]: it has been paused since 2026-11-24T10:00:00+08:00
+          help: resume it first
+        "
     );
     assert_cmd_snapshot!(
-        "resume",
-        book.run(&["resume", "C-20261123", "--now", "2026-11-26T15:00:00+08:00"])
+        book.run(&["resume", "C-20261123", "--now", "2026-11-26T15:00:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261123-[ID_1] resumed by 王芳
+
+        ----- stderr -----
+        "
     );
     // Resumed Thu 11-26 15:00: 11-25 and 11-26 did not count, so 5wd = 24, 25, 26, 27, 30,
     // due Tue 12-01 00:00.
@@ -566,8 +598,17 @@ fn pause_and_resume_move_the_handle_due_time() {
     let later = due("2026-11-30T09:00:00+08:00");
     assert_eq!(later["status"], "at_risk");
     assert_cmd_snapshot!(
-        "resume_not_paused",
-        book.run(&["resume", "C-20261123", "--now", "2026-11-26T16:00:00+08:00"])
+        book.run(&["resume", "C-20261123", "--now", "2026-11-26T16:00:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot resume C-20261123-[ID_1]: it is not paused
+        "
     );
     // The acknowledge clock does not pause: untouched.
     let ack = explained(
@@ -614,22 +655,61 @@ fn extend_needs_an_extendable_clock_the_role_a_limit_within_the_max_and_time_lef
     let now = "2026-10-20T10:00:00+08:00";
     // enterprise's handle clock has no extension rule.
     assert_cmd_snapshot!(
-        "extend_not_extendable",
-        extend("handle", "7wd", "李娜", now)
+        extend("handle", "7wd", "李娜", now),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot extend a deadline of C-20260930-[ID_1]: clock `handle` (处理时限) cannot be extended
+        "
     );
     // 王芳 holds no role.
     assert_cmd_snapshot!(
-        "extend_without_the_role",
-        extend("complete", "30wd", "王芳", now)
+        extend("complete", "30wd", "王芳", now),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot extend a deadline of C-20260930-[ID_1]: 王芳 may not approve an extension
+          help: it takes 部门负责人 (dept_head); staff roles are listed under `staff:` in complaint.yaml
+        "
     );
     // Beyond the maximum.
     assert_cmd_snapshot!(
-        "extend_beyond_the_max",
-        extend("complete", "31wd", "李娜", now)
+        extend("complete", "31wd", "李娜", now),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot extend a deadline of C-20260930-[ID_1]: 31wd is beyond what `complete` may be extended
+          │ to (30wd)
+        "
     );
     assert_eq!(book.commits(), before, "refusals write nothing");
 
-    assert_cmd_snapshot!("extend_accepted", extend("complete", "30wd", "李娜", now));
+    assert_cmd_snapshot!(
+        extend("complete", "30wd", "李娜", now),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20260930-[ID_1] complete extended to 30wd by 李娜
+
+        ----- stderr -----
+        "
+    );
     assert_eq!(book.commits(), before + 1);
     // 30wd: the 15 above (to 10-27), then 10-28, 29, 30, 11-02..06, 09..13, 16, 17: due
     // 11-18 00:00.
@@ -667,7 +747,21 @@ fn extend_after_the_clock_ran_out_is_refused() {
         "2026-10-27T00:01:00+08:00",
     ]);
     cmd.args(["--by", "李娜"]);
-    assert_cmd_snapshot!("extend_after_it_ran_out", cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot extend a deadline of C-20260929-[ID_1]: `complete` was due at 2026-10-27T00:00:00+08:00
+          │ and has run out
+          help: an extension must be approved before the deadline
+        "
+    );
     assert_eq!(book.commits(), before);
     // Exactly at the due time there is still time: accepted.
     let mut cmd = book.run(&[
@@ -826,8 +920,21 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
     // Wed 12-30 + 3wd: Thu 12-31 (1); 2027 has no official schedule: Fri 01-01 元旦 is off by
     // law, 01-02/03 weekend; Mon 01-04 (2), Tue 01-05 (3): 24:00 of 01-05, provisional.
     assert_cmd_snapshot!(
-        "due_after_2026",
-        book.run(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"])
+        book.run(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        3wd from 2026-12-30 10:00 +08:00 (中国大陆法定节假日)
+          due     2027-01-06 00:00 +08:00 (provisional)
+                  counts days after the official schedule of `cn` (to 2026): days off from the law; the official schedule may move it
+          counted 12-31 01-04 01-05
+          skipped 2027-01-01 五 holiday 元旦 (provisional)
+          skipped 2027-01-02 六 weekend (provisional)
+          skipped 2027-01-03 日 weekend (provisional)
+
+        ----- stderr -----
+        "
     );
     let due = book.json(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"]);
     assert_eq!(due["at"], "2027-01-06T00:00:00+08:00");
@@ -858,14 +965,7 @@ fn sla_flags_a_clock_whose_due_time_cannot_be_computed() {
     // Acknowledged Tue 2099-12-29 10:00: 3wd = 12-30, 12-31, then 2100-01-01, past the years
     // the law is computed for. On 2100-01-06 the deadline has most likely passed.
     book.new_complaint("2099-12-29T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20991229",
-        "--contact",
-        "8001",
-        "--now",
-        "2099-12-29T10:00:00+08:00",
-    ]);
+    book.steps("C-20991229").ack("2099-12-29T10:00:00+08:00");
     let output = book.output(&[
         "sla",
         "--format",
@@ -886,14 +986,7 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
     // 12-31 (1), skips 元旦 2027-01-01 (by law: no notice yet) and the weekend, Mon 01-04 (2),
     // Tue 01-05 (3): due 24:00 of 01-05, provisional. On 01-07 it is breached: exit 3, not 1.
     book.new_complaint("2026-12-30T09:00:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261230",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-12-30T10:00:00+08:00",
-    ]);
+    book.steps("C-20261230").ack("2026-12-30T10:00:00+08:00");
     let now = ["--now", "2027-01-07T10:00:00+08:00"];
     let output = book.output(&["sla", "--format", "json", now[0], now[1]]);
     assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
@@ -907,7 +1000,23 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
     assert_eq!(handle["status"], "breached");
     assert_eq!(handle["due"], "2027-01-06T00:00:00+08:00");
     assert_eq!(handle["provisional"], true);
-    assert_cmd_snapshot!(book.run(&["sla", now[0], now[1]]));
+    assert_cmd_snapshot!(
+        book.run(&["sla", now[0], now[1]]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬──────────┬──────────┬───────────────────────────────────────┬─────────┬──────────┬──────────────┬──────────┐
+        │ ID                ┆ Clock    ┆ Status   ┆ Due                                   ┆ Left    ┆ Grade    ┆ Level        ┆ Assignee │
+        ╞═══════════════════╪══════════╪══════════╪═══════════════════════════════════════╪═════════╪══════════╪══════════════╪══════════╡
+        │ C-20261230-[ID_1] ┆ 处理时限 ┆ breached ┆ 2027-01-06 00:00 +08:00 (provisional) ┆ -1d 10h ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
+        └───────────────────┴──────────┴──────────┴───────────────────────────────────────┴─────────┴──────────┴──────────────┴──────────┘
+        1 breached, 0 at risk at 2027-01-07 10:00 +08:00
+        1 due time(s) provisional: they count days after the official schedule of `cn` (2026), taken from the law until the notice is added (`complaint calendar add-notice`)
+
+        ----- stderr -----
+        "
+    );
     let shown = book.json(&["show", "C-20261230", "--format", "json", now[0], now[1]]);
     assert_eq!(shown["deadlines"][1]["provisional"], true);
     let report = book.json(&[
@@ -929,23 +1038,10 @@ fn explain_does_not_list_paused_days_as_counted() {
     // As in explain_shows_a_pause_and_a_friday_evening_receipt: the days that counted
     // towards the 3wd limit are Mon 11-30 (before the pause), Thu 12-03 and Fri 12-04.
     book.new_complaint("2026-11-27T19:30:00+08:00");
-    book.ok(&[
-        "ack",
-        "C-20261127",
-        "--contact",
-        "8001",
-        "--now",
-        "2026-11-27T20:00:00+08:00",
-    ]);
-    book.ok(&[
-        "pause",
-        "C-20261127",
-        "-r",
-        "等待客户补充证据",
-        "--now",
-        "2026-11-30T10:00:00+08:00",
-    ]);
-    book.ok(&["resume", "C-20261127", "--now", "2026-12-02T15:00:00+08:00"]);
+    book.steps("C-20261127")
+        .ack("2026-11-27T20:00:00+08:00")
+        .pause("等待客户补充证据", "2026-11-30T10:00:00+08:00")
+        .resume("2026-12-02T15:00:00+08:00");
     let handle = explained(&book, "C-20261127", "2026-12-03T09:00:00+08:00", "handle");
     let counted: Vec<&str> = handle["due"]["counted"]
         .as_array()

@@ -26,20 +26,6 @@ fn book(name: &str) -> Book {
     book
 }
 
-/// Runs `complaint ARGS --now NOW --by BY` in the book and asserts it succeeded.
-fn at(book: &Book, by: &str, now: &str, args: &[&str]) {
-    let output = book
-        .run(args)
-        .args(["--now", now, "--by", by])
-        .output()
-        .expect("complaint runs");
-    assert!(
-        output.status.success(),
-        "complaint {args:?}: {}",
-        describe(&output)
-    );
-}
-
 /// S4: a tier-2 complaint (the agent's attitude) passed up twice by the first agent and the
 /// room manager, then answered by the maintenance room; the two managers above never saw it.
 fn finance_book() -> Book {
@@ -55,56 +41,24 @@ fn finance_book() -> Book {
             ("--demand", "道歉并说明处理结果"),
         ],
     );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T09:10:00+08:00",
-        &["ack", IT, "--contact", "400-800-1234"],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T10:00:00+08:00",
-        &[
-            "find",
-            IT,
-            "--responsibility",
+    book.steps(IT)
+        .by("王芳")
+        .ack_contact("400-800-1234", "2026-11-02T09:10:00+08:00")
+        .find(
             "agent",
-            "--facts",
             "调取录音核实，客服态度不当",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T10:10:00+08:00",
-        &["escalate", IT, "--reason", "第二级投诉，报室经理"],
-    );
-    at(
-        &book,
-        "李娜",
-        "2026-11-02T11:00:00+08:00",
-        &["note", IT, "已警告涉事客服"],
-    );
-    at(
-        &book,
-        "李娜",
-        "2026-11-02T11:30:00+08:00",
-        &["escalate", IT, "--reason", "请客户维护室答复客户"],
-    );
-    at(
-        &book,
-        "赵敏",
-        "2026-11-02T15:00:00+08:00",
-        &[
-            "close",
-            IT,
-            "--outcome",
+            "2026-11-02T10:00:00+08:00",
+        )
+        .escalate("第二级投诉，报室经理", "2026-11-02T10:10:00+08:00")
+        .by("李娜")
+        .note("已警告涉事客服", "2026-11-02T11:00:00+08:00")
+        .escalate("请客户维护室答复客户", "2026-11-02T11:30:00+08:00")
+        .by("赵敏")
+        .close_rated(
             "已向客户诚恳道歉并说明处理结果",
-            "--satisfaction",
             "4",
-        ],
-    );
+            "2026-11-02T15:00:00+08:00",
+        );
     book
 }
 
@@ -133,61 +87,39 @@ fn mall_book(description: &str) -> Book {
             ("--place", "三楼 A12 展位"),
         ],
     );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T09:10:00+08:00",
-        &["ack", IT, "--contact", "0313-1234567"],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T10:00:00+08:00",
-        &[
-            "find",
-            IT,
-            "--responsibility",
-            "merchant",
-            "--facts",
-            "商户铺贴工艺不当",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T11:00:00+08:00",
-        &[
+    book.steps(IT)
+        .by("王芳")
+        .ack_contact("0313-1234567", "2026-11-02T09:10:00+08:00")
+        .find("merchant", "商户铺贴工艺不当", "2026-11-02T10:00:00+08:00");
+    book.steps(IT)
+        .by("王芳")
+        .step(
             "mediate",
-            IT,
-            "--customer",
-            "accept",
-            "--merchant",
-            "accept",
-            "--amount",
-            "800",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T14:00:00+08:00",
-        &[
+            &[
+                "--customer",
+                "accept",
+                "--merchant",
+                "accept",
+                "--amount",
+                "800",
+            ],
+            "2026-11-02T11:00:00+08:00",
+        )
+        .step(
             "pay",
-            IT,
-            "--kind",
-            "compensation",
-            "--amount",
-            "800",
-            "--payer",
-            "merchant",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T15:00:00+08:00",
-        &["close", IT, "--outcome", "商户赔付 800 元并返工"],
-    );
+            &[
+                "--kind",
+                "compensation",
+                "--amount",
+                "800",
+                "--payer",
+                "merchant",
+            ],
+            "2026-11-02T14:00:00+08:00",
+        );
+    book.steps(IT)
+        .by("王芳")
+        .close("商户赔付 800 元并返工", "2026-11-02T15:00:00+08:00");
     book
 }
 
@@ -259,25 +191,10 @@ fn enterprise_book() -> Book {
     let book = book("enterprise");
     book.set_staff(&[("李娜", &["dept_head"]), ("赵敏", &["cs_director"])]);
     book.new_complaint_with(RECEIVED, &[("--price", "120")]);
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T09:30:00+08:00",
-        &["ack", IT, "--contact", "400-800-1234"],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T10:00:00+08:00",
-        &[
-            "find",
-            IT,
-            "--responsibility",
-            "enterprise",
-            "--facts",
-            "屏幕出厂缺陷",
-        ],
-    );
+    book.steps(IT)
+        .by("王芳")
+        .ack_contact("400-800-1234", "2026-11-02T09:30:00+08:00")
+        .find("enterprise", "屏幕出厂缺陷", "2026-11-02T10:00:00+08:00");
     book
 }
 
@@ -285,17 +202,25 @@ fn enterprise_book() -> Book {
 fn approval_form_is_refused_before_an_offer_then_lists_approvals_given_and_needed() {
     let book = enterprise_book();
     assert_cmd_snapshot!(
-        "approval_before_an_offer",
-        book.run(&["form", IT, "--kind", "approval", "--now", LATER])
+        book.run(&["form", IT, "--kind", "approval", "--now", LATER]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot write an approval form for C-20261102-[ID_1]: nothing has been offered
+          help: propose the remedy with `complaint offer` first
+        "
     );
     // 700 is above the standard 620: the department head, then the director.
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T10:10:00+08:00",
-        &["offer", IT, "--amount", "700"],
-    );
-    at(&book, "李娜", "2026-11-02T10:30:00+08:00", &["approve", IT]);
+    book.steps(IT)
+        .by("王芳")
+        .offer_amount("700", "2026-11-02T10:10:00+08:00")
+        .by("李娜")
+        .approve("2026-11-02T10:30:00+08:00");
     assert_cmd_snapshot!(
         "approval_markdown",
         book.run(&["form", IT, "--kind", "approval", "--now", LATER])
@@ -308,59 +233,31 @@ fn ecommerce_book() -> Book {
     let book = book("ecommerce");
     book.set_staff(&[("李娜", &["dept_head"])]);
     book.new_complaint(RECEIVED);
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T09:20:00+08:00",
-        &["ack", IT, "--contact", "400-800-1234"],
-    );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T11:00:00+08:00",
-        &[
-            "find",
-            IT,
-            "--responsibility",
+    book.steps(IT)
+        .by("王芳")
+        .ack_contact("400-800-1234", "2026-11-02T09:20:00+08:00")
+        .find(
             "supplier",
-            "--facts",
             "供应商包装不当导致运输破损",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
+            "2026-11-02T11:00:00+08:00",
+        );
+    book.steps(IT).by("王芳").step(
+        "plan",
+        &["换新并补偿 100 元；要求供应商改进包装"],
         "2026-11-02T11:30:00+08:00",
-        &["plan", IT, "换新并补偿 100 元；要求供应商改进包装"],
     );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T11:40:00+08:00",
-        &["offer", IT, "--amount", "100"],
-    );
-    at(&book, "李娜", "2026-11-02T13:00:00+08:00", &["approve", IT]);
-    at(&book, "王芳", "2026-11-02T14:00:00+08:00", &["agree", IT]);
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T15:00:00+08:00",
-        &[
-            "pay",
-            IT,
-            "--kind",
-            "compensation",
-            "--amount",
-            "100",
-            "--reference",
-            "RF-1",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
+    book.steps(IT)
+        .by("王芳")
+        .offer_amount("100", "2026-11-02T11:40:00+08:00")
+        .by("李娜")
+        .approve("2026-11-02T13:00:00+08:00")
+        .by("王芳")
+        .agree("2026-11-02T14:00:00+08:00")
+        .pay_ref("compensation", "100", "RF-1", "2026-11-02T15:00:00+08:00");
+    book.steps(IT).by("王芳").step(
+        "pay",
+        &["--kind", "goods", "--reference", "SF123"],
         "2026-11-02T15:10:00+08:00",
-        &["pay", IT, "--kind", "goods", "--reference", "SF123"],
     );
     book
 }
@@ -369,27 +266,26 @@ fn ecommerce_book() -> Book {
 fn resolution_report_is_refused_while_open_then_has_every_part_the_seed_lists() {
     let book = ecommerce_book();
     assert_cmd_snapshot!(
-        "resolution_while_open",
-        book.run(&["form", IT, "--kind", "resolution", "--now", LATER])
+        book.run(&["form", IT, "--kind", "resolution", "--now", LATER]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot write a resolution report for C-20261102-[ID_1]: it is still open
+          help: the report gives the result: close it with `complaint close ID --outcome …` first
+        "
     );
-    at(
-        &book,
-        "王芳",
-        "2026-11-02T17:00:00+08:00",
-        &[
-            "close",
-            IT,
-            "--outcome",
-            "换新并补偿 100 元",
-            "--satisfaction",
-            "5",
-        ],
-    );
-    at(
-        &book,
-        "王芳",
+    book.steps(IT)
+        .by("王芳")
+        .close_rated("换新并补偿 100 元", "5", "2026-11-02T17:00:00+08:00");
+    book.steps(IT).by("王芳").step(
+        "followup",
+        &["客户表示满意", "--satisfaction", "5"],
         "2026-11-04T10:00:00+08:00",
-        &["followup", IT, "客户表示满意", "--satisfaction", "5"],
     );
     assert_cmd_snapshot!(
         "resolution_markdown",
@@ -413,18 +309,10 @@ fn resolution_report_in_english_under_uk_fca_with_dashes_for_what_was_not_record
             ("--demand", "Refund of the second payment"),
         ],
     );
-    at(
-        &book,
-        "Ann Lee",
-        "2026-11-02T09:30:00+00:00",
-        &["ack", IT, "--contact", "0800 000 0000"],
-    );
-    at(
-        &book,
-        "Ann Lee",
-        "2026-11-02T12:00:00+00:00",
-        &["close", IT, "--outcome", "Duplicate payment reversed"],
-    );
+    book.steps(IT)
+        .by("Ann Lee")
+        .ack_contact("0800 000 0000", "2026-11-02T09:30:00+00:00")
+        .close("Duplicate payment reversed", "2026-11-02T12:00:00+00:00");
     assert_cmd_snapshot!(
         "resolution_english",
         book.run(&[

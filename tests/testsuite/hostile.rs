@@ -324,7 +324,9 @@ fn reveal_without_committing_the_access_is_refused() {
 }
 
 /// No diagnostic the suite records prints a customer's phone number or e-mail address as the
-/// tests typed them: the stderr part of every snapshot is searched.
+/// tests typed them: the stderr part of every snapshot is searched, in the snapshot files and
+/// inline in the tests' sources (`@"…"` literals, whose stderr part runs from the
+/// `----- stderr -----` line to the line closing the literal).
 #[test]
 fn no_recorded_diagnostic_shows_personal_data_unmasked() {
     let personal = [
@@ -337,23 +339,43 @@ fn no_recorded_diagnostic_shows_personal_data_unmasked() {
         "wangwu@",
         "nana@",
     ];
-    let mut checked = 0;
-    for dir in ["tests/testsuite/snapshots"] {
-        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let Some((_, stderr)) = text.split_once("----- stderr -----") else {
-                continue;
-            };
-            checked += 1;
-            for value in personal {
-                assert!(
-                    !stderr.contains(value),
-                    "{}: {value} in its diagnostics",
-                    path.display()
-                );
-            }
+    let mut stderrs: Vec<(String, String)> = Vec::new();
+    for entry in std::fs::read_dir(repo().join("tests/testsuite/snapshots")).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        if let Some((_, stderr)) = text.split_once("----- stderr -----") {
+            stderrs.push((path.display().to_string(), stderr.to_string()));
         }
     }
-    assert!(checked > 100, "{checked} snapshots checked");
+    let mut inline = 0;
+    for entry in std::fs::read_dir(repo().join("tests/testsuite")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut lines = text.lines().enumerate();
+        while let Some((n, line)) = lines.next() {
+            if line.trim() != "----- stderr -----" {
+                continue;
+            }
+            let stderr: Vec<&str> = lines
+                .by_ref()
+                .map(|(_, l)| l)
+                .take_while(|l| l.trim().trim_end_matches('#') != "\"")
+                .collect();
+            stderrs.push((format!("{}:{}", path.display(), n + 1), stderr.join("\n")));
+            inline += 1;
+        }
+    }
+    for (place, stderr) in &stderrs {
+        for value in personal {
+            assert!(
+                !stderr.contains(value),
+                "{place}: {value} in its diagnostics"
+            );
+        }
+    }
+    assert!(inline > 100, "{inline} inline snapshots checked");
+    assert!(stderrs.len() > 200, "{} snapshots checked", stderrs.len());
 }

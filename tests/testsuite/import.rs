@@ -226,8 +226,17 @@ fn a_hotline_file_imports_through_its_mapping_once() {
     );
     let commits = book.commits();
     assert_cmd_snapshot!(
-        "import_again",
-        import_in(&book, "good.csv", Some("hotline.yaml"), &[])
+        import_in(&book, "good.csv", Some("hotline.yaml"), &[]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        0 imported, 2 already in the book
+
+        ----- stderr -----
+        line 2: hotline:HL-0001 was imported before; skipped
+        line 3: hotline:HL-0002 was imported before; skipped
+        "
     );
     assert_eq!(book.commits(), commits);
 }

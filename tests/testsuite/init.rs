@@ -9,7 +9,17 @@ const NOW: &str = "2026-09-30T10:00:00+08:00";
 #[test]
 fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
     let book = Book::empty();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["init", "book"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+
+        ----- stderr -----
+        "
+    );
 
     let root = book.root();
     assert!(root.join("complaint.yaml").is_file());
@@ -17,8 +27,14 @@ fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
     assert!(root.join("records").is_dir());
     assert!(root.join(".git").is_dir(), "init runs git init");
     insta::assert_snapshot!(
-        "init_config",
-        std::fs::read_to_string(root.join("complaint.yaml")).unwrap()
+        std::fs::read_to_string(root.join("complaint.yaml")).unwrap(),
+        @"
+        # A complaint book. See `complaint --help` and `man complaint`.
+        format: 1
+        rulebook: rulebook.yaml
+        records: records
+        commit: true
+        "
     );
     assert_eq!(
         std::fs::read_to_string(root.join("rulebook.yaml")).unwrap(),
@@ -41,7 +57,17 @@ fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
 fn init_without_a_path_makes_the_book_in_the_current_folder() {
     let book = Book::empty();
     std::fs::create_dir(book.root()).unwrap();
-    assert_cmd_snapshot!(book.run(&["init"]));
+    assert_cmd_snapshot!(
+        book.run(&["init"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Made a complaint book in . (rulebook enterprise 2026.1: 企业客户服务中心)
+
+        ----- stderr -----
+        "
+    );
     assert!(book.root().join("complaint.yaml").is_file());
     assert_eq!(book.commits(), 1);
 }
@@ -49,7 +75,17 @@ fn init_without_a_path_makes_the_book_in_the_current_folder() {
 #[test]
 fn init_honours_dir_when_no_path_is_given() {
     let book = Book::empty();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["--dir", "book", "init"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["--dir", "book", "init"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+
+        ----- stderr -----
+        "
+    );
     assert!(book.root().join("complaint.yaml").is_file());
 }
 
@@ -57,10 +93,33 @@ fn init_honours_dir_when_no_path_is_given() {
 fn init_twice_is_refused_and_changes_nothing() {
     let book = Book::new();
     let config = std::fs::read(book.root().join("complaint.yaml")).unwrap();
-    assert_cmd_snapshot!(book.run(&["init"]));
     assert_cmd_snapshot!(
-        "init_twice_by_path",
-        book.run_in(book.tmp(), &["init", "book"])
+        book.run(&["init"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::book_exists
+
+          × . is already a complaint book
+          help: use it as it is, or choose another folder
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::book_exists
+
+          × book is already a complaint book
+          help: use it as it is, or choose another folder
+        "
     );
     assert_eq!(
         std::fs::read(book.root().join("complaint.yaml")).unwrap(),
@@ -72,14 +131,40 @@ fn init_twice_is_refused_and_changes_nothing() {
 #[test]
 fn init_with_an_unknown_rulebook_lists_the_shipped_ones_and_makes_nothing() {
     let book = Book::empty();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["init", "book", "--rulebook", "nonexistent"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book", "--rulebook", "nonexistent"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × there is no shipped rulebook called `nonexistent`
+          help: shipped rulebooks: enterprise, mall, ecommerce, workflow, finance, samr, uk-fca
+        "
+    );
     assert!(!book.root().exists(), "nothing is made");
 }
 
 #[test]
 fn init_with_a_misspelt_rulebook_suggests_the_right_one() {
     let book = Book::empty();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["init", "book", "--rulebook", "enterprize"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book", "--rulebook", "enterprize"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × there is no shipped rulebook called `enterprize`
+          help: did you mean `enterprise`? (`complaint rules list` shows them all)
+        "
+    );
     assert!(!book.root().exists(), "nothing is made");
 }
 
@@ -104,7 +189,17 @@ fn init_with_a_rulebook_file_copies_it() {
         "organisation: 测试客服中心",
     );
     std::fs::write(book.tmp().join("mine.yaml"), &custom).unwrap();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["init", "book", "--rulebook", "mine.yaml"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book", "--rulebook", "mine.yaml"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Made a complaint book in book (rulebook enterprise 2026.1: 测试客服中心)
+
+        ----- stderr -----
+        "
+    );
     assert_eq!(
         std::fs::read_to_string(book.root().join("rulebook.yaml")).unwrap(),
         custom
@@ -114,7 +209,17 @@ fn init_with_a_rulebook_file_copies_it() {
 #[test]
 fn init_no_commit_makes_no_repository_and_turns_commits_off() {
     let book = Book::empty();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["init", "book", "--no-commit"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["init", "book", "--no-commit"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+
+        ----- stderr -----
+        "
+    );
     assert!(!book.root().join(".git").exists(), "no git init");
     let config = std::fs::read_to_string(book.root().join("complaint.yaml")).unwrap();
     assert!(config.contains("commit: false"), "{config}");
@@ -127,34 +232,115 @@ fn init_no_commit_makes_no_repository_and_turns_commits_off() {
 fn commands_outside_any_book_say_there_is_none() {
     let book = Book::new();
     // <tmp> holds the book but is not one, and nothing above it is.
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["list"]));
     assert_cmd_snapshot!(
-        "outside_book_new",
-        book.run_in(book.tmp(), &["new", "--now", NOW, "--channel", "hotline"])
+        book.run_in(book.tmp(), &["list"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::no_book
+
+          × no complaint book in [TMP] or any folder above it
+          help: create one with `complaint init`, or point at one with --dir or COMPLAINT_DIR
+        "
     );
     assert_cmd_snapshot!(
-        "outside_book_show",
-        book.run_in(book.tmp(), &["show", "C-20260930"])
+        book.run_in(book.tmp(), &["new", "--now", NOW, "--channel", "hotline"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::no_book
+
+          × no complaint book in [TMP] or any folder above it
+          help: create one with `complaint init`, or point at one with --dir or COMPLAINT_DIR
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["show", "C-20260930"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::no_book
+
+          × no complaint book in [TMP] or any folder above it
+          help: create one with `complaint init`, or point at one with --dir or COMPLAINT_DIR
+        "
     );
 }
 
 #[test]
 fn dir_pointing_at_a_folder_that_is_not_a_book_is_an_error() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["--dir", ".", "list"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["--dir", ".", "list"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::not_a_book
+
+          × . is not a complaint book: it has no complaint.yaml
+          help: check --dir / COMPLAINT_DIR, or run `complaint init` there
+        "
+    );
     let mut cmd = book.run_in(book.tmp(), &["list"]);
     cmd.env("COMPLAINT_DIR", "nowhere");
-    assert_cmd_snapshot!("not_a_book_env", cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::not_a_book
+
+          × nowhere is not a complaint book: it has no complaint.yaml
+          help: check --dir / COMPLAINT_DIR, or run `complaint init` there
+        "
+    );
 }
 
 #[test]
 fn dir_flag_and_complaint_dir_env_both_find_the_book() {
     let book = Book::new();
     book.new_complaint(NOW);
-    assert_cmd_snapshot!(book.run_in(book.tmp(), &["--dir", "book", "list", "--format", "csv"]));
+    assert_cmd_snapshot!(
+        book.run_in(book.tmp(), &["--dir", "book", "list", "--format", "csv"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260930-[ID_1],2026-09-30 10:00 +08:00,new,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,
+
+        ----- stderr -----
+        "
+    );
     let mut cmd = book.run_in(book.tmp(), &["list", "--format", "csv"]);
     cmd.env("COMPLAINT_DIR", "book");
-    assert_cmd_snapshot!("complaint_dir_env", cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260930-[ID_1],2026-09-30 10:00 +08:00,new,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,
+
+        ----- stderr -----
+        "
+    );
 
     // A write through COMPLAINT_DIR lands in the book.
     let mut cmd = book.run_in(
@@ -162,7 +348,17 @@ fn dir_flag_and_complaint_dir_env_both_find_the_book() {
         &["note", "C-20260930", "经 COMPLAINT_DIR 记录", "--now", NOW],
     );
     cmd.env("COMPLAINT_DIR", "book");
-    assert_cmd_snapshot!("complaint_dir_env_write", cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20260930-[ID_1] note by 王芳
+
+        ----- stderr -----
+        "
+    );
     assert_eq!(book.commits(), 3);
 }
 
@@ -187,7 +383,18 @@ fn commands_walk_up_from_a_subfolder_to_find_the_book() {
         "the record is written in the book, not below the working folder: {:?}",
         walk(book.root())
     );
-    assert_cmd_snapshot!(book.run_in(&deep, &["list", "--format", "csv"]));
+    assert_cmd_snapshot!(
+        book.run_in(&deep, &["list", "--format", "csv"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260930-[ID_1],2026-09-30 10:00 +08:00,new,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,
+
+        ----- stderr -----
+        "
+    );
 }
 
 #[test]

@@ -58,7 +58,22 @@ fn document_received_at(value: &str) -> String {
 #[test]
 fn a_phone_that_is_not_a_phone_number_is_refused_with_the_forms_to_write() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args(&["--phone", "abc"])));
+    assert_cmd_snapshot!(
+        book.run(&new_args(&["--phone", "abc"])),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the complaint cannot be registered as given:
+          │   - customer.phone: `abc` is not a phone number (`a` is not allowed in one); write it with
+          │ digits and `+`, `-`, spaces or parentheses, as 13900001234, +86 139 0000 1234 or 010-8888 6666
+          help: nothing was written; correct the values as flags or in the --from document
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -100,7 +115,22 @@ fn phone_numbers_in_the_suggested_forms_are_accepted_as_written() {
 #[test]
 fn an_email_that_is_not_an_address_is_refused_with_a_suggestion() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args(&["--email", "notanemail"])));
+    assert_cmd_snapshot!(
+        book.run(&new_args(&["--email", "notanemail"])),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the complaint cannot be registered as given:
+          │   - customer.email: `notanemail` is not an e-mail address (it has no `@`); write it as
+          │ name@example.com
+          help: nothing was written; correct the values as flags or in the --from document
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -215,13 +245,35 @@ fn phones_with_separators_are_masked_by_digits_and_keep_their_country_code() {
 fn a_received_at_before_1970_is_refused_not_stored_in_local_mean_time() {
     let book = Book::new();
     assert_cmd_snapshot!(
-        "received_at_1900_in_a_document",
         book.run(&["new", "--from", "-", "--now", LATER])
-            .pass_stdin(document_received_at("1900-01-01T00:00:00+08:00"))
+            .pass_stdin(document_received_at("1900-01-01T00:00:00+08:00")),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the complaint cannot be registered as given:
+          │   - received_at 1900-01-01T00:00:00+08:00 is before 1970: check the year (times before 1970-
+          │ 01-01 are not accepted)
+          help: nothing was written; correct the values as flags or in the --from document
+        "
     );
     assert_cmd_snapshot!(
-        "received_at_1900_as_a_flag",
-        book.run(&new_args(&["--received-at", "1900-01-01 00:00"]))
+        book.run(&new_args(&["--received-at", "1900-01-01 00:00"])),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × --received-at: `1900-01-01 00:00` is before 1970
+          help: check the year: times before 1970-01-01 are not accepted
+        "
     );
     assert_nothing_written(&book);
 }
@@ -438,7 +490,20 @@ fn an_unquoted_phone_in_a_record_is_underlined_at_the_value() {
 fn an_unreadable_now_is_refused_by_list_and_show() {
     let book = Book::new();
     book.new_complaint(NOW);
-    assert_cmd_snapshot!(book.run(&["list", "--now", "garbage"]));
+    assert_cmd_snapshot!(
+        book.run(&["list", "--now", "garbage"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × `garbage` is not a time
+          help: write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone
+        "
+    );
     let output = book.output(&["show", "C-20260930", "--now", "garbage"]);
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     let stderr = flat(&output.stderr);

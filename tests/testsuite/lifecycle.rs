@@ -169,7 +169,21 @@ fn the_full_walk_from_new_to_closed_twice() {
         .iter()
         .map(|line| line.replace(&id, "C-20260930-[ID_1]"))
         .collect();
-    insta::assert_snapshot!("walk_git_log", log.join("\n"));
+    insta::assert_snapshot!(
+        log.join("\n"),
+        @"
+        王芳|C-20260930-[ID_1] closed by 王芳
+        王芳|C-20260930-[ID_1] reopened by 王芳
+        王芳|C-20260930-[ID_1] closed by 王芳
+        王芳|C-20260930-[ID_1] note by 王芳
+        赵主管|C-20260930-[ID_1] escalated to 客服总监 by 赵主管
+        李雷|C-20260930-[ID_1] escalated to 部门负责人 by 李雷
+        王芳|C-20260930-[ID_1] assigned to 李雷 by 王芳
+        王芳|C-20260930-[ID_1] acknowledged by 王芳 (handler 王芳)
+        王芳|C-20260930-[ID_1] received (CQ01 商品质量问题) by 王芳
+        complaint|New complaint book (rulebook enterprise 2026.1)
+        "
+    );
 }
 
 /// Runs a move that must be refused and checks that nothing was written: the record is the same
@@ -218,14 +232,7 @@ fn closing_before_acknowledging_is_refused() {
 fn acknowledging_twice_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_ack_twice",
@@ -246,18 +253,11 @@ fn acknowledging_twice_is_refused() {
 fn escalating_past_the_top_of_the_ladder_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     let levels: Vec<String> = ["2026-09-30T11:00:00+08:00", "2026-09-30T12:00:00+08:00"]
         .iter()
         .map(|now| {
-            book.ok(&["escalate", IT, "-r", "升级", "--now", now]);
+            book.steps(IT).escalate("升级", now);
             book.json(&["show", IT])["state"]["level"]
                 .as_str()
                 .unwrap()
@@ -303,14 +303,7 @@ fn reopening_an_open_complaint_is_refused() {
         ],
         1,
     );
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_reopen_acknowledged",
@@ -331,22 +324,9 @@ fn reopening_an_open_complaint_is_refused() {
 fn acting_on_a_closed_complaint_is_refused() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        IT,
-        "--outcome",
-        "已退货",
-        "--now",
-        "2026-09-30T11:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .ack("2026-09-30T10:30:00+08:00")
+        .close("已退货", "2026-09-30T11:00:00+08:00");
     let later = "2026-09-30T12:00:00+08:00";
     refused(
         &book,
@@ -382,14 +362,7 @@ fn acting_on_a_closed_complaint_is_refused() {
 fn a_satisfaction_outside_one_to_five_is_a_command_line_error() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "8001",
-        "--now",
-        "2026-09-30T10:30:00+08:00",
-    ]);
+    book.steps(IT).ack("2026-09-30T10:30:00+08:00");
     refused(
         &book,
         "refused_satisfaction_6",
@@ -454,7 +427,8 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
     let before = book.record(&id);
-    assert_cmd_snapshot!(book.run(&[
+    assert_cmd_snapshot!(
+        book.run(&[
         "ack",
         IT,
         "--contact",
@@ -462,7 +436,16 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
         "--now",
         "2026-09-30T10:30:00+08:00",
         "--no-commit"
-    ]));
+    ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20260930-[ID_1] acknowledged by 王芳 (handler 王芳)
+
+        ----- stderr -----
+        "
+    );
     assert_ne!(book.record(&id), before, "the record was written");
     assert_eq!(book.json(&["show", IT])["state"]["status"], "acknowledged");
     assert_eq!(book.commits(), 2, "no commit");
@@ -472,7 +455,7 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
         "the change is left for the user"
     );
     // The next committed change commits the record as it is, ack included.
-    book.ok(&["note", IT, "补记", "--now", "2026-09-30T11:00:00+08:00"]);
+    book.steps(IT).note("补记", "2026-09-30T11:00:00+08:00");
     assert_eq!(book.commits(), 3);
     assert_eq!(book.status(), "");
 }
@@ -496,7 +479,10 @@ fn the_id_can_be_a_unique_lower_case_part_of_its_suffix() {
         "2026-09-30T11:00:00+08:00",
     ]);
     assert!(output.status.success(), "{}", describe(&output));
-    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+    insta::assert_snapshot!(
+        String::from_utf8(output.stdout).unwrap(),
+        @"C-20260930-[ID_1] note by 王芳"
+    );
     let shown = book.json(&["show", &suffix]);
     assert_eq!(shown["id"], first.as_str());
     assert_eq!(shown["history"][1]["text"], "客户来电催办");
@@ -524,10 +510,33 @@ fn an_ambiguous_id_lists_the_candidates() {
     let files = book.ids_on_disk();
     assert_eq!(files.len(), 2);
     let before: Vec<String> = files.iter().map(|id| book.record(id)).collect();
-    assert_cmd_snapshot!(book.run(&["show", IT]));
     assert_cmd_snapshot!(
-        "ambiguous_ack",
-        book.run(&["ack", "20260930", "--contact", "8001", "--now", RECEIVED])
+        book.run(&["show", IT]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::ambiguous
+
+          × `C-20260930` matches 2 complaints
+          help: type more of the ID; candidates: C-20260930-[ID_?], C-20260930-[ID_?]
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["ack", "20260930", "--contact", "8001", "--now", RECEIVED]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::ambiguous
+
+          × `20260930` matches 2 complaints
+          help: type more of the ID; candidates: C-20260930-[ID_?], C-20260930-[ID_?]
+        "
     );
     let after: Vec<String> = files.iter().map(|id| book.record(id)).collect();
     assert_eq!(after, before, "nothing was written");
@@ -538,7 +547,20 @@ fn an_ambiguous_id_lists_the_candidates() {
 fn an_unknown_id_is_an_error() {
     let book = Book::new();
     let id = book.new_complaint(RECEIVED);
-    assert_cmd_snapshot!(book.run(&["show", "C-20250101"]));
+    assert_cmd_snapshot!(
+        book.run(&["show", "C-20250101"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::not_found
+
+          × no complaint matches `C-20250101`
+          help: `complaint list` shows the complaints in this book
+        "
+    );
     refused(
         &book,
         "refused_ack_unknown",
@@ -562,18 +584,57 @@ fn the_actor_is_required() {
         "2026-09-30T10:30:00+08:00",
     ];
     // No COMPLAINT_USER, no --by, and git has no user.name (HOME is empty, no system config).
-    assert_cmd_snapshot!(book.run_anonymous(&args));
+    assert_cmd_snapshot!(
+        book.run_anonymous(&args),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × who is acting? nobody is named
+          help: pass --by NAME, or set COMPLAINT_USER or git's user.name
+        "
+    );
     assert_eq!(book.record(&id), before);
     assert_eq!(book.commits(), 2);
     let mut new = vec!["new", "--now", RECEIVED];
     new.extend(crate::support::intake_args());
-    assert_cmd_snapshot!("actor_required_new", book.run_anonymous(&new));
+    assert_cmd_snapshot!(
+        book.run_anonymous(&new),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × who is acting? nobody is named
+          help: pass --by NAME, or set COMPLAINT_USER or git's user.name
+        "
+    );
     assert_eq!(book.ids_on_disk().len(), 1);
 
     // A blank --by names nobody either.
     let mut cmd = book.run_anonymous(&args);
     cmd.args(["--by", " "]);
-    assert_cmd_snapshot!("actor_required_blank_by", cmd);
+    assert_cmd_snapshot!(
+        cmd,
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × who is acting? nobody is named
+          help: pass --by NAME, or set COMPLAINT_USER or git's user.name
+        "
+    );
     assert_eq!(book.commits(), 2);
 }
 

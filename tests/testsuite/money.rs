@@ -80,17 +80,9 @@ fn s0_complaint(book: &Book, now: &str, price: &str) -> String {
 
 /// Acknowledges `id` at `ack` and records the findings (who is responsible) at `find`.
 fn ack_and_find(book: &Book, id: &str, ack: &str, find: &str, responsibility: &str) {
-    book.ok(&["ack", id, "--contact", "400-800-1234 转 8001", "--now", ack]);
-    book.ok(&[
-        "find",
-        id,
-        "--responsibility",
-        responsibility,
-        "--facts",
-        "经调查，投诉属实",
-        "--now",
-        find,
-    ]);
+    book.steps(id)
+        .ack_contact("400-800-1234 转 8001", ack)
+        .find(responsibility, "经调查，投诉属实", find);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,8 +102,18 @@ fn s0_offer_for_a_price_of_120_is_620_and_a_roleless_approver_is_told_who_can() 
     );
     // 120 + max(3 × 120 = 360, 500) = 120 + 500 = 620.
     assert_cmd_snapshot!(
-        "s0_offer_120_standard",
-        book.run(&["offer", "C-20261102", "--now", "2026-11-02T10:10:00+08:00"])
+        book.run(&["offer", "C-20261102", "--now", "2026-11-02T10:10:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 1 of ¥620.00 proposed by 王芳
+          standard  ¥620.00 by `商品质量问题 退一赔三`: refund 120.00 + max(3 × 120.00, 500.00) = 120.00 + 500.00 = 620.00 (price paid ¥120.00)
+          cap       ¥770.00
+          a proposal until approved: needs someone who may approve ¥620.00
+
+        ----- stderr -----
+        "
     );
     let offer = last_event(&book, &id);
     assert_eq!(offer["event"], "offer");
@@ -122,21 +124,30 @@ fn s0_offer_for_a_price_of_120_is_620_and_a_roleless_approver_is_told_who_can() 
     // 620 is at the standard (no uplift approvals) and within both limits (2000, 20000): the
     // help lists both levels. 王芳 holds no role.
     assert_cmd_snapshot!(
-        "s0_offer_120_approve_without_a_role",
         book.run(&[
             "approve",
             "C-20261102",
             "--now",
             "2026-11-02T10:20:00+08:00"
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: 王芳 may not give this approval
+          help: approving ¥620.00 takes 部门负责人 (dept_head, up to ¥2000.00) or 客服总监 (cs_director,
+                up to ¥20000.00); staff roles are listed under `staff:` in complaint.yaml
+        "
     );
     // One approval by the department head (620 ≤ 2000) is all it needs.
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", &id, "--now", "2026-11-02T10:30:00+08:00"],
-    );
-    book.ok(&["agree", &id, "--now", "2026-11-02T10:40:00+08:00"]);
+    book.steps(&id)
+        .by("李娜")
+        .approve("2026-11-02T10:30:00+08:00");
+    book.steps(&id).agree("2026-11-02T10:40:00+08:00");
     assert_eq!(last_event(&book, &id)["revision"], 1);
 }
 
@@ -153,7 +164,6 @@ fn s0_offer_for_a_price_of_300_is_1200_capped_at_1470() {
     );
     // Cap: 300 + 900 × 1.3 = 300 + 1170 = 1470; a fen more is refused.
     assert_cmd_snapshot!(
-        "s0_offer_300_above_the_cap",
         book.run(&[
             "offer",
             "C-20261102",
@@ -161,12 +171,34 @@ fn s0_offer_for_a_price_of_300_is_1200_capped_at_1470() {
             "1470.01",
             "--now",
             "2026-11-02T10:10:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261102-[ID_1]: ¥1470.01 is above the cap of ¥1470.00 (the standard
+          │ 1200.00, its compensation raised by at most 30 %)
+          help: offer at most the cap; a special case needs another rulebook
+        "
     );
     // 300 + max(3 × 300 = 900, 500) = 300 + 900 = 1200.
     assert_cmd_snapshot!(
-        "s0_offer_300_standard",
-        book.run(&["offer", "C-20261102", "--now", "2026-11-02T10:10:00+08:00"])
+        book.run(&["offer", "C-20261102", "--now", "2026-11-02T10:10:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 1 of ¥1200.00 proposed by 王芳
+          standard  ¥1200.00 by `商品质量问题 退一赔三`: refund 300.00 + max(3 × 300.00, 500.00) = 300.00 + 900.00 = 1200.00 (price paid ¥300.00)
+          cap       ¥1470.00
+          a proposal until approved: needs someone who may approve ¥1200.00
+
+        ----- stderr -----
+        "
     );
     let offer = last_event(&book, &id);
     assert_eq!(offer["standard"], "1200.00");
@@ -186,10 +218,11 @@ fn s0_an_offer_beyond_the_department_heads_limit_takes_the_director() {
     );
     // 1000 + max(3 × 1000 = 3000, 500) = 4000, at the standard: no uplift chain, but 4000 is
     // above the department head's 2000, so only the director (20000) may approve it.
-    let out = book.ok(&["offer", &id, "--now", "2026-11-02T10:10:00+08:00"]);
+    let out = book
+        .steps(&id)
+        .ok("offer", &[], "2026-11-02T10:10:00+08:00");
     assert!(out.contains("offer 1 of ¥4000.00"), "{out}");
     assert_cmd_snapshot!(
-        "s0_offer_4000_dept_head_lacks_authority",
         book.run(&[
             "approve",
             "C-20261102",
@@ -197,14 +230,24 @@ fn s0_an_offer_beyond_the_department_heads_limit_takes_the_director() {
             "2026-11-02T10:20:00+08:00",
             "--by",
             "李娜",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: 李娜 may not give this approval
+          help: approving ¥4000.00 takes 客服总监 (cs_director, up to ¥20000.00); staff roles are listed
+                under `staff:` in complaint.yaml
+        "
     );
-    ok_by(
-        &book,
-        "赵敏",
-        &["approve", &id, "--now", "2026-11-02T10:30:00+08:00"],
-    );
-    book.ok(&["agree", &id, "--now", "2026-11-02T10:40:00+08:00"]);
+    book.steps(&id)
+        .by("赵敏")
+        .approve("2026-11-02T10:30:00+08:00");
+    book.steps(&id).agree("2026-11-02T10:40:00+08:00");
 }
 
 /// The whole S0 walk on one complaint of price 120 (standard 620, cap 770), each refusal on the
@@ -214,35 +257,33 @@ fn s0_the_full_money_walk() {
     let book = s0_book();
     let id = s0_complaint(&book, "2026-11-02T09:00:00+08:00", "120");
     const IT: &str = "C-20261102";
-    book.ok(&[
-        "ack",
-        IT,
-        "--contact",
-        "400-800-1234 转 8001",
-        "--now",
-        "2026-11-02T09:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .ack_contact("400-800-1234 转 8001", "2026-11-02T09:30:00+08:00");
 
     // Before `find` no responsibility is recorded, so no standard applies; without --amount
     // there is nothing to offer.
     assert_cmd_snapshot!(
-        "walk_01_offer_before_find",
-        book.run(&["offer", IT, "--now", "2026-11-02T09:40:00+08:00"])
+        book.run(&["offer", IT, "--now", "2026-11-02T09:40:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261102-[ID_1]: no compensation standard of the rulebook applies
+          help: give the amount with --amount
+        "
     );
-    book.ok(&[
-        "find",
-        IT,
-        "--responsibility",
+    book.steps(IT).find(
         "enterprise",
-        "--facts",
         "质检报告确认为出厂缺陷",
-        "--now",
         "2026-11-02T10:00:00+08:00",
-    ]);
+    );
 
     // Cap: 120 + 500 × 1.3 = 120 + 650 = 770 (the refund is not raised); 771 is refused.
     assert_cmd_snapshot!(
-        "walk_02_offer_771_above_the_cap",
         book.run(&[
             "offer",
             IT,
@@ -250,10 +291,21 @@ fn s0_the_full_money_walk() {
             "771",
             "--now",
             "2026-11-02T10:10:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261102-[ID_1]: ¥771.00 is above the cap of ¥770.00 (the standard
+          │ 620.00, its compensation raised by at most 30 %)
+          help: offer at most the cap; a special case needs another rulebook
+        "
     );
     assert_cmd_snapshot!(
-        "walk_03_offer_770_at_the_cap",
         book.run(&[
             "offer",
             IT,
@@ -261,7 +313,18 @@ fn s0_the_full_money_walk() {
             "770",
             "--now",
             "2026-11-02T10:10:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 1 of ¥770.00 proposed by 王芳
+          standard  ¥620.00 by `商品质量问题 退一赔三`: refund 120.00 + max(3 × 120.00, 500.00) = 120.00 + 500.00 = 620.00 (price paid ¥120.00)
+          cap       ¥770.00
+          a proposal until approved: needs 部门负责人 (dept_head) first
+
+        ----- stderr -----
+        "
     );
     let offer = last_event(&book, &id);
     assert_eq!(
@@ -275,17 +338,38 @@ fn s0_the_full_money_walk() {
 
     // Nothing is approved yet: the customer cannot agree to a proposal.
     assert_cmd_snapshot!(
-        "walk_04_agree_before_approval",
-        book.run(&["agree", IT, "--now", "2026-11-02T10:20:00+08:00"])
+        book.run(&["agree", IT, "--now", "2026-11-02T10:20:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the customer's agreement to C-20261102-[ID_1]: offer 1 is a proposal until it is
+          │ approved
+          help: nothing may be promised before the decision: get the approvals with `complaint approve`
+        "
     );
     // 770 > 620: the uplift chain, dept_head first. 王芳 holds no role.
     assert_cmd_snapshot!(
-        "walk_05_approve_without_a_role",
-        book.run(&["approve", IT, "--now", "2026-11-02T10:20:00+08:00"])
+        book.run(&["approve", IT, "--now", "2026-11-02T10:20:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: 王芳 may not give this approval
+          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed under
+                `staff:` in complaint.yaml
+        "
     );
     // The director may not go first.
     assert_cmd_snapshot!(
-        "walk_06_approve_director_first",
         book.run(&[
             "approve",
             IT,
@@ -293,10 +377,21 @@ fn s0_the_full_money_walk() {
             "2026-11-02T10:20:00+08:00",
             "--by",
             "赵敏",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: 赵敏 may not give this approval
+          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed under
+                `staff:` in complaint.yaml
+        "
     );
     assert_cmd_snapshot!(
-        "walk_07_approve_dept_head",
         book.run(&[
             "approve",
             IT,
@@ -304,14 +399,21 @@ fn s0_the_full_money_walk() {
             "2026-11-02T10:30:00+08:00",
             "--by",
             "李娜",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 1 approved by 李娜 as 部门负责人
+
+        ----- stderr -----
+        "
     );
     // The director's approval is still missing, so still no agreement.
     let output = book.output(&["agree", IT, "--now", "2026-11-02T10:35:00+08:00"]);
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     // 李娜 again: the second approval must come from someone else.
     assert_cmd_snapshot!(
-        "walk_08_approve_twice_by_the_same_person",
         book.run(&[
             "approve",
             IT,
@@ -319,10 +421,20 @@ fn s0_the_full_money_walk() {
             "2026-11-02T10:40:00+08:00",
             "--by",
             "李娜",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: 李娜 has already approved this offer
+          help: each approval must come from another person
+        "
     );
     assert_cmd_snapshot!(
-        "walk_09_approve_director",
         book.run(&[
             "approve",
             IT,
@@ -330,11 +442,18 @@ fn s0_the_full_money_walk() {
             "2026-11-02T10:50:00+08:00",
             "--by",
             "赵敏",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 1 approved by 赵敏 as 客服总监
+
+        ----- stderr -----
+        "
     );
     // Approved but not agreed: no money may be paid.
     assert_cmd_snapshot!(
-        "walk_10_pay_without_an_agreed_offer",
         book.run(&[
             "pay",
             IT,
@@ -344,43 +463,47 @@ fn s0_the_full_money_walk() {
             "120",
             "--now",
             "2026-11-02T10:55:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: nothing was agreed, so ¥120.00 cannot be
+          │ paid
+          help: money is paid only on an approved offer the customer agreed to, or by a mediation or
+                ruling
+        "
     );
 
     // The customer disputes offer 1; it may be revised (revision 2 of at most 3).
-    book.ok(&[
-        "dispute",
-        IT,
-        "-r",
-        "赔偿金额太低",
-        "--now",
-        "2026-11-02T11:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .dispute("赔偿金额太低", "2026-11-02T11:00:00+08:00");
     // Offer 2 at the standard again: 620, approvals start afresh.
     assert_cmd_snapshot!(
-        "walk_11_revised_offer",
-        book.run(&["offer", IT, "--now", "2026-11-02T11:10:00+08:00"])
+        book.run(&["offer", IT, "--now", "2026-11-02T11:10:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] offer 2 of ¥620.00 proposed by 王芳
+          standard  ¥620.00 by `商品质量问题 退一赔三`: refund 120.00 + max(3 × 120.00, 500.00) = 120.00 + 500.00 = 620.00 (price paid ¥120.00)
+          cap       ¥770.00
+          a proposal until approved: needs someone who may approve ¥620.00
+
+        ----- stderr -----
+        "
     );
-    book.ok(&[
-        "dispute",
-        IT,
-        "-r",
-        "仍然太低",
-        "--now",
-        "2026-11-02T11:20:00+08:00",
-    ]);
+    book.steps(IT)
+        .dispute("仍然太低", "2026-11-02T11:20:00+08:00");
     // Offer 3: 700, above the standard 620 and within the cap 770.
-    book.ok(&[
-        "offer",
-        IT,
-        "--amount",
-        "700",
-        "--now",
-        "2026-11-02T11:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .offer_amount("700", "2026-11-02T11:30:00+08:00");
     // revisions 2: offers 1 + 2 revisions = 3 offers, and the third is final.
     assert_cmd_snapshot!(
-        "walk_12_dispute_of_the_final_offer",
         book.run(&[
             "dispute",
             IT,
@@ -388,10 +511,20 @@ fn s0_the_full_money_walk() {
             "还要更多",
             "--now",
             "2026-11-02T11:40:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record a dispute on C-20261102-[ID_1]: the offer was already adjusted 2 time(s), the
+          │ most the rulebook allows; it is final
+        "
     );
     assert_cmd_snapshot!(
-        "walk_13_fourth_offer",
         book.run(&[
             "offer",
             IT,
@@ -399,26 +532,32 @@ fn s0_the_full_money_walk() {
             "650",
             "--now",
             "2026-11-02T11:40:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261102-[ID_1]: the current offer stands until the customer
+          │ disputes it
+          help: record the customer's objection with `complaint dispute` first
+        "
     );
 
     // 700 > 620: dept_head, then cs_director, then the customer agrees to offer 3.
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", IT, "--now", "2026-11-02T12:00:00+08:00"],
-    );
-    ok_by(
-        &book,
-        "赵敏",
-        &["approve", IT, "--now", "2026-11-02T12:10:00+08:00"],
-    );
-    book.ok(&["agree", IT, "--now", "2026-11-02T12:20:00+08:00"]);
+    book.steps(IT)
+        .by("李娜")
+        .approve("2026-11-02T12:00:00+08:00")
+        .by("赵敏")
+        .approve("2026-11-02T12:10:00+08:00");
+    book.steps(IT).agree("2026-11-02T12:20:00+08:00");
     assert_eq!(last_event(&book, &id)["revision"], 3);
 
     // 701 > 700 agreed.
     assert_cmd_snapshot!(
-        "walk_14_pay_above_the_agreed_amount",
         book.run(&[
             "pay",
             IT,
@@ -428,23 +567,23 @@ fn s0_the_full_money_walk() {
             "701",
             "--now",
             "2026-11-02T12:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥701.00 would make ¥701.00 of money paid,
+          │ above the ¥700.00 owed
+        "
     );
-    book.ok(&[
-        "pay",
-        IT,
-        "--kind",
-        "refund",
-        "--amount",
-        "120",
-        "--reference",
-        "RF-001",
-        "--now",
-        "2026-11-02T12:30:00+08:00",
-    ]);
+    book.steps(IT)
+        .pay_ref("refund", "120", "RF-001", "2026-11-02T12:30:00+08:00");
     // 120 paid + 580.01 = 700.01 > 700.
     assert_cmd_snapshot!(
-        "walk_15_pay_a_fen_too_much",
         book.run(&[
             "pay",
             IT,
@@ -454,38 +593,28 @@ fn s0_the_full_money_walk() {
             "580.01",
             "--now",
             "2026-11-02T12:40:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥580.01 would make ¥700.01 of money paid,
+          │ above the ¥700.00 owed
+        "
     );
     // 120 + 580 = 700 exactly.
-    book.ok(&[
-        "pay",
-        IT,
-        "--kind",
-        "compensation",
-        "--amount",
-        "580",
-        "--reference",
-        "RF-002",
-        "--now",
-        "2026-11-02T12:40:00+08:00",
-    ]);
-    book.ok(&[
-        "feedback",
-        IT,
-        "退款120元与赔偿580元已到账",
-        "--now",
-        "2026-11-02T13:00:00+08:00",
-    ]);
-    book.ok(&[
-        "close",
-        IT,
-        "--outcome",
-        "退一赔三并上浮，共赔付700元",
-        "--satisfaction",
-        "4",
-        "--now",
-        "2026-11-02T14:00:00+08:00",
-    ]);
+    book.steps(IT)
+        .pay_ref("compensation", "580", "RF-002", "2026-11-02T12:40:00+08:00")
+        .feedback("退款120元与赔偿580元已到账", "2026-11-02T13:00:00+08:00")
+        .close_rated(
+            "退一赔三并上浮，共赔付700元",
+            "4",
+            "2026-11-02T14:00:00+08:00",
+        );
 
     assert_cmd_snapshot!(
         "walk_16_show",
@@ -502,7 +631,16 @@ fn s0_the_full_money_walk() {
         );
     });
     // The walk's history replays cleanly.
-    assert_cmd_snapshot!("walk_18_check", book.run(&["check"]));
+    assert_cmd_snapshot!(
+        book.run(&["check"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+        "
+    );
     assert_eq!(book.status(), "", "every step was committed");
 }
 
@@ -538,13 +676,33 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
 
     // 11-02 at 11-07 00:00: exactly 24 h late, not more: no standard applies.
     assert_cmd_snapshot!(
-        "coupon_exactly_24h_late",
-        book.run(&["offer", "C-20261102", "--now", "2026-11-07T00:00:00+08:00"])
+        book.run(&["offer", "C-20261102", "--now", "2026-11-07T00:00:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261102-[ID_1]: no compensation standard of the rulebook applies
+          help: give the amount with --amount
+        "
     );
     // 11-03 at 11-07 00:01: 1 minute late.
     assert_cmd_snapshot!(
-        "coupon_1_minute_late",
-        book.run(&["offer", "C-20261103", "--now", "2026-11-07T00:01:00+08:00"])
+        book.run(&["offer", "C-20261103", "--now", "2026-11-07T00:01:00+08:00"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot make an offer on C-20261103-[ID_2]: no compensation standard of the rulebook applies
+          help: give the amount with --amount
+        "
     );
     // 11-02 at 11-07 00:01: 24 h 1 min late: the coupon, and no money (standard 0). (In YAML:
     // the table line hides the coupon, see `bug_a_coupon_offer_shows_the_coupon`.)
@@ -568,7 +726,6 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
 
     // An offer of no money needs no approval; the customer may agree at once.
     assert_cmd_snapshot!(
-        "coupon_approve_needs_nothing",
         book.run(&[
             "approve",
             "C-20261102",
@@ -576,12 +733,21 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
             "2026-11-07T00:10:00+08:00",
             "--by",
             "李娜",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot approve the offer on C-20261102-[ID_1]: offer 1 already has every approval it needs
+        "
     );
-    book.ok(&["agree", &late, "--now", "2026-11-07T00:20:00+08:00"]);
+    book.steps(&late).agree("2026-11-07T00:20:00+08:00");
     // 51 > the 50 coupon; money beyond the 0.00 offered is refused too.
     assert_cmd_snapshot!(
-        "coupon_pay_51",
         book.run(&[
             "pay",
             "C-20261102",
@@ -591,10 +757,20 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
             "51",
             "--now",
             "2026-11-07T00:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥51.00 would make ¥51.00 of coupon paid,
+          │ above the ¥50.00 owed
+        "
     );
     assert_cmd_snapshot!(
-        "coupon_pay_money",
         book.run(&[
             "pay",
             "C-20261102",
@@ -604,10 +780,20 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
             "1",
             "--now",
             "2026-11-07T00:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥1.00 would make ¥1.00 of money paid, above
+          │ the ¥0.00 owed
+        "
     );
     assert_cmd_snapshot!(
-        "coupon_pay_50",
         book.run(&[
             "pay",
             "C-20261102",
@@ -617,7 +803,15 @@ fn s0_the_coupon_for_a_handling_delay_of_more_than_24_hours() {
             "50",
             "--now",
             "2026-11-07T00:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] coupon ¥50.00 executed by 王芳
+
+        ----- stderr -----
+        "
     );
 }
 
@@ -639,17 +833,9 @@ fn s1_complaint(book: &Book, now: &str, ack: &str, find: &str) -> String {
             ("--demand", "返工并赔偿损失"),
         ],
     );
-    book.ok(&["ack", &id, "--contact", "8002", "--now", ack]);
-    book.ok(&[
-        "find",
-        &id,
-        "--responsibility",
-        "merchant",
-        "--facts",
-        "商户铺贴工艺不当",
-        "--now",
-        find,
-    ]);
+    book.steps(&id)
+        .ack_contact("8002", ack)
+        .find("merchant", "商户铺贴工艺不当", find);
     id
 }
 
@@ -665,7 +851,6 @@ fn s1_both_accept_the_merchant_pays() {
     const IT: &str = "C-20261102";
     // No mediation yet: the merchant has nothing to pay by.
     assert_cmd_snapshot!(
-        "s1_merchant_pays_before_mediation",
         book.run(&[
             "pay",
             IT,
@@ -677,10 +862,21 @@ fn s1_both_accept_the_merchant_pays() {
             "merchant",
             "--now",
             "2026-11-02T10:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: the merchant pays by a mediation's decision,
+          │ and there is none
+          help: record it with `complaint mediate`
+        "
     );
     assert_cmd_snapshot!(
-        "s1_merchant_pays_mediate",
         book.run(&[
             "mediate",
             IT,
@@ -692,11 +888,18 @@ fn s1_both_accept_the_merchant_pays() {
             "800",
             "--now",
             "2026-11-02T11:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] mediated by 王芳: merchant_pays
+
+        ----- stderr -----
+        "
     );
     // Both accepted: the mall does not advance anything.
     assert_cmd_snapshot!(
-        "s1_merchant_pays_advance_refused",
         book.run(&[
             "pay",
             IT,
@@ -707,11 +910,22 @@ fn s1_both_accept_the_merchant_pays() {
             "--advance",
             "--now",
             "2026-11-02T12:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: an advance payment follows a handling
+          │ opinion or a ruling the merchant did not honour
+          help: record the mediation (and, after a referral, the ruling) first
+        "
     );
     // 800.01 > the 800 mediated.
     assert_cmd_snapshot!(
-        "s1_merchant_pays_above_the_amount",
         book.run(&[
             "pay",
             IT,
@@ -723,10 +937,20 @@ fn s1_both_accept_the_merchant_pays() {
             "merchant",
             "--now",
             "2026-11-02T12:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥800.01 would make ¥800.01 of money paid,
+          │ above the ¥800.00 owed
+        "
     );
     assert_cmd_snapshot!(
-        "s1_merchant_pays_800",
         book.run(&[
             "pay",
             IT,
@@ -738,12 +962,27 @@ fn s1_both_accept_the_merchant_pays() {
             "merchant",
             "--now",
             "2026-11-02T12:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] compensation ¥800.00 paid by merchant, recorded by 王芳
+
+        ----- stderr -----
+        "
     );
     // Nothing was advanced, so nothing is receivable.
     assert_cmd_snapshot!(
-        "s1_merchant_pays_receivables",
-        book.run(&["receivables", "--all"])
+        book.run(&["receivables", "--all"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ¥0.00 outstanding from 0 merchant(s)
+
+        ----- stderr -----
+        "
     );
 }
 
@@ -759,7 +998,6 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
     const IT: &str = "C-20261102";
     // The opinion orders a payment: it needs the amount.
     assert_cmd_snapshot!(
-        "s1_opinion_mediate_without_amount",
         book.run(&[
             "mediate",
             IT,
@@ -769,10 +1007,20 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "refuse",
             "--now",
             "2026-11-02T11:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record a mediation of C-20261102-[ID_1]: the mediation sets what the merchant pays
+          help: give it with --amount
+        "
     );
     assert_cmd_snapshot!(
-        "s1_opinion_mediate",
         book.run(&[
             "mediate",
             IT,
@@ -784,7 +1032,15 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "1500",
             "--now",
             "2026-11-02T11:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] mediated by 王芳: opinion
+
+        ----- stderr -----
+        "
     );
     // merchant_pay: 7 days from Mon 11-02 11:00, counted 11-03 … 11-09, due 24:00 of 11-09
     // (11-10 00:00). The opinion writes it 2026年11月09日 24:00.
@@ -805,16 +1061,39 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
     );
     // At the due time: at risk, 0 minutes left, exit 0; a minute later: breached, exit 3.
     assert_cmd_snapshot!(
-        "s1_opinion_sla_at_the_deadline",
-        book.run(&["sla", "--now", "2026-11-10T00:00:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-10T00:00:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬──────────────┬─────────┬─────────────────────────┬──────┬───────┬────────────┬──────────┐
+        │ ID                ┆ Clock        ┆ Status  ┆ Due                     ┆ Left ┆ Grade ┆ Level      ┆ Assignee │
+        ╞═══════════════════╪══════════════╪═════════╪═════════════════════════╪══════╪═══════╪════════════╪══════════╡
+        │ C-20261102-[ID_1] ┆ 商户限期赔付 ┆ at_risk ┆ 2026-11-10 00:00 +08:00 ┆ 0m   ┆       ┆ 投诉受理人 ┆ 王芳     │
+        └───────────────────┴──────────────┴─────────┴─────────────────────────┴──────┴───────┴────────────┴──────────┘
+        0 breached, 1 at risk at 2026-11-10 00:00 +08:00
+
+        ----- stderr -----
+        "
     );
     assert_cmd_snapshot!(
-        "s1_opinion_sla_a_minute_past",
-        book.run(&["sla", "--now", "2026-11-10T00:01:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-10T00:01:00+08:00"]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬──────────────┬──────────┬─────────────────────────┬──────┬───────┬────────────┬──────────┐
+        │ ID                ┆ Clock        ┆ Status   ┆ Due                     ┆ Left ┆ Grade ┆ Level      ┆ Assignee │
+        ╞═══════════════════╪══════════════╪══════════╪═════════════════════════╪══════╪═══════╪════════════╪══════════╡
+        │ C-20261102-[ID_1] ┆ 商户限期赔付 ┆ breached ┆ 2026-11-10 00:00 +08:00 ┆ -1m  ┆       ┆ 投诉受理人 ┆ 王芳     │
+        └───────────────────┴──────────────┴──────────┴─────────────────────────┴──────┴───────┴────────────┴──────────┘
+        1 breached, 0 at risk at 2026-11-10 00:01 +08:00
+
+        ----- stderr -----
+        "
     );
     // The mall advances what the opinion ordered: 1500.01 > 1500.
     assert_cmd_snapshot!(
-        "s1_opinion_advance_too_much",
         book.run(&[
             "pay",
             IT,
@@ -825,10 +1104,20 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "--advance",
             "--now",
             "2026-11-10T09:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥1500.01 would make ¥1500.01 of money paid,
+          │ above the ¥1500.00 owed
+        "
     );
     assert_cmd_snapshot!(
-        "s1_opinion_advance",
         book.run(&[
             "pay",
             IT,
@@ -839,26 +1128,63 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "--advance",
             "--now",
             "2026-11-10T09:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] compensation ¥1500.00 paid in advance by mall, recorded by 王芳
+
+        ----- stderr -----
+        "
     );
     // The clock stopped at the payment (09:00 of 11-10, after the due time): nothing breached
     // remains.
     assert_cmd_snapshot!(
-        "s1_opinion_sla_after_the_advance",
-        book.run(&["sla", "--now", "2026-11-10T10:00:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-10T10:00:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        0 breached, 0 at risk at 2026-11-10 10:00 +08:00
+
+        ----- stderr -----
+        "
     );
     // 美家瓷砖 owes the mall 1500 - 0 = 1500.
-    assert_cmd_snapshot!("s1_opinion_receivables", book.run(&["receivables"]));
+    assert_cmd_snapshot!(
+        book.run(&["receivables"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌──────────┬────────────┬──────────┬───────────┬─────────────┐
+        │ Merchant ┆ Complaints ┆ Advanced ┆ Recovered ┆ Outstanding │
+        ╞══════════╪════════════╪══════════╪═══════════╪═════════════╡
+        │ 美家瓷砖 ┆ 1          ┆ ¥1500.00 ┆ ¥0.00     ┆ ¥1500.00    │
+        └──────────┴────────────┴──────────┴───────────┴─────────────┘
+        ¥1500.00 outstanding from 1 merchant(s)
+
+        ----- stderr -----
+        "
+    );
     assert_cmd_snapshot!(
         "s1_opinion_receivables_json",
         book.run(&["receivables", "--format", "json"])
     );
     assert_cmd_snapshot!(
-        "s1_opinion_receivables_csv",
-        book.run(&["receivables", "--format", "csv"])
+        book.run(&["receivables", "--format", "csv"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        merchant,complaints,advanced,recovered,outstanding
+        美家瓷砖,1,1500.00,0.00,1500.00
+
+        ----- stderr -----
+        "
     );
     assert_cmd_snapshot!(
-        "s1_opinion_recover_1000",
         book.run(&[
             "recover",
             IT,
@@ -866,11 +1192,18 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "1000",
             "--now",
             "2026-11-12T10:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] ¥1000.00 recovered from 美家瓷砖, recorded by 王芳
+
+        ----- stderr -----
+        "
     );
     // 1500 - 1000 = 500 still owed; 500.01 is too much.
     assert_cmd_snapshot!(
-        "s1_opinion_recover_too_much",
         book.run(&[
             "recover",
             IT,
@@ -878,11 +1211,34 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
             "500.01",
             "--now",
             "2026-11-12T10:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record a recovery for C-20261102-[ID_1]: ¥500.01 is more than the ¥500.00 美家瓷砖
+          │ still owes
+        "
     );
     assert_cmd_snapshot!(
-        "s1_opinion_receivables_after_partial_recovery",
-        book.run(&["receivables"])
+        book.run(&["receivables"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌──────────┬────────────┬──────────┬───────────┬─────────────┐
+        │ Merchant ┆ Complaints ┆ Advanced ┆ Recovered ┆ Outstanding │
+        ╞══════════╪════════════╪══════════╪═══════════╪═════════════╡
+        │ 美家瓷砖 ┆ 1          ┆ ¥1500.00 ┆ ¥1000.00  ┆ ¥500.00     │
+        └──────────┴────────────┴──────────┴───────────┴─────────────┘
+        ¥500.00 outstanding from 1 merchant(s)
+
+        ----- stderr -----
+        "
     );
     book.ok(&[
         "recover",
@@ -893,10 +1249,32 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
         "2026-11-13T10:00:00+08:00",
     ]);
     // 1500 - 1500 = 0: gone from the list unless --all.
-    assert_cmd_snapshot!("s1_opinion_receivables_settled", book.run(&["receivables"]));
     assert_cmd_snapshot!(
-        "s1_opinion_receivables_settled_all",
-        book.run(&["receivables", "--all"])
+        book.run(&["receivables"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ¥0.00 outstanding from 0 merchant(s)
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["receivables", "--all"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌──────────┬────────────┬──────────┬───────────┬─────────────┐
+        │ Merchant ┆ Complaints ┆ Advanced ┆ Recovered ┆ Outstanding │
+        ╞══════════╪════════════╪══════════╪═══════════╪═════════════╡
+        │ 美家瓷砖 ┆ 1          ┆ ¥1500.00 ┆ ¥1500.00  ┆ ¥0.00       │
+        └──────────┴────────────┴──────────┴───────────┴─────────────┘
+        ¥0.00 outstanding from 1 merchant(s)
+
+        ----- stderr -----
+        "
     );
     // The opinion now also says what was paid: 1500.
     assert_cmd_snapshot!(
@@ -924,7 +1302,6 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
     const IT: &str = "C-20261102";
     // A ruling follows a referral only.
     assert_cmd_snapshot!(
-        "s1_referral_ruling_before_mediation",
         book.run(&[
             "ruling",
             IT,
@@ -936,11 +1313,20 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "2000",
             "--now",
             "2026-11-02T10:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record a ruling on C-20261102-[ID_1]: a ruling follows a mediation the customer refused
+        "
     );
     // The customer refuses: referral, whatever the merchant says; no amount is set.
     assert_cmd_snapshot!(
-        "s1_referral_mediate",
         book.run(&[
             "mediate",
             IT,
@@ -950,11 +1336,18 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "accept",
             "--now",
             "2026-11-02T11:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] mediated by 王芳: referral
+
+        ----- stderr -----
+        "
     );
     // Nothing to advance before a ruling says how much.
     assert_cmd_snapshot!(
-        "s1_referral_advance_before_the_ruling",
         book.run(&[
             "pay",
             IT,
@@ -965,7 +1358,19 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "--advance",
             "--now",
             "2026-11-02T11:30:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: an advance payment follows a handling
+          │ opinion or a ruling the merchant did not honour
+          help: record the mediation (and, after a referral, the ruling) first
+        "
     );
     assert_cmd_snapshot!(
         "s1_referral_opinion_text",
@@ -979,7 +1384,6 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
         ])
     );
     assert_cmd_snapshot!(
-        "s1_referral_ruling",
         book.run(&[
             "ruling",
             IT,
@@ -991,21 +1395,52 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "2000",
             "--now",
             "2026-11-20T15:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] ruling of consumer_association (¥2000.00) recorded by 王芳
+
+        ----- stderr -----
+        "
     );
     // ruling_pay: 7 days from Fri 11-20 15:00, counted 11-21 … 11-27, due 24:00 of 11-27
     // (11-28 00:00).
     assert_cmd_snapshot!(
-        "s1_referral_sla_at_the_deadline",
-        book.run(&["sla", "--now", "2026-11-28T00:00:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-28T00:00:00+08:00"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬────────────┬─────────┬─────────────────────────┬──────┬───────┬────────────┬──────────┐
+        │ ID                ┆ Clock      ┆ Status  ┆ Due                     ┆ Left ┆ Grade ┆ Level      ┆ Assignee │
+        ╞═══════════════════╪════════════╪═════════╪═════════════════════════╪══════╪═══════╪════════════╪══════════╡
+        │ C-20261102-[ID_1] ┆ 按裁决赔付 ┆ at_risk ┆ 2026-11-28 00:00 +08:00 ┆ 0m   ┆       ┆ 投诉受理人 ┆ 王芳     │
+        └───────────────────┴────────────┴─────────┴─────────────────────────┴──────┴───────┴────────────┴──────────┘
+        0 breached, 1 at risk at 2026-11-28 00:00 +08:00
+
+        ----- stderr -----
+        "
     );
     assert_cmd_snapshot!(
-        "s1_referral_sla_a_minute_past",
-        book.run(&["sla", "--now", "2026-11-28T00:01:00+08:00"])
+        book.run(&["sla", "--now", "2026-11-28T00:01:00+08:00"]),
+        @"
+        success: false
+        exit_code: 3
+        ----- stdout -----
+        ┌───────────────────┬────────────┬──────────┬─────────────────────────┬──────┬───────┬────────────┬──────────┐
+        │ ID                ┆ Clock      ┆ Status   ┆ Due                     ┆ Left ┆ Grade ┆ Level      ┆ Assignee │
+        ╞═══════════════════╪════════════╪══════════╪═════════════════════════╪══════╪═══════╪════════════╪══════════╡
+        │ C-20261102-[ID_1] ┆ 按裁决赔付 ┆ breached ┆ 2026-11-28 00:00 +08:00 ┆ -1m  ┆       ┆ 投诉受理人 ┆ 王芳     │
+        └───────────────────┴────────────┴──────────┴─────────────────────────┴──────┴───────┴────────────┴──────────┘
+        1 breached, 0 at risk at 2026-11-28 00:01 +08:00
+
+        ----- stderr -----
+        "
     );
     // 2000.01 > the 2000 ruled.
     assert_cmd_snapshot!(
-        "s1_referral_advance_too_much",
         book.run(&[
             "pay",
             IT,
@@ -1016,10 +1451,20 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "--advance",
             "--now",
             "2026-11-28T09:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::illegal_move
+
+          × cannot record the execution of C-20261102-[ID_1]: ¥2000.01 would make ¥2000.01 of money paid,
+          │ above the ¥2000.00 owed
+        "
     );
     assert_cmd_snapshot!(
-        "s1_referral_advance",
         book.run(&[
             "pay",
             IT,
@@ -1030,10 +1475,33 @@ fn s1_the_customer_refuses_a_referral_and_a_ruling() {
             "--advance",
             "--now",
             "2026-11-28T09:00:00+08:00",
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261102-[ID_1] compensation ¥2000.00 paid in advance by mall, recorded by 王芳
+
+        ----- stderr -----
+        "
     );
     // 2000 advanced, nothing recovered.
-    assert_cmd_snapshot!("s1_referral_receivables", book.run(&["receivables"]));
+    assert_cmd_snapshot!(
+        book.run(&["receivables"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌──────────┬────────────┬──────────┬───────────┬─────────────┐
+        │ Merchant ┆ Complaints ┆ Advanced ┆ Recovered ┆ Outstanding │
+        ╞══════════╪════════════╪══════════╪═══════════╪═════════════╡
+        │ 美家瓷砖 ┆ 1          ┆ ¥2000.00 ┆ ¥0.00     ┆ ¥2000.00    │
+        └──────────┴────────────┴──────────┴───────────┴─────────────┘
+        ¥2000.00 outstanding from 1 merchant(s)
+
+        ----- stderr -----
+        "
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1233,7 +1701,16 @@ fn event_line(text: &str, needle: &str) -> usize {
 fn check_of_a_clean_book_is_silent() {
     let book = fixture_book();
     build_check_book(&book, false);
-    assert_cmd_snapshot!("check_clean", book.run(&["check"]));
+    assert_cmd_snapshot!(
+        book.run(&["check"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+        "
+    );
 }
 
 #[test]
@@ -1272,7 +1749,7 @@ fn bug_the_offer_formula_is_a_true_equation() {
         "2026-11-02T10:00:00+08:00",
         "enterprise",
     );
-    book.ok(&["offer", &id, "--now", "2026-11-02T10:10:00+08:00"]);
+    book.steps(&id).offer("2026-11-02T10:10:00+08:00");
     let formula = last_event(&book, &id)["formula"]
         .as_str()
         .expect("a formula")
@@ -1308,7 +1785,9 @@ fn bug_a_coupon_offer_shows_the_coupon() {
         "enterprise",
     );
     // Due 11-06 00:00 (see the coupon test); 11-07 00:01 is 24 h 1 min late.
-    let offered = book.ok(&["offer", &id, "--now", "2026-11-07T00:01:00+08:00"]);
+    let offered = book
+        .steps(&id)
+        .ok("offer", &[], "2026-11-07T00:01:00+08:00");
     assert!(offered.contains("50.00"), "offer says: {offered}");
     let shown = book.ok(&["show", &id]);
     let line = shown
@@ -1331,18 +1810,10 @@ fn bug_check_reports_an_inflated_coupon() {
         "2026-11-02T11:00:00+08:00",
         "enterprise",
     );
-    book.ok(&["offer", &id, "--now", "2026-11-07T00:01:00+08:00"]);
-    book.ok(&["agree", &id, "--now", "2026-11-07T00:10:00+08:00"]);
-    book.ok(&[
-        "pay",
-        &id,
-        "--kind",
-        "coupon",
-        "--amount",
-        "50",
-        "--now",
-        "2026-11-07T00:20:00+08:00",
-    ]);
+    book.steps(&id)
+        .offer("2026-11-07T00:01:00+08:00")
+        .agree("2026-11-07T00:10:00+08:00")
+        .pay("coupon", "50", "2026-11-07T00:20:00+08:00");
     let path = book.record_path(&id);
     let text = std::fs::read_to_string(&path).unwrap();
     let text = text
@@ -1411,19 +1882,10 @@ fn bug_an_ex_gratia_offer_needs_only_authority() {
         "2026-11-02T10:00:00+08:00",
         "customer",
     );
-    book.ok(&[
-        "offer",
-        &id,
-        "--amount",
-        "100",
-        "--now",
-        "2026-11-02T10:10:00+08:00",
-    ]);
-    ok_by(
-        &book,
-        "李娜",
-        &["approve", &id, "--now", "2026-11-02T10:20:00+08:00"],
-    );
+    book.steps(&id)
+        .offer_amount("100", "2026-11-02T10:10:00+08:00")
+        .by("李娜")
+        .approve("2026-11-02T10:20:00+08:00");
     let output = book.output(&["agree", &id, "--now", "2026-11-02T10:30:00+08:00"]);
     assert!(output.status.success(), "{}", describe(&output));
 }

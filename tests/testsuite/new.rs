@@ -194,7 +194,22 @@ fn an_unknown_channel_or_category_gets_a_did_you_mean() {
             _ => [*flag, *value],
         });
     }
-    assert_cmd_snapshot!(book.run(&args));
+    assert_cmd_snapshot!(
+        book.run(&args),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the complaint is incomplete:
+          │   - channel: `hotlin` is not in the rulebook (did you mean `hotline`?)
+          │   - category: `CQ1` is not in the rulebook (did you mean `CQ01`?)
+          help: nothing was written; give the missing values as flags or in the --from document
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -245,13 +260,26 @@ fn a_misspelt_nested_key_names_the_keys_that_are_allowed() {
 fn received_at_in_the_future_is_refused() {
     let book = Book::new();
     std::fs::write(book.tmp().join("intake.yaml"), INTAKE_YAML).unwrap();
-    assert_cmd_snapshot!(book.run(&[
+    assert_cmd_snapshot!(
+        book.run(&[
         "new",
         "--from",
         "../intake.yaml",
         "--now",
         "2026-09-30T09:59:00+08:00"
-    ]));
+    ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × received_at 2026-09-30T10:00:00+08:00 is in the future (now is 2026-09-30T09:59:00+08:00)
+          help: check the date, or pass --now
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -283,7 +311,20 @@ fn a_utc_received_at_is_dated_and_stored_in_the_rulebook_zone() {
 #[test]
 fn a_time_that_is_not_a_time_is_refused() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args("yesterday", &[])));
+    assert_cmd_snapshot!(
+        book.run(&new_args("yesterday", &[])),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × `yesterday` is not a time
+          help: write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -307,7 +348,19 @@ fn money_with_thousands_separators_is_stored_exactly() {
 #[test]
 fn a_negative_price_is_refused_with_a_clear_message() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args(NOW, &["--price=-5"])));
+    assert_cmd_snapshot!(
+        book.run(&new_args(NOW, &["--price=-5"])),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: invalid value '-5' for '--price <AMOUNT>': `-5` is negative: amounts are always positive, the direction is in the event
+
+        For more information, try '--help'.
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -324,7 +377,19 @@ fn a_negative_price_after_a_space_is_refused_with_a_clear_message() {
 #[test]
 fn a_price_with_three_decimals_is_refused() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args(NOW, &["--price", "1.234"])));
+    assert_cmd_snapshot!(
+        book.run(&new_args(NOW, &["--price", "1.234"])),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: invalid value '1.234' for '--price <AMOUNT>': `1.234` has more than two decimal places: amounts are exact to the fen (0.01)
+
+        For more information, try '--help'.
+        "
+    );
     assert_nothing_written(&book);
 }
 
@@ -334,7 +399,21 @@ fn an_unquoted_decimal_price_in_a_document_is_refused() {
     let document = format!("{INTAKE_YAML}price: 1234.5\n");
     assert_cmd_snapshot!(
         book.run(&["new", "--from", "-", "--now", LATER])
-            .pass_stdin(document)
+            .pass_stdin(document),
+        @r#"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+          × 1234.5 was read as a floating-point number; quote amounts with decimals, like "1234.5"
+           ╭─[<stdin>:9:8]
+         8 │ received_at: 2026-09-30T10:00:00+08:00
+         9 │ price: 1234.5
+           ·        ───┬──
+           ·           ╰── here
+           ╰────
+        "#
     );
     assert_nothing_written(&book);
 }
@@ -342,7 +421,21 @@ fn an_unquoted_decimal_price_in_a_document_is_refused() {
 #[test]
 fn an_unknown_flag_is_refused() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&new_args(NOW, &["--flag", "safety"])));
+    assert_cmd_snapshot!(
+        book.run(&new_args(NOW, &["--flag", "safety"])),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the complaint is incomplete:
+          │   - flags: `safety` is not in the rulebook (known: multi_department, appraisal, food)
+          help: nothing was written; give the missing values as flags or in the --from document
+        "
+    );
     assert_nothing_written(&book);
 }
 

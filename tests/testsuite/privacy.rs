@@ -24,7 +24,23 @@ fn show_list_and_export_mask_personal_data_by_default() {
         "masked_show",
         book.run(&["show", "20261008", "--now", "2026-10-09T09:00:00+08:00"])
     );
-    assert_cmd_snapshot!("masked_list", book.run(&["list"]));
+    assert_cmd_snapshot!(
+        book.run(&["list"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬─────────────────────────┬────────┬──────────────┬──────────┬───────────────────┬─────────┬──────────┬─────────┬──────────┐
+        │ ID                ┆ Received                ┆ Status ┆ Level        ┆ Grade    ┆ Category          ┆ Channel ┆ Customer ┆ Subject ┆ Assignee │
+        ╞═══════════════════╪═════════════════════════╪════════╪══════════════╪══════════╪═══════════════════╪═════════╪══════════╪═════════╪══════════╡
+        │ C-20260930-[ID_1] ┆ 2026-09-30 10:00 +08:00 ┆ new    ┆ 投诉处理专员 ┆ ordinary ┆ CQ01 商品质量问题 ┆ hotline ┆ 张*      ┆ 手机    ┆          │
+        │ C-20261008-[ID_2] ┆ 2026-10-08 10:00 +08:00 ┆ new    ┆ 投诉处理专员 ┆ ordinary ┆ CQ01 商品质量问题 ┆ hotline ┆ 张*      ┆ 手机    ┆          │
+        └───────────────────┴─────────────────────────┴────────┴──────────────┴──────────┴───────────────────┴─────────┴──────────┴─────────┴──────────┘
+        2 complaint(s)
+
+        ----- stderr -----
+        "
+    );
     let shown = book.json(&["show", "20261008"]);
     assert_eq!(shown["customer"]["name"], "张*");
     assert_eq!(shown["customer"]["phone"], "138****5678");
@@ -164,7 +180,6 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
     // The same customer (same phone, written differently) complains again later.
     mall_complaint(&book, "2026-10-12T09:00:00+08:00", "138-1234-5678");
     assert_cmd_snapshot!(
-        "return_visit_due",
         book.run(&[
             "sla",
             "--all",
@@ -172,10 +187,22 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
             "return_visit",
             "--now",
             "2026-10-12T10:00:00+08:00"
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬───────┬─────────┬─────────────────────────┬────────┬───────┬────────────┬──────────┐
+        │ ID                ┆ Clock ┆ Status  ┆ Due                     ┆ Left   ┆ Grade ┆ Level      ┆ Assignee │
+        ╞═══════════════════╪═══════╪═════════╪═════════════════════════╪════════╪═══════╪════════════╪══════════╡
+        │ C-20261008-[ID_1] ┆ 回访  ┆ running ┆ 2026-10-14 00:00 +08:00 ┆ 1d 14h ┆       ┆ 投诉受理人 ┆ 王芳     │
+        └───────────────────┴───────┴─────────┴─────────────────────────┴────────┴───────┴────────────┴──────────┘
+        0 breached, 0 at risk at 2026-10-12 10:00 +08:00
+
+        ----- stderr -----
+        "
     );
     assert_cmd_snapshot!(
-        "return_visit_dissatisfied",
         book.run(&[
             "followup",
             "20261008",
@@ -186,7 +213,15 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
             "--reopen",
             "--now",
             "2026-10-12T11:00:00+08:00"
-        ])
+        ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        C-20261008-[ID_1] return visit by 王芳: not satisfied, reopened
+
+        ----- stderr -----
+        "
     );
     let record = book.json(&["show", "20261008"]);
     assert_eq!(record["state"]["status"], "reopened");
@@ -207,7 +242,23 @@ fn a_dissatisfied_customer_at_the_return_visit_is_reopened_and_becomes_a_key_cus
         )
     );
     // Both of the key customer's complaints, not the other customer's.
-    assert_cmd_snapshot!("key_customers", book.run(&["list", "--key-customers"]));
+    assert_cmd_snapshot!(
+        book.run(&["list", "--key-customers"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬─────────────────────────┬──────────┬────────────┬───────┬────────────────────┬─────────┬──────────┬─────────┬──────────┐
+        │ ID                ┆ Received                ┆ Status   ┆ Level      ┆ Grade ┆ Category           ┆ Channel ┆ Customer ┆ Subject ┆ Assignee │
+        ╞═══════════════════╪═════════════════════════╪══════════╪════════════╪═══════╪════════════════════╪═════════╪══════════╪═════════╪══════════╡
+        │ C-20261008-[ID_1] ┆ 2026-10-08 09:00 +08:00 ┆ reopened ┆ 投诉受理人 ┆       ┆ aftersale 售后投诉 ┆ phone   ┆ 张*      ┆ 手机    ┆ 王芳     │
+        │ C-20261012-[ID_3] ┆ 2026-10-12 09:00 +08:00 ┆ new      ┆ 投诉受理人 ┆       ┆ aftersale 售后投诉 ┆ phone   ┆ 张*      ┆ 手机    ┆          │
+        └───────────────────┴─────────────────────────┴──────────┴────────────┴───────┴────────────────────┴─────────┴──────────┴─────────┴──────────┘
+        2 complaint(s)
+
+        ----- stderr -----
+        "
+    );
     // The visit was made: the clock no longer shows.
     let sla = book.ok(&[
         "sla",

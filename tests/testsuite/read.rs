@@ -167,7 +167,21 @@ fn list_as_json() {
 #[test]
 fn list_as_csv() {
     let book = four_complaints();
-    assert_cmd_snapshot!(book.run(&["list", "--format", "csv"]));
+    assert_cmd_snapshot!(
+        book.run(&["list", "--format", "csv"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260928-[ID_1],2026-09-28 09:00 +08:00,closed,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,王芳
+        C-20260929-[ID_2],2026-09-29 14:30 +08:00,acknowledged,部门负责人,,ordinary,CQ02 物流配送问题,wechat,李*,配送,,李雷
+        C-20260930-[ID_3],2026-09-30 10:00 +08:00,new,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,
+        C-20261001-[ID_4],2026-10-01 08:15 +08:00,reopened,投诉处理专员,,ordinary,CQ03 售后服务问题,online,王*,售后维修,,王芳
+
+        ----- stderr -----
+        "
+    );
 }
 
 #[test]
@@ -179,8 +193,32 @@ fn list_as_yaml() {
 #[test]
 fn list_of_an_empty_book() {
     let book = Book::new();
-    assert_cmd_snapshot!(book.run(&["list"]));
-    assert_cmd_snapshot!("empty_book_json", book.run(&["list", "--format", "json"]));
+    assert_cmd_snapshot!(
+        book.run(&["list"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌────┬──────────┬────────┬───────┬───────┬──────────┬─────────┬──────────┬─────────┬──────────┐
+        │ ID ┆ Received ┆ Status ┆ Level ┆ Grade ┆ Category ┆ Channel ┆ Customer ┆ Subject ┆ Assignee │
+        ╞════╪══════════╪════════╪═══════╪═══════╪══════════╪═════════╪══════════╪═════════╪══════════╡
+        └────┴──────────┴────────┴───────┴───────┴──────────┴─────────┴──────────┴─────────┴──────────┘
+        0 complaint(s)
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["list", "--format", "json"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        []
+
+        ----- stderr -----
+        "
+    );
 }
 
 #[test]
@@ -200,7 +238,8 @@ fn list_filters_by_status() {
         selected(&book, &["--status", "acknowledged", "--status", "reopened"]),
         [2, 4]
     );
-    assert_cmd_snapshot!(book.run(&[
+    assert_cmd_snapshot!(
+        book.run(&[
         "list",
         "--format",
         "csv",
@@ -208,8 +247,34 @@ fn list_filters_by_status() {
         "acknowledged",
         "--status",
         "reopened"
-    ]));
-    assert_cmd_snapshot!("status_unknown", book.run(&["list", "--status", "opened"]));
+    ]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260929-[ID_2],2026-09-29 14:30 +08:00,acknowledged,部门负责人,,ordinary,CQ02 物流配送问题,wechat,李*,配送,,李雷
+        C-20261001-[ID_4],2026-10-01 08:15 +08:00,reopened,投诉处理专员,,ordinary,CQ03 售后服务问题,online,王*,售后维修,,王芳
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["list", "--status", "opened"]),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: invalid value 'opened' for '--status <STATUS>'
+          [possible values: new, acknowledged, closed, reopened]
+
+          tip: a similar value exists: 'reopened'
+
+        For more information, try '--help'.
+        "
+    );
 }
 
 #[test]
@@ -217,10 +282,36 @@ fn list_filters_open_and_closed() {
     let book = four_complaints();
     assert_eq!(selected(&book, &["--open"]), [2, 3, 4], "reopened is open");
     assert_eq!(selected(&book, &["--closed"]), [1]);
-    assert_cmd_snapshot!(book.run(&["list", "--closed"]));
     assert_cmd_snapshot!(
-        "open_and_closed_conflict",
-        book.run(&["list", "--open", "--closed"])
+        book.run(&["list", "--closed"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬─────────────────────────┬────────┬──────────────┬──────────┬───────────────────┬─────────┬──────────┬─────────┬──────────┐
+        │ ID                ┆ Received                ┆ Status ┆ Level        ┆ Grade    ┆ Category          ┆ Channel ┆ Customer ┆ Subject ┆ Assignee │
+        ╞═══════════════════╪═════════════════════════╪════════╪══════════════╪══════════╪═══════════════════╪═════════╪══════════╪═════════╪══════════╡
+        │ C-20260928-[ID_1] ┆ 2026-09-28 09:00 +08:00 ┆ closed ┆ 投诉处理专员 ┆ ordinary ┆ CQ01 商品质量问题 ┆ hotline ┆ 张*      ┆ 手机    ┆ 王芳     │
+        └───────────────────┴─────────────────────────┴────────┴──────────────┴──────────┴───────────────────┴─────────┴──────────┴─────────┴──────────┘
+        1 complaint(s)
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["list", "--open", "--closed"]),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: the argument '--open' cannot be used with '--closed'
+
+        Usage: complaint list --open --by <NAME>
+
+        For more information, try '--help'.
+        "
     );
 }
 
@@ -246,14 +337,43 @@ fn list_filters_by_category_channel_and_assignee() {
         "filters combine"
     );
     assert_eq!(selected(&book, &["--subject-kind", "service"]), [2, 4]);
-    assert_cmd_snapshot!(book.run(&["list", "--format", "csv", "--category", "CQ01"]));
     assert_cmd_snapshot!(
-        "filter_channel",
-        book.run(&["list", "--format", "csv", "--channel", "wechat"])
+        book.run(&["list", "--format", "csv", "--category", "CQ01"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260928-[ID_1],2026-09-28 09:00 +08:00,closed,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,王芳
+        C-20260930-[ID_3],2026-09-30 10:00 +08:00,new,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,
+
+        ----- stderr -----
+        "
     );
     assert_cmd_snapshot!(
-        "filter_assignee",
-        book.run(&["list", "--format", "csv", "--assignee", "王芳"])
+        book.run(&["list", "--format", "csv", "--channel", "wechat"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260929-[ID_2],2026-09-29 14:30 +08:00,acknowledged,部门负责人,,ordinary,CQ02 物流配送问题,wechat,李*,配送,,李雷
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["list", "--format", "csv", "--assignee", "王芳"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20260928-[ID_1],2026-09-28 09:00 +08:00,closed,投诉处理专员,,ordinary,CQ01 商品质量问题,hotline,张*,手机,,王芳
+        C-20261001-[ID_4],2026-10-01 08:15 +08:00,reopened,投诉处理专员,,ordinary,CQ03 售后服务问题,online,王*,售后维修,,王芳
+
+        ----- stderr -----
+        "
     );
 }
 
@@ -275,10 +395,35 @@ fn list_filters_by_days_received() {
         selected(&book, &["--from", "2026-10-02"]),
         Vec::<usize>::new()
     );
-    assert_cmd_snapshot!(book.run(&["list", "--from", "2026-09-29", "--to", "2026-09-30"]));
     assert_cmd_snapshot!(
-        "filter_bad_date",
-        book.run(&["list", "--from", "2026-9-31"])
+        book.run(&["list", "--from", "2026-09-29", "--to", "2026-09-30"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        ┌───────────────────┬─────────────────────────┬──────────────┬──────────────┬──────────┬───────────────────┬─────────┬──────────┬─────────┬──────────┐
+        │ ID                ┆ Received                ┆ Status       ┆ Level        ┆ Grade    ┆ Category          ┆ Channel ┆ Customer ┆ Subject ┆ Assignee │
+        ╞═══════════════════╪═════════════════════════╪══════════════╪══════════════╪══════════╪═══════════════════╪═════════╪══════════╪═════════╪══════════╡
+        │ C-20260929-[ID_2] ┆ 2026-09-29 14:30 +08:00 ┆ acknowledged ┆ 部门负责人   ┆ ordinary ┆ CQ02 物流配送问题 ┆ wechat  ┆ 李*      ┆ 配送    ┆ 李雷     │
+        │ C-20260930-[ID_3] ┆ 2026-09-30 10:00 +08:00 ┆ new          ┆ 投诉处理专员 ┆ ordinary ┆ CQ01 商品质量问题 ┆ hotline ┆ 张*      ┆ 手机    ┆          │
+        └───────────────────┴─────────────────────────┴──────────────┴──────────────┴──────────┴───────────────────┴─────────┴──────────┴─────────┴──────────┘
+        2 complaint(s)
+
+        ----- stderr -----
+        "
+    );
+    assert_cmd_snapshot!(
+        book.run(&["list", "--from", "2026-9-31"]),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: invalid value '2026-9-31' for '--from <DATE>': `2026-9-31` is not a date; write it as 2026-09-30
+
+        For more information, try '--help'.
+        "
     );
 }
 
@@ -321,7 +466,18 @@ fn show_as_yaml() {
 #[test]
 fn show_as_csv_is_one_list_row() {
     let book = four_complaints();
-    assert_cmd_snapshot!(book.run(&["show", "20261001", "--format", "csv"]));
+    assert_cmd_snapshot!(
+        book.run(&["show", "20261001", "--format", "csv"]),
+        @"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+        id,received_at,status,level,tier,grade,category,channel,customer,subject,merchant,assignee
+        C-20261001-[ID_4],2026-10-01 08:15 +08:00,reopened,投诉处理专员,,ordinary,CQ03 售后服务问题,online,王*,售后维修,,王芳
+
+        ----- stderr -----
+        "
+    );
 }
 
 #[test]

@@ -128,13 +128,26 @@ fn report_to_a_file() {
 #[test]
 fn a_bad_period_is_refused() {
     let book = book();
-    assert_cmd_snapshot!(book.run(&["report", "--period", "2026-13", "--now", NOW]));
+    assert_cmd_snapshot!(
+        book.run(&["report", "--period", "2026-13", "--now", NOW]),
+        @"
+        success: false
+        exit_code: 2
+        ----- stdout -----
+
+        ----- stderr -----
+        error: invalid value '2026-13' for '--period <MONTH>': `2026-13` is not a month; write it as 2026-11
+
+        For more information, try '--help'.
+        "
+    );
 }
 
 #[test]
 fn a_period_ending_before_it_starts_is_refused() {
     let book = book();
-    assert_cmd_snapshot!(book.run(&[
+    assert_cmd_snapshot!(
+        book.run(&[
         "report",
         "--from",
         "2026-11-30",
@@ -142,13 +155,38 @@ fn a_period_ending_before_it_starts_is_refused() {
         "2026-11-01",
         "--now",
         NOW
-    ]));
+    ]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × the period ends (2026-11-01) before it starts (2026-11-30)
+          help: give --from a day on or before --to
+        "
+    );
 }
 
 #[test]
 fn html_is_for_reports_only() {
     let book = book();
-    assert_cmd_snapshot!(book.run(&["list", "--format", "html"]));
+    assert_cmd_snapshot!(
+        book.run(&["list", "--format", "html"]),
+        @"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        complaint::invalid
+
+          × only `complaint report` writes HTML
+          help: use --format table, yaml, json or csv with this command
+        "
+    );
 }
 
 /// 2026-10-21 to 2026-11-05 against the 16 days before (10-05 to 10-20): CQ02 went from 1 (李四,

@@ -407,6 +407,164 @@ impl Book {
     }
 }
 
+/// A sequence of commands on one complaint, made with [`Book::steps`]. Each step runs at once
+/// (`complaint CMD ID … --now NOW`, plus `--by WHO` after [`Steps::by`]) and asserts that it
+/// succeeded; steps chain, so a test reads as the complaint's life:
+///
+/// ```ignore
+/// book.steps(IT)
+///     .ack("2026-11-02T09:30:00+08:00")
+///     .find("enterprise", "经调查，投诉属实", "2026-11-02T10:00:00+08:00");
+/// book.steps(IT).by("李娜").approve("2026-11-02T10:30:00+08:00");
+/// ```
+#[derive(Clone)]
+pub struct Steps<'a> {
+    book: &'a Book,
+    id: String,
+    by: Option<String>,
+}
+
+impl Book {
+    /// Steps on the complaint `id` (a full ID or a unique prefix such as `C-20261102`), as 王芳
+    /// without `--by`.
+    pub fn steps(&self, id: &str) -> Steps<'_> {
+        Steps {
+            book: self,
+            id: id.to_string(),
+            by: None,
+        }
+    }
+}
+
+impl Steps<'_> {
+    /// The same steps, each passing `--by WHO`.
+    pub fn by(&self, who: &str) -> Self {
+        Steps {
+            by: Some(who.to_string()),
+            ..self.clone()
+        }
+    }
+
+    /// `complaint CMD ID ARGS --now NOW [--by WHO]`, asserted to succeed; returns its stdout.
+    pub fn ok(&self, cmd: &str, args: &[&str], now: &str) -> String {
+        let mut all = vec![cmd, self.id.as_str()];
+        all.extend_from_slice(args);
+        all.extend(["--now", now]);
+        if let Some(by) = &self.by {
+            all.extend(["--by", by.as_str()]);
+        }
+        self.book.ok(&all)
+    }
+
+    /// Any other command, as [`Steps::ok`], for chaining.
+    pub fn step(&self, cmd: &str, args: &[&str], now: &str) -> &Self {
+        self.ok(cmd, args, now);
+        self
+    }
+
+    /// `ack --contact 8001`.
+    pub fn ack(&self, now: &str) -> &Self {
+        self.ack_contact("8001", now)
+    }
+
+    /// `ack --contact CONTACT`.
+    pub fn ack_contact(&self, contact: &str, now: &str) -> &Self {
+        self.step("ack", &["--contact", contact], now)
+    }
+
+    /// `find --responsibility RESPONSIBILITY --facts FACTS`.
+    pub fn find(&self, responsibility: &str, facts: &str, now: &str) -> &Self {
+        self.step(
+            "find",
+            &["--responsibility", responsibility, "--facts", facts],
+            now,
+        )
+    }
+
+    /// `offer`, at the standard.
+    pub fn offer(&self, now: &str) -> &Self {
+        self.step("offer", &[], now)
+    }
+
+    /// `offer --amount AMOUNT`.
+    pub fn offer_amount(&self, amount: &str, now: &str) -> &Self {
+        self.step("offer", &["--amount", amount], now)
+    }
+
+    /// `approve`.
+    pub fn approve(&self, now: &str) -> &Self {
+        self.step("approve", &[], now)
+    }
+
+    /// `agree`.
+    pub fn agree(&self, now: &str) -> &Self {
+        self.step("agree", &[], now)
+    }
+
+    /// `dispute -r REASON`.
+    pub fn dispute(&self, reason: &str, now: &str) -> &Self {
+        self.step("dispute", &["-r", reason], now)
+    }
+
+    /// `pay --kind KIND --amount AMOUNT`.
+    pub fn pay(&self, kind: &str, amount: &str, now: &str) -> &Self {
+        self.step("pay", &["--kind", kind, "--amount", amount], now)
+    }
+
+    /// `pay --kind KIND --amount AMOUNT --reference REFERENCE`.
+    pub fn pay_ref(&self, kind: &str, amount: &str, reference: &str, now: &str) -> &Self {
+        self.step(
+            "pay",
+            &["--kind", kind, "--amount", amount, "--reference", reference],
+            now,
+        )
+    }
+
+    /// `feedback TEXT`.
+    pub fn feedback(&self, text: &str, now: &str) -> &Self {
+        self.step("feedback", &[text], now)
+    }
+
+    /// `note TEXT`.
+    pub fn note(&self, text: &str, now: &str) -> &Self {
+        self.step("note", &[text], now)
+    }
+
+    /// `escalate --reason REASON`.
+    pub fn escalate(&self, reason: &str, now: &str) -> &Self {
+        self.step("escalate", &["--reason", reason], now)
+    }
+
+    /// `assign WHO`.
+    pub fn assign(&self, who: &str, now: &str) -> &Self {
+        self.step("assign", &[who], now)
+    }
+
+    /// `pause -r REASON`.
+    pub fn pause(&self, reason: &str, now: &str) -> &Self {
+        self.step("pause", &["-r", reason], now)
+    }
+
+    /// `resume`.
+    pub fn resume(&self, now: &str) -> &Self {
+        self.step("resume", &[], now)
+    }
+
+    /// `close --outcome OUTCOME`.
+    pub fn close(&self, outcome: &str, now: &str) -> &Self {
+        self.step("close", &["--outcome", outcome], now)
+    }
+
+    /// `close --outcome OUTCOME --satisfaction SCORE`.
+    pub fn close_rated(&self, outcome: &str, score: &str, now: &str) -> &Self {
+        self.step(
+            "close",
+            &["--outcome", outcome, "--satisfaction", score],
+            now,
+        )
+    }
+}
+
 /// Every file below `dir`, recursively (dot-files included).
 pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();

@@ -1,6 +1,6 @@
-//! Every clock of ../shared/DOMAIN.md as a small inline rulebook, evaluated by the library
-//! (`clock::evaluate` with `classify::standing`) for complaints built in memory, against due
-//! times and statuses worked out by hand in the comment beside each case.
+//! Every clock of the shipped procedures (docs/procedures.md) as a small inline rulebook,
+//! evaluated by the library (`clock::evaluate` with `classify::standing`) for complaints built
+//! in memory, against due times and statuses worked out by hand in the comment beside each case.
 //!
 //! Ground rules of the working (the program's documented semantics):
 //! * hours and minutes are elapsed time, whatever the calendar says (S0 and S2 intake is 7x24);
@@ -41,7 +41,7 @@ const BASE: &str = r#"
 rulebook: test
 version: "1"
 organisation: 测试
-description: one clock of DOMAIN.md
+description: one clock of docs/procedures.md
 timezone: Asia/Shanghai
 channels: [{code: hotline, name: 热线}]
 categories: [{code: CQ01, name: 商品质量问题}]
