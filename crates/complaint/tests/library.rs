@@ -9,6 +9,7 @@ use std::error::Error;
 use std::path::{Path, PathBuf};
 
 use complaint::clock::ClockStatus;
+use complaint::event::ack;
 use complaint::{Book, Complaint, Intake, Request, Rulebook, State, Timestamp, sla};
 
 fn demo() -> PathBuf {
@@ -90,11 +91,11 @@ fn register_and_acknowledge_a_complaint() -> Result<(), Box<dyn Error>> {
     let complaint = book.create(intake, "王芳", received)?;
 
     // Every later step is a Request, checked against the rulebook and the history first.
-    let ack = Request::Ack {
+    let ack = Request::Ack(ack::Request {
         handler: None,
         contact: "400-800-1234".into(),
         promised: None,
-    };
+    });
     let acknowledged: Timestamp = "2026-11-23T11:30:00+08:00".parse()?;
     book.act(&complaint.id, ack, "王芳", acknowledged)?;
 
@@ -105,11 +106,11 @@ fn register_and_acknowledge_a_complaint() -> Result<(), Box<dyn Error>> {
     assert_eq!(record.complaint.history.len(), 2);
 
     // A move the history does not allow is refused, and nothing is written.
-    let again = Request::Ack {
+    let again = Request::Ack(ack::Request {
         handler: None,
         contact: "400-800-1234".into(),
         promised: None,
-    };
+    });
     assert!(
         book.act(&complaint.id, again, "王芳", acknowledged)
             .is_err()

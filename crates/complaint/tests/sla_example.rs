@@ -68,9 +68,9 @@ C-20261126-CRCV90\tacknowledge\tbreached\t2026-11-26T18:30:00+08:00\t-870\thandl
     assert_eq!(last.at.to_rfc3339(), NOW);
     assert_eq!(last.by, "王芳");
     match last.action {
-        Action::Escalate {
+        Action::Escalate(complaint::event::Escalate {
             from, to, clock, ..
-        } => {
+        }) => {
             assert_eq!((from.as_str(), to.as_str()), ("dept_head", "cs_director"));
             assert_eq!(clock.as_deref(), Some("handle"));
         }
