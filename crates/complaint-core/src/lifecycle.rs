@@ -261,7 +261,7 @@ pub fn decide(
             };
             Action::Escalate {
                 from,
-                to: next.code.value.clone(),
+                to: next.code.clone(),
                 reason,
                 clock,
             }
@@ -358,9 +358,9 @@ pub fn decide(
             ] {
                 if let Some(value) = value
                     .as_deref()
-                    .filter(|v| !declared.iter().any(|c| c.code.value == *v))
+                    .filter(|v| !declared.iter().any(|c| c.code == *v))
                 {
-                    let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
+                    let known: Vec<&str> = declared.iter().map(|c| c.code.as_str()).collect();
                     return Err(refuse(
                         format!("`{value}` is not a {what} of the rulebook"),
                         Some(format!("{what}s: {}", known.join(", "))),
@@ -398,12 +398,12 @@ pub fn decide(
             if !rulebook
                 .responsibilities
                 .iter()
-                .any(|r| r.code.value == responsibility)
+                .any(|r| r.code == responsibility)
             {
                 let known: Vec<&str> = rulebook
                     .responsibilities
                     .iter()
-                    .map(|r| r.code.value.as_str())
+                    .map(|r| r.code.as_str())
                     .collect();
                 return Err(refuse(
                     format!("`{responsibility}` is not a responsibility of the rulebook"),
@@ -803,23 +803,14 @@ fn extend(
     clock: &str,
     to: Duration,
 ) -> Result<(), (String, Option<String>)> {
-    let Some((index, spec)) = rulebook
-        .clocks
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.id.value == clock)
-    else {
-        let ids: Vec<&str> = rulebook
-            .clocks
-            .iter()
-            .map(|c| c.id.value.as_str())
-            .collect();
+    let Some(spec) = rulebook.clock(clock) else {
+        let ids: Vec<&str> = rulebook.clocks.iter().map(|c| c.id.as_str()).collect();
         return Err((
             format!("the rulebook has no clock `{clock}`"),
             Some(format!("clocks: {}", ids.join(", "))),
         ));
     };
-    let Some(rule) = rulebook.extension(index) else {
+    let Some(rule) = &spec.extend else {
         return Err((
             format!("clock `{clock}` ({}) cannot be extended", spec.name),
             None,

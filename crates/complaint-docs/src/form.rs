@@ -622,7 +622,7 @@ fn by_level<'c>(
     let mut levels: Vec<(String, Vec<&Event>)> = rulebook
         .ladder
         .iter()
-        .map(|l| (l.code.value.clone(), Vec::new()))
+        .map(|l| (l.code.clone(), Vec::new()))
         .collect();
     // Where it started: the first escalation says where from; without one it is still there.
     let mut current = complaint
@@ -638,7 +638,7 @@ fn by_level<'c>(
             // Looking at a record is not handling it: no level's opinion.
             Action::Received | Action::Reveal { .. } => continue,
             Action::Approve { role, .. } => compensation::level_of(rulebook, role)
-                .map_or_else(|| current.clone(), |l| l.code.value.clone()),
+                .map_or_else(|| current.clone(), |l| l.code.clone()),
             Action::Escalate { from, .. } => from.clone(),
             _ => current.clone(),
         };
@@ -960,7 +960,7 @@ fn still_needed(
                     .iter()
                     .find(|lv| lv.limit.is_some_and(|limit| limit >= amount))
                 {
-                    Some(lv) => lv.role.clone().unwrap_or_else(|| lv.code.value.clone()),
+                    Some(lv) => lv.role.clone().unwrap_or_else(|| lv.code.clone()),
                     None => {
                         needed.push(Approver::Beyond(amount));
                         break;
@@ -1211,7 +1211,7 @@ pub fn opinion(
     let from_decision = |id: &str| {
         rulebook
             .clock(id)
-            .is_some_and(|spec| spec.start.value == format!("mediate.{}", decision.as_str()))
+            .is_some_and(|spec| spec.start == format!("mediate.{}", decision.as_str()))
     };
     let deadline = clock::evaluate(complaint, &standing, rulebook, now)
         .into_iter()
