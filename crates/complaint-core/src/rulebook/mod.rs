@@ -416,10 +416,12 @@ impl Rulebook {
         grade.is_some_and(|g| self.grades.iter().any(|c| c.code == g && c.urgent))
     }
 
+    /// The channel with this code.
     pub fn channel(&self, code: &str) -> Option<&Code> {
         self.channels.iter().find(|c| c.code == code)
     }
 
+    /// The category with this code.
     pub fn category(&self, code: &str) -> Option<&Code> {
         self.categories.iter().find(|c| c.code == code)
     }
@@ -469,4 +471,25 @@ pub fn shipped_source(name: &str) -> Result<Source, Error> {
         format!("<shipped>/{}.yaml", found.name),
         found.text,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::duration::Unit;
+
+    #[test]
+    fn a_loaded_rulebook_holds_its_values_parsed() {
+        let uk = Rulebook::load_shipped("uk-fca").unwrap();
+        assert_eq!(uk.zone(), chrono_tz::Europe::London);
+        let wd = |n| Duration::new(n, Unit::WorkingDays);
+        let payments = uk.clock("payment_services").unwrap();
+        assert_eq!(payments.extend.as_ref().map(|e| e.max), Some(wd(35)));
+        // The enterprise handling clock is keyed by grade: a tier does not pick its limit.
+        let enterprise = Rulebook::load_shipped("enterprise").unwrap();
+        let handle = enterprise.clock("handle").unwrap();
+        assert_eq!(handle.limit_for(Some("complex"), None, None), wd(7));
+        assert_eq!(handle.limit_for(None, Some("complex"), None), wd(3));
+        assert_eq!(handle.extend, None);
+    }
 }
