@@ -75,13 +75,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         false,
     )?;
     let rb = book.rulebook();
-    let channels: Vec<&str> = rb.channels.iter().map(|c| c.code.value.as_str()).collect();
-    let categories: Vec<&str> = rb
-        .categories
-        .iter()
-        .map(|c| c.code.value.as_str())
-        .collect();
-    let levels: Vec<&str> = rb.ladder.iter().map(|l| l.code.value.as_str()).collect();
+    let channels: Vec<&str> = rb.channels.iter().map(|c| c.code.as_str()).collect();
+    let categories: Vec<&str> = rb.categories.iter().map(|c| c.code.as_str()).collect();
+    let levels: Vec<&str> = rb.ladder.iter().map(|l| l.code.as_str()).collect();
     let zone = FixedOffset::east_opt(8 * 3600).expect("valid offset");
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

@@ -266,8 +266,8 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
             .unwrap_or_default();
         println!("  limit   {}{keyed}", c.limit);
         match c.started {
-            None => println!("  start   not yet: waits for `{}`", spec.start.value),
-            Some(start) => println!("  start   {} (`{}`)", when(&start), spec.start.value),
+            None => println!("  start   not yet: waits for `{}`", spec.start),
+            Some(start) => println!("  start   {} (`{}`)", when(&start), spec.start),
         }
         if c.extended {
             println!("  extended by approval to {}", c.limit);

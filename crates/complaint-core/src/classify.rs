@@ -111,7 +111,7 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
     let tier_rule = first_match(&rulebook.classify.tier, complaint);
     let by_rule = |matched: Option<(usize, &Rule)>| {
         matched.map(|(i, rule)| Decided {
-            code: rule.then.value.clone(),
+            code: rule.then.clone(),
             basis: Basis::Rule {
                 number: i + 1,
                 name: rule.name.clone(),
@@ -155,17 +155,17 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
             .iter()
             .find(|r| pick(r) && r.level.is_some())
             .and_then(|r| r.level.as_ref())
-            .map(|l| l.value.clone())
+            .cloned()
     };
     let by_rules = [grade_rule, tier_rule]
         .into_iter()
         .find_map(|matched| matched.and_then(|(_, r)| r.level.as_ref()))
-        .map(|l| l.value.clone());
+        .cloned();
     let overridden_to = |decided: &Option<Decided>, rules: &[Rule]| match decided {
         Some(Decided {
             code,
             basis: Basis::Override { .. },
-        }) => rule_level(rules, &|r: &Rule| r.then.value == *code),
+        }) => rule_level(rules, &|r: &Rule| r.then == *code),
         _ => None,
     };
     let by_override = overridden_to(&grade, &rulebook.classify.grade)
@@ -182,7 +182,7 @@ pub fn standing(complaint: &Complaint, state: &State, rulebook: &Rulebook) -> St
         by_rules
     };
     let entry = entry
-        .or_else(|| rulebook.ladder.first().map(|l| l.code.value.clone()))
+        .or_else(|| rulebook.ladder.first().map(|l| l.code.clone()))
         .unwrap_or_default();
     Standing {
         tier,

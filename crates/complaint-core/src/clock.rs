@@ -87,8 +87,8 @@ pub struct ClockState {
     pub error: Option<String>,
 }
 
-fn is(action: &Action, names: &[serde_saphyr::Spanned<String>]) -> bool {
-    names.iter().any(|n| action.is(&n.value))
+fn is(action: &Action, names: &[String]) -> bool {
+    names.iter().any(|n| action.is(n))
 }
 
 /// Every clock of the rulebook for this complaint, at `now`.
@@ -101,11 +101,9 @@ pub fn evaluate(
     rulebook
         .clocks
         .iter()
-        .enumerate()
-        .filter(|(_, spec)| crate::classify::holds(&spec.when, complaint))
-        .map(|(i, spec)| {
-            let base = rulebook.limit(
-                i,
+        .filter(|spec| crate::classify::holds(&spec.when, complaint))
+        .map(|spec| {
+            let base = spec.limit_for(
                 standing.grade(),
                 standing.tier(),
                 complaint.facts.category.as_deref(),
@@ -123,7 +121,7 @@ fn evaluate_one(
     now: Timestamp,
 ) -> ClockState {
     let mut state = ClockState {
-        clock: spec.id.value.clone(),
+        clock: spec.id.clone(),
         name: spec.name.clone(),
         status: ClockStatus::Pending,
         limit: base,
@@ -137,7 +135,7 @@ fn evaluate_one(
     };
     let seen: Vec<&crate::model::Event> = complaint.in_force().filter(|e| e.at <= now).collect();
     // The latest start counts: a return visit is owed after the last close, not the first.
-    let Some(first) = seen.iter().rposition(|e| e.action.is(&spec.start.value)) else {
+    let Some(first) = seen.iter().rposition(|e| e.action.is(&spec.start)) else {
         return state;
     };
     let start = seen[first].at;
@@ -146,7 +144,7 @@ fn evaluate_one(
     for (i, event) in seen.iter().enumerate() {
         // An approved extension counts whenever it was granted.
         if let Action::Extend(crate::event::Extend { clock, to, .. }) = &event.action
-            && *clock == spec.id.value
+            && *clock == spec.id
         {
             state.limit = *to;
             state.extended = true;

@@ -119,7 +119,7 @@ pub fn amounts(
         }
     }
     if let Some(by) = &remedy.apology {
-        remedies.push(format!("apology by {}", rulebook.level_name(&by.value)));
+        remedies.push(format!("apology by {}", rulebook.level_name(by)));
     }
     let written: Vec<&str> = parts.iter().map(|(w, _)| w.as_str()).collect();
     let worked: Vec<String> = parts.iter().map(|(_, m)| m.to_string()).collect();
@@ -175,13 +175,13 @@ pub fn standard(
             continue;
         }
         if let Some(delay) = &spec.delay {
-            let over: crate::duration::Duration = delay.over.value.parse()?;
+            let over = delay.over;
             let threshold = over
                 .elapsed()
                 .ok_or_else(|| format!("a delay is measured in elapsed time, not {over}"))?;
             let late = clocks()
                 .iter()
-                .find(|c| c.clock == delay.clock.value)
+                .find(|c| c.clock == delay.clock)
                 .and_then(|c| {
                     let due = c.due.as_ref()?.at;
                     Some(c.stopped.unwrap_or(now) - due)
@@ -392,7 +392,7 @@ pub fn next_approval(
         if let Some(next) = uplift
             .approvals
             .iter()
-            .map(|a| a.value.as_str())
+            .map(String::as_str)
             .find(|a| !given.contains(a))
         {
             return Some(Needed::InOrder(next.to_string()));
@@ -411,7 +411,7 @@ pub fn level_of<'r>(rulebook: &'r Rulebook, role: &str) -> Option<&'r Level> {
     rulebook
         .ladder
         .iter()
-        .find(|l| l.code.value == role || l.role.as_deref() == Some(role))
+        .find(|l| l.code == role || l.role.as_deref() == Some(role))
 }
 
 /// Which of `roles` may give the approval needed, or who could.
@@ -448,7 +448,7 @@ pub fn approver_role(
                             format!(
                                 "{} ({}, up to ¥{})",
                                 l.name,
-                                l.code.value,
+                                l.code,
                                 l.limit.unwrap_or_default()
                             )
                         })

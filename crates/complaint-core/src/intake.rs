@@ -140,11 +140,7 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
     unknown(
         "channel",
         &facts.channel,
-        rulebook
-            .channels
-            .iter()
-            .map(|c| c.code.value.as_str())
-            .collect(),
+        rulebook.channels.iter().map(|c| c.code.as_str()).collect(),
     );
     unknown(
         "category",
@@ -152,14 +148,10 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
         rulebook
             .categories
             .iter()
-            .map(|c| c.code.value.as_str())
+            .map(|c| c.code.as_str())
             .collect(),
     );
-    let flags: Vec<&str> = rulebook
-        .flags
-        .iter()
-        .map(|c| c.code.value.as_str())
-        .collect();
+    let flags: Vec<&str> = rulebook.flags.iter().map(|c| c.code.as_str()).collect();
     for flag in &facts.flags {
         unknown("flags", &Some(flag.clone()), flags.clone());
     }

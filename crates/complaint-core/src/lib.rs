@@ -52,7 +52,7 @@
 //! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days |
 //! | [`privacy`] | masking names, phones, accounts, e-mails, addresses |
 //! | [`query`] | filters for listing |
-//! | [`rulebook`] | the rulebook schema, loading and checks, shipped rulebooks |
+//! | [`rulebook`] | the rulebook: loaded, checked and compiled (durations, zone, calendar parsed once); shipped rulebooks |
 //! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
 //! | [`source`] | a loaded text and its name, for diagnostics that underline the place; `Files`, where a rulebook's named files come from |
 //! | [`state`] | the state a history leads to |

@@ -53,11 +53,7 @@ impl Filter {
         if let Some(wanted) = &self.clock
             && rulebook.clock(wanted).is_none()
         {
-            let ids: Vec<&str> = rulebook
-                .clocks
-                .iter()
-                .map(|c| c.id.value.as_str())
-                .collect();
+            let ids: Vec<&str> = rulebook.clocks.iter().map(|c| c.id.as_str()).collect();
             return Err(Error::invalid(
                 crate::error::Problem::Unknown,
                 format!("the rulebook has no clock `{wanted}`"),

@@ -619,6 +619,29 @@ fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
     None
 }
 
+/// A default value, which has no place in the file.
+pub fn unlocated<T>(value: T) -> serde_saphyr::Spanned<T> {
+    serde_saphyr::Spanned::new(
+        value,
+        serde_saphyr::Location::UNKNOWN,
+        serde_saphyr::Location::UNKNOWN,
+    )
+}
+
+/// An error underlining a spanned value of a document read from `source`.
+pub fn located<T>(
+    source: &Source,
+    spanned: &serde_saphyr::Spanned<T>,
+    message: String,
+) -> SourceError {
+    let loc = spanned.referenced;
+    let span = (loc.line() > 0)
+        .then(|| source.offset_of(loc.line() as usize, loc.column() as usize))
+        .flatten()
+        .map(|offset| (offset, source.scalar_len(offset)));
+    source.error(message, span, "here")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

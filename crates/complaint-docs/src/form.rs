@@ -636,7 +636,7 @@ fn by_level<'c>(
     let mut levels: Vec<(String, Vec<&Event>)> = rulebook
         .ladder
         .iter()
-        .map(|l| (l.code.value.clone(), Vec::new()))
+        .map(|l| (l.code.clone(), Vec::new()))
         .collect();
     // Where it started: the first escalation says where from; without one it is still there.
     let mut current = complaint
@@ -653,7 +653,7 @@ fn by_level<'c>(
             Action::Received | Action::Reveal(_) => continue,
             Action::Approve(crate::event::Approve { role, .. }) => {
                 compensation::level_of(rulebook, role)
-                    .map_or_else(|| current.clone(), |l| l.code.value.clone())
+                    .map_or_else(|| current.clone(), |l| l.code.clone())
             }
             Action::Escalate(crate::event::Escalate { from, .. }) => from.clone(),
             _ => current.clone(),
@@ -979,7 +979,7 @@ fn still_needed(
                     .iter()
                     .find(|lv| lv.limit.is_some_and(|limit| limit >= amount))
                 {
-                    Some(lv) => lv.role.clone().unwrap_or_else(|| lv.code.value.clone()),
+                    Some(lv) => lv.role.clone().unwrap_or_else(|| lv.code.clone()),
                     None => {
                         needed.push(Approver::Beyond(amount));
                         break;
@@ -1232,7 +1232,7 @@ pub fn opinion(
     let from_decision = |id: &str| {
         rulebook
             .clock(id)
-            .is_some_and(|spec| spec.start.value == format!("mediate.{}", decision.as_str()))
+            .is_some_and(|spec| spec.start == format!("mediate.{}", decision.as_str()))
     };
     let deadline = clock::evaluate(complaint, &standing, rulebook, now)
         .into_iter()

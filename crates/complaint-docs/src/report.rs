@@ -448,9 +448,8 @@ fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> Vec<ClockFi
     let mut figures: Vec<(ClockFigures, Vec<i64>)> = rulebook
         .clocks
         .iter()
-        .enumerate()
-        .map(|(i, spec)| {
-            let stops = |kind: &str| spec.stop.iter().any(|s| s.value == kind);
+        .map(|spec| {
+            let stops = |kind: &str| spec.stop.iter().any(|s| s == kind);
             let role = if stops("ack") {
                 Some(Role::Acknowledge)
             } else if stops("close") {
@@ -458,9 +457,9 @@ fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> Vec<ClockFi
             } else {
                 None
             };
-            let unit = rulebook.limit(i, None, None, None).unit;
+            let unit = spec.limit.unit;
             let figures = ClockFigures {
-                clock: spec.id.value.clone(),
+                clock: spec.id.clone(),
                 name: spec.name.clone(),
                 role,
                 unit,

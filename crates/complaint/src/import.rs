@@ -91,7 +91,7 @@ impl Row {
 }
 
 fn plain(value: &str) -> Spanned<String> {
-    crate::rulebook::unlocated(value.to_string())
+    crate::yaml::unlocated(value.to_string())
 }
 
 impl Mapping {
@@ -164,7 +164,7 @@ impl Mapping {
                 });
             let message = format!("`{field}` is not an intake field");
             let error = match at {
-                Some(at) => crate::rulebook::located(source, at, message),
+                Some(at) => crate::yaml::located(source, at, message),
                 None => source.error(message, None, ""),
             };
             problems.push(error.with_help(Some(hint)));
@@ -388,7 +388,7 @@ pub fn read(
                         header.value,
                         csv.name()
                     );
-                    let error = crate::rulebook::located(file, header, message);
+                    let error = crate::yaml::located(file, header, message);
                     problems.push(error.with_help(Some(columns_help.clone())));
                 }
                 None => missing.push(&header.value),

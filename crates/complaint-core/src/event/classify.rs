@@ -68,9 +68,9 @@ impl Kind for Classify {
         ] {
             if let Some(value) = value
                 .as_deref()
-                .filter(|v| !declared.iter().any(|c| c.code.value == *v))
+                .filter(|v| !declared.iter().any(|c| c.code == *v))
             {
-                let known: Vec<&str> = declared.iter().map(|c| c.code.value.as_str()).collect();
+                let known: Vec<&str> = declared.iter().map(|c| c.code.as_str()).collect();
                 return Err(cx.refuse(
                     Refusal::Unknown,
                     format!("`{value}` is not a {what} of the rulebook"),

@@ -49,7 +49,7 @@ impl Kind for Escalate {
         };
         Ok(Escalate {
             from,
-            to: next.code.value.clone(),
+            to: next.code.clone(),
             reason: request.reason,
             clock: request.clock,
         })

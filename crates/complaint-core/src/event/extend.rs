@@ -66,24 +66,15 @@ fn allowed(
     clock: &str,
     to: Duration,
 ) -> Result<(), (Refusal, String, Option<String>)> {
-    let Some((index, spec)) = rulebook
-        .clocks
-        .iter()
-        .enumerate()
-        .find(|(_, c)| c.id.value == clock)
-    else {
-        let ids: Vec<&str> = rulebook
-            .clocks
-            .iter()
-            .map(|c| c.id.value.as_str())
-            .collect();
+    let Some(spec) = rulebook.clock(clock) else {
+        let ids: Vec<&str> = rulebook.clocks.iter().map(|c| c.id.as_str()).collect();
         return Err((
             Refusal::Unknown,
             format!("the rulebook has no clock `{clock}`"),
             Some(format!("clocks: {}", ids.join(", "))),
         ));
     };
-    let Some(rule) = rulebook.extension(index) else {
+    let Some(rule) = &spec.extend else {
         return Err((
             Refusal::NotExtendable,
             format!("clock `{clock}` ({}) cannot be extended", spec.name),

@@ -48,12 +48,12 @@ impl Kind for Find {
         if !rulebook
             .responsibilities
             .iter()
-            .any(|r| r.code.value == responsibility)
+            .any(|r| r.code == responsibility)
         {
             let known: Vec<&str> = rulebook
                 .responsibilities
                 .iter()
-                .map(|r| r.code.value.as_str())
+                .map(|r| r.code.as_str())
                 .collect();
             return Err(cx.refuse(
                 Refusal::Unknown,

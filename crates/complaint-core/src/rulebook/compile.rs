@@ -1,0 +1,571 @@
+//! From the rulebook as written to the [`Rulebook`] the program uses: one check per rule family,
+//! run in turn into one list of problems, so that a rulebook's problems are all reported at
+//! once; and, if there are none, the values compiled (durations parsed, the zone and the
+//! calendar loaded, names without their places in the file).
+//!
+//! The checks run in the order their problems have always been reported in, which `rules
+//! check` shows; the calendar and the clocks' limits come last.
+
+use std::collections::HashSet;
+
+use serde_saphyr::Spanned;
+
+use super::schema;
+use super::{
+    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, Level, RemedySpec,
+    Rule, Rulebook, StandardSpec, UpliftSpec, When,
+};
+use crate::calendar::{BusinessHours, Calendar};
+use crate::duration::{Duration, Unit};
+use crate::error::{Error, SourceError};
+use crate::model::{Action, Intake};
+use crate::source::{Files, Source};
+use crate::yaml::located;
+
+/// Checks a rulebook as written and compiles it, or gives every problem found.
+pub(super) fn compile(
+    written: schema::Rulebook,
+    source: &Source,
+    files: Option<&dyn Files>,
+) -> Result<Rulebook, Vec<SourceError>> {
+    let known = Known::of(&written);
+    let mut check = Check {
+        source,
+        problems: Vec::new(),
+    };
+    check.unique_codes(&written);
+    let zone = check.header(&written);
+    check.rule_targets(&written.classify, &known);
+    check.clocks(&written.clocks, &known);
+    check.rule_order(&written.classify);
+    let compensation = check.compensation(&written.compensation, &known);
+    check.lists_declared(&written);
+    let calendar = check.calendar(&written.calendar, files, zone);
+    let clocks = check.clock_limits(written.clocks);
+    let calendar = match calendar {
+        Some(calendar) if check.problems.is_empty() => calendar,
+        _ => return Err(check.problems),
+    };
+    Ok(Rulebook {
+        rulebook: written.rulebook,
+        version: written.version.value,
+        organisation: written.organisation,
+        description: written.description,
+        zone,
+        language: written.language,
+        required: values(written.required),
+        channels: codes(written.channels),
+        categories: codes(written.categories),
+        tiers: codes(written.tiers),
+        grades: codes(written.grades),
+        flags: codes(written.flags),
+        responsibilities: codes(written.responsibilities),
+        ladder: written
+            .ladder
+            .into_iter()
+            .map(|level| Level {
+                code: level.code.value,
+                name: level.name,
+                role: level.role,
+                limit: level.limit,
+            })
+            .collect(),
+        calendar,
+        classify: Classification {
+            tier: rules(written.classify.tier),
+            grade: rules(written.classify.grade),
+        },
+        clocks,
+        compensation,
+        mediation: written.mediation,
+    })
+}
+
+fn values(list: Vec<Spanned<String>>) -> Vec<String> {
+    list.into_iter().map(|s| s.value).collect()
+}
+
+fn codes(list: Vec<schema::Code>) -> Vec<Code> {
+    list.into_iter()
+        .map(|c| Code {
+            code: c.code.value,
+            name: c.name,
+            urgent: c.urgent,
+        })
+        .collect()
+}
+
+fn rules(list: Vec<schema::Rule>) -> Vec<Rule> {
+    list.into_iter()
+        .map(|r| Rule {
+            name: r.name,
+            when: r.when,
+            then: r.then.value,
+            level: r.level.map(|l| l.value),
+        })
+        .collect()
+}
+
+/// The names a rulebook declares, which other values must be among.
+struct Known {
+    tiers: Vec<String>,
+    grades: Vec<String>,
+    categories: Vec<String>,
+    responsibilities: Vec<String>,
+    /// Ladder level codes.
+    levels: Vec<String>,
+    /// Ladder level codes and the roles staffing them.
+    roles: Vec<String>,
+    events: Vec<String>,
+    clocks: Vec<String>,
+}
+
+impl Known {
+    fn of(written: &schema::Rulebook) -> Known {
+        let codes = |list: &[schema::Code]| -> Vec<String> {
+            list.iter().map(|c| c.code.value.clone()).collect()
+        };
+        Known {
+            tiers: codes(&written.tiers),
+            grades: codes(&written.grades),
+            categories: codes(&written.categories),
+            responsibilities: codes(&written.responsibilities),
+            levels: written
+                .ladder
+                .iter()
+                .map(|l| l.code.value.clone())
+                .collect(),
+            roles: super::roles(
+                written
+                    .ladder
+                    .iter()
+                    .map(|l| (l.code.value.as_str(), l.role.as_deref())),
+            ),
+            events: Action::names().iter().map(|n| n.to_string()).collect(),
+            clocks: written.clocks.iter().map(|c| c.id.value.clone()).collect(),
+        }
+    }
+}
+
+/// The problems found so far in one rulebook.
+struct Check<'s> {
+    source: &'s Source,
+    problems: Vec<SourceError>,
+}
+
+impl Check<'_> {
+    /// A problem underlining a value.
+    fn at<T>(&mut self, spanned: &Spanned<T>, message: String, help: Option<String>) {
+        self.problems
+            .push(located(self.source, spanned, message).with_help(help));
+    }
+
+    /// A problem underlining the first place `text` appears, for values read without their
+    /// place.
+    fn at_text(&mut self, text: &str, message: String, help: String) {
+        let offset = self.source.text().find(text).map(|o| (o, text.len()));
+        self.problems.push(
+            self.source
+                .error(message, offset, "here")
+                .with_help(Some(help)),
+        );
+    }
+
+    /// A problem unless `spanned` is among the `known` names of `what` it must be.
+    fn undeclared(&mut self, spanned: &Spanned<String>, what: &str, known: &[String]) {
+        if known.contains(&spanned.value) {
+            return;
+        }
+        let help = match crate::suggest::closest(&spanned.value, known.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None if known.is_empty() => format!("declare {what}s first"),
+            None => format!("declared {what}s: {}", known.join(", ")),
+        };
+        self.at(
+            spanned,
+            format!("`{}` is not a declared {what}", spanned.value),
+            Some(help),
+        );
+    }
+
+    /// A duration, or a problem (and a stand-in, so that checking goes on).
+    fn duration(&mut self, spanned: &Spanned<String>) -> Duration {
+        spanned.value.parse().unwrap_or_else(|message| {
+            self.at(spanned, message, None);
+            Duration::new(0, Unit::Minutes)
+        })
+    }
+
+    /// Codes and ladder levels are declared once each.
+    fn unique_codes(&mut self, written: &schema::Rulebook) {
+        for (what, codes) in [
+            ("channel", &written.channels),
+            ("category", &written.categories),
+            ("tier", &written.tiers),
+            ("grade", &written.grades),
+            ("flag", &written.flags),
+        ] {
+            let mut seen = HashSet::new();
+            for code in codes {
+                if !seen.insert(code.code.value.as_str()) {
+                    self.at(
+                        &code.code,
+                        format!("{what} `{}` is declared twice", code.code.value),
+                        Some("codes must be unique; rename or remove one".into()),
+                    );
+                }
+            }
+        }
+        let mut seen = HashSet::new();
+        for level in &written.ladder {
+            if !seen.insert(level.code.value.as_str()) {
+                self.at(
+                    &level.code,
+                    format!("ladder level `{}` is declared twice", level.code.value),
+                    Some("level codes must be unique".into()),
+                );
+            }
+        }
+    }
+
+    /// The time zone, the version and the required intake fields; gives the zone (the default
+    /// one where it is wrong, so that the calendar can still be checked).
+    fn header(&mut self, written: &schema::Rulebook) -> chrono_tz::Tz {
+        let zone = written.timezone.value.parse::<chrono_tz::Tz>();
+        if zone.is_err() {
+            self.at(
+                &written.timezone,
+                format!("`{}` is not a time zone", written.timezone.value),
+                Some("use an IANA name such as Asia/Shanghai or Europe/London".into()),
+            );
+        }
+        if written.version.value.trim().is_empty() {
+            self.at(
+                &written.version,
+                "the version is empty".into(),
+                Some("give the rulebook a version such as 2026.1".into()),
+            );
+        }
+        let fields = Intake::requirable();
+        for field in &written.required {
+            if !fields.contains(&field.value.as_str()) {
+                let help = crate::suggest::closest(&field.value, fields.iter().copied())
+                    .map(|best| format!("did you mean `{best}`?"))
+                    .or_else(|| Some(format!("intake fields: {}", fields.join(", "))));
+                self.at(
+                    field,
+                    format!("`{}` is not an intake field", field.value),
+                    help,
+                );
+            }
+        }
+        zone.unwrap_or(chrono_tz::Asia::Shanghai)
+    }
+
+    /// Classification rules give declared tiers and grades, and start at declared levels.
+    fn rule_targets(&mut self, classify: &schema::Classification, known: &Known) {
+        for (rules, declared, what) in [
+            (&classify.tier, &known.tiers, "tier"),
+            (&classify.grade, &known.grades, "grade"),
+        ] {
+            for rule in rules {
+                self.undeclared(&rule.then, what, declared);
+                if let Some(level) = &rule.level {
+                    self.undeclared(level, "ladder level", &known.levels);
+                }
+            }
+        }
+    }
+
+    /// Every classification rule can decide: none comes after a catch-all, or after a rule
+    /// with the same conditions.
+    fn rule_order(&mut self, classify: &schema::Classification) {
+        for (rules, what) in [(&classify.tier, "tier"), (&classify.grade, "grade")] {
+            for (i, rule) in rules.iter().enumerate() {
+                let earlier = &rules[..i];
+                if let Some(catch_all) = earlier.iter().find(|r| r.when == When::default()) {
+                    self.at(&rule.then, format!("{what} rule `{}` is unreachable: `{}` before it matches every complaint", rule.name, catch_all.name), Some("move the catch-all rule last".into()));
+                } else if let Some(same) = earlier.iter().find(|r| r.when == rule.when) {
+                    self.at(
+                        &rule.then,
+                        format!(
+                            "{what} rule `{}` overlaps `{}`: same conditions, so it never decides",
+                            rule.name, same.name
+                        ),
+                        Some("give it different conditions or remove it".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Clocks run between declared events, pause only if they can resume, are extended by
+    /// declared roles for declared grades, have limits only for declared codes, warn at a
+    /// share of their time, and are declared once each. (Their limits are read last, in
+    /// [`Check::clock_limits`].)
+    fn clocks(&mut self, clocks: &[schema::ClockSpec], known: &Known) {
+        for clock in clocks {
+            self.undeclared(&clock.start, "event", &known.events);
+            for event in clock.stop.iter().chain(&clock.pause).chain(&clock.resume) {
+                self.undeclared(event, "event", &known.events);
+            }
+            if clock.pause.is_empty() != clock.resume.is_empty() {
+                self.at(
+                    &clock.id,
+                    format!(
+                        "clock `{}` can pause but not resume, or the other way round",
+                        clock.id.value
+                    ),
+                    Some("give both `pause` and `resume` events, or neither".into()),
+                );
+            }
+            if let Some(extend) = &clock.extend {
+                for approver in &extend.approvers {
+                    self.undeclared(approver, "ladder level or role", &known.roles);
+                }
+                for grade in &extend.grades {
+                    self.undeclared(grade, "grade", &known.grades);
+                }
+            }
+            let (declared, what): (&[String], &str) = match clock.by {
+                Some(super::Dimension::Grade) => (&known.grades, "grade"),
+                Some(super::Dimension::Tier) => (&known.tiers, "tier"),
+                Some(super::Dimension::Category) => (&known.categories, "category"),
+                None => (&[], "`by` dimension (set `by: grade|tier|category`)"),
+            };
+            for (key, value) in &clock.limits {
+                if !declared.contains(key) {
+                    self.at(
+                        value,
+                        format!(
+                            "clock `{}` has a limit for `{key}`, which is not a declared {what}",
+                            clock.id.value
+                        ),
+                        None,
+                    );
+                }
+            }
+            if !(clock.warn > 0.0 && clock.warn <= 1.0) {
+                self.at(
+                    &clock.id,
+                    format!(
+                        "clock `{}` warns at {}, which is not a share between 0 and 1",
+                        clock.id.value, clock.warn
+                    ),
+                    Some("write e.g. `warn: 0.8` for at risk after 80 % of the time".into()),
+                );
+            }
+        }
+        let mut seen = HashSet::new();
+        for clock in clocks {
+            if !seen.insert(clock.id.value.as_str()) {
+                self.at(
+                    &clock.id,
+                    format!("clock `{}` is declared twice", clock.id.value),
+                    None,
+                );
+            }
+        }
+    }
+
+    /// Compensation standards name declared responsibilities, clocks and roles, give a remedy
+    /// and can apply; uplifts are approved by declared roles. Gives the standards compiled.
+    fn compensation(
+        &mut self,
+        written: &schema::CompensationSpec,
+        known: &Known,
+    ) -> CompensationSpec {
+        let mut standards = Vec::new();
+        for (i, standard) in written.standards.iter().enumerate() {
+            let name = &standard.name;
+            for code in &standard.when.responsibility {
+                if !known.responsibilities.contains(code) {
+                    self.at_text(
+                        code,
+                        format!(
+                            "standard `{name}` names responsibility `{code}`, which is not declared"
+                        ),
+                        format!("declared: {}", known.responsibilities.join(", ")),
+                    );
+                }
+            }
+            let delay = standard.delay.as_ref().map(|delay| {
+                self.undeclared(&delay.clock, "clock", &known.clocks);
+                DelaySpec {
+                    clock: delay.clock.value.clone(),
+                    over: self.duration(&delay.over),
+                }
+            });
+            let remedy = &standard.remedy;
+            if let Some(apology) = &remedy.apology {
+                self.undeclared(apology, "ladder level or role", &known.roles);
+            }
+            if *remedy == schema::RemedySpec::default() {
+                self.at_text(name, format!("standard `{name}` gives no remedy"), "give at least one of refund, multiple, fixed, coupon, exchange, repair, free_service, apology".into());
+            }
+            if let Some(catch_all) = written.standards[..i]
+                .iter()
+                .find(|s| s.when == When::default() && s.delay.is_none())
+            {
+                self.at_text(name, format!("standard `{name}` is unreachable: `{}` before it applies to every complaint", catch_all.name), "move the catch-all standard last".into());
+            }
+            standards.push(StandardSpec {
+                name: name.clone(),
+                when: standard.when.clone(),
+                delay,
+                remedy: RemedySpec {
+                    refund: remedy.refund,
+                    multiple: remedy.multiple,
+                    floor: remedy.floor,
+                    fixed: remedy.fixed,
+                    coupon: remedy.coupon,
+                    exchange: remedy.exchange,
+                    repair: remedy.repair,
+                    free_service: remedy.free_service,
+                    apology: remedy.apology.as_ref().map(|a| a.value.clone()),
+                },
+                also: standard.also,
+            });
+        }
+        let uplift = written.uplift.as_ref().map(|uplift| {
+            for approver in &uplift.approvals {
+                self.undeclared(approver, "ladder level or role", &known.roles);
+            }
+            UpliftSpec {
+                max_percent: uplift.max_percent,
+                approvals: uplift.approvals.iter().map(|a| a.value.clone()).collect(),
+            }
+        });
+        CompensationSpec {
+            standards,
+            uplift,
+            revisions: written.revisions,
+        }
+    }
+
+    /// A rulebook declares at least one channel, category and ladder level.
+    fn lists_declared(&mut self, written: &schema::Rulebook) {
+        for (empty, list, help) in [
+            (written.channels.is_empty(), "channels", "channel"),
+            (written.categories.is_empty(), "categories", "category"),
+            (written.ladder.is_empty(), "ladder levels", "ladder level"),
+        ] {
+            if empty {
+                self.problems.push(
+                    self.source
+                        .error(format!("the rulebook declares no {list}"), None, "")
+                        .with_help(Some(format!("add at least one {help}"))),
+                );
+            }
+        }
+    }
+
+    /// The calendar: its base loaded in `zone`, with the business hours and the rulebook's own
+    /// days off and make-up days, each checked.
+    fn calendar(
+        &mut self,
+        written: &schema::CalendarSpec,
+        files: Option<&dyn Files>,
+        zone: chrono_tz::Tz,
+    ) -> Option<Calendar> {
+        match Calendar::load(&written.base.value, files, zone) {
+            Ok(calendar) => {
+                let hours = written.business_hours.as_ref().and_then(|h| {
+                    parse_hours(&h.value)
+                        .map_err(|message| {
+                            self.at(
+                                h,
+                                message,
+                                Some("write times as \"09:00\", with open before close".into()),
+                            )
+                        })
+                        .ok()
+                });
+                let mut calendar = calendar
+                    .with_business_hours(hours)
+                    .with_roll(written.roll_to_working_day);
+                let declared = calendar.declare(&written.holidays, &written.makeup_workdays);
+                self.problems
+                    .extend(declared.into_iter().map(|p| p.located(self.source)));
+                Some(calendar)
+            }
+            Err(Error::Problems(inner)) => {
+                self.problems.extend(inner.problems);
+                None
+            }
+            Err(err) => {
+                self.at(
+                    &written.base,
+                    err.to_string(),
+                    Some("use cn, gb-eaw, or a calendar file's path".into()),
+                );
+                None
+            }
+        }
+    }
+
+    /// The clocks with their limits parsed; an extension counts in the unit of the limit.
+    fn clock_limits(&mut self, clocks: Vec<schema::ClockSpec>) -> Vec<ClockSpec> {
+        let mut compiled = Vec::new();
+        for clock in clocks {
+            let limit = self.duration(&clock.limit);
+            let mut limits = std::collections::BTreeMap::new();
+            for (key, value) in &clock.limits {
+                limits.insert(key.clone(), self.duration(value));
+            }
+            let extend = clock.extend.map(|spec| {
+                let max = self.duration(&spec.max);
+                if max.unit != limit.unit {
+                    self.at(
+                        &spec.max,
+                        format!(
+                            "clock `{}` counts in {limit}, but may be extended to {max}",
+                            clock.id.value
+                        ),
+                        Some("count the maximum in the limit's unit".into()),
+                    );
+                }
+                Extension {
+                    max,
+                    approvers: values(spec.approvers),
+                    grades: values(spec.grades),
+                }
+            });
+            compiled.push(ClockSpec {
+                id: clock.id.value,
+                name: clock.name,
+                when: clock.when,
+                start: clock.start.value,
+                stop: values(clock.stop),
+                limit,
+                by: clock.by,
+                limits,
+                warn: clock.warn,
+                pause: values(clock.pause),
+                resume: values(clock.resume),
+                extend,
+                escalate_on_breach: clock.escalate_on_breach,
+                until_paid: clock.until_paid,
+            });
+        }
+        compiled
+    }
+}
+
+fn parse_hours(spec: &schema::HoursSpec) -> Result<BusinessHours, String> {
+    let time = |t: &str| {
+        chrono::NaiveTime::parse_from_str(t, "%H:%M")
+            .map_err(|_| format!("`{t}` is not a time of day"))
+    };
+    let hours = BusinessHours {
+        open: time(&spec.open)?,
+        close: time(&spec.close)?,
+    };
+    if hours.open >= hours.close {
+        return Err(format!(
+            "business hours open at {} but close at {}",
+            spec.open, spec.close
+        ));
+    }
+    Ok(hours)
+}

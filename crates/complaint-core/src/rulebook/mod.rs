@@ -1,0 +1,496 @@
+//! The rulebook: an organisation's complaint procedure as data.
+//!
+//! A rulebook is a YAML file (see `rules/enterprise.yaml` for a complete annotated example and
+//! the README for the reference). It is loaded and checked once per command; every problem is a
+//! [`SourceError`](crate::error::SourceError) that underlines the offending value. What loading
+//! gives is a [`Rulebook`] with every value checked and parsed (durations, the time zone, the
+//! calendar), so nothing is parsed again where it is used. The rulebooks shipped in `rules/`
+//! are embedded in the binary ([`shipped`]). This module describes and checks; evaluation lives
+//! in the modules for each concept.
+
+mod compile;
+mod schema;
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::calendar::Calendar;
+use crate::duration::Duration;
+use crate::error::{Error, Problems};
+use crate::money::Money;
+use crate::source::{Files, Source};
+
+/// A code and its display name (`{code: CQ01, name: 商品质量问题}`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code {
+    pub code: String,
+    pub name: String,
+    /// For grades: such complaints jump the queue (`sla` lists them first).
+    pub urgent: bool,
+}
+
+/// The name the rulebook gives `code` among `codes` (its categories, grades, …), if declared.
+pub fn code_name<'a>(codes: &'a [Code], code: &str) -> Option<&'a str> {
+    codes
+        .iter()
+        .find(|c| c.code == code)
+        .map(|c| c.name.as_str())
+}
+
+/// One level of the escalation ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Level {
+    pub code: String,
+    pub name: String,
+    /// The role that staffs this level (e.g. `room_head`).
+    pub role: Option<String>,
+    /// The most this level may promise or approve (yuan); none means it may approve nothing.
+    pub limit: Option<Money>,
+}
+
+/// Conditions on a complaint's facts; all that are given must hold, and a list matches any of
+/// its items. Read from the rulebook as it is: it holds nothing to check or parse.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    #[serde(default)]
+    pub category: Vec<String>,
+    #[serde(default)]
+    pub channel: Vec<String>,
+    #[serde(default)]
+    pub subject: Vec<crate::model::SubjectKind>,
+    /// Any of these flags is set.
+    #[serde(default)]
+    pub flags: Vec<String>,
+    /// Any of these words appears in the description or demand.
+    #[serde(default)]
+    pub words: Vec<String>,
+    /// The amount claimed is at least this.
+    #[serde(default)]
+    pub claimed_at_least: Option<Money>,
+    /// A merchant is named (or not).
+    #[serde(default)]
+    pub merchant: Option<bool>,
+    /// The investigation found one of these responsible.
+    #[serde(default)]
+    pub responsibility: Vec<String>,
+    /// The price paid is at least this.
+    #[serde(default)]
+    pub price_at_least: Option<Money>,
+    /// The complaint came more than this many years after the customer knew of the harm
+    /// (`known_at`): a limitation period.
+    #[serde(default)]
+    pub known_years_before: Option<u32>,
+}
+
+/// One classification rule: the first rule whose conditions hold decides.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    /// What the rule is, shown by `explain`.
+    pub name: String,
+    pub when: When,
+    /// The tier or grade code it gives.
+    pub then: String,
+    /// The ladder level a complaint so classified starts at (urgent ones start higher).
+    pub level: Option<String>,
+}
+
+/// The ordered rules for tiers and grades.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Classification {
+    pub tier: Vec<Rule>,
+    pub grade: Vec<Rule>,
+}
+
+/// What a clock's limit depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Dimension {
+    Grade,
+    Tier,
+    Category,
+}
+
+/// A deadline: from a start event to a stop event, within a limit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClockSpec {
+    pub id: String,
+    pub name: String,
+    /// Only complaints matching these conditions have this clock (all, when left out).
+    pub when: When,
+    /// The event that starts it (`received`, `ack`, `close`, …).
+    pub start: String,
+    /// The events that stop it; the first after the start counts.
+    pub stop: Vec<String>,
+    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry.
+    pub limit: Duration,
+    /// What `limits` is keyed by.
+    pub by: Option<Dimension>,
+    /// Limits per grade, tier or category code.
+    pub limits: BTreeMap<String, Duration>,
+    /// The share of the time after which the clock is at risk (0.8 = 80 %).
+    pub warn: f64,
+    /// Events that pause the clock (waiting for the customer, say)…
+    pub pause: Vec<String>,
+    /// …and events that let it run again. Paused time does not count.
+    pub resume: Vec<String>,
+    /// Whether, and how far, the limit may be extended, and who approves.
+    pub extend: Option<Extension>,
+    /// `sla --escalate` passes a complaint one level up when this clock is breached.
+    pub escalate_on_breach: bool,
+    /// A stop event counts only once the money owed (by an agreed offer, a mediation or a
+    /// ruling) is paid in full: a part payment does not stop a "pay within" clock.
+    pub until_paid: bool,
+}
+
+impl ClockSpec {
+    /// The limit for a complaint of this grade, tier and category: its entry in `limits` by
+    /// the clock's dimension, else the default.
+    pub fn limit_for(
+        &self,
+        grade: Option<&str>,
+        tier: Option<&str>,
+        category: Option<&str>,
+    ) -> Duration {
+        let key = match self.by {
+            Some(Dimension::Grade) => grade,
+            Some(Dimension::Tier) => tier,
+            Some(Dimension::Category) => category,
+            None => None,
+        };
+        key.and_then(|k| self.limits.get(k))
+            .copied()
+            .unwrap_or(self.limit)
+    }
+}
+
+/// How far a clock may be extended and who may approve it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extension {
+    /// The longest the limit may become (`30wd`), in the unit of the clock's limit.
+    pub max: Duration,
+    /// Ladder level codes or roles that may approve.
+    pub approvers: Vec<String>,
+    /// Only complaints of these grades may be extended (any grade, when empty).
+    pub grades: Vec<String>,
+}
+
+/// The compensation standards and the limits on offers.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompensationSpec {
+    /// Ordered: the first standard whose conditions hold gives the standard remedy.
+    pub standards: Vec<StandardSpec>,
+    /// Offers above the standard: how much more, and whose approvals (in order) it takes.
+    pub uplift: Option<UpliftSpec>,
+    /// How many times an offer may be revised after the customer disputes it.
+    pub revisions: Option<u32>,
+}
+
+/// One compensation standard.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StandardSpec {
+    pub name: String,
+    pub when: When,
+    /// Applies only when this clock ran (or is running) over its due time by more than `over`.
+    pub delay: Option<DelaySpec>,
+    pub remedy: RemedySpec,
+    /// Applies on top of the first standard that holds, rather than instead of it (S0: the
+    /// coupon for a handling delay beside the compensation for a faulty product). Standards
+    /// without it are alternatives: only the first that holds applies.
+    pub also: bool,
+}
+
+/// A standard's condition on a delay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DelaySpec {
+    /// The clock's id.
+    pub clock: String,
+    pub over: Duration,
+}
+
+/// A remedy, declared: money parts add up; the rest are things done.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RemedySpec {
+    /// Refund the price paid.
+    pub refund: bool,
+    /// Compensation of this many times the price paid…
+    pub multiple: Option<u32>,
+    /// …but at least this much.
+    pub floor: Option<Money>,
+    /// A fixed sum of money.
+    pub fixed: Option<Money>,
+    /// A coupon of this value (not cash).
+    pub coupon: Option<Money>,
+    pub exchange: bool,
+    pub repair: bool,
+    pub free_service: bool,
+    /// An apology by this ladder level or role.
+    pub apology: Option<String>,
+}
+
+/// How far an offer may go above the standard, and who approves it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UpliftSpec {
+    /// At most this many percent above the standard.
+    pub max_percent: u32,
+    /// Ladder levels or roles that must approve an uplift, in this order.
+    pub approvals: Vec<String>,
+}
+
+/// The consequence of each combination of answers to a mediation. Read from the rulebook as it
+/// is: it holds nothing to check or parse.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediationSpec {
+    /// Ordered: the first outcome matching both answers decides (an answer left out matches
+    /// either).
+    pub outcomes: Vec<OutcomeSpec>,
+    /// Who pays in advance when the merchant refuses, evades or cannot pay (S1: the mall).
+    pub advance_payer: String,
+}
+
+/// One combination of answers to a mediation and what it decides.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeSpec {
+    #[serde(default)]
+    pub customer: Option<crate::model::Answer>,
+    #[serde(default)]
+    pub merchant: Option<crate::model::Answer>,
+    pub then: crate::model::Decision,
+}
+
+/// A rulebook, loaded and checked: codes and names, the ladder, the classification rules, the
+/// clocks with their limits parsed, the compensation standards, and the calendar and time zone
+/// deadlines are computed in. Only [`Rulebook::load_in`] (and [`Rulebook::load`],
+/// [`Rulebook::load_shipped`]) make one, so everything in it has passed the checks.
+#[derive(Debug, Clone)]
+pub struct Rulebook {
+    /// Short name, as in `complaint init --rulebook NAME`.
+    pub rulebook: String,
+    /// Recorded on every complaint received under this rulebook.
+    version: String,
+    pub organisation: String,
+    /// One line, shown by `complaint rules list`.
+    pub description: String,
+    /// The IANA zone deadlines are computed in.
+    zone: chrono_tz::Tz,
+    /// The language of forms and reports.
+    pub language: Language,
+    /// Intake fields that must be present (see `complaint new --help`).
+    required: Vec<String>,
+    pub channels: Vec<Code>,
+    pub categories: Vec<Code>,
+    pub tiers: Vec<Code>,
+    pub grades: Vec<Code>,
+    /// Flags intake may set (`safety`, `privacy`, …) for classification to read.
+    pub flags: Vec<Code>,
+    /// Who an investigation may find responsible (enterprise, customer, third party …).
+    pub responsibilities: Vec<Code>,
+    /// From the first level a complaint enters at, to the top.
+    pub ladder: Vec<Level>,
+    /// The working-day calendar deadlines run on, with the rulebook's own days and hours.
+    calendar: Calendar,
+    pub classify: Classification,
+    pub clocks: Vec<ClockSpec>,
+    pub compensation: CompensationSpec,
+    /// How a mall's mediation between customer and merchant decides who pays (S1).
+    pub mediation: Option<MediationSpec>,
+}
+
+/// The language documents made from a record are written in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Simplified Chinese.
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+impl Language {
+    /// `zh` or `en`: one text per language, chosen here so callers need not match.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Language::Zh => zh,
+            Language::En => en,
+        }
+    }
+}
+
+/// A rulebook that ships inside the binary.
+#[derive(Debug, Clone, Copy)]
+pub struct Shipped {
+    pub name: &'static str,
+    pub text: &'static str,
+}
+
+/// The shipped rulebooks, each `rules/NAME.yaml` compiled in; the first is the default.
+pub fn shipped() -> &'static [Shipped] {
+    macro_rules! shipped {
+        ($($name:literal),* $(,)?) => {
+            &[$(Shipped {
+                name: $name,
+                text: include_str!(concat!("../../../../rules/", $name, ".yaml")),
+            }),*]
+        };
+    }
+    shipped![
+        "enterprise",
+        "mall",
+        "ecommerce",
+        "workflow",
+        "finance",
+        "samr",
+        "uk-fca"
+    ]
+}
+
+/// The rulebook a new book gets when none is named.
+pub const DEFAULT: &str = "enterprise";
+
+impl Rulebook {
+    /// Parses and checks a rulebook; all problems are reported together. Calendar files it
+    /// names are read from `files` (`None`: only the shipped calendars).
+    pub fn load_in(source: Source, files: Option<&dyn Files>) -> Result<Rulebook, Error> {
+        let problems = |problems: Vec<_>| Problems {
+            summary: format!("{} has {} problem(s)", source.name(), problems.len()),
+            problems,
+        };
+        let written = crate::yaml::parse_reporting_all(&source).map_err(problems)?;
+        compile::compile(written, &source, files).map_err(|found| problems(found).into())
+    }
+
+    /// [`Rulebook::load_in`] for a rulebook that names only shipped calendars.
+    pub fn load(source: Source) -> Result<Rulebook, Error> {
+        Rulebook::load_in(source, None)
+    }
+
+    /// A shipped rulebook by name.
+    pub fn load_shipped(name: &str) -> Result<Rulebook, Error> {
+        Rulebook::load(shipped_source(name)?)
+    }
+
+    /// This rulebook running on another calendar (the same one with an official schedule
+    /// added, to see what it changes).
+    pub fn with_calendar(&self, calendar: Calendar) -> Rulebook {
+        Rulebook {
+            calendar,
+            ..self.clone()
+        }
+    }
+
+    /// The working-day calendar deadlines run on.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Recorded on every complaint received under this rulebook.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The time zone deadlines are computed in.
+    pub fn zone(&self) -> chrono_tz::Tz {
+        self.zone
+    }
+
+    /// The names staff roles may take: ladder level codes and the roles staffing them, each once.
+    pub fn roles(&self) -> Vec<String> {
+        roles(
+            self.ladder
+                .iter()
+                .map(|l| (l.code.as_str(), l.role.as_deref())),
+        )
+    }
+
+    /// The clock with this id.
+    pub fn clock(&self, id: &str) -> Option<&ClockSpec> {
+        self.clocks.iter().find(|c| c.id == id)
+    }
+
+    /// Whether complaints of this grade jump the queue.
+    pub fn is_urgent(&self, grade: Option<&str>) -> bool {
+        grade.is_some_and(|g| self.grades.iter().any(|c| c.code == g && c.urgent))
+    }
+
+    /// The channel with this code.
+    pub fn channel(&self, code: &str) -> Option<&Code> {
+        self.channels.iter().find(|c| c.code == code)
+    }
+
+    /// The category with this code.
+    pub fn category(&self, code: &str) -> Option<&Code> {
+        self.categories.iter().find(|c| c.code == code)
+    }
+
+    /// Whether intake must give this field.
+    pub fn is_required(&self, field: &str) -> bool {
+        self.required.iter().any(|r| r == field)
+    }
+
+    /// The ladder level with this code, and its position (0 = entry level).
+    pub fn level(&self, code: &str) -> Option<(usize, &Level)> {
+        self.ladder.iter().enumerate().find(|(_, l)| l.code == code)
+    }
+
+    /// The display name of a ladder level, or the code itself if the rulebook lacks it.
+    pub fn level_name<'a>(&'a self, code: &'a str) -> &'a str {
+        self.level(code).map_or(code, |(_, l)| l.name.as_str())
+    }
+}
+
+/// The ladder's level codes and the roles staffing them (`(code, role)` per level), each once.
+fn roles<'a>(ladder: impl Iterator<Item = (&'a str, Option<&'a str>)>) -> Vec<String> {
+    let mut roles: Vec<String> = Vec::new();
+    for name in ladder.flat_map(|(code, role)| std::iter::once(code).chain(role)) {
+        if !roles.iter().any(|r| r == name) {
+            roles.push(name.to_string());
+        }
+    }
+    roles
+}
+
+/// The text of the shipped rulebook `name`, or an error suggesting the nearest name.
+pub fn shipped_source(name: &str) -> Result<Source, Error> {
+    let found = shipped().iter().find(|s| s.name == name).ok_or_else(|| {
+        let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
+        Error::invalid(
+            crate::error::Problem::Unknown,
+            format!("there is no shipped rulebook called `{name}`"),
+            Some(match crate::suggest::closest(name, names.iter().copied()) {
+                Some(best) => {
+                    format!("did you mean `{best}`? (`complaint rules list` shows them all)")
+                }
+                None => format!("shipped rulebooks: {}", names.join(", ")),
+            }),
+        )
+    })?;
+    Ok(Source::new(
+        format!("<shipped>/{}.yaml", found.name),
+        found.text,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::duration::Unit;
+
+    #[test]
+    fn a_loaded_rulebook_holds_its_values_parsed() {
+        let uk = Rulebook::load_shipped("uk-fca").unwrap();
+        assert_eq!(uk.zone(), chrono_tz::Europe::London);
+        let wd = |n| Duration::new(n, Unit::WorkingDays);
+        let payments = uk.clock("payment_services").unwrap();
+        assert_eq!(payments.extend.as_ref().map(|e| e.max), Some(wd(35)));
+        // The enterprise handling clock is keyed by grade: a tier does not pick its limit.
+        let enterprise = Rulebook::load_shipped("enterprise").unwrap();
+        let handle = enterprise.clock("handle").unwrap();
+        assert_eq!(handle.limit_for(Some("complex"), None, None), wd(7));
+        assert_eq!(handle.limit_for(None, Some("complex"), None), wd(3));
+        assert_eq!(handle.extend, None);
+    }
+}
