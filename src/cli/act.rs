@@ -1,6 +1,7 @@
 //! The lifecycle commands: ack, assign, escalate, note, close, reopen.
 
 use chrono::NaiveDate;
+use complaint::compensation::Needed;
 use complaint::{Error, Request, event};
 
 use super::{Exit, Format, Global, parse_date};
@@ -304,59 +305,29 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
             amount: args.amount,
         }),
     )?;
-    if global.format == Format::Table {
+    if global.format == Format::Table
+        && let Some(how) = complaint::compensation::explain_offer(&complaint, book.rulebook())
+    {
         // Show how: the standard, its rule and formula, the cap, and what approval it needs.
-        let rb = book.rulebook();
-        if let Some(complaint::Event {
-            action:
-                complaint::Action::Offer(complaint::event::Offer {
-                    standard_rule,
-                    standard,
-                    amount,
-                    formula,
-                    ..
-                }),
-            ..
-        }) = complaint.history.last()
-        {
-            let price = complaint
-                .facts
-                .price
-                .map_or("none".to_string(), |p| format!("¥{p}"));
-            match standard_rule {
-                Some(rule) => {
-                    println!("  standard  ¥{standard} by `{rule}`: {formula} (price paid {price})")
+        let price = how.price.map_or("none".to_string(), |p| format!("¥{p}"));
+        match &how.standard_rule {
+            Some(rule) => println!(
+                "  standard  ¥{} by `{rule}`: {} (price paid {price})",
+                how.standard, how.formula
+            ),
+            None => println!("  standard  none applies: an ex gratia offer"),
+        }
+        if let Some(cap) = how.cap {
+            println!("  cap       ¥{cap}");
+        }
+        if let Some(needed) = how.needs {
+            let who = match needed {
+                Needed::InOrder(role) => {
+                    format!("{} ({role}) first", book.rulebook().level_name(&role))
                 }
-                None => println!("  standard  none applies: an ex gratia offer"),
-            }
-            if let Ok(Some(found)) = complaint::compensation::standard(
-                &complaint,
-                rb,
-                complaint
-                    .history
-                    .last()
-                    .map_or(complaint.received_at, |e| e.at),
-            ) {
-                println!(
-                    "  cap       ¥{}",
-                    complaint::compensation::cap(&found.amounts, rb)
-                );
-            }
-            let ledger = complaint::compensation::Ledger::of(&complaint);
-            if let Some(needed) = ledger
-                .offer
-                .and_then(|o| complaint::compensation::next_approval(o, &ledger.approvals, rb))
-            {
-                let who = match needed {
-                    complaint::compensation::Needed::InOrder(role) => {
-                        format!("{} ({role}) first", rb.level_name(&role))
-                    }
-                    complaint::compensation::Needed::Authority(_) => {
-                        format!("someone who may approve ¥{amount}")
-                    }
-                };
-                println!("  a proposal until approved: needs {who}");
-            }
+                Needed::Authority(_) => format!("someone who may approve ¥{}", how.amount),
+            };
+            println!("  a proposal until approved: needs {who}");
         }
     }
     Ok(Exit::Ok)

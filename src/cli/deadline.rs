@@ -2,10 +2,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use complaint::calendar::Due;
-use complaint::classify::{self, Basis, Decided};
-use complaint::clock::{self, ClockStatus};
+use complaint::classify::{Basis, Decided};
+use complaint::clock::ClockStatus;
 use complaint::duration::Duration;
-use complaint::{Error, Rulebook, Sla, State, sla};
+use complaint::{Error, Rulebook, Sla, sla};
 use serde::Serialize;
 
 use super::render::{self, minutes, when};
@@ -192,24 +192,11 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     let now = global.now(&book)?;
     let rb = book.rulebook();
     let id = book.resolve(&args.id)?;
-    let complaint = book.load(&id)?.complaint;
-    let state = State::of(&complaint);
-    let standing = classify::standing(&complaint, &state, rb);
-    let clocks = clock::evaluate(&complaint, &standing, rb, now);
+    let (record, view) = book.view(&id, now)?;
+    let complaint = record.complaint;
+    let (standing, clocks) = (&view.standing, &view.clocks);
     if matches!(global.format, Format::Json | Format::Yaml | Format::Csv) {
-        #[derive(Serialize)]
-        struct Explained<'a> {
-            id: String,
-            at: String,
-            standing: &'a classify::Standing,
-            clocks: &'a [clock::ClockState],
-        }
-        let out = Explained {
-            id: id.to_string(),
-            at: now.to_rfc3339(),
-            standing: &standing,
-            clocks: &clocks,
-        };
+        let out = sla::Explained::new(&id, now, &view);
         return if global.format == Format::Yaml {
             render::yaml(&out)
         } else {
@@ -249,20 +236,8 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     for (spec, c) in clocks.iter().filter_map(|c| Some((rb.clock(&c.clock)?, c))) {
         println!();
         println!("{} `{}`: {}", c.name, c.clock, c.status.as_str());
-        let keyed = spec
-            .by
-            .map(|by| {
-                format!(
-                    " (by {by:?}: {})",
-                    match by {
-                        complaint::rulebook::Dimension::Grade => standing.grade().unwrap_or("none"),
-                        complaint::rulebook::Dimension::Tier => standing.tier().unwrap_or("none"),
-                        complaint::rulebook::Dimension::Category =>
-                            complaint.facts.category.as_deref().unwrap_or("none"),
-                    }
-                )
-                .to_lowercase()
-            })
+        let keyed = sla::keyed_by(spec, &complaint, standing)
+            .map(|(by, value)| format!(" (by {by:?}: {value})").to_lowercase())
             .unwrap_or_default();
         println!("  limit   {}{keyed}", c.limit);
         match c.started {

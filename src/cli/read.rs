@@ -171,51 +171,6 @@ impl ListArgs {
     }
 }
 
-/// A record with its derived state, as `show --format json|yaml` prints it.
-#[derive(Serialize)]
-struct View<'a> {
-    #[serde(flatten)]
-    complaint: &'a Complaint,
-    state: &'a State,
-    standing: &'a Standing,
-    /// The clocks that have started, at `--now`.
-    deadlines: Vec<Deadline>,
-}
-
-/// A started clock, as `show` lists it.
-#[derive(Serialize)]
-struct Deadline {
-    clock: String,
-    name: String,
-    status: complaint::clock::ClockStatus,
-    due: Option<complaint::Timestamp>,
-    /// The due time counted days after the calendar's official schedule.
-    provisional: bool,
-    minutes_left: Option<i64>,
-    error: Option<String>,
-}
-
-fn deadlines(
-    complaint: &Complaint,
-    standing: &Standing,
-    book: &Book,
-    now: complaint::Timestamp,
-) -> Vec<Deadline> {
-    complaint::clock::evaluate(complaint, standing, book.rulebook(), now)
-        .into_iter()
-        .filter(|c| c.status != complaint::clock::ClockStatus::Pending)
-        .map(|c| Deadline {
-            provisional: c.due.as_ref().is_some_and(|d| d.provisional),
-            due: c.due.map(|d| d.at),
-            clock: c.clock,
-            name: c.name,
-            status: c.status,
-            minutes_left: c.minutes_left,
-            error: c.error,
-        })
-        .collect()
-}
-
 /// One line of `list`.
 #[derive(Serialize, Default)]
 struct Row {
@@ -322,20 +277,15 @@ fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing, reveal: b
 /// Prints one complaint in the chosen format.
 pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<(), Error> {
     let rb = book.rulebook();
-    let state = State::of(complaint);
-    let standing = classify::standing(complaint, &state, rb);
+    let view = complaint::sla::view(complaint, rb, global.now(book)?);
+    let (state, standing) = (&view.state, &view.standing);
     let level = standing.level.clone();
-    let view = View {
-        complaint,
-        state: &state,
-        standing: &standing,
-        deadlines: deadlines(complaint, &standing, book, global.now(book)?),
-    };
+    let shown = complaint::sla::Shown::new(complaint, &view);
     match global.format {
-        Format::Json => render::json(&view),
-        Format::Yaml => render::yaml(&view),
+        Format::Json => render::json(&shown),
+        Format::Yaml => render::yaml(&shown),
         // The complaint comes masked or revealed already (see `shown`).
-        Format::Csv => render::csv(&[row(book, complaint, &state, &standing, true)]),
+        Format::Csv => render::csv(&[row(book, complaint, state, standing, true)]),
         Format::Table | Format::Html => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
@@ -458,9 +408,9 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                     conflict.event + 1
                 );
             }
-            if !view.deadlines.is_empty() {
+            if !shown.deadlines.is_empty() {
                 let mut table = render::table(&["Deadline", "Status", "Due", "Left"]);
-                for d in &view.deadlines {
+                for d in &shown.deadlines {
                     table.add_row([
                         d.name.clone(),
                         d.status.as_str().to_string(),

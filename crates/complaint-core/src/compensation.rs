@@ -366,6 +366,51 @@ fn add(a: Money, b: Money) -> Money {
     a.checked_add(b).unwrap_or(a)
 }
 
+/// How the latest offer came about: the standard, its rule and formula, the price it was
+/// computed from, the cap on an offer now, and the approval it still needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OfferExplained {
+    /// The offer's amount.
+    pub amount: Money,
+    /// The standard that applied, if any (none: an ex gratia offer).
+    pub standard_rule: Option<String>,
+    /// What the standard gives in money.
+    pub standard: Money,
+    /// How the standard was computed.
+    pub formula: String,
+    /// The price paid, as the intake recorded it.
+    pub price: Option<Money>,
+    /// The most that may be offered (where a standard applies).
+    pub cap: Option<Money>,
+    /// The approval it needs next; `None` once it has them all.
+    pub needs: Option<Needed>,
+}
+
+/// How the complaint's latest event, an offer, came about; `None` if it is not an offer.
+pub fn explain_offer(complaint: &Complaint, rulebook: &Rulebook) -> Option<OfferExplained> {
+    let event = complaint.history.last()?;
+    let Action::Offer(offer) = &event.action else {
+        return None;
+    };
+    let cap = standard(complaint, rulebook, event.at)
+        .ok()
+        .flatten()
+        .map(|found| cap(&found.amounts, rulebook));
+    let ledger = Ledger::of(complaint);
+    let needs = ledger
+        .offer
+        .and_then(|o| next_approval(o, &ledger.approvals, rulebook));
+    Some(OfferExplained {
+        amount: offer.amount,
+        standard_rule: offer.standard_rule.clone(),
+        standard: offer.standard,
+        formula: offer.formula.clone(),
+        price: complaint.facts.price,
+        cap,
+        needs,
+    })
+}
+
 /// What approval an offer still needs, if any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Needed {

@@ -9,8 +9,9 @@ use crate::classify::{self, Standing};
 use crate::clock::{self, ClockState, ClockStatus};
 use crate::error::Error;
 use crate::event::Request;
+use crate::id::ComplaintId;
 use crate::model::{Action, Complaint, Timestamp};
-use crate::rulebook::Rulebook;
+use crate::rulebook::{ClockSpec, Dimension, Rulebook};
 use crate::state::State;
 
 /// A complaint as it stands at an instant: its state, its classification and every clock.
@@ -35,6 +36,112 @@ pub fn view(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> View 
         standing,
         clocks,
     }
+}
+
+impl View {
+    /// The clocks that have started, as `show` lists them.
+    pub fn deadlines(&self) -> Vec<Deadline> {
+        self.clocks
+            .iter()
+            .filter(|c| c.status != ClockStatus::Pending)
+            .map(|c| Deadline {
+                clock: c.clock.clone(),
+                name: c.name.clone(),
+                status: c.status,
+                due: c.due.as_ref().map(|d| d.at),
+                provisional: c.due.as_ref().is_some_and(|d| d.provisional),
+                minutes_left: c.minutes_left,
+                error: c.error.clone(),
+            })
+            .collect()
+    }
+}
+
+/// A started clock, as `show` lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Deadline {
+    /// The clock's id in the rulebook.
+    pub clock: String,
+    /// The clock's name.
+    pub name: String,
+    /// Where it stands.
+    pub status: ClockStatus,
+    /// When it is (or was) due.
+    pub due: Option<Timestamp>,
+    /// The due time counted days after the calendar's official schedule.
+    pub provisional: bool,
+    /// Minutes from now to the due time (negative when overdue), for running clocks.
+    pub minutes_left: Option<i64>,
+    /// Why the due time could not be computed.
+    pub error: Option<String>,
+}
+
+/// One complaint with what it leads to, as `show --format json|yaml` prints it.
+#[derive(Debug, Serialize)]
+pub struct Shown<'a> {
+    /// The record.
+    #[serde(flatten)]
+    pub complaint: &'a Complaint,
+    /// What its history leads to.
+    pub state: &'a State,
+    /// Its tier, grade and level.
+    pub standing: &'a Standing,
+    /// The clocks that have started.
+    pub deadlines: Vec<Deadline>,
+}
+
+impl<'a> Shown<'a> {
+    /// The complaint and its view (see [`view`]).
+    pub fn new(complaint: &'a Complaint, view: &'a View) -> Shown<'a> {
+        Shown {
+            complaint,
+            state: &view.state,
+            standing: &view.standing,
+            deadlines: view.deadlines(),
+        }
+    }
+}
+
+/// Why a complaint's classification and deadlines are what they are at an instant, as
+/// `explain --format json|yaml` prints it.
+#[derive(Debug, Serialize)]
+pub struct Explained<'a> {
+    /// The complaint.
+    pub id: String,
+    /// The instant explained (RFC 3339).
+    pub at: String,
+    /// Tier, grade and level, each with the rule or override that decided it.
+    pub standing: &'a Standing,
+    /// Every clock, with the days that produced its due time.
+    pub clocks: &'a [ClockState],
+}
+
+impl<'a> Explained<'a> {
+    /// The explanation of `view`, the complaint `id` at `at`.
+    pub fn new(id: &ComplaintId, at: Timestamp, view: &'a View) -> Explained<'a> {
+        Explained {
+            id: id.to_string(),
+            at: at.to_rfc3339(),
+            standing: &view.standing,
+            clocks: &view.clocks,
+        }
+    }
+}
+
+/// The value of the dimension a clock's limit is keyed by (`by: grade` → the complaint's
+/// grade), `none` when the complaint has none; `None` for a clock with one limit.
+pub fn keyed_by<'c>(
+    spec: &ClockSpec,
+    complaint: &'c Complaint,
+    standing: &'c Standing,
+) -> Option<(Dimension, &'c str)> {
+    let by = spec.by?;
+    let value = match by {
+        Dimension::Grade => standing.grade(),
+        Dimension::Tier => standing.tier(),
+        Dimension::Category => complaint.facts.category.as_deref(),
+    };
+    Some((by, value.unwrap_or("none")))
 }
 
 /// Which clocks the cron job lists.
