@@ -1,0 +1,158 @@
+//! S4's complaint acceptance form (客户投诉受理单).
+
+use super::events::describe;
+use super::{Document, Section, date, datetime, name_of, subject, title};
+use crate::classify;
+use crate::compensation;
+use crate::model::{Action, Complaint, Event, Timestamp};
+use crate::rulebook::Rulebook;
+use crate::state::State;
+
+/// S4's complaint acceptance form (客户投诉受理单): the form's fields, then for each level of the
+/// ladder its opinion (what it did, in words), who signed and when — blank lines for the levels
+/// the complaint has not reached, signed by hand — then the result.
+pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> Document {
+    let l = rulebook.language;
+    let f = &complaint.facts;
+    let state = State::of(complaint);
+    let standing = classify::standing(complaint, &state, rulebook);
+    let mut head = Section::new(l, None);
+    head.row(l.pick("投诉编号", "Reference"), complaint.id.to_string())
+        .row(l.pick("填表日期", "Form date"), date(l, now))
+        .field(l.pick("填表人", "Filled in by"), None)
+        .row(
+            l.pick("投诉人真实姓名", "Complainant"),
+            f.customer.name.clone().unwrap_or_default(),
+        )
+        .row(
+            l.pick("联系电话", "Phone"),
+            f.customer.phone.clone().unwrap_or_default(),
+        )
+        .row(
+            l.pick("用户名", "Account"),
+            f.customer.account.clone().unwrap_or_default(),
+        )
+        .row(
+            l.pick("电子邮箱", "E-mail"),
+            f.customer.email.clone().unwrap_or_default(),
+        )
+        .row(l.pick("被投诉对象", "Complained about"), subject(l, f))
+        .row(
+            l.pick("投诉途径", "Channel"),
+            f.channel
+                .as_deref()
+                .map(|c| name_of(&rulebook.channels, c))
+                .unwrap_or_default(),
+        )
+        .row(
+            l.pick("投诉类型", "Category"),
+            f.category
+                .as_deref()
+                .map(|c| name_of(&rulebook.categories, c))
+                .unwrap_or_default(),
+        )
+        .row(
+            l.pick("投诉级别", "Tier"),
+            standing
+                .tier()
+                .map(|t| name_of(&rulebook.tiers, t))
+                .unwrap_or_default(),
+        )
+        .row(
+            l.pick("投诉时间", "Received"),
+            datetime(l, complaint.received_at),
+        )
+        .row(
+            l.pick("投诉内容", "What happened"),
+            f.description.clone().unwrap_or_default(),
+        )
+        .row(
+            l.pick("客户诉求", "Demand"),
+            f.demand.clone().unwrap_or_default(),
+        );
+    let mut sections = vec![head];
+    for (level, events) in by_level(complaint, rulebook, &standing.level) {
+        let heading = format!(
+            "{}{}",
+            rulebook.level_name(&level),
+            l.pick("处理意见", ": opinion")
+        );
+        let mut section = Section::new(l, Some(&heading));
+        let opinion = events
+            .iter()
+            .map(|e| describe(e, rulebook))
+            .collect::<Vec<_>>();
+        let mut signers: Vec<&str> = Vec::new();
+        for e in &events {
+            if !signers.contains(&e.by.as_str()) {
+                signers.push(&e.by);
+            }
+        }
+        section
+            .field(
+                l.pick("处理意见", "Opinion"),
+                (!opinion.is_empty()).then(|| opinion.join("\n")),
+            )
+            .field(
+                l.pick("签名", "Signed"),
+                (!signers.is_empty()).then(|| signers.join(l.pick("、", ", "))),
+            )
+            .field(l.pick("日期", "Date"), events.last().map(|e| date(l, e.at)));
+        sections.push(section);
+    }
+    let mut result = Section::new(l, Some(l.pick("处理结果", "Result")));
+    result
+        .field(l.pick("处理结果", "Result"), state.outcome.clone())
+        .field(l.pick("日期", "Date"), state.closed_at.map(|t| date(l, t)));
+    sections.push(result);
+    Document {
+        language: l,
+        title: title(rulebook, "客户投诉受理单", "Complaint acceptance form"),
+        sections,
+        signatures: Vec::new(),
+    }
+}
+
+/// The events of a history grouped by the ladder level that acted, every level of the ladder
+/// in order (empty for those not reached). An approval belongs to the approver's level, an
+/// escalation to the level that passed the complaint up, anything else to the level the
+/// complaint was at. Levels a history names that the rulebook no longer has come last, so
+/// nothing recorded is dropped.
+fn by_level<'c>(
+    complaint: &'c Complaint,
+    rulebook: &Rulebook,
+    now_at: &str,
+) -> Vec<(String, Vec<&'c Event>)> {
+    let mut levels: Vec<(String, Vec<&Event>)> = rulebook
+        .ladder
+        .iter()
+        .map(|l| (l.code.value.clone(), Vec::new()))
+        .collect();
+    // Where it started: the first escalation says where from; without one it is still there.
+    let mut current = complaint
+        .history
+        .iter()
+        .find_map(|e| match &e.action {
+            Action::Escalate { from, .. } => Some(from.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| now_at.to_string());
+    for event in complaint.in_force() {
+        let level = match &event.action {
+            // Looking at a record is not handling it: no level's opinion.
+            Action::Received | Action::Reveal { .. } => continue,
+            Action::Approve { role, .. } => compensation::level_of(rulebook, role)
+                .map_or_else(|| current.clone(), |l| l.code.value.clone()),
+            Action::Escalate { from, .. } => from.clone(),
+            _ => current.clone(),
+        };
+        match levels.iter_mut().find(|(code, _)| *code == level) {
+            Some((_, events)) => events.push(event),
+            None => levels.push((level, vec![event])),
+        }
+        if let Action::Escalate { to, .. } = &event.action {
+            current = to.clone();
+        }
+    }
+    levels
+}
