@@ -4,6 +4,7 @@ use super::events::describe;
 use super::{Document, Section, date, datetime, name_of, subject, title};
 use crate::classify;
 use crate::compensation;
+use crate::labels::{fill, labels};
 use crate::model::{Action, Complaint, Event, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -13,70 +14,46 @@ use crate::state::State;
 /// the complaint has not reached, signed by hand — then the result.
 pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> Document {
     let l = rulebook.language;
+    let t = labels(l);
     let f = &complaint.facts;
     let state = State::of(complaint);
     let standing = classify::standing(complaint, &state, rulebook);
     let mut head = Section::new(l, None);
-    head.row(l.pick("投诉编号", "Reference"), complaint.id.to_string())
-        .row(l.pick("填表日期", "Form date"), date(l, now))
-        .field(l.pick("填表人", "Filled in by"), None)
+    head.row(t.reference, complaint.id.to_string())
+        .row(t.form_date, date(l, now))
+        .field(t.filled_in_by, None)
+        .row(t.complainant, f.customer.name.clone().unwrap_or_default())
+        .row(t.phone, f.customer.phone.clone().unwrap_or_default())
+        .row(t.account, f.customer.account.clone().unwrap_or_default())
+        .row(t.email, f.customer.email.clone().unwrap_or_default())
+        .row(t.complained_about, subject(l, f))
         .row(
-            l.pick("投诉人真实姓名", "Complainant"),
-            f.customer.name.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("联系电话", "Phone"),
-            f.customer.phone.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("用户名", "Account"),
-            f.customer.account.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("电子邮箱", "E-mail"),
-            f.customer.email.clone().unwrap_or_default(),
-        )
-        .row(l.pick("被投诉对象", "Complained about"), subject(l, f))
-        .row(
-            l.pick("投诉途径", "Channel"),
+            t.channel,
             f.channel
                 .as_deref()
                 .map(|c| name_of(&rulebook.channels, c))
                 .unwrap_or_default(),
         )
         .row(
-            l.pick("投诉类型", "Category"),
+            t.complaint_type,
             f.category
                 .as_deref()
                 .map(|c| name_of(&rulebook.categories, c))
                 .unwrap_or_default(),
         )
         .row(
-            l.pick("投诉级别", "Tier"),
+            t.tier,
             standing
                 .tier()
-                .map(|t| name_of(&rulebook.tiers, t))
+                .map(|tier| name_of(&rulebook.tiers, tier))
                 .unwrap_or_default(),
         )
-        .row(
-            l.pick("投诉时间", "Received"),
-            datetime(l, complaint.received_at),
-        )
-        .row(
-            l.pick("投诉内容", "What happened"),
-            f.description.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("客户诉求", "Demand"),
-            f.demand.clone().unwrap_or_default(),
-        );
+        .row(t.complained_at, datetime(l, complaint.received_at))
+        .row(t.description, f.description.clone().unwrap_or_default())
+        .row(t.customer_demand, f.demand.clone().unwrap_or_default());
     let mut sections = vec![head];
     for (level, events) in by_level(complaint, rulebook, &standing.level) {
-        let heading = format!(
-            "{}{}",
-            rulebook.level_name(&level),
-            l.pick("处理意见", ": opinion")
-        );
+        let heading = fill(t.level_opinion, &[("level", &rulebook.level_name(&level))]);
         let mut section = Section::new(l, Some(&heading));
         let opinion = events
             .iter()
@@ -89,25 +66,22 @@ pub fn acceptance(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) ->
             }
         }
         section
+            .field(t.opinion, (!opinion.is_empty()).then(|| opinion.join("\n")))
             .field(
-                l.pick("处理意见", "Opinion"),
-                (!opinion.is_empty()).then(|| opinion.join("\n")),
+                t.signed,
+                (!signers.is_empty()).then(|| signers.join(t.list_separator)),
             )
-            .field(
-                l.pick("签名", "Signed"),
-                (!signers.is_empty()).then(|| signers.join(l.pick("、", ", "))),
-            )
-            .field(l.pick("日期", "Date"), events.last().map(|e| date(l, e.at)));
+            .field(t.date, events.last().map(|e| date(l, e.at)));
         sections.push(section);
     }
-    let mut result = Section::new(l, Some(l.pick("处理结果", "Result")));
+    let mut result = Section::new(l, Some(t.result));
     result
-        .field(l.pick("处理结果", "Result"), state.outcome.clone())
-        .field(l.pick("日期", "Date"), state.closed_at.map(|t| date(l, t)));
+        .field(t.result, state.outcome.clone())
+        .field(t.date, state.closed_at.map(|at| date(l, at)));
     sections.push(result);
     Document {
         language: l,
-        title: title(rulebook, "客户投诉受理单", "Complaint acceptance form"),
+        title: title(l, &rulebook.organisation, t.acceptance_title),
         sections,
         signatures: Vec::new(),
     }

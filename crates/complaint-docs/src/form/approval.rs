@@ -3,6 +3,7 @@
 use super::{Document, Section, datetime, findings, intake, name_of, subject, title, yuan};
 use crate::compensation::{self, Ledger, Needed};
 use crate::error::Error;
+use crate::labels::{fill, labels};
 use crate::model::{Action, Complaint, Timestamp};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -26,6 +27,7 @@ pub fn approval(
     now: Timestamp,
 ) -> Result<Document, Error> {
     let l = rulebook.language;
+    let t = labels(l);
     let f = &complaint.facts;
     let ledger = Ledger::of(complaint);
     // The latest offer, and the approvals since it (an offer replaces the one before).
@@ -71,28 +73,22 @@ pub fn approval(
     let mut about = Section::new(l, None);
     intake(&mut about, complaint, rulebook, false);
     about
-        .row(l.pick("投诉事项", "About"), subject(l, f))
+        .row(t.about, subject(l, f))
+        .row(t.description, f.description.clone().unwrap_or_default())
+        .row(t.customer_demand, f.demand.clone().unwrap_or_default())
         .row(
-            l.pick("投诉内容", "What happened"),
-            f.description.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("客户诉求", "Demand"),
-            f.demand.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("调查结论", "Findings"),
+            t.conclusion,
             findings(complaint)
                 .map(|(who, facts)| {
                     format!(
                         "{}{}{facts}",
                         name_of(&rulebook.responsibilities, who),
-                        l.pick("：", ": ")
+                        t.colon
                     )
                 })
                 .unwrap_or_default(),
         );
-    let mut offer = Section::new(l, Some(l.pick("赔偿方案", "Offer")));
+    let mut offer = Section::new(l, Some(t.offer));
     let uplift = amount.saturating_sub(*standard);
     // The cap is worked out again from the standard that applies now: the offer records the
     // standard's figures but not the cap.
@@ -101,49 +97,35 @@ pub fn approval(
         .flatten()
         .map(|s| compensation::cap(&s.amounts, rulebook));
     offer
+        .row(t.revision_row, fill(t.revision, &[("revision", revision)]))
         .row(
-            l.pick("方案版本", "Revision"),
-            format!("{}{revision}{}", l.pick("第", ""), l.pick("版", "")),
+            t.standard,
+            standard_rule.clone().unwrap_or_else(|| t.ex_gratia.into()),
         )
+        .row(t.formula, formula.clone())
+        .row(t.standard_amount, yuan(*standard))
+        .row(t.proposed, yuan(*amount))
         .row(
-            l.pick("赔偿标准", "Standard"),
-            standard_rule
-                .clone()
-                .unwrap_or_else(|| l.pick("无（酌情赔付）", "none (ex gratia)").into()),
-        )
-        .row(l.pick("计算方式", "Formula"), formula.clone())
-        .row(l.pick("标准金额", "Standard amount"), yuan(*standard))
-        .row(l.pick("申请金额", "Amount proposed"), yuan(*amount))
-        .row(
-            l.pick("上浮金额", "Above the standard"),
+            t.uplift,
             if uplift > Money::ZERO {
                 yuan(uplift)
             } else {
-                l.pick("无", "none").into()
+                t.no_uplift.into()
             },
         )
         .row(
-            l.pick("上浮上限", "Cap"),
+            t.cap,
             match (cap, &rulebook.compensation.uplift) {
-                (Some(cap), Some(up)) => format!(
-                    "{}{}{}%{}",
-                    yuan(cap),
-                    l.pick("（补偿部分上浮不超过 ", " (compensation raised by at most "),
-                    up.max_percent,
-                    l.pick("）", ")")
+                (Some(cap), Some(up)) => fill(
+                    t.cap_rule,
+                    &[("cap", &yuan(cap)), ("percent", &up.max_percent)],
                 ),
                 (Some(cap), None) => yuan(cap),
                 (None, _) => String::new(),
             },
         )
-        .row(
-            l.pick("优惠券", "Coupon"),
-            coupon.map(yuan).unwrap_or_default(),
-        )
-        .row(
-            l.pick("其他措施", "Also"),
-            remedies.join(l.pick("、", ", ")),
-        );
+        .row(t.coupon, coupon.map(yuan).unwrap_or_default())
+        .row(t.also, remedies.join(t.list_separator));
     let mut approvers: Vec<Approver> = complaint.history[at..]
         .iter()
         .filter_map(|e| match &e.action {
@@ -155,49 +137,31 @@ pub fn approval(
     let level = |role: &str| {
         compensation::level_of(rulebook, role).map_or(role.to_string(), |lv| lv.name.clone())
     };
-    let mut approvals = Section::new(l, Some(l.pick("审批", "Approvals")));
-    let mut signatures = vec![
-        l.pick("经办人（签字）：", "Prepared by (signature):")
-            .to_string(),
-    ];
+    let mut approvals = Section::new(l, Some(t.approvals));
+    let mut signatures = vec![t.sign_prepared.to_string()];
     for approver in &approvers {
         match approver {
             Approver::Given(role, by, when) => {
                 approvals.row(
                     &level(role),
-                    format!(
-                        "{}{by}  {}",
-                        l.pick("已批准：", "approved: "),
-                        datetime(l, *when)
-                    ),
+                    fill(t.approved, &[("by", by), ("at", &datetime(l, *when))]),
                 );
             }
             Approver::Pending(role) => {
-                approvals.row(&level(role), l.pick("待审批", "pending"));
+                approvals.row(&level(role), t.pending);
             }
             Approver::Beyond(amount) => {
-                approvals.row(
-                    l.pick("审批权限", "Authority"),
-                    format!(
-                        "{}{}",
-                        l.pick("阶梯上无人有权批准 ", "nobody on the ladder may approve "),
-                        yuan(*amount)
-                    ),
-                );
+                approvals.row(t.authority, fill(t.beyond, &[("amount", &yuan(*amount))]));
             }
         }
         if let Approver::Given(role, ..) | Approver::Pending(role) = approver {
-            signatures.push(format!(
-                "{}{}",
-                level(role),
-                l.pick("（签字）：", " (signature):")
-            ));
+            signatures.push(fill(t.sign_role, &[("role", &level(role))]));
         }
     }
-    signatures.push(l.pick("日期：", "Date:").to_string());
+    signatures.push(t.sign_date.to_string());
     Ok(Document {
         language: l,
-        title: title(rulebook, "特殊案例审批表", "Special-case approval form"),
+        title: title(l, &rulebook.organisation, t.approval_title),
         sections: vec![about, offer, approvals],
         signatures,
     })

@@ -8,7 +8,7 @@
 //! | file | owns |
 //! |---|---|
 //! | `mod.rs` | the [`Document`] model, [`document`], the words the forms share |
-//! | `acceptance.rs`, `report.rs`, `approval.rs`, `resolution.rs`, `opinion.rs` | one kind's content each |
+//! | `acceptance.rs`, `report.rs`, `approval.rs`, `resolution.rs`, `opinion.rs` | one kind each |
 //! | `events.rs` | one event of a history in words |
 //! | `render.rs` | Markdown, text and HTML |
 //!
@@ -33,6 +33,7 @@ pub use report::report;
 pub use resolution::resolution;
 
 use crate::error::Error;
+use crate::labels::{fill, labels};
 use crate::model::{Action, Answer, Complaint, Facts, Timestamp};
 use crate::money::Money;
 use crate::rulebook::{Language, Rulebook};
@@ -114,8 +115,8 @@ impl Section {
         Section {
             heading: heading.map(str::to_string),
             columns: [
-                language.pick("项目", "Item").to_string(),
-                language.pick("内容", "Details").to_string(),
+                labels(language).item.to_string(),
+                labels(language).details.to_string(),
             ],
             rows: Vec::new(),
             paragraphs: Vec::new(),
@@ -165,24 +166,18 @@ pub fn document(
 // ---------------------------------------------------------------------------------------------
 
 fn datetime(language: Language, t: Timestamp) -> String {
-    t.format(language.pick("%Y年%m月%d日 %H:%M", "%Y-%m-%d %H:%M"))
-        .to_string()
+    t.format(labels(language).datetime_format).to_string()
 }
 
 fn date(language: Language, t: Timestamp) -> String {
-    t.format(language.pick("%Y年%m月%d日", "%Y-%m-%d"))
-        .to_string()
+    t.format(labels(language).date_format).to_string()
 }
 
-/// The organisation, then the form's name: two spaces between them in Chinese (as the mall's
-/// opinion has always printed), a dash in English.
-fn title(rulebook: &Rulebook, zh: &str, en: &str) -> String {
-    let l = rulebook.language;
-    format!(
-        "{}{}{}",
-        rulebook.organisation,
-        l.pick("  ", " — "),
-        l.pick(zh, en)
+/// The organisation, then the form's name.
+fn title(language: Language, organisation: &str, form: &str) -> String {
+    fill(
+        labels(language).form_title,
+        &[("organisation", &organisation), ("form", &form)],
     )
 }
 
@@ -217,7 +212,7 @@ fn subject(language: Language, facts: &Facts) -> String {
                 .subject
                 .order
                 .as_ref()
-                .map(|o| format!("{} {o}", language.pick("订单", "order"))),
+                .map(|o| format!("{} {o}", labels(language).order)),
         ],
         "  ",
     )
@@ -225,21 +220,21 @@ fn subject(language: Language, facts: &Facts) -> String {
 
 fn answer(language: Language, a: Answer) -> &'static str {
     match a {
-        Answer::Accept => language.pick("接受", "accepts"),
-        Answer::Refuse => language.pick("不接受", "refuses"),
+        Answer::Accept => labels(language).accepts,
+        Answer::Refuse => labels(language).refuses,
     }
 }
 
 /// `2026年11月02日 调解：顾客接受，商户不接受`
 fn mediation(language: Language, at: Timestamp, customer: Answer, merchant: Answer) -> String {
-    let (c, m) = (answer(language, customer), answer(language, merchant));
-    match language {
-        Language::Zh => format!("{} 调解：顾客{c}，商户{m}", date(language, at)),
-        Language::En => format!(
-            "{} mediation: customer {c}, merchant {m}",
-            date(language, at)
-        ),
-    }
+    fill(
+        labels(language).mediation_line,
+        &[
+            ("date", &date(language, at)),
+            ("customer", &answer(language, customer)),
+            ("merchant", &answer(language, merchant)),
+        ],
+    )
 }
 
 /// A code's name from the rulebook's list, or the code itself.
@@ -251,26 +246,26 @@ fn name_of(codes: &[crate::rulebook::Code], code: &str) -> String {
 
 /// What people call a kind of payment (`pay --kind` is free text; the usual ones are named).
 fn pay_kind(language: Language, kind: &str) -> String {
-    let zh = match kind {
-        "refund" => "退款",
-        "coupon" => "优惠券",
-        "goods" => "发货",
-        "exchange" => "换货",
-        "repair" => "维修",
-        "apology" => "致歉",
-        "compensation" => "赔偿金",
+    let t = labels(language);
+    match kind {
+        "refund" => t.pay_refund,
+        "coupon" => t.pay_coupon,
+        "goods" => t.pay_goods,
+        "exchange" => t.pay_exchange,
+        "repair" => t.pay_repair,
+        "apology" => t.pay_apology,
+        "compensation" => t.pay_compensation,
         other => other,
-    };
-    language.pick(zh, kind).to_string()
+    }
+    .to_string()
 }
 
 /// A remark with the customer's score after it, where they gave one.
 fn rated(language: Language, text: String, score: Option<u8>) -> String {
     match score {
-        Some(s) => format!(
-            "{text}{}{s}/5{}",
-            language.pick("（满意度 ", " (satisfaction "),
-            language.pick("）", ")")
+        Some(s) => fill(
+            labels(language).with_score,
+            &[("text", &text), ("score", &s)],
         ),
         None => text,
     }
@@ -296,15 +291,12 @@ fn findings(complaint: &Complaint) -> Option<(&str, &str)> {
 /// shopper; the others 客户, a client.)
 fn intake(section: &mut Section, complaint: &Complaint, rulebook: &Rulebook, shopper: bool) {
     let l = rulebook.language;
-    let f = &complaint.facts;
+    let t = labels(l);
     section
-        .row(l.pick("投诉编号", "Reference"), complaint.id.to_string())
+        .row(t.reference, complaint.id.to_string())
+        .row(t.received_at, datetime(l, complaint.received_at))
         .row(
-            l.pick("受理时间", "Received"),
-            datetime(l, complaint.received_at),
-        )
-        .row(
-            l.pick(if shopper { "顾客" } else { "客户" }, "Customer"),
-            customer(f),
+            if shopper { t.shopper } else { t.customer },
+            customer(&complaint.facts),
         );
 }

@@ -1,10 +1,15 @@
 //! S1's handling opinion (处理意见书), the mall's own document, in Chinese.
+//!
+//! Its labels are the Chinese table's (`labels::ZH`); its sentences (what the mediation
+//! decided, who pays, by when) are the mall's wording, in Chinese only, so they are written
+//! here rather than in the label tables, which hold what exists in every language.
 
-use super::{Document, Section, customer, datetime, findings, mediation, subject};
+use super::{Document, Section, customer, datetime, findings, mediation, subject, title};
 use crate::classify;
 use crate::clock;
 use crate::compensation::Ledger;
 use crate::error::Error;
+use crate::labels::ZH;
 use crate::model::{Action, Complaint, Decision, Timestamp};
 use crate::money::Money;
 use crate::rulebook::{Language, Rulebook};
@@ -69,26 +74,26 @@ pub fn opinion(
     };
     let mut section = Section::new(zh, None);
     section
-        .row("投诉编号", complaint.id.to_string())
-        .row("受理时间", datetime(zh, complaint.received_at))
-        .row("顾客", customer(f))
-        .row("被投诉商户", merchant)
-        .row("投诉事项", subject(zh, f))
-        .row("投诉内容", f.description.clone().unwrap_or_default())
-        .row("顾客诉求", f.demand.clone().unwrap_or_default())
+        .row(ZH.reference, complaint.id.to_string())
+        .row(ZH.received_at, datetime(zh, complaint.received_at))
+        .row(ZH.shopper, customer(f))
+        .row(ZH.merchant, merchant)
+        .row(ZH.about, subject(zh, f))
+        .row(ZH.description, f.description.clone().unwrap_or_default())
+        .row(ZH.shopper_demand, f.demand.clone().unwrap_or_default())
         .row(
-            "调查结果",
+            ZH.findings,
             findings(complaint)
                 .map(|(_, facts)| facts.to_string())
                 .unwrap_or_default(),
         )
         .row(
-            "调解情况",
+            ZH.mediation,
             mediation(zh, mediated_at, customer_answer, merchant_answer),
         )
-        .row("处理意见", decided)
+        .row(ZH.opinion, decided)
         .row(
-            "赔付情况",
+            ZH.paid,
             if ledger.paid > Money::ZERO {
                 format!("已赔付 {} 元", ledger.paid)
             } else {
@@ -97,17 +102,16 @@ pub fn opinion(
         );
     Ok(Document {
         language: zh,
-        title: format!("{}  顾客投诉处理意见书", rulebook.organisation),
+        title: title(zh, &rulebook.organisation, "顾客投诉处理意见书"),
         sections: vec![section],
         signatures: [
-            "顾客（签字）：",
-            "商户（签字）：",
-            "商场（盖章）：",
-            "日期：",
+            ZH.sign_customer,
+            ZH.sign_merchant,
+            ZH.sign_mall,
+            ZH.sign_date,
         ]
-        .into_iter()
         .map(str::to_string)
-        .collect(),
+        .to_vec(),
     })
 }
 
@@ -116,8 +120,8 @@ pub fn opinion(
 fn end_of_day_style(t: Timestamp) -> String {
     if t.time() == chrono::NaiveTime::MIN {
         let day = t.date_naive().pred_opt().unwrap_or(t.date_naive());
-        format!("{} 24:00", day.format("%Y年%m月%d日"))
+        format!("{} 24:00", day.format(ZH.date_format))
     } else {
-        t.format("%Y年%m月%d日 %H:%M").to_string()
+        t.format(ZH.datetime_format).to_string()
     }
 }

@@ -1,6 +1,7 @@
 //! Writing a [`Document`] out: Markdown, plain text, or one printable HTML page.
 
 use super::{Document, Style};
+use crate::labels::labels;
 
 /// Writes a document out in `style`.
 pub fn render(document: &Document, style: Style) -> String {
@@ -71,7 +72,7 @@ pub fn markdown(document: &Document) -> String {
 
 /// Plain text: `label：value` lines, a blank line after each section, then the signature lines.
 pub fn text(document: &Document) -> String {
-    let separator = document.language.pick("：", ": ");
+    let separator = labels(document.language).colon;
     let mut out = format!("{}\n\n", document.title);
     for section in &document.sections {
         if let Some(heading) = &section.heading {
@@ -122,7 +123,7 @@ pub fn html(document: &Document) -> String {
     let e = crate::html::escape;
     // Line breaks in recorded text are kept as breaks; the text around them is escaped first.
     let lines = |text: &str| e(&normalise_breaks(text)).replace('\n', "<br>");
-    let lang = document.language.pick("zh", "en");
+    let lang = labels(document.language).form_html_lang;
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

@@ -3,6 +3,7 @@
 use super::events::describe;
 use super::{Document, Section, findings, intake, name_of, subject, title, yuan};
 use crate::compensation::Ledger;
+use crate::labels::{fill, labels};
 use crate::model::{Action, Complaint};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -13,50 +14,29 @@ use crate::state::State;
 /// mall.
 pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
     let l = rulebook.language;
+    let t = labels(l);
     let f = &complaint.facts;
     let state = State::of(complaint);
     let ledger = Ledger::of(complaint);
     let mut section = Section::new(l, None);
     intake(&mut section, complaint, rulebook, true);
     section
-        .row(
-            l.pick("被投诉商户", "Merchant"),
-            f.merchant.clone().unwrap_or_default(),
-        )
-        .row(l.pick("投诉事项", "About"), subject(l, f))
-        .row(
-            l.pick("发生时间", "When it happened"),
-            f.happened.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("发生地点", "Where"),
-            f.place.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("投诉内容", "What happened"),
-            f.description.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("顾客诉求", "Demand"),
-            f.demand.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("证据", "Evidence"),
-            f.evidence.join(l.pick("、", ", ")),
-        )
+        .row(t.merchant, f.merchant.clone().unwrap_or_default())
+        .row(t.about, subject(l, f))
+        .row(t.happened, f.happened.clone().unwrap_or_default())
+        .row(t.place, f.place.clone().unwrap_or_default())
+        .row(t.description, f.description.clone().unwrap_or_default())
+        .row(t.shopper_demand, f.demand.clone().unwrap_or_default())
+        .row(t.evidence, f.evidence.join(t.list_separator))
         .field(
-            l.pick("调查结果", "Findings"),
+            t.findings,
             findings(complaint).map(|(who, facts)| {
-                format!(
-                    "{facts}{}{}{}",
-                    l.pick("（", " ("),
-                    name_of(&rulebook.responsibilities, who),
-                    l.pick("）", ")")
-                )
+                let who = name_of(&rulebook.responsibilities, who);
+                fill(t.found, &[("facts", &facts), ("who", &who)])
             }),
         )
         .field(
-            l.pick("调解情况", "Mediation"),
+            t.mediation,
             complaint
                 .history
                 .iter()
@@ -66,9 +46,9 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
                     _ => None,
                 }),
         )
-        .field(l.pick("处理结果", "Result"), state.outcome.clone())
+        .field(t.result, state.outcome.clone())
         .row(
-            l.pick("赔付情况", "Paid"),
+            t.paid,
             if ledger.paid > Money::ZERO {
                 yuan(ledger.paid)
             } else {
@@ -77,16 +57,10 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
         );
     Document {
         language: l,
-        title: title(rulebook, "客户投诉报告单", "Complaint report form"),
+        title: title(l, &rulebook.organisation, t.report_form_title),
         sections: vec![section],
-        signatures: [
-            ("顾客（签字）：", "Customer (signature):"),
-            ("商户（签字）：", "Merchant (signature):"),
-            ("商场（盖章）：", "Mall (stamp):"),
-            ("日期：", "Date:"),
-        ]
-        .into_iter()
-        .map(|(zh, en)| l.pick(zh, en).to_string())
-        .collect(),
+        signatures: [t.sign_customer, t.sign_merchant, t.sign_mall, t.sign_date]
+            .map(str::to_string)
+            .to_vec(),
     }
 }

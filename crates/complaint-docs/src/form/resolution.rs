@@ -6,6 +6,7 @@ use super::{
     yuan,
 };
 use crate::error::Error;
+use crate::labels::labels;
 use crate::model::{Action, Complaint};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -17,6 +18,7 @@ use crate::state::{State, Status};
 /// it says "—" rather than inventing.
 pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document, Error> {
     let l = rulebook.language;
+    let t = labels(l);
     let f = &complaint.facts;
     let state = State::of(complaint);
     if state.status != Status::Closed {
@@ -33,31 +35,22 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
     let dash = || "—".to_string();
     let or_dash = |v: Option<String>| v.filter(|v| !v.is_empty()).unwrap_or_else(dash);
 
-    let mut summary = Section::new(l, Some(l.pick("一、投诉概述", "1. Summary")));
+    let mut summary = Section::new(l, Some(t.summary));
     intake(&mut summary, complaint, rulebook, false);
     summary
         .row(
-            l.pick("投诉类别", "Category"),
+            t.complaint_category,
             f.category
                 .as_deref()
                 .map(|c| name_of(&rulebook.categories, c))
                 .unwrap_or_default(),
         )
-        .row(l.pick("投诉对象", "About"), subject(l, f))
-        .row(
-            l.pick("投诉内容", "What happened"),
-            f.description.clone().unwrap_or_default(),
-        )
-        .row(
-            l.pick("客户诉求", "Demand"),
-            f.demand.clone().unwrap_or_default(),
-        );
+        .row(t.complained_of, subject(l, f))
+        .row(t.description, f.description.clone().unwrap_or_default())
+        .row(t.customer_demand, f.demand.clone().unwrap_or_default());
 
-    let mut process = Section::new(l, Some(l.pick("二、处理过程", "2. How it was handled")));
-    process.columns = [
-        l.pick("时间", "When").to_string(),
-        l.pick("经过", "What was done").to_string(),
-    ];
+    let mut process = Section::new(l, Some(t.process));
+    process.columns = [t.when.to_string(), t.what_was_done.to_string()];
     // The customer's report of how it was handled: who looked at the record is not part of it.
     let handling = complaint
         .history
@@ -66,36 +59,28 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
     for event in handling {
         process.row(
             &datetime(l, event.at),
-            format!(
-                "{}{}{}",
-                event.by,
-                l.pick("：", ": "),
-                describe(event, rulebook)
-            ),
+            format!("{}{}{}", event.by, t.colon, describe(event, rulebook)),
         );
     }
 
     let found = findings(complaint);
-    let mut result = Section::new(
-        l,
-        Some(l.pick("三、处理结果与责任", "3. Result and responsibility")),
-    );
+    let mut result = Section::new(l, Some(t.outcome));
     result
-        .row(l.pick("处理结果", "Result"), or_dash(state.outcome.clone()))
+        .row(t.result, or_dash(state.outcome.clone()))
         .row(
-            l.pick("结案时间", "Closed"),
-            or_dash(state.closed_at.map(|t| datetime(l, t))),
+            t.closed_at,
+            or_dash(state.closed_at.map(|at| datetime(l, at))),
         )
         .row(
-            l.pick("责任归属", "Responsibility"),
+            t.responsibility,
             or_dash(found.map(|(who, _)| name_of(&rulebook.responsibilities, who))),
         )
         .row(
-            l.pick("调查结论", "Findings"),
+            t.conclusion,
             or_dash(found.map(|(_, facts)| facts.to_string())),
         );
 
-    let mut money = Section::new(l, Some(l.pick("四、赔偿与补偿", "4. Compensation")));
+    let mut money = Section::new(l, Some(t.compensation_heading));
     let mut kinds: Vec<(String, Money, Vec<String>)> = Vec::new();
     for event in complaint.in_force() {
         if let Action::Pay {
@@ -120,7 +105,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         }
     }
     if kinds.is_empty() {
-        money.row(l.pick("已执行", "Carried out"), dash());
+        money.row(t.carried_out, dash());
     }
     for (kind, amount, references) in &kinds {
         // Goods sent or an apology made carry no amount: that they were done is the content.
@@ -134,7 +119,7 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         money.row(
             &pay_kind(l, kind),
             if value.is_empty() {
-                l.pick("已执行", "done").to_string()
+                t.done.to_string()
             } else {
                 value
             },
@@ -149,11 +134,8 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
             _ => None,
         })
         .collect();
-    let mut improve = Section::new(l, Some(l.pick("五、后续改进", "5. Improvements")));
-    improve.row(
-        l.pick("改进措施", "Measures"),
-        or_dash(Some(plans.join("\n"))),
-    );
+    let mut improve = Section::new(l, Some(t.improvements));
+    improve.row(t.measures, or_dash(Some(plans.join("\n"))));
 
     let followup = complaint
         .history
@@ -167,44 +149,29 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
             } => Some(rated(l, comment.clone(), *score)),
             _ => None,
         });
-    let mut survey = Section::new(l, Some(l.pick("六、满意度调查", "6. Satisfaction survey")));
+    let mut survey = Section::new(l, Some(t.survey));
     survey
         .field(
-            l.pick("对本次处理的满意度（1–5）", "Your satisfaction (1–5)"),
+            t.your_satisfaction,
             state.satisfaction.map(|s| format!("{s}/5")),
         )
-        .field(l.pick("回访", "Follow-up"), followup)
-        .field(l.pick("意见与建议", "Comments"), None);
+        .field(t.followup, followup)
+        .field(t.comments, None);
 
-    let mut contact = Section::new(l, Some(l.pick("七、联系方式", "7. Contact")));
+    let mut contact = Section::new(l, Some(t.contact_heading));
     contact
-        .row(l.pick("处理人", "Handler"), or_dash(state.handler.clone()))
-        .row(
-            l.pick("联系方式", "Contact"),
-            or_dash(state.handler_contact.clone()),
-        );
+        .row(t.handler, or_dash(state.handler.clone()))
+        .row(t.contact, or_dash(state.handler_contact.clone()));
 
-    let mut thanks = Section::new(l, Some(l.pick("八、致歉与感谢", "8. Apology and thanks")));
-    thanks.paragraphs.push(
-        l.pick(
-            "对于此次给您带来的不便，我们深表歉意。感谢您提出投诉，让我们有机会发现并改正问题；我们将持续改进服务质量，欢迎您继续监督并提出宝贵意见。",
-            "We are sorry for the trouble this has caused you. Thank you for telling us: your complaint gave us the chance to find the problem and put it right. We will keep improving our service, and we welcome your comments at any time.",
-        )
-        .to_string(),
-    );
+    let mut thanks = Section::new(l, Some(t.thanks));
+    thanks.paragraphs.push(t.apology.to_string());
 
     Ok(Document {
         language: l,
-        title: title(rulebook, "投诉处理报告", "Complaint resolution report"),
+        title: title(l, &rulebook.organisation, t.resolution_title),
         sections: vec![
             summary, process, result, money, improve, survey, contact, thanks,
         ],
-        signatures: [
-            ("处理人（签字）：", "Handler (signature):"),
-            ("日期：", "Date:"),
-        ]
-        .into_iter()
-        .map(|(zh, en)| l.pick(zh, en).to_string())
-        .collect(),
+        signatures: vec![t.sign_handler.to_string(), t.sign_date.to_string()],
     })
 }

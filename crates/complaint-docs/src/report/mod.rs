@@ -66,6 +66,7 @@ use crate::classify;
 use crate::duration::Unit;
 use crate::error::Error;
 use crate::id::ComplaintId;
+use crate::labels::labels;
 use crate::model::{Complaint, Timestamp};
 use crate::money::Money;
 use crate::rulebook::{Language, Rulebook};
@@ -164,15 +165,16 @@ pub enum By {
 impl By {
     /// The dimension's name in the report's language.
     pub fn label(self, language: Language) -> &'static str {
+        let t = labels(language);
         match self {
-            By::Category => language.pick("类别", "Category"),
-            By::Channel => language.pick("渠道", "Channel"),
-            By::Tier => language.pick("层级", "Tier"),
-            By::Grade => language.pick("等级", "Grade"),
-            By::Merchant => language.pick("商户", "Merchant"),
-            By::Assignee => language.pick("处理人", "Assignee"),
-            By::Responsibility => language.pick("责任", "Responsibility"),
-            By::Subject => language.pick("投诉对象", "Subject"),
+            By::Category => t.by_category,
+            By::Channel => t.by_channel,
+            By::Tier => t.by_tier,
+            By::Grade => t.by_grade,
+            By::Merchant => t.by_merchant,
+            By::Assignee => t.by_assignee,
+            By::Responsibility => t.by_responsibility,
+            By::Subject => t.by_subject,
         }
     }
 }

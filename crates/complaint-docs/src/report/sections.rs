@@ -3,6 +3,7 @@
 
 use super::{Group, Report, Role};
 use crate::duration::Unit;
+use crate::labels::{fill, labels};
 use crate::rulebook::Language;
 
 /// `count` of `of` as a percentage with one decimal (`75.0%`), or `—` when `of` is 0.
@@ -16,19 +17,20 @@ pub fn percent(count: usize, of: usize) -> String {
 
 /// A unit's short name in the report's language.
 pub fn unit_label(unit: Unit, language: Language) -> &'static str {
+    let t = labels(language);
     match unit {
-        Unit::Minutes => language.pick("分钟", "minutes"),
-        Unit::Hours => language.pick("小时", "hours"),
-        Unit::Days => language.pick("日", "days"),
-        Unit::WorkingDays => language.pick("工作日", "working days"),
-        Unit::BusinessHours => language.pick("工作小时", "business hours"),
+        Unit::Minutes => t.minutes,
+        Unit::Hours => t.hours,
+        Unit::Days => t.days,
+        Unit::WorkingDays => t.working_days,
+        Unit::BusinessHours => t.business_hours,
     }
 }
 
 /// A group's label: `CQ01 商品质量问题`, the name alone, or "(not recorded)".
 pub fn group_label(group: &Group, language: Language) -> String {
     match (group.code.as_str(), group.name.as_str()) {
-        ("", _) => language.pick("（未记录）", "(not recorded)").to_string(),
+        ("", _) => labels(language).not_recorded.to_string(),
         (code, "") => code.to_string(),
         (code, name) => format!("{code} {name}"),
     }
@@ -46,25 +48,23 @@ pub struct Section {
 
 /// The report's title: what, which days, as of when.
 pub fn title(report: &Report) -> String {
-    let l = report.language;
+    let t = labels(report.language);
     format!(
         "{} {} – {}",
-        l.pick("投诉统计报告", "Complaints report"),
-        report.period.from,
-        report.period.to
+        t.report_title, report.period.from, report.period.to
     )
 }
 
 /// The line under the title: the instant, the rulebook, the comparison period.
 pub fn subtitle(report: &Report) -> String {
-    let l = report.language;
+    let t = labels(report.language);
     format!(
         "{} {} · {} {} · {} {} – {}",
-        l.pick("统计时点", "as of"),
+        t.as_of,
         report.now.format("%Y-%m-%d %H:%M %:z"),
-        l.pick("规则", "rulebook"),
+        t.rulebook,
         report.rulebook,
-        l.pick("对比上期", "compared with"),
+        t.compared_with,
         report.previous.from,
         report.previous.to
     )
@@ -81,21 +81,19 @@ fn number(value: Option<f64>) -> String {
 /// The report as labelled tables, in the order a reader wants them.
 pub fn sections(report: &Report) -> Vec<Section> {
     let l = report.language;
+    let t = labels(l);
     let v = &report.volume;
     let s = &report.satisfaction;
     let overview = Section {
         id: "overview",
-        title: l.pick("概况", "Overview").to_string(),
-        header: strings([l.pick("指标", "Figure"), l.pick("数值", "Value")]),
+        title: t.overview.to_string(),
+        header: strings([t.figure, t.value]),
         rows: vec![
+            vec![t.received.to_string(), v.received.to_string()],
+            vec![t.open.to_string(), v.open.to_string()],
+            vec![t.closed.to_string(), v.closed.to_string()],
             vec![
-                l.pick("受理量", "Received").to_string(),
-                v.received.to_string(),
-            ],
-            vec![l.pick("未结", "Open").to_string(), v.open.to_string()],
-            vec![l.pick("已结", "Closed").to_string(), v.closed.to_string()],
-            vec![
-                l.pick("解决率", "Resolution rate").to_string(),
+                t.resolution_rate.to_string(),
                 format!(
                     "{} ({}/{})",
                     percent(v.closed, v.received),
@@ -104,42 +102,37 @@ pub fn sections(report: &Report) -> Vec<Section> {
                 ),
             ],
             vec![
-                l.pick("满意度均值", "Mean satisfaction").to_string(),
-                format!(
-                    "{} ({} {})",
-                    number(s.mean),
-                    s.rated,
-                    l.pick("条评价", "rated")
-                ),
+                t.mean_satisfaction.to_string(),
+                format!("{} ({} {})", number(s.mean), s.rated, t.rated),
             ],
             vec![
-                l.pick("重复投诉客户", "Repeat complainants").to_string(),
+                t.repeat_complainants.to_string(),
                 report.repeat_complainants.len().to_string(),
             ],
         ],
     };
     let clocks = Section {
         id: "clocks",
-        title: l.pick("时限达成", "Deadlines").to_string(),
+        title: t.deadlines.to_string(),
         header: strings([
-            l.pick("时限", "Clock"),
-            l.pick("按时", "Met"),
-            l.pick("超时办结", "Met late"),
-            l.pick("超时未办", "Breached"),
-            l.pick("进行中", "Open"),
-            l.pick("按时率", "On time"),
-            l.pick("中位数", "Median"),
-            l.pick("P90", "P90"),
-            l.pick("单位", "Unit"),
-            l.pick("暂定", "Provisional"),
+            t.clock,
+            t.met,
+            t.met_late,
+            t.breached,
+            t.in_progress,
+            t.on_time,
+            t.median,
+            t.p90,
+            t.unit,
+            t.provisional,
         ]),
         rows: report
             .clocks
             .iter()
             .map(|c| {
                 let role = match c.role {
-                    Some(Role::Acknowledge) => l.pick("（受理）", " (acknowledge)"),
-                    Some(Role::Resolve) => l.pick("（办结）", " (resolve)"),
+                    Some(Role::Acknowledge) => t.role_acknowledge,
+                    Some(Role::Resolve) => t.role_resolve,
                     None => "",
                 };
                 vec![
@@ -159,12 +152,8 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let scores = Section {
         id: "satisfaction",
-        title: l.pick("满意度分布", "Satisfaction").to_string(),
-        header: strings([
-            l.pick("评分", "Score"),
-            l.pick("数量", "Count"),
-            l.pick("占比", "Share"),
-        ]),
+        title: t.satisfaction.to_string(),
+        header: strings([t.score, t.count, t.share]),
         rows: (1..=5)
             .rev()
             .map(|score| {
@@ -175,17 +164,13 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let groups = Section {
         id: "groups",
-        title: format!(
-            "{}{}",
-            l.pick("按", "By "),
-            report.by.label(l).to_lowercase()
-        ),
+        title: fill(t.by, &[("by", &report.by.label(l).to_lowercase())]),
         header: strings([
             report.by.label(l),
-            l.pick("本期", "This period"),
-            l.pick("上期", "Previous"),
-            l.pick("变化", "Change"),
-            l.pick("已结", "Closed"),
+            t.this_period,
+            t.previous,
+            t.change,
+            t.closed,
         ]),
         rows: report
             .groups
@@ -203,16 +188,8 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let hot = Section {
         id: "hot_spots",
-        title: l
-            .pick("热点（增长最多）", "Hot spots (grew most)")
-            .to_string(),
-        header: strings([
-            "#",
-            report.by.label(l),
-            l.pick("本期", "This period"),
-            l.pick("上期", "Previous"),
-            l.pick("增长", "Growth"),
-        ]),
+        title: t.hot_spots.to_string(),
+        header: strings(["#", report.by.label(l), t.this_period, t.previous, t.growth]),
         rows: report
             .hot_spots
             .iter()
@@ -230,13 +207,8 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let repeat = Section {
         id: "repeat_complainants",
-        title: l.pick("重复投诉客户", "Repeat complainants").to_string(),
-        header: strings([
-            l.pick("客户", "Customer"),
-            l.pick("联系方式", "Contact"),
-            l.pick("投诉数", "Complaints"),
-            l.pick("投诉编号", "IDs"),
-        ]),
+        title: t.repeat_complainants.to_string(),
+        header: strings([t.customer, t.contact, t.complaints, t.ids]),
         rows: report
             .repeat_complainants
             .iter()
@@ -253,14 +225,8 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let compensation = Section {
         id: "compensation",
-        title: l
-            .pick("赔付（按方式）", "Compensation paid by kind")
-            .to_string(),
-        header: strings([
-            l.pick("方式", "Kind"),
-            l.pick("笔数", "Payments"),
-            l.pick("金额", "Amount"),
-        ]),
+        title: t.compensation.to_string(),
+        header: strings([t.kind, t.payments, t.amount]),
         rows: report
             .compensation
             .iter()
@@ -275,15 +241,13 @@ pub fn sections(report: &Report) -> Vec<Section> {
     };
     let advances = Section {
         id: "advances",
-        title: l
-            .pick("先行赔付待追偿（按商户）", "Advance payments outstanding")
-            .to_string(),
+        title: t.advances.to_string(),
         header: strings([
-            l.pick("商户", "Merchant"),
-            l.pick("投诉数", "Complaints"),
-            l.pick("先行赔付", "Advanced"),
-            l.pick("已追回", "Recovered"),
-            l.pick("待追偿", "Outstanding"),
+            t.by_merchant,
+            t.complaints,
+            t.advanced,
+            t.recovered,
+            t.outstanding,
         ]),
         rows: report
             .advances
@@ -313,7 +277,7 @@ pub fn sections(report: &Report) -> Vec<Section> {
 
 /// "Nothing to show" in the report's language.
 pub fn none(language: Language) -> &'static str {
-    language.pick("（无）", "(none)")
+    labels(language).none
 }
 
 #[cfg(test)]
