@@ -4,7 +4,8 @@
 //!
 //! A label with `{name}` in it is a pattern: [`fill`] puts the values in, so each language
 //! orders the words its own way. Dates are `chrono` formats. What people recorded and the
-//! rulebook's names are never labels: they are shown as written.
+//! rulebook's names are never labels: they are shown as written. (One event in words,
+//! `form/events.rs`, still has its own texts: it is to be replaced as a whole.)
 
 use std::fmt::{Display, Write};
 

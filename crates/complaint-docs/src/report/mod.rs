@@ -47,6 +47,8 @@
 //!   outstanding at `now`, over the whole book (a balance, not a flow of the period).
 //! * `groups`: the cohort by the `by` dimension, against the previous period of the same length
 //!   (the days just before `from`); `hot_spots`: the groups that grew, most first, at most 5.
+//!
+//! [`Customer::identity`]: crate::model::Customer::identity
 
 mod compute;
 mod csv;
