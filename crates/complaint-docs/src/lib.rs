@@ -10,10 +10,12 @@
 //! | [`report`] | `report`: a period's figures (volume, deadlines, satisfaction, money, hot spots) as data, tables, CSV rows and a self-contained HTML page |
 //! | [`html`] | escaping text for the HTML pages of forms and reports |
 //! | [`interchange`] | CSV export: stable columns, formula-injection guard |
+//! | `labels` | every fixed text of the forms and reports, one table per language |
 
 pub mod form;
 pub mod html;
 pub mod interchange;
+mod labels;
 pub mod report;
 
 // The core's modules under the names the documents use for them.

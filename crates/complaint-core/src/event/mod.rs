@@ -158,8 +158,10 @@ macro_rules! events {
             $((stringify!($module), include_str!(concat!(stringify!($module), ".rs"))),)*
         ];
 
-        /// What was done. Each variant is one kind of event in a record's history.
+        /// What was done. Each variant is one kind of event in a record's history; more kinds
+        /// may come, so a match outside this crate needs a wildcard.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
         #[serde(tag = "event", rename_all = "snake_case")]
         pub enum Action {
             /// The complaint was registered.
@@ -173,6 +175,7 @@ macro_rules! events {
         /// What a user asks for. Scenario files write requests as `do: NAME` with the fields
         /// beside it.
         #[derive(Debug, Clone, PartialEq, Deserialize)]
+        #[non_exhaustive]
         #[serde(tag = "do", rename_all = "snake_case")]
         pub enum Request {
             $(

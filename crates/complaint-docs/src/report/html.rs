@@ -4,6 +4,7 @@
 use super::svg::{self, Bar, Column};
 use super::{Report, Section, percent, sections, subtitle, title};
 use crate::html::escape;
+use crate::labels::{fill, labels};
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
@@ -31,25 +32,20 @@ svg.chart .axis { stroke: #8c959f; stroke-width: 1; }
 /// The whole page.
 pub fn html(report: &Report) -> String {
     let l = report.language;
+    let t = labels(l);
     let title = title(report);
     let mut page = format!(
         "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{t}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>{t}</h1>\n<p class=\"sub\">{sub}</p>\n",
-        lang = l.pick("zh-CN", "en"),
+        lang = t.report_html_lang,
         t = escape(&title),
         sub = escape(&subtitle(report)),
     );
     page.push_str(&cards(report));
     let by = groups_title(report);
     let charts = [
-        (
-            l.pick("受理量趋势", "Complaints received over time"),
-            volume_chart(report),
-        ),
+        (t.received_over_time, volume_chart(report)),
         (by.as_str(), groups_chart(report)),
-        (
-            l.pick("各时限按时率", "On-time rate per clock"),
-            on_time_chart(report),
-        ),
+        (t.on_time_per_clock, on_time_chart(report)),
     ];
     for (heading, chart) in charts {
         page.push_str(&format!("<h2>{}</h2>\n{chart}\n", escape(heading)));
@@ -62,23 +58,17 @@ pub fn html(report: &Report) -> String {
 }
 
 fn cards(report: &Report) -> String {
-    let l = report.language;
+    let t = labels(report.language);
     let v = &report.volume;
     let mean = report
         .satisfaction
         .mean
         .map_or_else(|| "—".to_string(), |m| format!("{m}"));
     let cards = [
-        (v.received.to_string(), l.pick("受理量", "Received")),
-        (v.open.to_string(), l.pick("未结", "Open")),
-        (
-            percent(v.closed, v.received),
-            l.pick("解决率", "Resolution rate"),
-        ),
-        (
-            mean,
-            l.pick("满意度均值（5分制）", "Mean satisfaction (of 5)"),
-        ),
+        (v.received.to_string(), t.received),
+        (v.open.to_string(), t.open),
+        (percent(v.closed, v.received), t.resolution_rate),
+        (mean, t.mean_satisfaction_of_5),
     ];
     let mut out = String::from("<div class=\"cards\">");
     for (value, label) in cards {
@@ -96,7 +86,7 @@ fn cards(report: &Report) -> String {
 const MAX_COLUMNS: usize = 62;
 
 fn volume_chart(report: &Report) -> String {
-    let l = report.language;
+    let t = labels(report.language);
     let days = &report.daily;
     let columns: Vec<Column> = if days.len() <= MAX_COLUMNS {
         days.iter()
@@ -134,18 +124,14 @@ fn volume_chart(report: &Report) -> String {
             })
             .collect()
     };
-    svg::columns(
-        l.pick("受理量趋势", "Complaints received over time"),
-        &columns,
-    )
+    svg::columns(t.received_over_time, &columns)
 }
 
 fn groups_title(report: &Report) -> String {
     let l = report.language;
-    format!(
-        "{}{}",
-        l.pick("受理量：按", "Received by "),
-        report.by.label(l).to_lowercase()
+    fill(
+        labels(l).received_by,
+        &[("by", &report.by.label(l).to_lowercase())],
     )
 }
 
@@ -172,7 +158,7 @@ fn groups_chart(report: &Report) -> String {
 }
 
 fn on_time_chart(report: &Report) -> String {
-    let l = report.language;
+    let t = labels(report.language);
     let bars: Vec<Bar> = report
         .clocks
         .iter()
@@ -188,7 +174,7 @@ fn on_time_chart(report: &Report) -> String {
             ),
         })
         .collect();
-    svg::bars(l.pick("各时限按时率", "On-time rate per clock"), &bars)
+    svg::bars(t.on_time_per_clock, &bars)
 }
 
 fn table(section: &Section, none: &str) -> String {
