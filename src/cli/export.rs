@@ -3,7 +3,9 @@
 use complaint::Error;
 use complaint::interchange::{self, ComplaintRow, EventRow};
 
-use super::read::{ListArgs, Selected};
+use complaint::query::Selected;
+
+use super::read::ListArgs;
 use super::{Exit, Global, render};
 
 /// Export complaints as CSV: one row per complaint (or per event with --events), stable columns

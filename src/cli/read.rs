@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use complaint::classify::{self, Standing};
 use complaint::model::SubjectKind;
-use complaint::query::Filter;
+use complaint::query::{Filter, Selected};
 use complaint::{Book, Complaint, Error, State, Status};
 use serde::Serialize;
 
@@ -95,55 +95,11 @@ pub struct ListArgs {
     pub reveal: Reveal,
 }
 
-/// A complaint chosen by the list options, with what was derived to choose it.
-pub struct Selected<'a> {
-    pub complaint: &'a Complaint,
-    pub state: State,
-    pub standing: Standing,
-}
-
 impl ListArgs {
     /// The scanned complaints these options choose, in the scan's order.
     pub fn select<'a>(&self, book: &Book, scan: &'a complaint::Scan) -> Vec<Selected<'a>> {
-        let filter = self.filter();
-        let all: Vec<Selected<'a>> = scan
-            .records
-            .iter()
-            .map(|record| {
-                let state = State::of(&record.complaint);
-                let standing = classify::standing(&record.complaint, &state, book.rulebook());
-                Selected {
-                    complaint: &record.complaint,
-                    state,
-                    standing,
-                }
-            })
-            .collect();
-        // A key customer is a person, so all their complaints count, not just the flagged one;
-        // the set is worked out only when asked for.
-        let key: Option<std::collections::HashSet<String>> = self.key_customers.then(|| {
-            all.iter()
-                .filter(|s| s.state.key_customer)
-                .filter_map(|s| s.complaint.facts.customer.identity())
-                .collect()
-        });
-        let of_key_customer = |s: &Selected| match &key {
-            None => true,
-            Some(key) => {
-                s.state.key_customer
-                    || s.complaint
-                        .facts
-                        .customer
-                        .identity()
-                        .is_some_and(|who| key.contains(&who))
-            }
-        };
-        all.into_iter()
-            .filter(|s| {
-                filter.matches(s.complaint, &s.state, s.standing.tier(), s.standing.grade())
-                    && of_key_customer(s)
-            })
-            .collect()
+        let complaints = scan.records.iter().map(|r| &r.complaint);
+        complaint::query::select(complaints, book.rulebook(), &self.filter())
     }
 
     /// The filter these options describe.
@@ -167,6 +123,7 @@ impl ListArgs {
             subject: args.subject_kind,
             from: args.from,
             to: args.to,
+            key_customers: args.key_customers,
         }
     }
 }

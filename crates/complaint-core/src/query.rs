@@ -1,8 +1,12 @@
 //! Filters for `list` and the commands that select a set of complaints.
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 
+use crate::classify::{self, Standing};
 use crate::model::{Complaint, SubjectKind};
+use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
 /// What to select; every field that is set must match.
@@ -22,6 +26,65 @@ pub struct Filter {
     pub from: Option<NaiveDate>,
     /// Received on or before this day.
     pub to: Option<NaiveDate>,
+    /// Only the complaints of key customers (S1): every complaint of a person a return visit
+    /// flagged, not just the flagged one.
+    pub key_customers: bool,
+}
+
+/// A complaint chosen by a filter, with what was derived to choose it.
+#[derive(Debug, Clone)]
+pub struct Selected<'a> {
+    /// The complaint.
+    pub complaint: &'a Complaint,
+    /// What its history leads to.
+    pub state: State,
+    /// Its tier, grade and level under the rulebook.
+    pub standing: Standing,
+}
+
+/// The complaints `filter` chooses, in the order given.
+pub fn select<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    rulebook: &Rulebook,
+    filter: &Filter,
+) -> Vec<Selected<'a>> {
+    let all: Vec<Selected<'a>> = complaints
+        .into_iter()
+        .map(|complaint| {
+            let state = State::of(complaint);
+            let standing = classify::standing(complaint, &state, rulebook);
+            Selected {
+                complaint,
+                state,
+                standing,
+            }
+        })
+        .collect();
+    // A key customer is a person, so all their complaints count, not just the flagged one;
+    // the set is worked out only when asked for.
+    let key: Option<HashSet<String>> = filter.key_customers.then(|| {
+        all.iter()
+            .filter(|s| s.state.key_customer)
+            .filter_map(|s| s.complaint.facts.customer.identity())
+            .collect()
+    });
+    let of_key_customer = |s: &Selected| match &key {
+        None => true,
+        Some(key) => {
+            s.state.key_customer
+                || s.complaint
+                    .facts
+                    .customer
+                    .identity()
+                    .is_some_and(|who| key.contains(&who))
+        }
+    };
+    all.into_iter()
+        .filter(|s| {
+            filter.matches(s.complaint, &s.state, s.standing.tier(), s.standing.grade())
+                && of_key_customer(s)
+        })
+        .collect()
 }
 
 impl Filter {

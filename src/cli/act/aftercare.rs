@@ -1,0 +1,65 @@
+//! `feedback` and `followup`: telling the customer, and the return visit after the close.
+
+use complaint::{Error, Request};
+
+use super::{apply, done};
+use crate::cli::{Exit, Global};
+
+/// Record that the result or progress was fed back to the customer
+#[derive(Debug, clap::Args)]
+pub struct FeedbackArgs {
+    pub id: String,
+    /// What the customer was told
+    pub message: String,
+}
+
+/// Record the return visit after resolution
+#[derive(Debug, clap::Args)]
+pub struct FollowupArgs {
+    pub id: String,
+    /// What the customer said
+    pub comment: String,
+    /// The customer's view of the solution, 1 (very unhappy) to 5 (very happy)
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=5))]
+    pub satisfaction: Option<u8>,
+    /// Flag the customer as a key customer, to be watched (`list --key-customers`)
+    #[arg(long)]
+    pub key_customer: bool,
+    /// The customer is not satisfied: reopen the complaint, with the comment as the reason
+    #[arg(long)]
+    pub reopen: bool,
+}
+
+pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
+    apply(
+        global,
+        &args.id,
+        Request::Feedback(complaint::event::Feedback {
+            message: args.message.clone(),
+        }),
+    )
+}
+
+pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
+    let visit = Request::Followup(complaint::event::Followup {
+        comment: args.comment.clone(),
+        satisfaction: args.satisfaction,
+        key_customer: args.key_customer,
+    });
+    if !args.reopen {
+        return apply(global, &args.id, visit);
+    }
+    // The visit and the reopening are one change, one commit.
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let now = global.now(&book)?;
+    let id = book.resolve(&args.id)?;
+    let reopen = Request::Reopen(complaint::event::Reopen {
+        reason: format!("not satisfied at the return visit: {}", args.comment),
+    });
+    let message = format!("{id} return visit by {by}: not satisfied, reopened");
+    let written = book.act_together(vec![(id.clone(), visit), (id, reopen)], &by, now, &message)?;
+    let complaint = written.last().expect("both requests applied");
+    done(global, &book, complaint, &message)?;
+    Ok(Exit::Ok)
+}

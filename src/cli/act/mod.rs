@@ -1,0 +1,56 @@
+//! The commands that record an event on a complaint, one file per family. Each parses its
+//! arguments into the event's request, lets the library decide, and says what happened.
+
+mod aftercare;
+mod handling;
+mod remedy;
+
+pub use aftercare::*;
+pub use handling::*;
+pub use remedy::*;
+
+use complaint::{Error, Request, event};
+
+use super::{Exit, Format, Global};
+
+/// Resolves the ID, applies the request, and says what happened.
+fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> {
+    act(global, query, request).map(|_| Exit::Ok)
+}
+
+/// Resolves the ID, applies the request, says what happened, and hands back the book and the
+/// complaint as written.
+pub(super) fn act(
+    global: &Global,
+    query: &str,
+    request: Request,
+) -> Result<(complaint::Book, complaint::Complaint), Error> {
+    let book = global.book()?;
+    let by = global.actor(&book)?;
+    let now = global.now(&book)?;
+    let id = book.resolve(query)?;
+    let complaint = book.act(&id, request, &by, now)?;
+    let event = complaint.history.last().expect("an event was appended");
+    let said = event::describe(&complaint, event, book.rulebook());
+    done(global, &book, &complaint, &said)?;
+    Ok((book, complaint))
+}
+
+/// Says what a command did: the line `said`, or with --format json|yaml the record as written
+/// (masked).
+fn done(
+    global: &Global,
+    book: &complaint::Book,
+    complaint: &complaint::Complaint,
+    said: &str,
+) -> Result<(), Error> {
+    match global.format {
+        Format::Table | Format::Csv | Format::Html => {
+            println!("{said}");
+            Ok(())
+        }
+        Format::Yaml | Format::Json => {
+            super::read::print_one(global, book, &super::read::shown(complaint, false))
+        }
+    }
+}
