@@ -1617,10 +1617,20 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    // The temporary file is the owner's alone while it is written (git ignores `.tmp-*`); it
-    // gets the ordinary mode just before it is renamed into place.
+    // An ordinary file is created with mode 0666 less the process's umask, like any new file,
+    // so that staff sharing a book on a server can read each other's records (tempfile's
+    // default is 0600); a private one keeps that. The kernel applies the umask at creation:
+    // the library never reads or changes it (umask is process-wide, a hazard in a
+    // multi-threaded host).
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tmp-");
+    #[cfg(unix)]
+    if !private {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    #[cfg(not(unix))]
+    let _ = private;
     // The temporary file is ours; a failure to make it is told about the file asked for.
     let mut temp = builder.tempfile_in(dir).map_err(|e| {
         if dir.is_dir() {
@@ -1639,12 +1649,6 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
     })?;
     temp.write_all(text.as_bytes())
         .map_err(|e| Error::io(path, e))?;
-    #[cfg(unix)]
-    if !private {
-        temp.as_file()
-            .set_permissions(file_permissions())
-            .map_err(|e| Error::io(path, e))?;
-    }
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     let persisted = if no_clobber {
         temp.persist_noclobber(path)
@@ -1657,28 +1661,6 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
         let _ = folder.sync_all();
     }
     Ok(())
-}
-
-/// The mode an ordinary new file gets (0666 less the umask), so that staff sharing a book on a
-/// server can read each other's records; temporary files would otherwise be 0600.
-#[cfg(unix)]
-fn file_permissions() -> std::fs::Permissions {
-    {
-        use std::os::unix::fs::PermissionsExt;
-        static MODE: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
-        let mode = *MODE.get_or_init(|| {
-            // SAFETY: umask only reads and sets this process's mask; it is set back at once.
-            let mask = unsafe {
-                let mask = libc::umask(0o022);
-                libc::umask(mask);
-                mask
-            };
-            #[allow(clippy::useless_conversion)] // mode_t is u16 on some systems
-            let mask = u32::from(mask);
-            0o666 & !mask
-        });
-        std::fs::Permissions::from_mode(mode)
-    }
 }
 
 #[cfg(test)]
