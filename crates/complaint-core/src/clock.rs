@@ -216,7 +216,7 @@ fn evaluate_one(
 
 /// Whether, after the first `last + 1` events, nothing owed is left unpaid.
 fn paid_in_full(complaint: &Complaint, last: usize) -> bool {
-    let ledger = crate::compensation::Ledger::of_events(&complaint.history[..=last]);
+    let ledger = crate::ledger::Ledger::of_events(&complaint.history[..=last]);
     ledger.owed().is_none_or(|owed| ledger.paid >= owed)
 }
 

@@ -71,6 +71,7 @@ pub mod error;
 pub mod event;
 pub mod id;
 pub mod intake;
+pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod notice;

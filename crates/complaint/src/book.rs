@@ -25,7 +25,7 @@ use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::source::{Source, shown};
-use crate::{git, intake, sla, yaml};
+use crate::{git, intake, parallel, sla, yaml};
 
 /// The name of the configuration file that marks a book's root.
 pub const CONFIG_FILE: &str = "complaint.yaml";
@@ -484,7 +484,7 @@ impl Book {
         let cache_file = self.root.join(CACHE_FILE);
         let mut cache = Cache::read(&cache_file);
         let stamps: Vec<Option<Stamp>> =
-            parallel(&files, |(_, path)| Stamp::of(&self.root.join(path)));
+            parallel::map(&files, |(_, path)| Stamp::of(&self.root.join(path)));
         let mut slots: Vec<Option<Record>> = files
             .iter()
             .zip(&stamps)
@@ -502,7 +502,7 @@ impl Book {
             .filter(|(_, s)| s.is_none())
             .map(|((_, p), _)| p)
             .collect();
-        let mut parsed = parallel(&misses, |path| self.load_file(path)).into_iter();
+        let mut parsed = parallel::map(&misses, |path| self.load_file(path)).into_iter();
         let mut scan = Scan::default();
         let mut kept_stamps = Vec::with_capacity(files.len());
         for (slot, stamp) in slots.iter_mut().zip(&stamps) {
@@ -1546,28 +1546,6 @@ fn duplicates(records: &mut Vec<Record>) -> Vec<Error> {
         }
     });
     errors
-}
-
-/// How many threads whole-book work uses.
-pub(crate) fn threads() -> usize {
-    std::thread::available_parallelism()
-        .map_or(1, usize::from)
-        .min(8)
-}
-
-/// Maps `f` over `items` on all cores, keeping the order.
-fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let chunk = items.len().div_ceil(threads()).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a scan worker panicked"))
-            .collect()
-    })
 }
 
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {

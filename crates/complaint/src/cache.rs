@@ -65,29 +65,13 @@ impl Cache {
             return Cache::default();
         };
         let lines: Vec<&str> = text.lines().collect();
-        let chunk = lines.len().div_ceil(crate::book::threads()).max(1);
-        let parsed: Vec<Option<Vec<Entry>>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = lines
-                .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || {
-                        part.iter()
-                            .map(|l| serde_json::from_str::<Entry>(l).ok())
-                            .collect()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|h| h.join().ok().flatten())
-                .collect()
-        });
+        let parsed = crate::parallel::map(&lines, |l| serde_json::from_str::<Entry>(l).ok());
         let mut entries = HashMap::with_capacity(lines.len());
-        for part in parsed {
-            let Some(part) = part else {
+        for entry in parsed {
+            let Some(e) = entry else {
                 return Cache::default();
             };
-            entries.extend(part.into_iter().map(|e| (e.path, (e.stamp, e.complaint))));
+            entries.insert(e.path, (e.stamp, e.complaint));
         }
         Cache { entries }
     }

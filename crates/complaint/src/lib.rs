@@ -64,6 +64,7 @@ pub mod import;
 pub mod journal;
 mod lock;
 pub mod merge;
+mod parallel;
 pub mod scenario;
 pub mod sync;
 

@@ -36,11 +36,12 @@ use serde::Deserialize;
 
 use crate::classify;
 use crate::clock::{self, ClockStatus};
-use crate::compensation::{self, Ledger};
+use crate::compensation;
 use crate::error::Error;
 use crate::event::{self, Actor, Request};
 use crate::files::ReadSource;
 use crate::intake;
+use crate::ledger::Ledger;
 use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::money::Money;
 use crate::rulebook::Rulebook;

@@ -1,7 +1,7 @@
 //! `offer`, `approve`, `dispute`, `agree`, `pay`, `mediate`, `ruling`, `recover`: the remedy,
 //! its approvals and the money.
 
-use complaint::compensation::Needed;
+use complaint::ledger::Needed;
 use complaint::{Error, Request};
 
 use super::{act, apply};

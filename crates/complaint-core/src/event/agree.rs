@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
-use crate::compensation::Ledger;
+use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 

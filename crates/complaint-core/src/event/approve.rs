@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::compensation::{self, Ledger};
+use crate::ledger::{self, Ledger};
 use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -44,7 +44,7 @@ impl Kind for Approve {
         if ledger.agreed == Some(offer.revision) {
             return Err(cx.refuse(Refusal::OfferAgreed, "the customer has already agreed to it", None));
         }
-        let Some(needed) = compensation::next_approval(offer, &ledger.approvals, rulebook) else {
+        let Some(needed) = ledger::next_approval(offer, &ledger.approvals, rulebook) else {
             return Err(cx.refuse(
                 Refusal::FullyApproved,
                 format!(
@@ -61,7 +61,7 @@ impl Kind for Approve {
                 Some("each approval must come from another person".into()),
             ));
         }
-        let role = compensation::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
+        let role = ledger::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
             cx.refuse(
                 Refusal::NotAuthorised,
                 format!("{} may not give this approval", actor.name),

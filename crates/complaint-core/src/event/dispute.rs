@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::offer::final_offer;
 use super::{Context, Kind};
-use crate::compensation::Ledger;
+use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
 use crate::rulebook::Rulebook;
 

@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::compensation::{self, Ledger};
+use crate::compensation;
+use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
-use crate::compensation::Ledger;
+use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
 use crate::money::Money;
 use crate::rulebook::Rulebook;

@@ -3,8 +3,8 @@
 use super::events::describe;
 use super::{Document, Section, date, datetime, name_of, subject, title};
 use crate::classify;
-use crate::compensation;
 use crate::labels::{fill, labels};
+use crate::ledger;
 use crate::model::{Action, Complaint, Event, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -116,8 +116,7 @@ fn by_level<'c>(
             // Looking at a record is not handling it: no level's opinion.
             Action::Received | Action::Reveal(_) => continue,
             Action::Approve(crate::event::Approve { role, .. }) => {
-                compensation::level_of(rulebook, role)
-                    .map_or_else(|| current.clone(), |l| l.code.clone())
+                ledger::level_of(rulebook, role).map_or_else(|| current.clone(), |l| l.code.clone())
             }
             Action::Escalate(crate::event::Escalate { from, .. }) => from.clone(),
             _ => current.clone(),

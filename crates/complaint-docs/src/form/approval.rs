@@ -1,9 +1,10 @@
 //! S0's special-case approval form (特殊案例审批表).
 
 use super::{Document, Section, datetime, findings, intake, name_of, subject, title, yuan};
-use crate::compensation::{self, Ledger, Needed};
+use crate::compensation;
 use crate::error::Error;
 use crate::labels::{fill, labels};
+use crate::ledger::{self, Ledger, Needed};
 use crate::model::{Action, Complaint, Timestamp};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -138,7 +139,7 @@ pub fn approval(
         .collect();
     approvers.extend(still_needed(terms, &ledger.approvals, rulebook));
     let level = |role: &str| {
-        compensation::level_of(rulebook, role).map_or(role.to_string(), |lv| lv.name.clone())
+        ledger::level_of(rulebook, role).map_or(role.to_string(), |lv| lv.name.clone())
     };
     let mut approvals = Section::new(l, Some(t.approvals));
     let mut signatures = vec![t.sign_prepared.to_string()];
@@ -170,11 +171,11 @@ pub fn approval(
     })
 }
 
-/// The approvals an offer still needs, in order: what [`compensation::next_approval`] asks
+/// The approvals an offer still needs, in order: what [`ledger::next_approval`] asks
 /// for next, supposing each is given, until nothing more is needed. Where only authority is
 /// needed, the lowest level whose limit covers the amount is named.
 fn still_needed(
-    offer: compensation::OfferTerms,
+    offer: ledger::OfferTerms,
     given: &[(String, String)],
     rulebook: &Rulebook,
 ) -> Vec<Approver> {
@@ -189,7 +190,7 @@ fn still_needed(
             .as_ref()
             .map_or(0, |u| u.approvals.len());
     for _ in 0..=rounds {
-        let role = match compensation::next_approval(offer, &given, rulebook) {
+        let role = match ledger::next_approval(offer, &given, rulebook) {
             None => break,
             Some(Needed::InOrder(role)) => role,
             Some(Needed::Authority(amount)) => {

@@ -2,7 +2,7 @@
 //! ladder level's opinion on the acceptance form, the mediation on the report form.
 
 use super::{join, mediation, name_of, pay_kind, rated, yuan};
-use crate::compensation;
+use crate::ledger;
 use crate::model::{Action, Event};
 use crate::rulebook::Rulebook;
 
@@ -82,7 +82,7 @@ pub(super) fn describe(event: &Event, rulebook: &Rulebook) -> String {
             ..
         }) => format!(
             "{}{}{revision}{}{}",
-            compensation::level_of(rulebook, role).map_or(role.as_str(), |lv| lv.name.as_str()),
+            ledger::level_of(rulebook, role).map_or(role.as_str(), |lv| lv.name.as_str()),
             p("批准方案（第", " approved the offer (revision "),
             p("版）", "): "),
             yuan(*amount)

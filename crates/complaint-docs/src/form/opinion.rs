@@ -7,9 +7,9 @@
 use super::{Document, Section, customer, datetime, findings, mediation, subject, title};
 use crate::classify;
 use crate::clock;
-use crate::compensation::Ledger;
 use crate::error::Error;
 use crate::labels::ZH;
+use crate::ledger::Ledger;
 use crate::model::{Action, Complaint, Decision, Timestamp};
 use crate::money::Money;
 use crate::rulebook::{Language, Rulebook};

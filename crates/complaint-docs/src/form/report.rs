@@ -2,8 +2,8 @@
 
 use super::events::describe;
 use super::{Document, Section, findings, intake, name_of, subject, title, yuan};
-use crate::compensation::Ledger;
 use crate::labels::{fill, labels};
+use crate::ledger::Ledger;
 use crate::model::{Action, Complaint};
 use crate::money::Money;
 use crate::rulebook::Rulebook;

@@ -9,8 +9,8 @@ use super::{By, ClockFigures, Group, Paid, Period, Receivable, Repeat, Role, Sat
 use crate::calendar::Calendar;
 use crate::classify;
 use crate::clock::{self, ClockState, ClockStatus};
-use crate::compensation::Ledger;
 use crate::duration::Unit;
+use crate::ledger::Ledger;
 use crate::model::{Action, Complaint, Customer, Timestamp};
 use crate::money::Money;
 use crate::privacy;
