@@ -41,12 +41,13 @@
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
 //! | [`classify`] | tiers, grades and the entry level from ordered rules |
 //! | [`clock`] | each clock's due time and status for one complaint |
-//! | [`compensation`] | standard remedies, caps, approvals and authority, the money ledger |
+//! | [`compensation`] | standard remedies, caps, how an offer came about |
 //! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
 //! | [`error`] | every failure, as a `miette` diagnostic |
 //! | [`id`] | complaint IDs and why they do not collide |
+//! | [`event`] | the kinds of event, one module each: request, decision, effect on the state, descriptions, replay |
 //! | [`intake`] | registering a complaint |
-//! | [`lifecycle`] | which moves are legal |
+//! | [`ledger`] | the money ledger of a history (offers, approvals, payments, advances) and who may approve what |
 //! | [`model`] | records, intake facts, events |
 //! | [`money`] | exact amounts in yuan |
 //! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days |
@@ -54,6 +55,7 @@
 //! | [`query`] | filters for listing |
 //! | [`rulebook`] | the rulebook: loaded, checked and compiled (durations, zone, calendar parsed once); shipped rulebooks |
 //! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
+//! | [`sla`] | one complaint's view (state, standing, clocks); the cron job's rules: which clocks are flagged, urgency order, automatic escalation |
 //! | [`source`] | a loaded text and its name, for diagnostics that underline the place; `Files`, where a rulebook's named files come from |
 //! | [`state`] | the state a history leads to |
 //! | [`statutory`] | holidays computed from the law, for the years after a published schedule |

@@ -33,7 +33,9 @@
 //!
 //! # Shape
 //! Read commands: [`Book::open`] (config and rulebook, loaded and checked once) →
-//! [`Book::scan`] or [`Book::load`] → [`State::of`] folds each history → the caller renders.
+//! [`Book::scan`] or [`Book::load`] → [`sla::view`] (the state a history leads to, its tier,
+//! grade and level, every clock) → the caller renders. [`Book::view`] and [`Book::sla`] do it
+//! in one call for one complaint and for the cron job.
 //! Write commands: [`Book::act`] takes the lock, loads the record, asks [`event::decide`]
 //! whether the move is legal, appends one event, writes atomically, commits, unlocks.
 //!
