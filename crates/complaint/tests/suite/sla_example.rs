@@ -13,7 +13,7 @@
 //!   listed. C-20261110-5AWX5K is closed.
 
 #[allow(dead_code)] // `main` is the example's, not called here.
-#[path = "../examples/sla.rs"]
+#[path = "../../examples/sla.rs"]
 mod sla_example;
 
 use std::path::Path;

@@ -18,8 +18,8 @@
 //! a multi-byte space, a calendar's `covers: {to: 2147483647}` overflowed, and a span of days
 //! off outside the covered years gave one problem per day.
 //!
-//! Each property runs 64 cases; `COMPLAINT_PROPTEST_CASES=5000 cargo test --test properties`
-//! runs more. Failures are not persisted (no `proptest-regressions/` file): the report of a
+//! Each property runs 64 cases; `COMPLAINT_PROPTEST_CASES=5000 cargo test -p complaint --test
+//! suite properties` runs more. Failures are not persisted (no `proptest-regressions/` file): the report of a
 //! failing property prints its minimal input. The fuzz targets in `fuzz/` call the same parsers.
 
 use std::collections::HashSet;
@@ -440,19 +440,19 @@ received_at: 2026-09-30T10:00:00+08:00
 const RECORDS: [(&str, &str); 4] = [
     (
         "fixtures/demo/records/2026/11/C-20261110-5AWX5K.yaml",
-        include_str!("../../../fixtures/demo/records/2026/11/C-20261110-5AWX5K.yaml"),
+        include_str!("../../../../fixtures/demo/records/2026/11/C-20261110-5AWX5K.yaml"),
     ),
     (
         "fixtures/demo/records/2026/11/C-20261120-M5QZJ8.yaml",
-        include_str!("../../../fixtures/demo/records/2026/11/C-20261120-M5QZJ8.yaml"),
+        include_str!("../../../../fixtures/demo/records/2026/11/C-20261120-M5QZJ8.yaml"),
     ),
     (
         "fixtures/demo/records/2026/11/C-20261124-76B65K.yaml",
-        include_str!("../../../fixtures/demo/records/2026/11/C-20261124-76B65K.yaml"),
+        include_str!("../../../../fixtures/demo/records/2026/11/C-20261124-76B65K.yaml"),
     ),
     (
         "fixtures/demo/records/2026/11/C-20261126-CRCV90.yaml",
-        include_str!("../../../fixtures/demo/records/2026/11/C-20261126-CRCV90.yaml"),
+        include_str!("../../../../fixtures/demo/records/2026/11/C-20261126-CRCV90.yaml"),
     ),
 ];
 
@@ -464,22 +464,22 @@ fn rulebooks() -> Vec<(String, String)> {
     list.extend(seeds(&[
         (
             "fixtures/rulebooks/extendable.yaml",
-            include_str!("../../../fixtures/rulebooks/extendable.yaml"),
+            include_str!("../../../../fixtures/rulebooks/extendable.yaml"),
         ),
         (
             "fixtures/rulebooks/broken/many.yaml",
-            include_str!("../../../fixtures/rulebooks/broken/many.yaml"),
+            include_str!("../../../../fixtures/rulebooks/broken/many.yaml"),
         ),
         (
             "fixtures/rulebooks/broken/syntax.yaml",
-            include_str!("../../../fixtures/rulebooks/broken/syntax.yaml"),
+            include_str!("../../../../fixtures/rulebooks/broken/syntax.yaml"),
         ),
     ]));
     list
 }
 
 /// The column mapping of `tests/testsuite/import.rs`.
-const MAPPING: &str = include_str!("../../../fixtures/import/hotline.yaml");
+const MAPPING: &str = include_str!("../../../../fixtures/import/hotline.yaml");
 
 const CSV_HEADER: &str = "工单号,来电时间,客户姓名,联系电话,问题类型,对象,商品,投诉内容,诉求";
 
@@ -507,34 +507,34 @@ C-20260930-7KQX2M,2026-09-30T10:00:00+08:00,hotline,CQ01,张三,13812345678,,,,p
 const NOTICES: [(&str, &str); 4] = [
     (
         "fixtures/notices/cn-2026.txt",
-        include_str!("../../../fixtures/notices/cn-2026.txt"),
+        include_str!("../../../../fixtures/notices/cn-2026.txt"),
     ),
     (
         "fixtures/notices/cn-2008.txt",
-        include_str!("../../../fixtures/notices/cn-2008.txt"),
+        include_str!("../../../../fixtures/notices/cn-2008.txt"),
     ),
     (
         "fixtures/notices/cn-2015.txt",
-        include_str!("../../../fixtures/notices/cn-2015.txt"),
+        include_str!("../../../../fixtures/notices/cn-2015.txt"),
     ),
     (
         "fixtures/notices/hypothetical-2027.txt",
-        include_str!("../../../fixtures/notices/hypothetical-2027.txt"),
+        include_str!("../../../../fixtures/notices/hypothetical-2027.txt"),
     ),
 ];
 
 const ICS: [(&str, &str); 3] = [
     (
         "fixtures/notices/cn-2026.ics",
-        include_str!("../../../fixtures/notices/cn-2026.ics"),
+        include_str!("../../../../fixtures/notices/cn-2026.ics"),
     ),
     (
         "fixtures/notices/gb-eaw-2027.ics",
-        include_str!("../../../fixtures/notices/gb-eaw-2027.ics"),
+        include_str!("../../../../fixtures/notices/gb-eaw-2027.ics"),
     ),
     (
         "fixtures/notices/hypothetical-2027.ics",
-        include_str!("../../../fixtures/notices/hypothetical-2027.ics"),
+        include_str!("../../../../fixtures/notices/hypothetical-2027.ics"),
     ),
 ];
 

@@ -13,7 +13,7 @@
 //!   working days after the starting day up to the stopping day.
 //! * Nearest-rank percentiles: of n sorted values, the p-th is the value at rank ⌈p·n/100⌉.
 //!
-//! Run it alone: `cargo test --test report`.
+//! Run it alone: `cargo test -p complaint --test suite report::`.
 
 use complaint::model::Answer;
 use complaint::report::{self, By, Options, Period, Role};
