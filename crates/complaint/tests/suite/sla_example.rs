@@ -14,7 +14,7 @@
 
 #[allow(dead_code)] // `main` is the example's, not called here.
 #[path = "../../examples/sla.rs"]
-mod sla_example;
+mod example;
 
 use std::path::Path;
 
@@ -40,7 +40,7 @@ fn run(book: &Path, args: &[&str]) -> String {
     let mut argv = vec![book.display().to_string()];
     argv.extend(args.iter().map(|a| a.to_string()));
     let mut out = Vec::new();
-    sla_example::run(argv.into_iter(), &mut out).expect("the example runs");
+    example::run(argv.into_iter(), &mut out).expect("the example runs");
     String::from_utf8(out).unwrap()
 }
 
@@ -91,7 +91,7 @@ fn the_example_refuses_a_folder_that_is_not_a_book() {
     let tmp = tempfile::tempdir().unwrap();
     let mut out = Vec::new();
     let err =
-        sla_example::run([tmp.path().display().to_string()].into_iter(), &mut out).unwrap_err();
+        example::run([tmp.path().display().to_string()].into_iter(), &mut out).unwrap_err();
     assert!(
         err.to_string()
             .ends_with("is not a complaint book: it has no complaint.yaml"),
