@@ -767,6 +767,21 @@ impl Book {
 
     /// The cron job's rows at `now`: every clock `filter` lists, most urgent first, with the
     /// records that could not be read.
+    ///
+    /// ```
+    /// use complaint::{Book, sla};
+    ///
+    /// # fn main() -> Result<(), complaint::Error> {
+    /// let demo = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/demo");
+    /// let book = Book::open(std::path::Path::new(demo))?;
+    /// let now = "2026-11-27T09:00:00+08:00".parse().unwrap();
+    /// let due = book.sla(now, &sla::Filter::default())?;
+    /// // Breached first: C-20261120's `handle` clock ran out on 11-25 at 24:00.
+    /// assert_eq!(due.rows[0].id, "C-20261120-M5QZJ8");
+    /// assert_eq!(due.rows[0].clock, "handle");
+    /// assert!(due.errors.is_empty());
+    /// # Ok(()) }
+    /// ```
     pub fn sla(&self, now: Timestamp, filter: &sla::Filter) -> Result<Sla> {
         let filter = filter.clone().checked(&self.rulebook)?;
         let scan = self.scan()?;

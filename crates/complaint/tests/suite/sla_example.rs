@@ -90,8 +90,7 @@ C-20261126-CRCV90\tacknowledge\tbreached\t2026-11-26T18:30:00+08:00\t-870\thandl
 fn the_example_refuses_a_folder_that_is_not_a_book() {
     let tmp = tempfile::tempdir().unwrap();
     let mut out = Vec::new();
-    let err =
-        example::run([tmp.path().display().to_string()].into_iter(), &mut out).unwrap_err();
+    let err = example::run([tmp.path().display().to_string()].into_iter(), &mut out).unwrap_err();
     assert!(
         err.to_string()
             .ends_with("is not a complaint book: it has no complaint.yaml"),
