@@ -50,34 +50,7 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let id = book.resolve(&args.id)?;
     let record = book.load(&id)?;
-    let conflicts = book.conflicts_of(&record);
-    let complaint = record.complaint;
-    let chosen = match args.event {
-        Some(n) => conflicts.iter().find(|c| c.event + 1 == n),
-        None => conflicts.first(),
-    };
-    let Some(conflict) = chosen else {
-        let listed: Vec<String> = conflicts
-            .iter()
-            .map(|c| (c.event + 1).to_string())
-            .collect();
-        return Err(Error::invalid(
-            complaint::Problem::Request,
-            match args.event {
-                Some(n) => format!("event {n} of {id} is not in conflict"),
-                None => format!("{id} has no conflict to resolve"),
-            },
-            (!listed.is_empty()).then(|| format!("events in conflict: {}", listed.join(", "))),
-        ));
-    };
-    let event = &complaint.history[conflict.event];
-    let request = complaint::Request::Resolve(complaint::event::Resolve {
-        conflict: event.action.name().to_string(),
-        conflict_at: event.at,
-        conflict_by: event.by.clone(),
-        keep: args.keep,
-        reason: args.reason.clone(),
-    });
+    let request = book.resolution(&record, args.event, args.keep, &args.reason)?;
     super::act::act(global, &id.to_string(), request).map(|_| Exit::Ok)
 }
 

@@ -610,6 +610,46 @@ impl Book {
         self.findings(record).1
     }
 
+    /// The request that settles a semantic conflict of `record`: the one on its event number
+    /// `event` (1-based, as `show` counts), or its first; `keep` lets that event stand, else it
+    /// leaves the replay. Refused when there is no such conflict, naming the events in conflict.
+    pub fn resolution(
+        &self,
+        record: &Record,
+        event: Option<usize>,
+        keep: bool,
+        reason: &str,
+    ) -> Result<Request> {
+        let conflicts = self.conflicts_of(record);
+        let chosen = match event {
+            Some(n) => conflicts.iter().find(|c| c.event + 1 == n),
+            None => conflicts.first(),
+        };
+        let id = &record.complaint.id;
+        let Some(conflict) = chosen else {
+            let listed: Vec<String> = conflicts
+                .iter()
+                .map(|c| (c.event + 1).to_string())
+                .collect();
+            return Err(Error::invalid(
+                crate::Problem::Request,
+                match event {
+                    Some(n) => format!("event {n} of {id} is not in conflict"),
+                    None => format!("{id} has no conflict to resolve"),
+                },
+                (!listed.is_empty()).then(|| format!("events in conflict: {}", listed.join(", "))),
+            ));
+        };
+        let event = &record.complaint.history[conflict.event];
+        Ok(Request::Resolve(crate::event::Resolve {
+            conflict: event.action.name().to_string(),
+            conflict_at: event.at,
+            conflict_by: event.by.clone(),
+            keep,
+            reason: reason.to_string(),
+        }))
+    }
+
     /// A record's audit findings, split into problems (the record is wrong) and semantic
     /// conflicts (each event was legal where it was written; merged, one is not).
     fn findings(
