@@ -9,6 +9,7 @@
 
 mod support;
 
+mod architecture;
 mod broken;
 mod concurrency;
 mod deadlines;
