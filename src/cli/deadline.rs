@@ -172,7 +172,7 @@ fn escalate_breached(
         return Ok(());
     }
     let by = global.actor(book)?;
-    let batch = book.escalate(due, &by, now)?;
+    let batch = book.escalate(due, &by, global.when(book)?)?;
     for complaint in &batch.applied {
         if let Some(event) = complaint.history.last() {
             eprintln!(

@@ -301,6 +301,14 @@ impl Global {
         self.now_in(book.rulebook().zone())
     }
 
+    /// When an event happens: the `--now` given, else the moment the book's lock is held.
+    pub fn when(&self, book: &Book) -> Result<complaint::When, Error> {
+        match &self.now {
+            None => Ok(complaint::When::Now),
+            Some(_) => self.now(book).map(complaint::When::At),
+        }
+    }
+
     /// The instant to act at, in `zone` (for commands that read a rulebook without a book).
     pub fn now_in(&self, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
         match &self.now {

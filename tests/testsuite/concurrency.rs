@@ -173,3 +173,49 @@ fn a_writer_gives_up_with_exit_4_when_the_book_stays_locked() {
     ]);
     assert_eq!(book.commits(), 3);
 }
+
+/// Eight clerks add a note to one complaint at the same moment, on the real clock (no
+/// `--now`): each takes the time of its event once it holds the lock, so they queue and all
+/// succeed, instead of the later ones finding "the last event is after now".
+#[test]
+fn eight_writers_on_one_complaint_queue_and_all_succeed() {
+    const WRITERS: usize = 8;
+    let book = Book::new();
+    let id = book.new_complaint("2026-09-30T10:00:00+08:00");
+    let children: Vec<Child> = (0..WRITERS)
+        .map(|n| {
+            let mut cmd = complaint(book.root());
+            cmd.env("COMPLAINT_LOCK_WAIT", "60")
+                .env("COMPLAINT_USER", format!("{USER}{n}"))
+                .args(["note", &id, &format!("第{n}位同事：已联系客户")])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped());
+            cmd.spawn().expect("complaint starts")
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().expect("finishes");
+        assert!(output.status.success(), "{}", describe(&output));
+    }
+    let record: serde_json::Value = serde_saphyr::from_str(&book.record(&id)).unwrap();
+    let history = record["history"].as_array().unwrap();
+    let notes: BTreeSet<&str> = history
+        .iter()
+        .filter(|e| e["event"] == "note")
+        .map(|e| e["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), WRITERS, "every note is in the history once");
+    let times: Vec<chrono::DateTime<chrono::FixedOffset>> = history
+        .iter()
+        .map(|e| e["at"].as_str().unwrap().parse().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] <= w[1]),
+        "the history is in time order: {times:?}"
+    );
+    assert_eq!(
+        book.commits(),
+        2 + WRITERS,
+        "init, new, and one commit per note"
+    );
+}

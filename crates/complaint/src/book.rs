@@ -202,6 +202,32 @@ pub struct Batch {
     pub refused: Vec<(ComplaintId, Error)>,
 }
 
+/// When an event happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Now, read once the book's lock is held: clerks racing on one complaint queue for the
+    /// lock, and each one's event comes after the one before.
+    Now,
+    /// At this instant (a `--now` given, a replay, a test).
+    At(Timestamp),
+}
+
+impl When {
+    /// The instant, in `zone` when it is now.
+    pub fn at(self, zone: chrono_tz::Tz) -> Timestamp {
+        match self {
+            When::Now => chrono::Utc::now().with_timezone(&zone).fixed_offset(),
+            When::At(at) => at,
+        }
+    }
+}
+
+impl From<Timestamp> for When {
+    fn from(at: Timestamp) -> When {
+        When::At(at)
+    }
+}
+
 /// The cron job's answer: the rows `sla` lists, in order, and the records it could not read.
 #[derive(Debug)]
 pub struct Sla {
@@ -786,7 +812,7 @@ impl Book {
         id: &ComplaintId,
         request: Request,
         by: &str,
-        now: Timestamp,
+        now: impl Into<When>,
     ) -> Result<Complaint> {
         let mut batch = self.act_all(vec![(id.clone(), request)], by, now, None)?;
         match batch.refused.pop() {
@@ -862,7 +888,7 @@ impl Book {
         &self,
         due: Vec<(ComplaintId, Request)>,
         by: &str,
-        now: Timestamp,
+        now: impl Into<When>,
     ) -> Result<Batch> {
         if due.is_empty() {
             return Ok(Batch::default());
@@ -881,10 +907,10 @@ impl Book {
         &self,
         requests: Vec<(ComplaintId, Request)>,
         by: &str,
-        now: Timestamp,
+        now: impl Into<When>,
         message: Option<&str>,
     ) -> Result<Batch> {
-        self.apply(requests, by, now, message, false)
+        self.apply(requests, by, now.into(), message, false)
     }
 
     /// Applies several requests as one change: all of them as one commit, or, if any is
@@ -893,10 +919,10 @@ impl Book {
         &self,
         requests: Vec<(ComplaintId, Request)>,
         by: &str,
-        now: Timestamp,
+        now: impl Into<When>,
         message: &str,
     ) -> Result<Vec<Complaint>> {
-        let mut batch = self.apply(requests, by, now, Some(message), true)?;
+        let mut batch = self.apply(requests, by, now.into(), Some(message), true)?;
         match batch.refused.pop() {
             Some((_, err)) => Err(err),
             None => Ok(batch.applied),
@@ -907,11 +933,14 @@ impl Book {
         &self,
         requests: Vec<(ComplaintId, Request)>,
         by: &str,
-        now: Timestamp,
+        when: When,
         message: Option<&str>,
         all_or_nothing: bool,
     ) -> Result<Batch> {
         let _lock = self.lock_and_recover()?;
+        // Read under the lock: writers queued on one complaint record their events in the
+        // order they get it, so none is later than the next one's.
+        let now = when.at(self.rulebook.zone());
         let roles = self.config.staff.get(by).cloned().unwrap_or_default();
         let actor = event::Actor {
             name: by,

@@ -73,5 +73,5 @@ pub mod sync;
 pub use complaint_core::*;
 pub use complaint_docs::{form, html, interchange, report};
 
-pub use book::{Book, Record, Scan, Sla};
+pub use book::{Book, Record, Scan, Sla, When};
 pub use files::ReadSource;

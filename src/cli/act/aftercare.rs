@@ -52,7 +52,7 @@ pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
     // The visit and the reopening are one change, one commit.
     let book = global.book()?;
     let by = global.actor(&book)?;
-    let now = global.now(&book)?;
+    let now = global.when(&book)?;
     let id = book.resolve(&args.id)?;
     let reopen = Request::Reopen(complaint::event::Reopen {
         reason: format!("not satisfied at the return visit: {}", args.comment),

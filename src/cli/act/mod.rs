@@ -27,7 +27,7 @@ pub(super) fn act(
 ) -> Result<(complaint::Book, complaint::Complaint), Error> {
     let book = global.book()?;
     let by = global.actor(&book)?;
-    let now = global.now(&book)?;
+    let now = global.when(&book)?;
     let id = book.resolve(query)?;
     let complaint = book.act(&id, request, &by, now)?;
     let event = complaint.history.last().expect("an event was appended");
