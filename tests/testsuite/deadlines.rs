@@ -1054,3 +1054,26 @@ fn explain_does_not_list_paused_days_as_counted() {
         "paused days are not counted: {counted:?}"
     );
 }
+
+/// In a book whose rulebook has no clock that pauses (S2 counts 15 working days from receipt
+/// and extends instead), `pause` is refused and writes nothing, rather than printing "paused"
+/// while every deadline keeps running.
+#[test]
+fn pause_is_refused_where_no_clock_pauses() {
+    let book = Book::with_rulebook("rules/ecommerce.yaml");
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.steps(&id).ack("2026-11-02T09:30:00+08:00");
+    let before = book.record(&id);
+    let output = book
+        .run(&["pause", &id, "--reason", "等待客户寄回商品"])
+        .args(["--now", "2026-11-06T11:00:00+08:00"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no clock of this rulebook pauses on it"),
+        "{stderr}"
+    );
+    assert_eq!(book.record(&id), before, "nothing written");
+}

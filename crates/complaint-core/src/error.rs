@@ -86,6 +86,8 @@ pub enum Refusal {
     Paused,
     /// It is not paused.
     NotPaused,
+    /// No clock of the rulebook pauses on a pause: it would stop nothing.
+    NothingPauses,
     /// A required text is empty.
     Empty,
     /// A satisfaction score outside 1–5.

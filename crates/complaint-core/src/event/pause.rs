@@ -23,6 +23,20 @@ impl Kind for Pause {
 
     fn decide(request: Pause, cx: &Context) -> Result<Pause, Error> {
         cx.open()?;
+        // A pause that stops no clock would be recorded and believed, while every deadline
+        // kept running.
+        if !cx
+            .rulebook
+            .clocks
+            .iter()
+            .any(|c| c.pause.iter().any(|p| p == Self::NAME))
+        {
+            return Err(cx.refuse(
+                Refusal::NothingPauses,
+                "no clock of this rulebook pauses on it: every deadline would keep running",
+                Some("record the wait in a note; a clock that may wait lists `pause` under `pause:` in the rulebook".into()),
+            ));
+        }
         if let Some(since) = cx.state.paused_since {
             return Err(cx.refuse(
                 Refusal::Paused,
