@@ -729,3 +729,22 @@ fn a_git_user_name_without_an_email_still_commits() {
     assert_eq!(book.commits(), 3);
     assert_eq!(book.log()[0], format!("孙七|{id} note by 孙七"));
 }
+
+/// Any unique part of an ID finds the complaint, not only the start of a segment (`show 0930`,
+/// `show QX2`); a part every ID has (`C`) is ambiguous and says how many it matches.
+#[test]
+fn id_matching_by_any_unique_substring() {
+    let book = Book::new();
+    let id = book.new_complaint(RECEIVED);
+    let middle = &id[13..16]; // three characters inside the random part
+    for part in ["0930", middle, &id[4..12]] {
+        let shown = book.json(&["show", part]);
+        assert_eq!(shown["id"], id.as_str(), "show {part}");
+    }
+    book.new_complaint(RECEIVED);
+    let output = book.run(&["show", "C"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`C` matches 2 complaints"), "{stderr}");
+    assert!(stderr.contains("candidates: C-20260930-"), "{stderr}");
+}

@@ -232,10 +232,13 @@ pub enum Error {
     )]
     NotFound { query: String },
 
-    #[error("`{query}` matches {} complaints", candidates.len())]
-    #[diagnostic(code(complaint::ambiguous), help("type more of the ID; candidates: {}", candidates.join(", ")))]
+    #[error("`{query}` matches {matched} complaints")]
+    #[diagnostic(code(complaint::ambiguous), help("type more of the ID; {}", listed(candidates, *matched)))]
     Ambiguous {
         query: String,
+        /// How many complaints it matches.
+        matched: usize,
+        /// The first few of them.
         candidates: Vec<String>,
     },
 
@@ -291,6 +294,17 @@ pub enum Error {
         help("this is a bug in complaint; please report it")
     )]
     Internal(String),
+}
+
+/// The candidates an ambiguous ID matches, a few of them where there are many.
+fn listed(candidates: &[String], matched: usize) -> String {
+    let more = matched.saturating_sub(candidates.len());
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    format!("candidates: {}{more}", candidates.join(", "))
 }
 
 impl Error {

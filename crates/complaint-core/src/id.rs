@@ -104,14 +104,10 @@ pub fn normalise_query(query: &str) -> String {
         .collect()
 }
 
-/// Whether `id` is meant by the (normalised) query: the whole ID, a prefix of it, or a prefix of
-/// its random part.
+/// Whether `id` is meant by the (normalised) query: any part of it (`7KQX`, `1230`,
+/// `20261230-7K`, the whole ID).
 pub fn matches(id: &ComplaintId, query: &str) -> bool {
-    if query.starts_with("C-") {
-        id.as_str().starts_with(query)
-    } else {
-        id.suffix().starts_with(query) || id.as_str()[2..].starts_with(query)
-    }
+    id.as_str().contains(query)
 }
 
 #[cfg(test)]
@@ -141,13 +137,26 @@ mod tests {
         }
     }
 
+    /// Any part of an ID finds it (`show 0930` as well as `show 7KQX`), typed as people read it
+    /// aloud (`i`/`l` for 1, `o` for 0).
     #[test]
     fn matches_what_people_type() {
         let id = ComplaintId::try_from("C-20260930-7KQX2M".to_string()).unwrap();
-        for q in ["7kqx", "7KQX2M", "c-20260930-7k", "2026093", "20260930-7KQ"] {
+        for q in [
+            "7kqx",
+            "7KQX2M",
+            "c-20260930-7k",
+            "2026093",
+            "20260930-7KQ",
+            "KQX",
+            "0930",
+            "X2M",
+            "c-2o26",
+            "C",
+        ] {
             assert!(matches(&id, &normalise_query(q)), "{q}");
         }
-        for q in ["KQX", "C-2025", "7KQX2MM"] {
+        for q in ["C-2025", "7KQX2MM", "0931", "2M-"] {
             assert!(!matches(&id, &normalise_query(q)), "{q}");
         }
         assert_eq!(normalise_query("7kqx2m"), "7KQX2M");

@@ -421,9 +421,11 @@ impl Book {
             [one] => Ok((*one).clone()),
             many => match many.iter().find(|id| id.as_str() == wanted) {
                 Some(exact) => Ok((*exact).clone()),
+                // A part as short as `C` matches the whole book: a few are enough to go on.
                 None => Err(Error::Ambiguous {
                     query: query.to_string(),
-                    candidates: many.iter().map(ToString::to_string).collect(),
+                    matched: many.len(),
+                    candidates: many.iter().take(8).map(ToString::to_string).collect(),
                 }),
             },
         }
