@@ -27,8 +27,14 @@ pub struct SlaArgs {
     pub fail_on: FailOn,
     /// Escalate, one level, every complaint whose breached clock says `escalate_on_breach`,
     /// as one commit. Running it again changes nothing: each clock escalates a complaint once.
+    /// The escalations are recorded as --by / COMPLAINT_USER, else `cron_user` in
+    /// complaint.yaml (default `complaint-sla`).
     #[arg(long)]
     pub escalate: bool,
+    /// Print the summary line even when nothing needs attention (by default `sla` then prints
+    /// nothing, so that cron sends no mail)
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -119,13 +125,17 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         if !rows.is_empty() {
             println!("{table}");
         }
+        // Silence when nothing needs attention: cron mails whatever a job prints.
+        let quiet = rows.is_empty() && !args.verbose;
         let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
-        println!(
-            "{} breached, {} at risk at {}",
-            count(ClockStatus::Breached),
-            count(ClockStatus::AtRisk),
-            when(&now)
-        );
+        if !quiet {
+            println!(
+                "{} breached, {} at risk at {}",
+                count(ClockStatus::Breached),
+                count(ClockStatus::AtRisk),
+                when(&now)
+            );
+        }
         let provisional = rows.iter().filter(|r| r.provisional).count();
         if provisional > 0 {
             println!(
@@ -166,12 +176,11 @@ fn escalate_breached(
     book: &complaint::Book,
     now: complaint::Timestamp,
 ) -> Result<(), Error> {
-    // The actor is asked for only when there is something to do.
     let due = book.escalations_due(now)?;
     if due.is_empty() {
         return Ok(());
     }
-    let by = global.actor(book)?;
+    let by = global.cron_actor(book);
     let batch = book.escalate(due, &by, global.when(book)?)?;
     for complaint in &batch.applied {
         if let Some(event) = complaint.history.last() {

@@ -273,8 +273,8 @@ impl Global {
 
     /// The actor: --by, COMPLAINT_USER, then git's user.name.
     pub fn actor(&self, book: &Book) -> Result<String, Error> {
-        if let Some(by) = self.by.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
-            return Ok(by.to_string());
+        if let Some(by) = self.named() {
+            return Ok(by);
         }
         complaint::git::config(book.root(), "user.name").ok_or_else(|| {
             Error::invalid(
@@ -283,6 +283,22 @@ impl Global {
                 Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
             )
         })
+    }
+
+    /// Who the cron job acts as: the person named (--by, COMPLAINT_USER), else the book's
+    /// `cron_user` (`complaint-sla`), never a guess from git.
+    pub fn cron_actor(&self, book: &Book) -> String {
+        self.named()
+            .unwrap_or_else(|| book.config().cron_user.clone())
+    }
+
+    /// The person named by --by or COMPLAINT_USER, if any.
+    fn named(&self) -> Option<String> {
+        self.by
+            .as_deref()
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_string)
     }
 
     /// Records that `command` shows these complaints' personal data to the actor; call it

@@ -240,17 +240,21 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
     book.new_complaint("2026-11-23T09:00:00+08:00");
     book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
 
-    // Wed 11-25 10:00: 48h30m used, running: nothing listed, exit 0.
+    // Wed 11-25 10:00: 48h30m used, running: nothing listed, exit 0, and nothing printed, so
+    // that cron sends no mail; --verbose prints the summary.
     assert_cmd_snapshot!(
         book.run(&["sla", "--now", "2026-11-25T10:00:00+08:00"]),
         @"
         success: true
         exit_code: 0
         ----- stdout -----
-        0 breached, 0 at risk at 2026-11-25 10:00 +08:00
 
         ----- stderr -----
         "
+    );
+    assert_eq!(
+        book.ok(&["sla", "--verbose", "--now", "2026-11-25T10:00:00+08:00"]),
+        "0 breached, 0 at risk at 2026-11-25 10:00 +08:00\n"
     );
     assert!(sla_json(&book, "2026-11-25T10:00:00+08:00", &[], 0).is_empty());
     // Thu 11-26 12:00: at risk, exit 0 — and 3 with --fail-on at-risk.
@@ -1076,4 +1080,31 @@ fn pause_is_refused_where_no_clock_pauses() {
         "{stderr}"
     );
     assert_eq!(book.record(&id), before, "nothing written");
+}
+
+/// The cron job names nobody: `sla --escalate` records its escalations as `cron_user` from
+/// complaint.yaml (default `complaint-sla`) instead of failing with "who is acting?", and the
+/// table is printed as usual.
+#[test]
+fn sla_escalate_without_a_user_acts_as_the_cron_user() {
+    let book = Book::new();
+    book.new_complaint("2026-11-23T09:00:00+08:00");
+    book.steps("C-20261123").ack("2026-11-23T09:30:00+08:00");
+    let output = book
+        .run_anonymous(&["sla", "--escalate", "--now", "2026-11-27T10:00:00+08:00"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("1 breached, 0 at risk"), "{stdout}");
+    assert_eq!(
+        book.log()[0],
+        "complaint-sla|sla: 1 complaint(s) escalated for breached deadlines"
+    );
+    let shown = book.json(&["show", "C-20261123"]);
+    let last = shown["history"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["event"].as_str(), last["by"].as_str()),
+        (Some("escalate"), Some("complaint-sla"))
+    );
 }

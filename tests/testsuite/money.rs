@@ -1146,7 +1146,6 @@ fn s1_the_merchant_refuses_a_handling_opinion_the_mall_advances_and_recovers() {
         success: true
         exit_code: 0
         ----- stdout -----
-        0 breached, 0 at risk at 2026-11-10 10:00 +08:00
 
         ----- stderr -----
         "

@@ -58,6 +58,24 @@ pub struct Config {
     /// How big a text, a record and a history may grow.
     #[serde(default, skip_serializing_if = "Limits::is_default")]
     pub limits: Limits,
+    /// Who the cron job's automatic escalations (`sla --escalate`) are recorded as, when no
+    /// one is named.
+    #[serde(
+        default = "default_cron_user",
+        skip_serializing_if = "is_default_cron_user"
+    )]
+    pub cron_user: String,
+}
+
+/// The cron job's name in histories and commits unless `complaint.yaml` gives another.
+pub const CRON_USER: &str = "complaint-sla";
+
+fn default_cron_user() -> String {
+    CRON_USER.to_string()
+}
+
+fn is_default_cron_user(user: &str) -> bool {
+    user == CRON_USER
 }
 
 /// How big what people and other systems type may be: a bound on every text field and on a
@@ -305,6 +323,7 @@ impl Book {
             commit,
             staff: Default::default(),
             limits: Limits::default(),
+            cron_user: default_cron_user(),
         };
         let records = dir.join(&config.records);
         std::fs::create_dir_all(&records).map_err(|e| Error::io(&records, e))?;
