@@ -40,6 +40,17 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         rb.version(),
         rb.organisation
     );
+    // A book made inside another project's repository commits into it: say so, once.
+    if let Some(top) = complaint::git::toplevel(book.root())
+        && book.config().commit
+        && std::fs::canonicalize(&top).ok() != std::fs::canonicalize(book.root()).ok()
+    {
+        println!(
+            "It is inside the git repository {}: its changes are committed there (run `git init` in {} first for a repository of its own)",
+            top.display(),
+            dir.display()
+        );
+    }
     Ok(Exit::Ok)
 }
 

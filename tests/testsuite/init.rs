@@ -420,3 +420,39 @@ fn files_are_written_with_the_users_umask() {
         );
     }
 }
+
+/// `init` in a folder inside another repository does not make one of its own: it says which
+/// repository its commits go into, so nobody is surprised to find complaints in a project's
+/// history.
+#[test]
+fn init_inside_a_repository_says_which_repository_it_commits_into() {
+    let book = Book::empty();
+    crate::support::git(book.tmp(), &["init", "--quiet"]);
+    let output = book.run_in(book.tmp(), &["init", "book"]).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        crate::support::describe(&output)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let top = std::fs::canonicalize(book.tmp()).unwrap();
+    assert!(
+        stdout.contains(&format!(
+            "It is inside the git repository {}: its changes are committed there",
+            top.display()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        !book.root().join(".git").exists(),
+        "no repository of its own"
+    );
+
+    // A book of its own says nothing more.
+    let alone = Book::empty();
+    let output = alone
+        .run_in(alone.tmp(), &["init", "book"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("inside the git repository"));
+}

@@ -111,6 +111,13 @@ pub fn in_repo(dir: &Path) -> bool {
     run(dir, &["rev-parse", "--is-inside-work-tree"], &[]).is_ok_and(|out| out == "true")
 }
 
+/// The top folder of the git work tree `dir` is in, if it is in one.
+pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
+    run(dir, &["rev-parse", "--show-toplevel"], &[])
+        .ok()
+        .map(std::path::PathBuf::from)
+}
+
 pub fn init(dir: &Path) -> Result<(), Error> {
     run(dir, &["init", "--quiet"], &[]).map(drop)
 }
