@@ -39,6 +39,7 @@ pub struct Args {
 }
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
+    mistaken_by(global)?;
     let book = global.book()?;
     let now = global.now(&book)?;
     let rulebook = book.rulebook();
@@ -106,4 +107,22 @@ fn table(report: &Report) -> String {
         out.push_str(&format!("{table}\n"));
     }
     out
+}
+
+/// `report --by channel` names an actor called "channel" (--by is who acts) and would group by
+/// the default silently: a dimension typed after --by is refused, pointing at --group-by.
+fn mistaken_by(global: &Global) -> Result<(), Error> {
+    use clap::ValueEnum;
+    let Some(by) = global.by.as_deref() else {
+        return Ok(());
+    };
+    let from_environment = std::env::var("COMPLAINT_USER").is_ok_and(|user| user == by);
+    if from_environment || By::from_str(by, true).is_err() {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        complaint::Problem::Request,
+        format!("--by names who acts, not what the report groups by (`{by}`)"),
+        Some(format!("group the report with --group-by {by}")),
+    ))
 }

@@ -3,7 +3,7 @@
 
 use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::Book;
+use crate::support::{Book, describe};
 
 const NOW: &str = "2026-11-30T18:00:00+08:00";
 
@@ -207,4 +207,33 @@ fn report_csv_keeps_negative_numbers_numbers() {
     ]);
     assert!(csv.contains("\ngroup,CQ02,growth,-1\n"), "{csv}");
     assert!(!csv.contains("'-"), "{csv}");
+}
+
+/// `report --by channel` (the natural slip for `--group-by channel`) is refused with the
+/// option meant, instead of grouping by category under an actor called "channel".
+#[test]
+fn report_by_a_dimension_points_at_group_by() {
+    let book = book();
+    let output = book
+        .run(&[
+            "report",
+            "--by",
+            "channel",
+            "--now",
+            "2026-11-30T12:00:00+08:00",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--by names who acts"), "{stderr}");
+    assert!(stderr.contains("--group-by channel"), "{stderr}");
+    // A person's name after --by is fine.
+    book.ok(&[
+        "report",
+        "--by",
+        "王芳",
+        "--now",
+        "2026-11-30T12:00:00+08:00",
+    ]);
 }
