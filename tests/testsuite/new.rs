@@ -451,3 +451,24 @@ fn new_with_no_commit_writes_the_record_but_commits_nothing() {
         "the record is left for the user to commit"
     );
 }
+
+/// A message with the real clock's time in it gives it to the second, not to the nanosecond
+/// (`now is 2026-12-03T10:00:00+08:00`).
+#[test]
+fn messages_give_times_to_the_second() {
+    let book = Book::new();
+    let mut args = vec!["new", "--received-at", "2099-01-01T10:00:00+08:00"];
+    args.extend(crate::support::intake_args());
+    let output = book.run(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let now = stderr
+        .split("now is ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("{stderr}"));
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(now).is_ok() && !now.contains('.'),
+        "{now}"
+    );
+}

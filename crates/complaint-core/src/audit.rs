@@ -51,8 +51,8 @@ pub fn audit(
         if let Some(previous) = before.history.last().filter(|p| p.at > event.at) {
             findings.push(finding(format!(
                 "{} is before the event ahead of it ({})",
-                event.at.to_rfc3339(),
-                previous.at.to_rfc3339()
+                crate::model::to_second(&event.at),
+                crate::model::to_second(&previous.at)
             )));
         }
         if let Action::Resolve(_) = event.action {

@@ -299,8 +299,8 @@ pub fn register(
             crate::error::Problem::Time,
             format!(
                 "received_at {} is in the future (now is {})",
-                received_at.to_rfc3339(),
-                now.to_rfc3339()
+                crate::model::to_second(&received_at),
+                crate::model::to_second(&now)
             ),
             Some("check the date, or pass --now".to_string()),
         ));

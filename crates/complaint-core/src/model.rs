@@ -327,3 +327,9 @@ pub struct Event {
 }
 
 pub use crate::event::Action;
+
+/// An instant as messages write it: RFC 3339 to the second, with its offset
+/// (`2026-11-27T10:00:00+08:00`); the clock's nanoseconds are noise to a reader.
+pub fn to_second(t: &Timestamp) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}

@@ -993,9 +993,9 @@ impl Book {
                         format!(
                             "{id}'s history is out of time order: event {} ({}) is before event {} ({})",
                             pair + 2,
-                            complaint.history[pair + 1].at.to_rfc3339(),
+                            crate::model::to_second(&complaint.history[pair + 1].at),
                             pair + 1,
-                            complaint.history[pair].at.to_rfc3339()
+                            crate::model::to_second(&complaint.history[pair].at)
                         ),
                         Some(format!(
                             "a hand edit moved it: restore the record from git (`git log -p {}`), then `complaint check`",
@@ -1008,8 +1008,8 @@ impl Book {
                         crate::Problem::Time,
                         format!(
                             "{id}'s last event is at {}, after now ({})",
-                            last.at.to_rfc3339(),
-                            now.to_rfc3339()
+                            crate::model::to_second(&last.at),
+                            crate::model::to_second(&now)
                         ),
                         Some("history only moves forward; check the clock or --now".to_string()),
                     ));
@@ -1356,7 +1356,7 @@ impl Book {
                     "{} has lost its `{}` event of {} by {}: a history only grows",
                     path.display(),
                     lost.action.name(),
-                    lost.at.to_rfc3339(),
+                    crate::model::to_second(&lost.at),
                     lost.by
                 ),
                 Some(format!(

@@ -549,7 +549,10 @@ pub fn read(
         if let Some(received) = intake.received_at.filter(|t| *t > now) {
             bad(
                 column_of.get("received_at").copied(),
-                format!("received_at {} is in the future", received.to_rfc3339()),
+                format!(
+                    "received_at {} is in the future",
+                    crate::model::to_second(&received)
+                ),
             );
         }
         bad_rows += usize::from(problems.len() > problems_before);

@@ -24,7 +24,7 @@
 //! let now = "2026-09-30T10:00:00+08:00".parse().unwrap();
 //! let complaint = book.create(intake, "王芳", now)?;
 //!
-//! let later = "2026-09-30T10:30:00+08:00".parse().unwrap();
+//! let later: complaint::Timestamp = "2026-09-30T10:30:00+08:00".parse().unwrap();
 //! let ack = Request::Ack(complaint::event::ack::Request { handler: None, contact: "400-800-1234".into(), promised: None });
 //! book.act(&complaint.id, ack, "王芳", later)?;
 //! assert_eq!(book.load(&complaint.id)?.complaint.history.len(), 2);

@@ -43,7 +43,7 @@ impl Kind for Ack {
                 let when = cx
                     .state
                     .acknowledged_at
-                    .map(|t| t.to_rfc3339())
+                    .map(|t| crate::model::to_second(&t))
                     .unwrap_or_default();
                 return Err(cx.refuse(
                     Refusal::AlreadyAcknowledged,

@@ -140,7 +140,7 @@ fn allowed(
             Refusal::DeadlinePassed,
             format!(
                 "`{clock}` was due at {} and has run out",
-                current.due.map(|d| d.at.to_rfc3339()).unwrap_or_default()
+                current.due.map(|d| crate::model::to_second(&d.at)).unwrap_or_default()
             ),
             Some("an extension must be approved before the deadline".into()),
         )),

@@ -40,7 +40,7 @@ impl Kind for Pause {
         if let Some(since) = cx.state.paused_since {
             return Err(cx.refuse(
                 Refusal::Paused,
-                format!("it has been paused since {}", since.to_rfc3339()),
+                format!("it has been paused since {}", crate::model::to_second(&since)),
                 Some("resume it first".into()),
             ));
         }

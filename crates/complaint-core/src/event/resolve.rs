@@ -49,7 +49,7 @@ impl Kind for Resolve {
                 Refusal::NoConflict,
                 format!(
                     "it has no `{conflict}` event by {conflict_by} at {}",
-                    conflict_at.to_rfc3339()
+                    crate::model::to_second(conflict_at)
                 ),
                 Some("checking the book lists the conflicts to resolve".into()),
             ));
