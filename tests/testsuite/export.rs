@@ -101,3 +101,41 @@ fn export_into_a_folder_that_does_not_exist_names_the_folder() {
     );
     assert!(!book.root().join("missing").exists());
 }
+
+/// The satisfaction a complaint shows is the customer's latest score: a return visit's after
+/// the close's, in `export`, `show` and the resolution report alike.
+#[test]
+fn satisfaction_is_the_latest_score_everywhere() {
+    let book = Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.steps(&id)
+        .ack("2026-11-02T09:30:00+08:00")
+        .close_rated("已换新", "3", "2026-11-03T10:00:00+08:00");
+    book.ok(&[
+        "followup",
+        &id,
+        "客户表示满意",
+        "--satisfaction",
+        "5",
+        "--now",
+        "2026-11-05T10:00:00+08:00",
+    ]);
+    let csv = book.ok(&["export", "--now", "2026-11-06T10:00:00+08:00"]);
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let column = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "satisfaction")
+        .expect("a satisfaction column");
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[column], "5");
+    let shown = book.json(&["show", &id]);
+    assert_eq!(shown["state"]["satisfaction"], 5);
+    let report = book.ok(&["form", &id, "--kind", "resolution", "--as", "text"]);
+    // The handling process keeps the close's 3/5 as it happened; the survey gives the latest.
+    assert!(
+        report.contains("对本次处理的满意度（1–5）：5/5"),
+        "{report}"
+    );
+}

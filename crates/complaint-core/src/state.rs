@@ -51,6 +51,7 @@ pub struct State {
     pub acknowledged_at: Option<Timestamp>,
     pub closed_at: Option<Timestamp>,
     pub outcome: Option<String>,
+    /// The customer's latest score of the solution: the close's, or a later return visit's.
     pub satisfaction: Option<u8>,
     pub escalations: usize,
     pub reopened: usize,

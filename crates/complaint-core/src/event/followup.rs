@@ -54,6 +54,10 @@ impl Kind for Followup {
 
     fn apply(&self, _: Timestamp, state: &mut State) {
         state.key_customer |= self.key_customer;
+        // The return visit's score is the customer's latest word on the solution.
+        if self.satisfaction.is_some() {
+            state.satisfaction = self.satisfaction;
+        }
     }
 
     fn details(&self, _: &Rulebook) -> String {
