@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{Cache, Stamp};
+use crate::calendar::{self, Schedule};
 use crate::error::{Error, Result};
 use crate::event::{self, Request};
 use crate::files::ReadSource;
@@ -1062,6 +1063,56 @@ impl Book {
             previous,
         };
         self.transact(vec![change], message, by, now)
+    }
+
+    /// Adds an official schedule of the rulebook's calendar to its supplement file beside the
+    /// rulebook, after what the file has, as one commit; `moved` is how many deadlines it moves
+    /// (said in the commit message). Returns the file, relative to the book. The schedule is
+    /// expected to have been checked against the calendar ([`Calendar::with_schedule`]).
+    ///
+    /// [`Calendar::with_schedule`]: crate::calendar::Calendar::with_schedule
+    pub fn add_schedule(
+        &self,
+        schedule: &Schedule,
+        moved: usize,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<PathBuf> {
+        let calendar = self.rulebook.calendar();
+        let name = calendar::supplement_name(&calendar.id);
+        let relative = self
+            .config
+            .rulebook
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&name);
+        let path = self.root.join(&relative);
+        let mut all = Schedule {
+            years: schedule.years,
+            ..Schedule::default()
+        };
+        if path.is_file() {
+            let before = calendar::supplement_schedule(&Source::read(
+                &path,
+                relative.display().to_string(),
+            )?)?;
+            all.years.0 = before.years.0;
+            all.holidays = before.holidays;
+            all.makeup_workdays = before.makeup_workdays;
+        }
+        all.holidays.extend(schedule.holidays.iter().cloned());
+        all.makeup_workdays
+            .extend(schedule.makeup_workdays.iter().cloned());
+        let text = calendar.supplement_text(&all);
+        // The days were checked against the calendar; the file is checked to read back.
+        calendar::supplement_schedule(&Source::new(name, text.clone()))?;
+        let message = format!(
+            "calendar {}: official schedule for {} added by {by} ({moved} deadline(s) moved)",
+            calendar.id,
+            schedule.years_shown(),
+        );
+        self.save_file(&relative, &text, &message, by, now)?;
+        Ok(relative)
     }
 
     fn lock(&self) -> Result<BookLock> {
