@@ -327,6 +327,18 @@ impl Book {
         &self.rulebook
     }
 
+    /// The book's rulebook as it was at git revision `rev` (`HEAD~1`, `main`), with the
+    /// calendar files beside it as they were then, not as they are now.
+    pub fn rulebook_at(&self, rev: &str) -> Result<crate::files::RulebookText> {
+        let relative = &self.config.rulebook;
+        let text = git::show(&self.root, rev, relative)?;
+        let folder = relative.parent().unwrap_or(Path::new(""));
+        Ok(crate::files::RulebookText::new(
+            Source::new(format!("{rev}:{}", relative.display()), text),
+            crate::files::GitFolder::new(&self.root, rev, folder),
+        ))
+    }
+
     /// Turns git commits off for this session (`--no-commit`).
     pub fn set_commit(&mut self, commit: bool) {
         self.commit = commit && self.config.commit;
