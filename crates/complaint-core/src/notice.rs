@@ -5,6 +5,7 @@
 //! Both give a [`Schedule`] (a notice, of its year; a subscription, of the years its dates are in): the days off as [`HolidaySpan`]s and the make-up working days
 //! (调休上班) as [`MakeupDay`]s, the shapes `rules/calendars/*.yaml` uses, so that a new year
 //! can be added to a calendar file, or a calendar file checked against the notices.
+//! [`parse_schedule`] takes either, and keeps what it would add to a calendar.
 //!
 //! # Notices
 //! A notice is read item by item. An item is a holiday's name, a colon, and what the notice

@@ -1788,4 +1788,47 @@ mod tests {
             .collect();
         assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
     }
+
+    /// A schedule added as a commit is in the book's calendar from then on; the rulebook at
+    /// the revision before is read with its calendar files as they were, without it.
+    #[test]
+    fn a_revision_s_rulebook_has_the_calendar_of_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = Book::init(
+            dir.path(),
+            &crate::rulebook::shipped_source("enterprise").unwrap(),
+            true,
+        )
+        .unwrap();
+        assert_eq!(book.rulebook().calendar().covers().1, 2026);
+        let day = |text: &str| text.parse().unwrap();
+        let schedule = Schedule {
+            years: (2027, 2027),
+            holidays: vec![calendar::HolidaySpan {
+                name: "元旦".to_string(),
+                from: day("2027-01-01"),
+                to: Some(day("2027-01-03")),
+            }],
+            makeup_workdays: vec![calendar::MakeupDay {
+                date: day("2027-01-09"),
+                serves: "元旦".to_string(),
+            }],
+        };
+        let now = "2026-12-01T09:00:00+08:00".parse().unwrap();
+        let written = book.add_schedule(&schedule, 0, "王芳", now).unwrap();
+        assert_eq!(written, Path::new("calendar.cn.yaml"));
+        let covers = |rb: Rulebook| rb.calendar().covers().1;
+        assert_eq!(
+            covers(Book::open(dir.path()).unwrap().rulebook().clone()),
+            2027
+        );
+        assert_eq!(
+            covers(book.rulebook_at("HEAD").unwrap().load().unwrap()),
+            2027
+        );
+        assert_eq!(
+            covers(book.rulebook_at("HEAD~1").unwrap().load().unwrap()),
+            2026
+        );
+    }
 }
