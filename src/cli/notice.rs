@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use chrono::{Datelike, NaiveDate};
-use complaint::calendar::{self, Calendar, HolidaySpan, MakeupDay, Schedule};
+use chrono::NaiveDate;
+use complaint::calendar::{self, Calendar, Schedule};
+use complaint::rulediff::Move;
 use complaint::{Error, ReadSource, Source};
 use serde::Serialize;
 
@@ -49,16 +50,6 @@ struct Understood {
     makeup_workdays: Vec<NaiveDate>,
 }
 
-/// A deadline that moves.
-#[derive(Serialize)]
-struct Move {
-    id: String,
-    clock: String,
-    old: String,
-    new: String,
-    moved_minutes: Option<i64>,
-}
-
 pub fn add_notice(global: &Global, args: &AddNoticeArgs) -> Result<Exit, Error> {
     run(global, &args.notice, args.dry_run)
 }
@@ -72,8 +63,8 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     let rb = book.rulebook();
     let calendar = rb.calendar();
     let source = read(&args.file)?;
-    let schedule = parse(&source, args.year, calendar)?;
-    let missing = missing_statutory(calendar, &schedule);
+    let schedule = complaint::notice::parse_schedule(&source, args.year, calendar)?;
+    let missing = schedule.missing_statutory(calendar);
     if !missing.is_empty() && !args.force {
         return Err(Error::invalid(
             complaint::Problem::Request,
@@ -93,25 +84,9 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
         .map_err(|problems| located(&source, problems))?;
     let now = global.now(&book)?;
     let scan = book.scan()?;
-    let open: Vec<&complaint::Complaint> = scan
-        .records
-        .iter()
-        .map(|r| &r.complaint)
-        .filter(|c| complaint::State::of(c).status.is_open())
-        .collect();
-    let moves: Vec<Move> = complaint::rulediff::impacts(&open, rb, &rb.with_calendar(updated), now)
-        .into_iter()
-        .filter_map(|i| {
-            let clock = i.what.strip_suffix(" due")?.to_string();
-            Some(Move {
-                id: i.id,
-                clock,
-                old: i.old,
-                new: i.new,
-                moved_minutes: i.moved_minutes,
-            })
-        })
-        .collect();
+    let complaints: Vec<&complaint::Complaint> =
+        scan.records.iter().map(|r| &r.complaint).collect();
+    let moves = complaint::rulediff::deadline_moves(&complaints, rb, updated, now);
     let understood = understood(&schedule);
     match global.format {
         Format::Json | Format::Yaml | Format::Csv => {
@@ -153,28 +128,13 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
         }
         return Ok(Exit::Ok);
     }
-    let name = calendar::supplement_name(&calendar.id);
-    let relative = rulebook_dir(&book).join(&name);
-    let text = supplement_text(&book, &relative, calendar, &schedule)?;
-    // The days were checked against the calendar above; the file is checked to read back.
-    calendar::supplement_schedule(&Source::new(name.clone(), text.clone()))?;
     let by = global.actor(&book)?;
-    let (first, last) = schedule.years;
-    let years = if first == last {
-        first.to_string()
-    } else {
-        format!("{first}–{last}")
-    };
-    let message = format!(
-        "calendar {}: official schedule for {years} added by {by} ({} deadline(s) moved)",
-        calendar.id,
-        moves.len()
-    );
-    book.save_file(&relative, &text, &message, &by, now)?;
+    let written = book.add_schedule(&schedule, moves.len(), &by, now)?;
     if global.format == Format::Table {
         println!(
-            "wrote {}: deadlines in {years} are official",
-            relative.display()
+            "wrote {}: deadlines in {} are official",
+            written.display(),
+            schedule.years_shown()
         );
     }
     Ok(Exit::Ok)
@@ -203,98 +163,6 @@ fn read(path: &std::path::Path) -> Result<Source, Error> {
     } else {
         Source::read(path, path.display().to_string())
     }
-}
-
-/// The schedule in the file, for the years after the calendar's official ones. An iCalendar
-/// subscription also repeats years the calendar has: days that agree with it are left out,
-/// and any other day is kept so that adding it reports the clash.
-fn parse(source: &Source, year: Option<i32>, calendar: &Calendar) -> Result<Schedule, Error> {
-    let is_ics = source
-        .text()
-        .trim_start_matches('\u{feff}')
-        .trim_start()
-        .get(..15)
-        .is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCALENDAR"));
-    let parsed = if is_ics {
-        complaint::notice::parse_ics(source)?
-    } else {
-        complaint::notice::parse_notice(source, year)?
-    };
-    if parsed.dated_years().is_none() {
-        return Err(Error::invalid(
-            complaint::Problem::Request,
-            format!("{} names no days", source.name()),
-            Some("give the notice's whole text".to_string()),
-        ));
-    }
-    if !is_ics {
-        return Ok(parsed);
-    }
-    let last = parsed.years.1;
-    if last <= calendar.covers().1 {
-        return Err(Error::invalid(
-            complaint::Problem::Request,
-            format!(
-                "{} has nothing to add: the calendar `{}` has the official schedule to {} already",
-                source.name(),
-                calendar.id,
-                calendar.covers().1
-            ),
-            Some("a subscription adds the years after the calendar's last".to_string()),
-        ));
-    }
-    let known = |date: NaiveDate, working: bool| {
-        !calendar.is_provisional(date)
-            && calendar
-                .day(date)
-                .is_ok_and(|kind| kind.is_working() == working)
-    };
-    let holidays: Vec<HolidaySpan> = parsed
-        .holidays
-        .into_iter()
-        .filter(|span| {
-            let to = span.to.unwrap_or(span.from);
-            !span
-                .from
-                .iter_days()
-                .take_while(|d| *d <= to)
-                .all(|d| known(d, false))
-        })
-        .collect();
-    let makeup_workdays: Vec<MakeupDay> = parsed
-        .makeup_workdays
-        .into_iter()
-        .filter(|day| !known(day.date, true))
-        .collect();
-    let first = calendar.covers().1 + 1;
-    Ok(Schedule {
-        years: (first.min(last), last),
-        holidays,
-        makeup_workdays,
-    })
-}
-
-/// The statutory days of the schedule's years that it does not give off. A statutory day on a
-/// weekend that the schedule does not make a working day is off anyway (a feed lists only its
-/// substitute weekday).
-fn missing_statutory(calendar: &Calendar, schedule: &Schedule) -> Vec<String> {
-    let Some(law) = calendar.law() else {
-        return Vec::new();
-    };
-    let off = |date: NaiveDate| {
-        schedule
-            .holidays
-            .iter()
-            .any(|s| s.from <= date && date <= s.to.unwrap_or(s.from))
-    };
-    let worked = |date: NaiveDate| schedule.makeup_workdays.iter().any(|d| d.date == date);
-    let weekend =
-        |date: NaiveDate| matches!(date.weekday(), chrono::Weekday::Sat | chrono::Weekday::Sun);
-    (schedule.years.0..=schedule.years.1)
-        .flat_map(|year| law.statutory(year))
-        .filter(|(date, _)| !off(*date) && (worked(*date) || !weekend(*date)))
-        .map(|(date, name)| format!("{name} {date}"))
-        .collect()
 }
 
 fn understood(schedule: &Schedule) -> Vec<Understood> {
@@ -352,14 +220,9 @@ fn print(
                 .join("、"),
         ]);
     }
-    let (first, last) = schedule.years;
     println!(
         "official schedule for {} of the calendar `{}` ({}):",
-        if first == last {
-            first.to_string()
-        } else {
-            format!("{first}–{last}")
-        },
+        schedule.years_shown(),
         calendar.id,
         calendar.name
     );
@@ -403,38 +266,4 @@ fn signed(minutes: i64) -> String {
     } else {
         text
     }
-}
-
-/// The folder the rulebook is in, relative to the book (where the supplement goes).
-fn rulebook_dir(book: &complaint::Book) -> PathBuf {
-    book.config()
-        .rulebook
-        .parent()
-        .map(|p| p.to_path_buf())
-        .unwrap_or_default()
-}
-
-/// The supplement file with this schedule added to what it had.
-fn supplement_text(
-    book: &complaint::Book,
-    relative: &std::path::Path,
-    calendar: &Calendar,
-    schedule: &Schedule,
-) -> Result<String, Error> {
-    let path = book.root().join(relative);
-    let mut all = Schedule {
-        years: schedule.years,
-        ..Schedule::default()
-    };
-    if path.is_file() {
-        let source = Source::read(&path, relative.display().to_string())?;
-        let before = calendar::supplement_schedule(&source)?;
-        all.years.0 = before.years.0;
-        all.holidays = before.holidays;
-        all.makeup_workdays = before.makeup_workdays;
-    }
-    all.holidays.extend(schedule.holidays.iter().cloned());
-    all.makeup_workdays
-        .extend(schedule.makeup_workdays.iter().cloned());
-    Ok(calendar.supplement_text(&all))
 }

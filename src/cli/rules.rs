@@ -1,5 +1,6 @@
 //! `complaint rules`: check and list rulebooks.
 
+use complaint::files::RulebookText;
 use complaint::{Error, ReadSource, Rulebook, Source};
 
 use super::{Exit, Global};
@@ -118,13 +119,12 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
     // Inside a book, revisions name its rulebook and its open complaints are compared; outside
     // one, only files can be compared.
     let book = global.book().ok();
-    let revisions = tempfile::tempdir().map_err(|e| Error::io(std::path::Path::new("."), e))?;
-    let side = |spec: &str| -> Result<(Source, Option<std::path::PathBuf>), Error> {
+    let side = |spec: &str| -> Result<RulebookText, Error> {
         let path = std::path::Path::new(spec);
         if path.is_file() {
-            return Ok((
+            return Ok(RulebookText::in_folder(
                 Source::read(path, spec)?,
-                path.parent().map(|p| p.to_path_buf()),
+                path.parent(),
             ));
         }
         let Some(book) = &book else {
@@ -134,27 +134,17 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
                 Some("give rulebook files, or run inside a book (--dir)".into()),
             ));
         };
-        let relative = &book.config().rulebook;
-        let text = complaint::git::show(book.root(), spec, relative)?;
-        // The calendar files beside the rulebook (an official schedule added since, say) as
-        // they were at that revision, not as they are now.
-        let folder = relative.parent().unwrap_or(std::path::Path::new(""));
-        let dir = revisions.path().join(revision_folder(spec));
-        complaint::git::export_yaml(book.root(), spec, folder, &book.config().records, &dir)?;
-        Ok((
-            Source::new(format!("{spec}:{}", relative.display()), text),
-            Some(dir.join(folder)),
-        ))
+        book.rulebook_at(spec)
     };
-    let (old_source, old_dir) = side(old)?;
-    let (new_source, new_dir) = match new {
+    let old = side(old)?;
+    let new = match new {
         Some(spec) => side(spec)?,
         None => match &book {
             Some(book) => {
                 let path = book.root().join(&book.config().rulebook);
-                (
+                RulebookText::in_folder(
                     Source::read(&path, book.config().rulebook.display().to_string())?,
-                    Some(book.root().to_path_buf()),
+                    Some(book.root()),
                 )
             }
             None => {
@@ -166,9 +156,9 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
             }
         },
     };
-    let changes = complaint::rulediff::rule_changes(&old_source, &new_source)?;
-    let old_rb = complaint::files::load_rulebook(old_source, old_dir.as_deref())?;
-    let new_rb = complaint::files::load_rulebook(new_source, new_dir.as_deref())?;
+    let changes = complaint::rulediff::rule_changes(&old.source, &new.source)?;
+    let old_rb = old.load()?;
+    let new_rb = new.load()?;
     let impacts = match &book {
         Some(book) => {
             let now = global.now(book)?;
@@ -253,11 +243,4 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<(Vec<String>, Vec<St
         );
     }
     Ok((warnings, notes))
-}
-
-/// A folder name for a revision's files (`HEAD~1` has characters no folder should).
-fn revision_folder(spec: &str) -> String {
-    spec.chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect()
 }

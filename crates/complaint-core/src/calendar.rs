@@ -222,6 +222,37 @@ impl Schedule {
                 Some((first, last)) => Some((first.min(year), last.max(year))),
             })
     }
+
+    /// Its years as a notice names them: `2027`, or `2027–2028`.
+    pub fn years_shown(&self) -> String {
+        let (first, last) = self.years;
+        if first == last {
+            first.to_string()
+        } else {
+            format!("{first}–{last}")
+        }
+    }
+
+    /// The statutory days of its years, under `calendar`'s law, that it does not give off, as
+    /// `劳动节 2027-05-01`. A statutory day on a weekend that it does not make a working day is
+    /// off anyway (a feed lists only its substitute weekday). A calendar with no law has none.
+    pub fn missing_statutory(&self, calendar: &Calendar) -> Vec<String> {
+        let Some(law) = calendar.law() else {
+            return Vec::new();
+        };
+        let off = |date: NaiveDate| {
+            self.holidays
+                .iter()
+                .any(|s| s.from <= date && date <= s.to.unwrap_or(s.from))
+        };
+        let worked = |date: NaiveDate| self.makeup_workdays.iter().any(|d| d.date == date);
+        let weekend = |date: NaiveDate| matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
+        (self.years.0..=self.years.1)
+            .flat_map(|year| law.statutory(year))
+            .filter(|(date, _)| !off(*date) && (worked(*date) || !weekend(*date)))
+            .map(|(date, name)| format!("{name} {date}"))
+            .collect()
+    }
 }
 
 /// The schedule a supplement file holds.
@@ -1143,5 +1174,40 @@ mod tests {
         assert!(messages[0].contains("two holidays"));
         assert!(messages[1].contains("both a holiday and a make-up"));
         assert!(messages[2].contains("not a weekend day"));
+    }
+
+    /// A 2027 schedule worked by hand against the law (see `statutory`'s 2027 test): every
+    /// statutory day given off except 劳动节 (Sat 05-01, Sun 05-02) and 国庆节 Fri 10-01.
+    /// 10-01 is a weekday, so it is missing; the weekend days of 劳动节 are off anyway, until
+    /// the schedule makes Sat 05-01 a make-up working day.
+    #[test]
+    fn a_schedule_that_leaves_out_statutory_days_is_told_which() {
+        let span = |name: &str, from: &str, to: &str| HolidaySpan {
+            name: name.to_string(),
+            from: d(from),
+            to: Some(d(to)),
+        };
+        let mut schedule = Schedule {
+            years: (2027, 2027),
+            holidays: vec![
+                span("元旦", "2027-01-01", "2027-01-01"),
+                span("春节", "2027-02-05", "2027-02-11"),
+                span("清明节", "2027-04-05", "2027-04-05"),
+                span("端午节", "2027-06-09", "2027-06-09"),
+                span("中秋节", "2027-09-15", "2027-09-15"),
+                span("国庆节", "2027-10-02", "2027-10-07"),
+            ],
+            makeup_workdays: Vec::new(),
+        };
+        assert_eq!(schedule.missing_statutory(&cn()), ["国庆节 2027-10-01"]);
+        schedule.makeup_workdays.push(MakeupDay {
+            date: d("2027-05-01"),
+            serves: "劳动节".to_string(),
+        });
+        assert_eq!(
+            schedule.missing_statutory(&cn()),
+            ["劳动节 2027-05-01", "国庆节 2027-10-01"]
+        );
+        assert_eq!(schedule.years_shown(), "2027");
     }
 }

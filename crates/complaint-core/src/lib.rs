@@ -50,11 +50,11 @@
 //! | [`ledger`] | the money ledger of a history (offers, approvals, payments, advances) and who may approve what |
 //! | [`model`] | records, intake facts, events |
 //! | [`money`] | exact amounts in yuan |
-//! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days |
+//! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days; the schedule such a file adds to a calendar |
 //! | [`privacy`] | masking names, phones, accounts, e-mails, addresses |
 //! | [`query`] | filters for listing |
 //! | [`rulebook`] | the rulebook: loaded, checked and compiled (durations, zone, calendar parsed once); shipped rulebooks |
-//! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints |
+//! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints; the deadlines an official schedule moves |
 //! | [`sla`] | one complaint's view (state, standing, clocks); the cron job's rules: which clocks are flagged, urgency order, automatic escalation |
 //! | [`source`] | a loaded text and its name, for diagnostics that underline the place; `Files`, where a rulebook's named files come from |
 //! | [`state`] | the state a history leads to |

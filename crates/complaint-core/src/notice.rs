@@ -5,6 +5,7 @@
 //! Both give a [`Schedule`] (a notice, of its year; a subscription, of the years its dates are in): the days off as [`HolidaySpan`]s and the make-up working days
 //! (调休上班) as [`MakeupDay`]s, the shapes `rules/calendars/*.yaml` uses, so that a new year
 //! can be added to a calendar file, or a calendar file checked against the notices.
+//! [`parse_schedule`] takes either, and keeps what it would add to a calendar.
 //!
 //! # Notices
 //! A notice is read item by item. An item is a holiday's name, a colon, and what the notice
@@ -47,8 +48,8 @@ use std::ops::Range;
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::calendar::{HolidaySpan, MakeupDay, Schedule};
-use crate::error::{Error, Problems, SourceError};
+use crate::calendar::{Calendar, HolidaySpan, MakeupDay, Schedule};
+use crate::error::{Error, Problem, Problems, SourceError};
 use crate::source::Source;
 
 /// Reads a State Council holiday notice (see the module documentation for the wording).
@@ -1406,6 +1407,80 @@ fn makeup_days(mut days: Vec<(NaiveDate, String)>) -> Vec<MakeupDay> {
     days.into_iter()
         .map(|(date, serves)| MakeupDay { date, serves })
         .collect()
+}
+
+/// The schedule in `source` (a notice's text, or an iCalendar file) to add to `calendar`: the
+/// years after its official ones. An iCalendar subscription also repeats years the calendar
+/// has: days that agree with it are left out, and any other day is kept so that adding it
+/// reports the clash. `year` is the notice's year if its title does not say.
+pub fn parse_schedule(
+    source: &Source,
+    year: Option<i32>,
+    calendar: &Calendar,
+) -> Result<Schedule, Error> {
+    let is_ics = source
+        .text()
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .get(..15)
+        .is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCALENDAR"));
+    let parsed = if is_ics {
+        parse_ics(source)?
+    } else {
+        parse_notice(source, year)?
+    };
+    if parsed.dated_years().is_none() {
+        return Err(Error::invalid(
+            Problem::Request,
+            format!("{} names no days", source.name()),
+            Some("give the notice's whole text".to_string()),
+        ));
+    }
+    if !is_ics {
+        return Ok(parsed);
+    }
+    let last = parsed.years.1;
+    if last <= calendar.covers().1 {
+        return Err(Error::invalid(
+            Problem::Request,
+            format!(
+                "{} has nothing to add: the calendar `{}` has the official schedule to {} already",
+                source.name(),
+                calendar.id,
+                calendar.covers().1
+            ),
+            Some("a subscription adds the years after the calendar's last".to_string()),
+        ));
+    }
+    let known = |date: NaiveDate, working: bool| {
+        !calendar.is_provisional(date)
+            && calendar
+                .day(date)
+                .is_ok_and(|kind| kind.is_working() == working)
+    };
+    let holidays: Vec<HolidaySpan> = parsed
+        .holidays
+        .into_iter()
+        .filter(|span| {
+            let to = span.to.unwrap_or(span.from);
+            !span
+                .from
+                .iter_days()
+                .take_while(|d| *d <= to)
+                .all(|d| known(d, false))
+        })
+        .collect();
+    let makeup_workdays: Vec<MakeupDay> = parsed
+        .makeup_workdays
+        .into_iter()
+        .filter(|day| !known(day.date, true))
+        .collect();
+    let first = calendar.covers().1 + 1;
+    Ok(Schedule {
+        years: (first.min(last), last),
+        holidays,
+        makeup_workdays,
+    })
 }
 
 #[cfg(test)]

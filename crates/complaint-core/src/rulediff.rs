@@ -8,6 +8,7 @@
 
 use serde::Serialize;
 
+use crate::calendar::Calendar;
 use crate::classify;
 use crate::clock;
 use crate::compensation;
@@ -256,4 +257,43 @@ pub fn impacts(
         );
     }
     out
+}
+
+/// A deadline of an open complaint that an official schedule moves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Move {
+    /// The complaint.
+    pub id: String,
+    /// The clock whose due time moves.
+    pub clock: String,
+    /// The due time on the calendar as it is (RFC 3339), or `none`.
+    pub old: String,
+    /// The due time on `calendar` (RFC 3339), or `none`.
+    pub new: String,
+    /// How many minutes later (negative: earlier) it falls.
+    pub moved_minutes: Option<i64>,
+}
+
+/// The deadlines of the open complaints that move at `now` when `rulebook` runs on `calendar`
+/// (its own calendar with an official schedule added) instead of its own.
+pub fn deadline_moves(
+    complaints: &[&Complaint],
+    rulebook: &Rulebook,
+    calendar: Calendar,
+    now: Timestamp,
+) -> Vec<Move> {
+    impacts(complaints, rulebook, &rulebook.with_calendar(calendar), now)
+        .into_iter()
+        // A move is a due time; the statuses that change with it are not listed.
+        .filter_map(|i| {
+            let clock = i.what.strip_suffix(" due")?.to_string();
+            Some(Move {
+                id: i.id,
+                clock,
+                old: i.old,
+                new: i.new,
+                moved_minutes: i.moved_minutes,
+            })
+        })
+        .collect()
 }

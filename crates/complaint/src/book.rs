@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::cache::{Cache, Stamp};
+use crate::calendar::{self, Schedule};
 use crate::error::{Error, Result};
 use crate::event::{self, Request};
 use crate::files::ReadSource;
@@ -369,6 +370,18 @@ impl Book {
 
     pub fn rulebook(&self) -> &Rulebook {
         &self.rulebook
+    }
+
+    /// The book's rulebook as it was at git revision `rev` (`HEAD~1`, `main`), with the
+    /// calendar files beside it as they were then, not as they are now.
+    pub fn rulebook_at(&self, rev: &str) -> Result<crate::files::RulebookText> {
+        let relative = &self.config.rulebook;
+        let text = git::show(&self.root, rev, relative)?;
+        let folder = relative.parent().unwrap_or(Path::new(""));
+        Ok(crate::files::RulebookText::new(
+            Source::new(format!("{rev}:{}", relative.display()), text),
+            crate::files::GitFolder::new(&self.root, rev, folder),
+        ))
     }
 
     /// Turns git commits off for this session (`--no-commit`).
@@ -1169,6 +1182,56 @@ impl Book {
         self.transact(vec![change], message, by, now)
     }
 
+    /// Adds an official schedule of the rulebook's calendar to its supplement file beside the
+    /// rulebook, after what the file has, as one commit; `moved` is how many deadlines it moves
+    /// (said in the commit message). Returns the file, relative to the book. The schedule is
+    /// expected to have been checked against the calendar ([`Calendar::with_schedule`]).
+    ///
+    /// [`Calendar::with_schedule`]: crate::calendar::Calendar::with_schedule
+    pub fn add_schedule(
+        &self,
+        schedule: &Schedule,
+        moved: usize,
+        by: &str,
+        now: Timestamp,
+    ) -> Result<PathBuf> {
+        let calendar = self.rulebook.calendar();
+        let name = calendar::supplement_name(&calendar.id);
+        let relative = self
+            .config
+            .rulebook
+            .parent()
+            .unwrap_or(Path::new(""))
+            .join(&name);
+        let path = self.root.join(&relative);
+        let mut all = Schedule {
+            years: schedule.years,
+            ..Schedule::default()
+        };
+        if path.is_file() {
+            let before = calendar::supplement_schedule(&Source::read(
+                &path,
+                relative.display().to_string(),
+            )?)?;
+            all.years.0 = before.years.0;
+            all.holidays = before.holidays;
+            all.makeup_workdays = before.makeup_workdays;
+        }
+        all.holidays.extend(schedule.holidays.iter().cloned());
+        all.makeup_workdays
+            .extend(schedule.makeup_workdays.iter().cloned());
+        let text = calendar.supplement_text(&all);
+        // The days were checked against the calendar; the file is checked to read back.
+        calendar::supplement_schedule(&Source::new(name, text.clone()))?;
+        let message = format!(
+            "calendar {}: official schedule for {} added by {by} ({moved} deadline(s) moved)",
+            calendar.id,
+            schedule.years_shown(),
+        );
+        self.save_file(&relative, &text, &message, by, now)?;
+        Ok(relative)
+    }
+
     fn lock(&self) -> Result<BookLock> {
         let local = self.root.join(LOCAL_DIR);
         std::fs::create_dir_all(&local).map_err(|e| Error::io(&local, e))?;
@@ -1789,5 +1852,48 @@ mod tests {
             .map(|r| r.complaint.received_at)
             .collect();
         assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    }
+
+    /// A schedule added as a commit is in the book's calendar from then on; the rulebook at
+    /// the revision before is read with its calendar files as they were, without it.
+    #[test]
+    fn a_revision_s_rulebook_has_the_calendar_of_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let book = Book::init(
+            dir.path(),
+            &crate::rulebook::shipped_source("enterprise").unwrap(),
+            true,
+        )
+        .unwrap();
+        assert_eq!(book.rulebook().calendar().covers().1, 2026);
+        let day = |text: &str| text.parse().unwrap();
+        let schedule = Schedule {
+            years: (2027, 2027),
+            holidays: vec![calendar::HolidaySpan {
+                name: "元旦".to_string(),
+                from: day("2027-01-01"),
+                to: Some(day("2027-01-03")),
+            }],
+            makeup_workdays: vec![calendar::MakeupDay {
+                date: day("2027-01-09"),
+                serves: "元旦".to_string(),
+            }],
+        };
+        let now = "2026-12-01T09:00:00+08:00".parse().unwrap();
+        let written = book.add_schedule(&schedule, 0, "王芳", now).unwrap();
+        assert_eq!(written, Path::new("calendar.cn.yaml"));
+        let covers = |rb: Rulebook| rb.calendar().covers().1;
+        assert_eq!(
+            covers(Book::open(dir.path()).unwrap().rulebook().clone()),
+            2027
+        );
+        assert_eq!(
+            covers(book.rulebook_at("HEAD").unwrap().load().unwrap()),
+            2027
+        );
+        assert_eq!(
+            covers(book.rulebook_at("HEAD~1").unwrap().load().unwrap()),
+            2026
+        );
     }
 }

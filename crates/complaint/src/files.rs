@@ -1,6 +1,6 @@
 //! Reading the files a book is made of: texts as [`Source`]s, a rulebook with the calendar
 //! files it names, and the `--rulebook NAME|PATH` choice. The core reads no files; this is
-//! where its [`Files`] are answered from a folder.
+//! where its [`Files`] are answered from a folder, or from a folder at a git revision.
 
 use std::path::{Path, PathBuf};
 
@@ -45,6 +45,63 @@ impl Files for Folder {
             return Ok(None);
         }
         <Source as ReadSource>::read(&path, name).map(Some)
+    }
+}
+
+/// The files of a folder of a git repository as they were at a revision, by their names
+/// relative to it: a rulebook's calendar files as they were when it was (an official schedule
+/// added since is not there).
+#[derive(Debug, Clone)]
+pub struct GitFolder {
+    root: PathBuf,
+    rev: String,
+    folder: PathBuf,
+}
+
+impl GitFolder {
+    /// The files in `folder` (relative to the repository at `root`) at revision `rev`.
+    pub fn new(root: &Path, rev: &str, folder: &Path) -> GitFolder {
+        GitFolder {
+            root: root.to_path_buf(),
+            rev: rev.to_string(),
+            folder: folder.to_path_buf(),
+        }
+    }
+}
+
+impl Files for GitFolder {
+    fn read(&self, name: &str) -> Result<Option<Source>, Error> {
+        let text = crate::git::text_at(&self.root, &self.rev, &self.folder.join(name));
+        Ok(text.map(|text| Source::new(name, text)))
+    }
+}
+
+/// A rulebook's text, not yet loaded, and where the files it names are read from: what `rules
+/// diff` compares as text before loading it.
+pub struct RulebookText {
+    /// The rulebook's text.
+    pub source: Source,
+    files: Box<dyn Files>,
+}
+
+impl RulebookText {
+    /// A rulebook whose calendar files are named relative to `dir` (`None`: the working
+    /// directory).
+    pub fn in_folder(source: Source, dir: Option<&Path>) -> RulebookText {
+        RulebookText::new(source, Folder::new(dir))
+    }
+
+    /// A rulebook whose calendar files are read from `files`.
+    pub fn new(source: Source, files: impl Files + 'static) -> RulebookText {
+        RulebookText {
+            source,
+            files: Box::new(files),
+        }
+    }
+
+    /// Loads and checks the rulebook, with the calendar files it names.
+    pub fn load(self) -> Result<Rulebook, Error> {
+        Rulebook::load_in(self.source, Some(self.files.as_ref()))
     }
 }
 

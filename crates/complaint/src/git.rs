@@ -487,42 +487,6 @@ pub fn push(dir: &Path, remote: &str, branch: &str) -> Result<bool, Error> {
     }
 }
 
-/// Writes the YAML files under `folder` at revision `rev` (not those under `skip`, the records)
-/// into `into`, keeping their paths.
-pub fn export_yaml(
-    dir: &Path,
-    rev: &str,
-    folder: &Path,
-    skip: &Path,
-    into: &Path,
-) -> Result<(), Error> {
-    let folder_arg = if folder.as_os_str().is_empty() {
-        ".".to_string()
-    } else {
-        folder.display().to_string()
-    };
-    let listed = run(
-        dir,
-        &["ls-tree", "-r", "--name-only", rev, "--", &folder_arg],
-        &[],
-    )?;
-    for name in listed.lines().filter(|n| n.ends_with(".yaml")) {
-        let path = Path::new(name);
-        if path.starts_with(skip) {
-            continue;
-        }
-        let Some(text) = text_at(dir, rev, path) else {
-            continue;
-        };
-        let target = into.join(path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::write(&target, text).map_err(|e| Error::io(&target, e))?;
-    }
-    Ok(())
-}
-
 /// The commits that changed `path`, oldest first.
 pub fn commits_touching(dir: &Path, path: &Path) -> Vec<String> {
     let path = path.display().to_string();

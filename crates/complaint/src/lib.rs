@@ -46,6 +46,7 @@
 //! | module | owns |
 //! |---|---|
 //! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`files`] | texts from files; a rulebook's calendar files from a folder, or from git at a revision |
 //! | [`git`] | commits through a private index, merge driver and hooks, the plumbing of sync |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
 //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
