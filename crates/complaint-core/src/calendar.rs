@@ -514,7 +514,12 @@ impl Calendar {
             to = schedule.years.1,
         );
         let mut year = None;
-        out.push_str("holidays:\n");
+        // An empty list is written `[]`: a bare `key:` reads back as null, not a list.
+        out.push_str(if schedule.holidays.is_empty() {
+            "holidays: []\n"
+        } else {
+            "holidays:\n"
+        });
         for span in &schedule.holidays {
             let to = span.to.unwrap_or(span.from);
             if year != Some(to.year()) {
@@ -529,7 +534,11 @@ impl Calendar {
             );
         }
         year = None;
-        out.push_str("makeup_workdays:\n");
+        out.push_str(if schedule.makeup_workdays.is_empty() {
+            "makeup_workdays: []\n"
+        } else {
+            "makeup_workdays:\n"
+        });
         for day in &schedule.makeup_workdays {
             if year != Some(day.date.year()) {
                 year = Some(day.date.year());
@@ -1209,5 +1218,29 @@ mod tests {
             ["劳动节 2027-05-01", "国庆节 2027-10-01"]
         );
         assert_eq!(schedule.years_shown(), "2027");
+    }
+
+    /// A schedule without make-up days (England and Wales never have them) writes a file
+    /// that reads back: regression, `makeup_workdays:` alone read as null and was refused.
+    #[test]
+    fn a_supplement_without_makeup_days_reads_back() {
+        let gb = Calendar::load("gb-eaw", None, chrono_tz::Europe::London).unwrap();
+        let next = gb.covers().1 + 1;
+        let day = NaiveDate::from_ymd_opt(next, 12, 25).unwrap();
+        let schedule = Schedule {
+            years: (next, next),
+            holidays: vec![HolidaySpan {
+                name: "Christmas Day".into(),
+                from: day,
+                to: None,
+            }],
+            makeup_workdays: Vec::new(),
+        };
+        let text = gb.supplement_text(&schedule);
+        assert!(text.contains("makeup_workdays: []"), "{text}");
+        let read = supplement_schedule(&Source::new("calendar.gb-eaw.yaml", text)).unwrap();
+        let read: Vec<(NaiveDate, Option<NaiveDate>)> =
+            read.holidays.iter().map(|s| (s.from, s.to)).collect();
+        assert_eq!(read, vec![(day, Some(day))]);
     }
 }

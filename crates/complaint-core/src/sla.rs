@@ -135,13 +135,9 @@ pub fn keyed_by<'c>(
     complaint: &'c Complaint,
     standing: &'c Standing,
 ) -> Option<(Dimension, &'c str)> {
-    let by = spec.by?;
-    let value = match by {
-        Dimension::Grade => standing.grade(),
-        Dimension::Tier => standing.tier(),
-        Dimension::Category => complaint.facts.category.as_deref(),
-    };
-    Some((by, value.unwrap_or("none")))
+    let category = complaint.facts.category.as_deref();
+    spec.key(standing.grade(), standing.tier(), category)
+        .map(|(by, value)| (by, value.unwrap_or("none")))
 }
 
 /// Which clocks the cron job lists.

@@ -153,15 +153,27 @@ impl ClockSpec {
         tier: Option<&str>,
         category: Option<&str>,
     ) -> Duration {
-        let key = match self.by {
-            Some(Dimension::Grade) => grade,
-            Some(Dimension::Tier) => tier,
-            Some(Dimension::Category) => category,
-            None => None,
-        };
-        key.and_then(|k| self.limits.get(k))
+        self.key(grade, tier, category)
+            .and_then(|(_, k)| self.limits.get(k?))
             .copied()
             .unwrap_or(self.limit)
+    }
+
+    /// The dimension this clock's limit is keyed by, and the complaint's value of it (its
+    /// grade, tier or category, if it has one); `None` for a clock with one limit.
+    pub fn key<'a>(
+        &self,
+        grade: Option<&'a str>,
+        tier: Option<&'a str>,
+        category: Option<&'a str>,
+    ) -> Option<(Dimension, Option<&'a str>)> {
+        let by = self.by?;
+        let value = match by {
+            Dimension::Grade => grade,
+            Dimension::Tier => tier,
+            Dimension::Category => category,
+        };
+        Some((by, value))
     }
 }
 
