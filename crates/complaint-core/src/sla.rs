@@ -44,15 +44,7 @@ impl View {
         self.clocks
             .iter()
             .filter(|c| c.status != ClockStatus::Pending)
-            .map(|c| Deadline {
-                clock: c.clock.clone(),
-                name: c.name.clone(),
-                status: c.status,
-                due: c.due.as_ref().map(|d| d.at),
-                provisional: c.due.as_ref().is_some_and(|d| d.provisional),
-                minutes_left: c.minutes_left,
-                error: c.error.clone(),
-            })
+            .map(Deadline::from)
             .collect()
     }
 }
@@ -74,6 +66,20 @@ pub struct Deadline {
     pub minutes_left: Option<i64>,
     /// Why the due time could not be computed.
     pub error: Option<String>,
+}
+
+impl From<&ClockState> for Deadline {
+    fn from(c: &ClockState) -> Deadline {
+        Deadline {
+            clock: c.clock.clone(),
+            name: c.name.clone(),
+            status: c.status,
+            due: c.due.as_ref().map(|d| d.at),
+            provisional: c.due.as_ref().is_some_and(|d| d.provisional),
+            minutes_left: c.minutes_left,
+            error: c.error.clone(),
+        }
+    }
 }
 
 /// One complaint with what it leads to, as `show --format json|yaml` prints it.
@@ -228,21 +234,24 @@ pub fn rows(
         clocks,
     } = view(complaint, rulebook, now);
     clocks
-        .into_iter()
+        .iter()
         .filter(|clock| filter.shows(clock))
-        .map(|clock| Row {
-            id: complaint.id.to_string(),
-            provisional: clock.due.as_ref().is_some_and(|d| d.provisional),
-            due: clock.due.as_ref().map(|d| d.at),
-            clock: clock.clock,
-            name: clock.name,
-            status: clock.status,
-            minutes_left: clock.minutes_left,
-            grade: standing.grade().map(str::to_string),
-            tier: standing.tier().map(str::to_string),
-            assignee: state.assignee.clone(),
-            level: standing.level.clone(),
-            error: clock.error,
+        .map(|clock| {
+            let d = Deadline::from(clock);
+            Row {
+                id: complaint.id.to_string(),
+                clock: d.clock,
+                name: d.name,
+                status: d.status,
+                due: d.due,
+                provisional: d.provisional,
+                minutes_left: d.minutes_left,
+                grade: standing.grade().map(str::to_string),
+                tier: standing.tier().map(str::to_string),
+                assignee: state.assignee.clone(),
+                level: standing.level.clone(),
+                error: d.error,
+            }
         })
         .collect()
 }
