@@ -1860,8 +1860,8 @@ fn bug_check_reports_a_mediation_decision_the_rulebook_does_not_give() {
 }
 
 /// Doubtful: with no standard (responsibility customer), money is ex gratia, "bounded by who
-/// may approve it" (src/lifecycle.rs) — yet a 100-yuan goodwill offer is treated as an uplift
-/// of a 0.00 standard and needs the department head *and* the director, although 100 is well
+/// may approve it" (crates/complaint-core/src/event/offer.rs) — yet a 100-yuan goodwill offer
+/// is treated as an uplift of a 0.00 standard and needs the department head *and* the director, although 100 is well
 /// within the department head's 2000.
 #[test]
 fn bug_an_ex_gratia_offer_needs_only_authority() {
