@@ -17,11 +17,15 @@ use crate::state::State;
 /// A remedy worked out in numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Amounts {
+    /// The price paid back, if the remedy refunds it.
     pub refund: Money,
+    /// The multiple of the price (at least the floor), if the remedy gives one.
     pub compensation: Money,
+    /// The fixed sum, if the remedy gives one.
     pub fixed: Money,
     /// Refund + compensation + fixed: the money the customer is owed.
     pub total: Money,
+    /// A coupon's value; not cash, so not in the total.
     pub coupon: Option<Money>,
     /// Things done besides money.
     pub remedies: Vec<String>,
@@ -145,7 +149,9 @@ pub fn amounts(
 pub struct Standard {
     /// 1-based position of the standard in the rulebook.
     pub number: usize,
+    /// The standard's name in the rulebook.
     pub name: String,
+    /// What it gives for this complaint.
     pub amounts: Amounts,
 }
 
@@ -259,15 +265,21 @@ pub struct Ledger {
     pub recovered: Money,
 }
 
+/// The terms of one offer, as the ledger keeps them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct OfferTerms {
+    /// 1 for the first offer, 2 after the first dispute, …
     pub revision: u32,
+    /// What the standard gives in money.
     pub standard: Money,
+    /// What is offered in money (the standard, or more with approvals).
     pub amount: Money,
+    /// A coupon offered besides, not cash.
     pub coupon: Option<Money>,
 }
 
 impl Ledger {
+    /// The ledger of a complaint: its events in force (those a `resolve` did not drop), in order.
     pub fn of(complaint: &Complaint) -> Ledger {
         // Events a `resolve` dropped count for nothing.
         let history: Vec<crate::model::Event> = complaint.in_force().cloned().collect();

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `complaint-core`: the pure domain of complaint handling.
 //!
 //! Records and events, rulebooks, working-day calendars, classification, clocks, the money
@@ -46,7 +47,7 @@
 //! | [`error`] | every failure, as a `miette` diagnostic |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`intake`] | registering a complaint |
-//! | [`lifecycle`] | which moves are legal |
+//! | [`event`] | the kinds of event; which moves are legal |
 //! | [`model`] | records, intake facts, events |
 //! | [`money`] | exact amounts in yuan |
 //! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days |
