@@ -111,6 +111,7 @@ pub fn in_repo(dir: &Path) -> bool {
     run(dir, &["rev-parse", "--is-inside-work-tree"], &[]).is_ok_and(|out| out == "true")
 }
 
+/// Makes `dir` a git repository (`git init`).
 pub fn init(dir: &Path) -> Result<(), Error> {
     run(dir, &["init", "--quiet"], &[]).map(drop)
 }
