@@ -63,15 +63,15 @@ impl Customer {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
-    /// A product bought (`product`).
+    /// A product the customer bought.
     Product,
-    /// A service received (`service`).
+    /// A service the customer received.
     Service,
-    /// A store or branch (`store`).
+    /// A store or branch.
     Store,
-    /// A member of staff (`employee`).
+    /// A member of staff.
     Employee,
-    /// A merchant, e.g. one trading in a mall (`merchant`).
+    /// A merchant, such as one trading in a mall.
     Merchant,
 }
 
@@ -288,9 +288,9 @@ impl Complaint {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
-    /// Accepts the mediation's proposal (`accept`).
+    /// Accepts the proposed settlement.
     Accept,
-    /// Refuses it (`refuse`).
+    /// Refuses the proposed settlement.
     Refuse,
 }
 

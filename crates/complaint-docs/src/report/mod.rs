@@ -154,16 +154,16 @@ impl Period {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum By {
-    /// The category code (`CQ01`).
+    /// The complaint's category.
     #[default]
     Category,
-    /// The channel code (`hotline`).
+    /// The channel it came in through.
     Channel,
-    /// The tier code, as classified at `now`.
+    /// Its tier, as classified at the report's instant.
     Tier,
-    /// The grade code, as classified at `now`.
+    /// Its grade, as classified at the report's instant.
     Grade,
-    /// The merchant named.
+    /// The merchant it names.
     Merchant,
     /// Who it is assigned to.
     Assignee,
