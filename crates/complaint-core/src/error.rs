@@ -327,7 +327,7 @@ pub enum Error {
     Git {
         /// The git arguments run, space-separated (`commit -m …`).
         args: String,
-        /// What git printed on standard error.
+        /// What git printed on standard error, or why it could not be run.
         stderr: String,
         /// What the failure means where it happened.
         #[help]

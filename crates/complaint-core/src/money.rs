@@ -9,6 +9,16 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in yuan, exact to the fen. Never negative.
+///
+/// ```
+/// use complaint_core::money::Money;
+///
+/// let price: Money = "¥1,299.50".parse().unwrap();
+/// assert_eq!(price.fen(), 129_950);
+/// assert_eq!(price.to_string(), "1299.50");
+/// assert!("-5".parse::<Money>().is_err()); // the event says which way money goes
+/// assert!("0.005".parse::<Money>().is_err()); // finer than the fen
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
 
