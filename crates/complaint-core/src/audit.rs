@@ -17,12 +17,13 @@ use crate::rulebook::Rulebook;
 pub struct Finding {
     /// The event's position in the history (0 = the intake).
     pub event: usize,
+    /// What is wrong, for people.
     pub message: String,
     /// A move the rulebook refuses given the events before it (rather than a record out of
     /// order or figures that differ from the rulebook's). If the move was legal when its desk
     /// wrote it and only two desks' merged histories make it illegal (both acknowledged; one
     /// closed while the other escalated), it is a semantic conflict for `complaint resolve`;
-    /// the book tells which from git (see [`crate::Book::conflicts`]).
+    /// the book tells which from git (`Book::conflicts` in the `complaint` crate).
     pub refused: bool,
 }
 

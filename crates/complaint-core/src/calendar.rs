@@ -29,8 +29,11 @@ type NamedDays = BTreeMap<NaiveDate, String>;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HolidaySpan {
+    /// The holiday's name, as the notice gives it (`春节`); make-up days refer to it.
     pub name: String,
+    /// The first day off.
     pub from: NaiveDate,
+    /// The last day off, inclusive; `None` for a single day.
     #[serde(default)]
     pub to: Option<NaiveDate>,
 }
@@ -39,15 +42,20 @@ pub struct HolidaySpan {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MakeupDay {
+    /// The weekend day that is worked.
     pub date: NaiveDate,
+    /// The name of the holiday it makes up for (`for:` in the file).
     #[serde(rename = "for")]
     pub serves: String,
 }
 
+/// A range of years, both inclusive (`covers: {from: 2004, to: 2026}`).
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Years {
+    /// The first year.
     pub from: i32,
+    /// The last year.
     pub to: i32,
 }
 
@@ -55,18 +63,25 @@ pub struct Years {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarFile {
+    /// The calendar's short id (`cn`), which rulebooks name in `calendar: {base: cn}`.
     pub calendar: String,
+    /// The display name (`中国大陆法定节假日`).
     pub name: String,
+    /// Where the dates come from (the official notices), for people checking them.
     #[serde(default)]
     pub source: Option<String>,
+    /// The days of the week that are off unless declared make-up working days.
     pub weekend: Vec<WeekdayName>,
+    /// The years of the official schedule the file holds; dates must fall inside them.
     pub covers: Years,
     /// The law that gives provisional days off in the years after `covers`, until the
     /// official schedule for them is added.
     #[serde(default)]
     pub provisional: Option<Law>,
+    /// Days off, each span with its holiday's name; spans list weekend days inside them too.
     #[serde(default)]
     pub holidays: Vec<HolidaySpan>,
+    /// Weekend days that are working days (调休), each with the holiday it serves.
     #[serde(default)]
     pub makeup_workdays: Vec<MakeupDay>,
 }
@@ -75,12 +90,19 @@ pub struct CalendarFile {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum WeekdayName {
+    /// `monday`
     Monday,
+    /// `tuesday`
     Tuesday,
+    /// `wednesday`
     Wednesday,
+    /// `thursday`
     Thursday,
+    /// `friday`
     Friday,
+    /// `saturday`
     Saturday,
+    /// `sunday`
     Sunday,
 }
 
@@ -101,7 +123,9 @@ impl From<WeekdayName> for Weekday {
 /// Opening hours on working days, for business-hour clocks and close-of-business deadlines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BusinessHours {
+    /// Opening time, local to the calendar's zone.
     pub open: NaiveTime,
+    /// Close of business, local to the calendar's zone; day-counted deadlines end here.
     pub close: NaiveTime,
 }
 
@@ -109,17 +133,23 @@ pub struct BusinessHours {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", content = "name", rename_all = "snake_case")]
 pub enum DayKind {
+    /// An ordinary working day of the work week.
     Workday,
+    /// A weekend day that is not a make-up working day.
     Weekend,
+    /// A day off of the named holiday.
     Holiday(String),
+    /// A weekend day worked (调休) for the named holiday.
     MakeupWorkday(String),
 }
 
 impl DayKind {
+    /// Whether deadlines count the day: a workday or a make-up working day.
     pub fn is_working(&self) -> bool {
         matches!(self, DayKind::Workday | DayKind::MakeupWorkday(_))
     }
 
+    /// The kind as written in output and tests: `workday`, `weekend`, `holiday`, `makeup_workday`.
     pub fn label(&self) -> &'static str {
         match self {
             DayKind::Workday => "workday",
@@ -129,6 +159,7 @@ impl DayKind {
         }
     }
 
+    /// The holiday's name for a holiday or make-up working day; `None` otherwise.
     pub fn name(&self) -> Option<&str> {
         match self {
             DayKind::Holiday(n) | DayKind::MakeupWorkday(n) => Some(n),
@@ -140,7 +171,9 @@ impl DayKind {
 /// A working-day calendar in a time zone.
 #[derive(Debug, Clone)]
 pub struct Calendar {
+    /// The calendar's short id (`cn`), as rulebooks name it.
     pub id: String,
+    /// The display name.
     pub name: String,
     zone: Tz,
     weekend: Vec<Weekday>,
@@ -158,8 +191,11 @@ pub struct Calendar {
 /// Something wrong with a declared day.
 #[derive(Debug, Clone)]
 pub struct DayProblem {
+    /// The day declared wrongly.
     pub date: NaiveDate,
+    /// What is wrong with it.
     pub message: String,
+    /// How to fix it.
     pub help: &'static str,
 }
 
@@ -187,6 +223,7 @@ impl DayProblem {
 /// A computed deadline and how it was reached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Due {
+    /// When it falls due, in the calendar's zone.
     pub at: Timestamp,
     /// Days counted towards the limit (for day-based durations).
     pub counted: Vec<NaiveDate>,
@@ -205,7 +242,9 @@ pub struct Due {
 pub struct Schedule {
     /// The first and last year it is the schedule of.
     pub years: (i32, i32),
+    /// Days off, each span with its holiday's name.
     pub holidays: Vec<HolidaySpan>,
+    /// Weekend days that are working days (调休), each with the holiday it serves.
     pub makeup_workdays: Vec<MakeupDay>,
 }
 
@@ -591,6 +630,7 @@ impl Calendar {
         }
     }
 
+    /// The calendar with these opening hours (`None`: none, days end at 24:00).
     pub fn with_business_hours(mut self, hours: Option<BusinessHours>) -> Calendar {
         self.hours = hours;
         self
@@ -602,10 +642,12 @@ impl Calendar {
         self
     }
 
+    /// The opening hours, if the rulebook declares them.
     pub fn business_hours(&self) -> Option<BusinessHours> {
         self.hours
     }
 
+    /// The time zone its days and deadlines are reckoned in.
     pub fn zone(&self) -> Tz {
         self.zone
     }

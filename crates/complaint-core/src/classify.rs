@@ -73,32 +73,48 @@ pub fn first_match<'r>(rules: &'r [Rule], complaint: &Complaint) -> Option<(usiz
 #[serde(rename_all = "snake_case", tag = "by")]
 pub enum Basis {
     /// By the rulebook rule with this name (1-based position).
-    Rule { number: usize, name: String },
+    Rule {
+        /// The rule's 1-based position among the tier or grade rules.
+        number: usize,
+        /// The rule's name.
+        name: String,
+    },
     /// Set by a person, with a reason.
-    Override { who: String, reason: String },
+    Override {
+        /// Who set it: the `classify` event's actor.
+        who: String,
+        /// Why, as they wrote it.
+        reason: String,
+    },
 }
 
 /// A tier or grade with how it was decided.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Decided {
+    /// The tier or grade code the rulebook declares (`ordinary`, `t2`).
     pub code: String,
+    /// Whether a rule or a person decided it.
     pub basis: Basis,
 }
 
 /// Where a complaint stands under the rulebook: tier, grade and ladder level.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Standing {
+    /// The tier, if the rulebook has tiers and a rule or an override gave one.
     pub tier: Option<Decided>,
+    /// The grade, if the rulebook has grades and a rule or an override gave one.
     pub grade: Option<Decided>,
     /// The current ladder level's code.
     pub level: String,
 }
 
 impl Standing {
+    /// The tier's code, if any.
     pub fn tier(&self) -> Option<&str> {
         self.tier.as_ref().map(|d| d.code.as_str())
     }
 
+    /// The grade's code, if any.
     pub fn grade(&self) -> Option<&str> {
         self.grade.as_ref().map(|d| d.code.as_str())
     }

@@ -45,6 +45,7 @@ pub enum ClockStatus {
 }
 
 impl ClockStatus {
+    /// The status as written in output (`at_risk`, `met_late`, …).
     pub fn as_str(self) -> &'static str {
         match self {
             ClockStatus::Unknown => "unknown",
@@ -62,22 +63,30 @@ impl ClockStatus {
 /// A stretch of time a clock did not count; `to` is `None` while it lasts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Pause {
+    /// When the pausing event happened.
     pub from: Timestamp,
+    /// When the resuming event happened; `None` while still paused.
     pub to: Option<Timestamp>,
 }
 
 /// One clock of one complaint at an instant.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockState {
+    /// The clock's id in the rulebook (`acknowledge`).
     pub clock: String,
+    /// The clock's name for people (`受理确认`).
     pub name: String,
+    /// Where it stands at the instant asked about.
     pub status: ClockStatus,
     /// The limit in force (after any extension).
     pub limit: Duration,
     /// Whether an approved extension replaced the rulebook's limit.
     pub extended: bool,
+    /// When its start event happened; `None` while pending.
     pub started: Option<Timestamp>,
+    /// When a stop event stopped it; `None` while it runs.
     pub stopped: Option<Timestamp>,
+    /// The stretches it was paused, in order.
     pub pauses: Vec<Pause>,
     /// The due time and the days that produced it (while paused: if it resumed now).
     pub due: Option<Due>,

@@ -18,11 +18,15 @@ use crate::state::State;
 /// A remedy worked out in numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Amounts {
+    /// The price paid back, if the remedy refunds it.
     pub refund: Money,
+    /// The multiple of the price (at least the floor), if the remedy gives one.
     pub compensation: Money,
+    /// The fixed sum, if the remedy gives one.
     pub fixed: Money,
     /// Refund + compensation + fixed: the money the customer is owed.
     pub total: Money,
+    /// A coupon's value; not cash, so not in the total.
     pub coupon: Option<Money>,
     /// Things done besides money.
     pub remedies: Vec<String>,
@@ -146,7 +150,9 @@ pub fn amounts(
 pub struct Standard {
     /// 1-based position of the standard in the rulebook.
     pub number: usize,
+    /// The standard's name in the rulebook.
     pub name: String,
+    /// What it gives for this complaint.
     pub amounts: Amounts,
 }
 

@@ -23,11 +23,14 @@ pub enum Unit {
 /// A length of time in one unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Duration {
+    /// How many units (`3` in `3wd`).
     pub amount: u32,
+    /// The unit (`wd` in `3wd`: working days).
     pub unit: Unit,
 }
 
 impl Duration {
+    /// `amount` of `unit` (`Duration::new(3, Unit::WorkingDays)` is `3wd`).
     pub fn new(amount: u32, unit: Unit) -> Duration {
         Duration { amount, unit }
     }

@@ -38,6 +38,7 @@ pub struct SourceError {
 }
 
 impl SourceError {
+    /// This error with its help (how to fix it) replaced; in a file with personal data the help is masked too.
     pub fn with_help(mut self, help: Option<String>) -> Self {
         self.help = match help {
             Some(help) if self.private => Some(crate::source::redacted(&help)),
@@ -46,6 +47,7 @@ impl SourceError {
         self
     }
 
+    /// What went wrong, without the file and span.
     pub fn message(&self) -> &str {
         &self.message
     }
@@ -60,7 +62,9 @@ impl SourceError {
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[error("{summary}")]
 pub struct Problems {
+    /// One line saying what was checked and how many problems were found.
     pub summary: String,
+    /// Each problem, located in its file.
     #[related]
     pub problems: Vec<SourceError>,
 }
@@ -187,54 +191,78 @@ pub enum Problem {
 #[derive(Debug, thiserror::Error, Diagnostic)]
 #[non_exhaustive]
 pub enum Error {
+    /// No book was found from the starting folder upwards.
     #[error("no complaint book in {} or any folder above it", start.display())]
     #[diagnostic(
         code(complaint::no_book),
         help("create one with `complaint init`, or point at one with --dir or COMPLAINT_DIR")
     )]
-    NoBook { start: PathBuf },
+    NoBook {
+        /// The folder the search started from.
+        start: PathBuf,
+    },
 
+    /// The folder given as a book has no `complaint.yaml`.
     #[error("{} is not a complaint book: it has no complaint.yaml", path.display())]
     #[diagnostic(
         code(complaint::not_a_book),
         help("check --dir / COMPLAINT_DIR, or run `complaint init` there")
     )]
-    NotABook { path: PathBuf },
+    NotABook {
+        /// The folder given.
+        path: PathBuf,
+    },
 
+    /// `init` was asked to make a book where one is already.
     #[error("{} is already a complaint book", path.display())]
     #[diagnostic(
         code(complaint::book_exists),
         help("use it as it is, or choose another folder")
     )]
-    BookExists { path: PathBuf },
+    BookExists {
+        /// The folder that is a book already.
+        path: PathBuf,
+    },
 
+    /// A problem in a file (record, rulebook, calendar, intake), with its place underlined.
     #[error(transparent)]
     #[diagnostic(transparent)]
     Source(#[from] Box<SourceError>),
 
+    /// Several problems found together, each located (a rulebook check reports them all).
     #[error(transparent)]
     #[diagnostic(transparent)]
     Problems(#[from] Problems),
 
+    /// An input or request is wrong in a way that is not a move on a complaint.
     #[error("{message}")]
     #[diagnostic(code(complaint::invalid))]
     Invalid {
+        /// What kind of problem, for programs.
         problem: Problem,
+        /// What is wrong, for people.
         message: String,
+        /// How to fix it.
         #[help]
         help: Option<String>,
     },
 
+    /// No complaint's ID matches what was typed.
     #[error("no complaint matches `{query}`")]
     #[diagnostic(
         code(complaint::not_found),
         help("`complaint list` shows the complaints in this book")
     )]
-    NotFound { query: String },
+    NotFound {
+        /// What was typed (an ID or a part of one).
+        query: String,
+    },
 
+    /// What was typed matches more than one complaint's ID.
     #[error("`{query}` matches {matched} complaints")]
     #[diagnostic(code(complaint::ambiguous), help("type more of the ID; {}", listed(candidates, *matched)))]
     Ambiguous {
+        /// What was typed (an ID or a part of one).
         query: String,
         /// How many complaints it matches.
         matched: usize,
@@ -242,52 +270,75 @@ pub enum Error {
         candidates: Vec<String>,
     },
 
+    /// The move is not legal for the complaint as it stands (see [`Refusal`]); nothing was written.
     #[error("cannot {action} {id}: {reason}")]
     #[diagnostic(code(complaint::illegal_move))]
     Illegal {
+        /// The complaint's ID (`C-20261110-5AWX5K`).
         id: String,
+        /// The move refused, as a verb (`acknowledge`, `close`).
         action: &'static str,
+        /// Why it was refused, for programs.
         refusal: Refusal,
+        /// Why it was refused, for people.
         reason: String,
+        /// What to do instead.
         #[help]
         help: Option<String>,
     },
 
+    /// Two record files in the book carry the same complaint ID.
     #[error("two records have the ID {id}: {} and {}", first.display(), second.display())]
     #[diagnostic(
         code(complaint::duplicate_id),
         help("IDs must be unique; rename one record's file and its `id:` to a fresh ID")
     )]
     DuplicateId {
+        /// The ID they share.
         id: String,
+        /// One record's file.
         first: PathBuf,
+        /// The other record's file.
         second: PathBuf,
     },
 
+    /// Another command holds the book's lock; try again later ([`ErrorKind::Busy`]).
     #[error("the book is busy: another command has held its lock for {seconds} s")]
     #[diagnostic(
         code(complaint::busy),
         help("try again in a moment; if no other `complaint` is running, a crashed one may have left {} open", path.display())
     )]
-    Busy { path: PathBuf, seconds: u64 },
+    Busy {
+        /// The lock file.
+        path: PathBuf,
+        /// How long, in seconds, the lock has been held.
+        seconds: u64,
+    },
 
+    /// Reading or writing a file failed.
     #[error("{}: {source}", path.display())]
     #[diagnostic(code(complaint::io))]
     Io {
+        /// The file or folder.
         path: PathBuf,
+        /// What the operating system reported.
         source: std::io::Error,
     },
 
+    /// A git command failed.
     #[error("git {args} failed: {stderr}")]
     #[diagnostic(code(complaint::git))]
     Git {
+        /// The git arguments run, space-separated (`commit -m …`).
         args: String,
+        /// What git printed on standard error, or why it could not be run.
         stderr: String,
         /// What the failure means where it happened.
         #[help]
         help: Option<String>,
     },
 
+    /// A bug in the library: something it relies on did not hold.
     #[error("internal error: {0}")]
     #[diagnostic(
         code(complaint::internal),
@@ -308,6 +359,7 @@ fn listed(candidates: &[String], matched: usize) -> String {
 }
 
 impl Error {
+    /// An [`Error::Io`] on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
@@ -315,6 +367,7 @@ impl Error {
         }
     }
 
+    /// An [`Error::Invalid`]: a problem of the given class, its message and an optional help.
     pub fn invalid(
         problem: Problem,
         message: impl Into<String>,
@@ -346,6 +399,7 @@ impl Error {
         self
     }
 
+    /// The class of the error, for callers that act on it (the binary's exit code).
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Busy { .. } => ErrorKind::Busy,
@@ -361,4 +415,5 @@ impl From<SourceError> for Error {
     }
 }
 
+/// A result whose error is the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;

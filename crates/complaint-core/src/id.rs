@@ -15,7 +15,7 @@
 //! the same path (`records/2026/09/C-20260930-7KQX2M.yaml`), so git reports an add/add conflict
 //! at merge instead of overwriting, and `complaint check` reports any two records with one ID.
 //!
-//! People type IDs back in any case and by any unique part (`7kqx`), see [`matches`].
+//! People type IDs back in any case and by any unique part (`7kqx`), see [`matches()`].
 
 use std::fmt;
 
@@ -45,6 +45,7 @@ impl ComplaintId {
         Ok(ComplaintId(format!("C-{}-{suffix}", date.format("%Y%m%d"))))
     }
 
+    /// The ID as written (`C-20261110-5AWX5K`).
     pub fn as_str(&self) -> &str {
         &self.0
     }

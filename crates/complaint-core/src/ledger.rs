@@ -35,15 +35,21 @@ pub struct Ledger {
     pub recovered: Money,
 }
 
+/// The terms of one offer, as the ledger keeps them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct OfferTerms {
+    /// 1 for the first offer, 2 after the first dispute, …
     pub revision: u32,
+    /// What the standard gives in money.
     pub standard: Money,
+    /// What is offered in money (the standard, or more with approvals).
     pub amount: Money,
+    /// A coupon offered besides, not cash.
     pub coupon: Option<Money>,
 }
 
 impl Ledger {
+    /// The ledger of a complaint: its events in force (those a `resolve` did not drop), in order.
     pub fn of(complaint: &Complaint) -> Ledger {
         // Events a `resolve` dropped count for nothing.
         let history: Vec<crate::model::Event> = complaint.in_force().cloned().collect();

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `complaint-core`: the pure domain of complaint handling.
 //!
 //! Records and events, rulebooks, working-day calendars, classification, clocks, the money

@@ -18,14 +18,19 @@ pub type Timestamp = DateTime<FixedOffset>;
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
+    /// The customer's name as given (`张三`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// A phone number, as given; only its digits identify the customer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
+    /// A customer or member account number in the organisation's systems.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account: Option<String>,
+    /// An e-mail address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// A postal address, for replies by letter and home visits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
 }
@@ -58,10 +63,15 @@ impl Customer {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
+    /// A product the customer bought.
     Product,
+    /// A service the customer received.
     Service,
+    /// A store or branch.
     Store,
+    /// A member of staff.
     Employee,
+    /// A merchant, such as one trading in a mall.
     Merchant,
 }
 
@@ -82,6 +92,7 @@ impl SubjectKind {
             .find(|kind| kind.as_str().eq_ignore_ascii_case(text.trim()))
     }
 
+    /// The kind as written in records and intake documents (`product`).
     pub fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Product => "product",
@@ -97,8 +108,10 @@ impl SubjectKind {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
+    /// What kind of thing it is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<SubjectKind>,
+    /// Its name (`洗衣机`, a store's or an employee's name).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Order number, where there is one.
@@ -112,12 +125,16 @@ pub struct Subject {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
+    /// How the complaint came in: a channel id the rulebook declares (`hotline`, `online`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<String>,
+    /// The complaint category: a category code the rulebook declares (`CQ01`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// Who complained and how to reach them.
     #[serde(default)]
     pub customer: Customer,
+    /// What the complaint is about.
     #[serde(default)]
     pub subject: Subject,
     /// The mall merchant complained about, where there is one (S1).
@@ -132,6 +149,7 @@ pub struct Facts {
     /// The day the customer knew (or should have known) of the harm, for limitation periods.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub known_at: Option<NaiveDate>,
+    /// What happened, in the customer's words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// What the customer wants.
@@ -159,6 +177,7 @@ pub struct Facts {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
+    /// The intake facts, at the top level of the document.
     #[serde(flatten)]
     pub facts: Facts,
     /// When the complaint was received; defaults to now.
@@ -269,7 +288,9 @@ impl Complaint {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
+    /// Accepts the proposed settlement.
     Accept,
+    /// Refuses the proposed settlement.
     Refuse,
 }
 
@@ -288,6 +309,7 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// The decision as written in records (`merchant_pays`, `opinion`, `referral`).
     pub fn as_str(self) -> &'static str {
         match self {
             Decision::MerchantPays => "merchant_pays",
@@ -301,7 +323,9 @@ impl Decision {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulebookRef {
+    /// The rulebook's name (`enterprise`).
     pub name: String,
+    /// The rulebook's version at intake (`2026.1`).
     pub version: String,
 }
 
@@ -309,19 +333,27 @@ pub struct RulebookRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Complaint {
+    /// The complaint's ID (`C-20261110-5AWX5K`), unique in the book; the record's file is `ID.yaml`.
     pub id: ComplaintId,
+    /// When the complaint was received; its clocks start here.
     pub received_at: Timestamp,
+    /// The rulebook it was received under.
     pub rulebook: RulebookRef,
+    /// The intake facts, at the top level of the record; never changed after intake.
     #[serde(flatten)]
     pub facts: Facts,
+    /// Everything done to it, in time order; only ever appended to.
     pub history: Vec<Event>,
 }
 
 /// One thing that happened to a complaint: when, who, and what.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
+    /// When it was done.
     pub at: Timestamp,
+    /// Who did it: the handler's name as recorded (`王芳`).
     pub by: String,
+    /// What was done: the `event:` key and that event's fields, at the top level of the event.
     #[serde(flatten)]
     pub action: Action,
 }

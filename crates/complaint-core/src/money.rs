@@ -9,28 +9,44 @@ use std::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An amount in yuan, exact to the fen. Never negative.
+///
+/// ```
+/// use complaint_core::money::Money;
+///
+/// let price: Money = "¥1,299.50".parse().unwrap();
+/// assert_eq!(price.fen(), 129_950);
+/// assert_eq!(price.to_string(), "1299.50");
+/// assert!("-5".parse::<Money>().is_err()); // the event says which way money goes
+/// assert!("0.005".parse::<Money>().is_err()); // finer than the fen
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(i64);
 
 impl Money {
+    /// Nothing: 0.00 yuan.
     pub const ZERO: Money = Money(0);
 
+    /// An amount of `fen` hundredths of a yuan; `fen` must not be negative.
     pub fn from_fen(fen: i64) -> Money {
         Money(fen)
     }
 
+    /// An amount of whole yuan.
     pub fn from_yuan(yuan: i64) -> Money {
         Money(yuan * 100)
     }
 
+    /// The amount in fen (hundredths of a yuan).
     pub fn fen(self) -> i64 {
         self.0
     }
 
+    /// The sum, or `None` if it overflows.
     pub fn checked_add(self, other: Money) -> Option<Money> {
         self.0.checked_add(other.0).map(Money)
     }
 
+    /// `self − other`, or zero where `other` is more.
     pub fn saturating_sub(self, other: Money) -> Money {
         Money((self.0 - other.0).max(0))
     }
@@ -69,12 +85,16 @@ impl fmt::Display for Money {
 /// Why an amount was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
+    /// Not a number of yuan in any accepted spelling.
     #[error("`{0}` is not an amount of money: write it like 500, 500.00, ¥500 or 1,234.50")]
     Malformed(String),
+    /// Below zero; the event says which way the money goes.
     #[error("`{0}` is negative: amounts are always positive, the direction is in the event")]
     Negative(String),
+    /// Finer than the fen.
     #[error("`{0}` has more than two decimal places: amounts are exact to the fen (0.01)")]
     TooPrecise(String),
+    /// Beyond what the library can hold.
     #[error("`{0}` is too large")]
     TooLarge(String),
 }

@@ -12,15 +12,23 @@ use crate::state::{State, Status};
 /// What to select; every field that is set must match.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
+    /// Its status is one of these (any, when empty).
     pub status: Vec<Status>,
     /// `Some(true)`: open only; `Some(false)`: closed only.
     pub open: Option<bool>,
+    /// Its tier code, as classified now.
     pub tier: Option<String>,
+    /// Its grade code, as classified now.
     pub grade: Option<String>,
+    /// Its category code (`CQ01`).
     pub category: Option<String>,
+    /// Its channel code (`hotline`).
     pub channel: Option<String>,
+    /// The person it is assigned to, as the `assign` event names them.
     pub assignee: Option<String>,
+    /// The merchant it names.
     pub merchant: Option<String>,
+    /// What kind of thing it is about.
     pub subject: Option<SubjectKind>,
     /// Received on or after this day (in the record's own offset).
     pub from: Option<NaiveDate>,
@@ -88,6 +96,7 @@ pub fn select<'a>(
 }
 
 impl Filter {
+    /// Whether a complaint passes the filter, given its folded `state` and its current tier and grade codes (from [`crate::classify`]).
     pub fn matches(
         &self,
         complaint: &Complaint,

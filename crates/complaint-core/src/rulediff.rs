@@ -21,8 +21,11 @@ use crate::state::State;
 /// One changed value of the rulebook, by its path (`clocks[handle].limits.ordinary`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RuleChange {
+    /// Where the value is in the rulebook (`clocks[handle].limits.ordinary`).
     pub path: String,
+    /// The value before, in brief (a string as is, anything else as compact JSON); `None` where it was added.
     pub old: Option<String>,
+    /// The value after; `None` where it was removed.
     pub new: Option<String>,
 }
 
@@ -161,9 +164,13 @@ fn brief(value: &serde_json::Value) -> String {
 /// What changes for one complaint.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Impact {
+    /// The complaint's ID.
     pub id: String,
+    /// What changes: `tier`, `grade`, `level`, or a clock's `due`, `status` or `clock` (`handle due`).
     pub what: String,
+    /// The value under the old rulebook (`none` where there is none; due times in RFC 3339).
     pub old: String,
+    /// The value under the new rulebook.
     pub new: String,
     /// For a due time: how many minutes later (negative: earlier) it falls.
     #[serde(skip_serializing_if = "Option::is_none")]

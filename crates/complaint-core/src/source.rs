@@ -38,6 +38,7 @@ impl Files for std::collections::BTreeMap<String, String> {
 const LONGEST_ECHOED_LINE: usize = 400;
 
 impl Source {
+    /// A source from its name (shown in diagnostics, usually a path) and its text.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Source {
             name: name.into(),
@@ -70,10 +71,12 @@ impl Source {
         Ok(Source::new(shown_as, text))
     }
 
+    /// The name diagnostics show.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The whole text.
     pub fn text(&self) -> &str {
         &self.text
     }

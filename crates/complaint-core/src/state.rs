@@ -24,6 +24,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The status as written in output (`new`, `acknowledged`, `closed`, `reopened`).
     pub fn as_str(self) -> &'static str {
         match self {
             Status::New => "new",
@@ -33,6 +34,7 @@ impl Status {
         }
     }
 
+    /// Whether the complaint is still being handled: any status but closed.
     pub fn is_open(self) -> bool {
         self != Status::Closed
     }
@@ -41,19 +43,29 @@ impl Status {
 /// The state a history leads to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct State {
+    /// Where it stands in its lifecycle.
     pub status: Status,
     /// The ladder level's code; `None` means the entry level.
     pub level: Option<String>,
+    /// Who handles it, as the acknowledgement told the customer.
     pub handler: Option<String>,
+    /// How the customer reaches the handler (`400-800-1234`), as the acknowledgement gave it.
     pub handler_contact: Option<String>,
+    /// The day the acknowledgement promised an answer by, if it promised one.
     pub promised: Option<NaiveDate>,
+    /// Who it is assigned to (the latest `assign`), if anyone.
     pub assignee: Option<String>,
+    /// When it was acknowledged.
     pub acknowledged_at: Option<Timestamp>,
+    /// When it was closed; `None` while open (a reopen clears it).
     pub closed_at: Option<Timestamp>,
+    /// The outcome the close recorded; `None` while open.
     pub outcome: Option<String>,
     /// The customer's latest score of the solution: the close's, or a later return visit's.
     pub satisfaction: Option<u8>,
+    /// How many times it was escalated up the ladder.
     pub escalations: usize,
+    /// How many times it was reopened.
     pub reopened: usize,
     /// Waiting since this instant (a `pause` with no `resume` after it).
     pub paused_since: Option<Timestamp>,

@@ -36,7 +36,9 @@ const FIRST_YEAR: i32 = 2000;
 /// One day off the law gives, named as a schedule names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LegalDay {
+    /// The day off.
     pub date: NaiveDate,
+    /// The holiday's name, as a schedule names it (`春节`).
     pub name: String,
     /// A weekday off in place of a holiday that fell on a weekend.
     pub substitute: bool,

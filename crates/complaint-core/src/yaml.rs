@@ -1,6 +1,6 @@
 //! The one place YAML is read and written.
 //!
-//! Everything else goes through [`parse`] and [`write`], so the YAML crate (serde-saphyr, chosen
+//! Everything else goes through [`parse`] and [`write()`], so the YAML crate (serde-saphyr, chosen
 //! over the archived serde_yaml) could be swapped by changing this file alone. Parse errors come
 //! back as [`crate::error::SourceError`]s that point at the line and column of the offending value.
 

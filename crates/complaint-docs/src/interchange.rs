@@ -96,34 +96,63 @@ pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, crate::Err
 /// ones at the end, never rename or reorder.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ComplaintRow {
+    /// The complaint's ID (`C-20261110-5AWX5K`).
     pub id: String,
+    /// When it was received, RFC 3339.
     pub received_at: String,
+    /// The channel code (`hotline`).
     pub channel: String,
+    /// The category code (`CQ01`).
     pub category: String,
+    /// The status (`new`, `acknowledged`, `closed`, `reopened`).
     pub status: String,
+    /// The current ladder level's code (`handler`).
     pub level: String,
+    /// The tier code; empty without one.
     pub tier: String,
+    /// The grade code; empty without one.
     pub grade: String,
+    /// The customer's name; masked unless revealed.
     pub customer_name: String,
+    /// The customer's phone number; masked unless revealed.
     pub customer_phone: String,
+    /// The customer's account number; masked unless revealed.
     pub customer_account: String,
+    /// The customer's e-mail address; masked unless revealed.
     pub customer_email: String,
+    /// What kind of thing it is about (`product`).
     pub subject_kind: String,
+    /// The name of what it is about (`洗衣机`).
     pub subject_name: String,
+    /// The order number.
     pub order: String,
+    /// The merchant complained about.
     pub merchant: String,
+    /// What happened, in the customer's words.
     pub description: String,
+    /// What the customer wants.
     pub demand: String,
+    /// The price paid, in yuan (`1299.00`).
     pub price: String,
+    /// The amount the customer claims, in yuan.
     pub claimed: String,
+    /// Who it is assigned to.
     pub assignee: String,
+    /// When it was closed, RFC 3339; empty while open.
     pub closed_at: String,
+    /// The outcome recorded at the close.
     pub outcome: String,
+    /// The satisfaction score at the close, 1–5.
     pub satisfaction: String,
+    /// The version of the rulebook it was received under (`2026.1`).
     pub rulebook_version: String,
+    /// The customer's postal address; masked unless revealed.
     pub customer_address: String,
+    /// When it happened, as the customer said it.
     pub happened: String,
+    /// Where it happened.
     pub place: String,
+    /// The day the customer knew of the harm (`2026-11-03`).
     pub known_at: String,
     /// Several values joined by `; `.
     pub evidence: String,
@@ -136,10 +165,15 @@ pub struct ComplaintRow {
 /// One event as a CSV row: the complaint, when, who, what, and the event's values as JSON.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct EventRow {
+    /// The complaint's ID.
     pub id: String,
+    /// When the event happened, RFC 3339.
     pub at: String,
+    /// Who did it.
     pub by: String,
+    /// The kind of event (`ack`, `close`).
     pub event: String,
+    /// The event's other fields, as compact JSON.
     pub values: String,
 }
 

@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `complaint-docs`: documents made from complaints.
 //!
 //! Printable forms, a period's report (tables, CSV rows, a self-contained HTML page with SVG

@@ -196,13 +196,16 @@ fn yes() -> bool {
 pub struct Record {
     /// The file, relative to the book's root.
     pub path: PathBuf,
+    /// The complaint the file holds.
     pub complaint: Complaint,
 }
 
 /// Every record of the book that could be read, and an error for each that could not.
 #[derive(Debug, Default)]
 pub struct Scan {
+    /// The records read, with their files.
     pub records: Vec<Record>,
+    /// One error per file that could not be read or parsed, located in it.
     pub errors: Vec<Error>,
 }
 
@@ -210,14 +213,18 @@ pub struct Scan {
 /// (line, `source:key`).
 #[derive(Debug, Default)]
 pub struct Imported {
+    /// The complaints registered, in the file's order.
     pub created: Vec<Complaint>,
+    /// Rows not imported because the book has their key already: (line in the CSV file, `source:key`).
     pub skipped: Vec<(u64, String)>,
 }
 
 /// What a batch of requests did.
 #[derive(Debug, Default)]
 pub struct Batch {
+    /// The complaints changed, each with its new event.
     pub applied: Vec<Complaint>,
+    /// The requests refused, each with why; nothing was written for them.
     pub refused: Vec<(ComplaintId, Error)>,
 }
 
@@ -250,7 +257,9 @@ impl From<Timestamp> for When {
 /// The cron job's answer: the rows `sla` lists, in order, and the records it could not read.
 #[derive(Debug)]
 pub struct Sla {
+    /// The rows `sla` lists, in its order.
     pub rows: Vec<sla::Row>,
+    /// One error per record that could not be read.
     pub errors: Vec<Error>,
 }
 
@@ -360,14 +369,17 @@ impl Book {
         Book::open(dir)
     }
 
+    /// The book's folder, where `complaint.yaml` is.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
+    /// The book's configuration (`complaint.yaml`).
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// The book's rulebook, loaded and checked when the book was opened.
     pub fn rulebook(&self) -> &Rulebook {
         &self.rulebook
     }
@@ -1616,6 +1628,7 @@ impl Book {
 /// explain it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Uncommitted {
+    /// The record's file, relative to the book.
     pub path: PathBuf,
     /// Git does not track it at all (a new record never committed).
     pub untracked: bool,
@@ -1626,7 +1639,9 @@ pub struct Uncommitted {
 /// What [`Book::adopt`] did: the records committed, and those refused with the reason.
 #[derive(Debug, Default)]
 pub struct Adopted {
+    /// The records committed.
     pub adopted: Vec<Uncommitted>,
+    /// The files left uncommitted, each with why.
     pub refused: Vec<(PathBuf, String)>,
 }
 

@@ -118,6 +118,7 @@ pub fn toplevel(dir: &Path) -> Option<std::path::PathBuf> {
         .map(std::path::PathBuf::from)
 }
 
+/// Makes `dir` a git repository (`git init`).
 pub fn init(dir: &Path) -> Result<(), Error> {
     run(dir, &["init", "--quiet"], &[]).map(drop)
 }

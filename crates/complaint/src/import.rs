@@ -63,13 +63,17 @@ pub const FIELDS: &[&str] = &[
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mapping {
+    /// The other system's name (`hotline`); each complaint records `source: hotline:<key>`.
     pub source: String,
     /// The column that identifies a row in the source system: recorded on each complaint, so
     /// that importing the same rows again registers nothing twice.
     pub key: Spanned<String>,
+    /// Which column gives which field: intake field (one of [`FIELDS`]) to column header.
     pub columns: BTreeMap<String, Spanned<String>>,
+    /// Per field, the other system's words for our codes (`category: {产品质量: CQ01}`).
     #[serde(default)]
     pub values: BTreeMap<String, BTreeMap<String, String>>,
+    /// Per field, the value where no column gives it or its cell is empty.
     #[serde(default)]
     pub defaults: BTreeMap<String, Spanned<String>>,
     #[serde(skip)]
@@ -79,7 +83,9 @@ pub struct Mapping {
 /// One row ready to register: where it was, its key in the source system, the intake.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// Its line in the CSV file, for messages.
     pub line: u64,
+    /// The intake document it makes, with `source` set to `source:key`.
     pub intake: Intake,
 }
 
@@ -185,7 +191,9 @@ impl Mapping {
 /// (line, `source:key`).
 #[derive(Debug, Default)]
 pub struct Read {
+    /// The rows to register, in the file's order.
     pub rows: Vec<Row>,
+    /// Rows the book has already: (line in the CSV file, `source:key`).
     pub skipped: Vec<(u64, String)>,
 }
 

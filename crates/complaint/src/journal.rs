@@ -42,9 +42,11 @@ pub struct Intent {
     pub by: String,
     /// The commit message.
     pub message: String,
+    /// When the write was asked for (the command's `now`).
     pub at: Timestamp,
     /// Whether the write is committed to git (not with `--no-commit`).
     pub commit: bool,
+    /// Every file the write changes, with its text before and after.
     pub changes: Vec<Change>,
 }
 
@@ -83,7 +85,9 @@ pub fn finish(root: &Path) -> Result<(), Error> {
 /// them so (it says so when it ends; the next command mends them).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct StaleIndex {
+    /// The id of the process that left the index behind.
     pub pid: u32,
+    /// The paths, relative to the book.
     pub paths: Vec<PathBuf>,
 }
 

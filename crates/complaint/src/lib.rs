@@ -1,3 +1,4 @@
+#![deny(missing_docs)]
 //! `complaint`: customer-complaint handling from flat files.
 //!
 //! A *book* is a folder (usually a git repository) of YAML records, one per complaint, and a

@@ -127,13 +127,16 @@ struct ClockExpect {
 /// One scenario's result.
 #[derive(Debug, Clone)]
 pub struct Outcome {
+    /// The scenario file.
     pub file: PathBuf,
+    /// The scenario's name (its `scenario:` line).
     pub name: String,
     /// Empty when it passed; otherwise each mismatch, `step N (at …): what: expected …, got …`.
     pub failures: Vec<String>,
 }
 
 impl Outcome {
+    /// Whether every checkpoint held and every step went as expected.
     pub fn passed(&self) -> bool {
         self.failures.is_empty()
     }

@@ -14,7 +14,9 @@ const ATTEMPTS: u32 = 12;
 /// What a sync did.
 #[derive(Debug, Default)]
 pub struct Synced {
+    /// The remote synced with (`origin`, unless given or the branch's upstream is another).
     pub remote: String,
+    /// The branch synced, the book's current branch.
     pub branch: String,
     /// The subjects of the commits that came in, oldest first.
     pub received: Vec<String>,

@@ -13,8 +13,11 @@ use crate::state::{State, Status};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ack {
+    /// Who handles the complaint, as the customer was told.
     pub handler: String,
+    /// How the customer reaches the handler (a phone number, `400-800-1234`).
     pub contact: String,
+    /// The day an answer was promised by, if one was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub promised: Option<NaiveDate>,
 }
@@ -26,7 +29,9 @@ pub struct Request {
     /// Who handles it; the actor when not given.
     #[serde(default)]
     pub handler: Option<String>,
+    /// How the customer reaches the handler (a phone number, `400-800-1234`); must not be empty.
     pub contact: String,
+    /// The day an answer is promised by, if any.
     pub promised: Option<NaiveDate>,
 }
 

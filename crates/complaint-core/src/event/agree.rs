@@ -11,6 +11,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Agree {
+    /// What the customer said, if it was written down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The offer agreed to.
@@ -22,6 +23,7 @@ pub struct Agree {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// What the customer said, if it is to be written down.
     pub note: Option<String>,
 }
 

@@ -13,9 +13,13 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approve {
+    /// The revision of the offer approved (1 for the first offer).
     pub revision: u32,
+    /// The ladder level or role the approver approved in (`dept_head`).
     pub role: String,
+    /// The amount of the offer approved, in yuan.
     pub amount: Money,
+    /// The rulebook version the approval was given under.
     pub rulebook: String,
 }
 

@@ -12,6 +12,7 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Assign {
+    /// The person it was given to, by name (`李强`); must not be empty.
     pub to: String,
 }
 

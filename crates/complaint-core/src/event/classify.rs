@@ -12,10 +12,13 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Classify {
+    /// The tier code; in a request, the tier to override with (neither tier nor grade: apply the rules).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<String>,
+    /// The grade code; in a request, the grade to override with.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub grade: Option<String>,
+    /// Why a person overrode the rules; required with an override, refused without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }

@@ -12,7 +12,9 @@ use crate::state::{State, Status};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Close {
+    /// How it ended, in the handler's words (`已退货退款`); must not be empty.
     pub outcome: String,
+    /// The customer's satisfaction score, 1 (very unhappy) to 5 (very happy), if asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satisfaction: Option<u8>,
 }

@@ -12,6 +12,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
+    /// Why the customer does not accept the offer; must not be empty.
     pub reason: String,
 }
 

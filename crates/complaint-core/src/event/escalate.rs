@@ -14,9 +14,13 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Escalate {
+    /// The ladder level code it left (`handler`).
     pub from: String,
+    /// The ladder level code it went to, the next one up (`dept_head`).
     pub to: String,
+    /// Why it was escalated; must not be empty.
     pub reason: String,
+    /// The id of the breached clock that escalated it, when `sla --escalate` did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clock: Option<String>,
 }
@@ -25,7 +29,9 @@ pub struct Escalate {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// Why it is escalated; must not be empty.
     pub reason: String,
+    /// The id of the breached clock, when a breach escalates it automatically.
     pub clock: Option<String>,
 }
 

@@ -15,8 +15,11 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Extend {
+    /// The id of the clock extended (`handle`).
     pub clock: String,
+    /// Its new limit (`30wd`): within the clock's maximum, in the same unit, and longer than before.
     pub to: Duration,
+    /// Why it needs longer; must not be empty.
     pub reason: String,
 }
 

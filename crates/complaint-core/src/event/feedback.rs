@@ -10,6 +10,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
+    /// What the customer was told; must not be empty.
     pub message: String,
 }
 

@@ -10,8 +10,11 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Find {
+    /// Who was found responsible: a responsibility code the rulebook declares (`enterprise`).
     pub responsibility: String,
+    /// The facts the investigation established; must not be empty.
     pub facts: String,
+    /// Paths or references to the evidence for them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub evidence: Vec<String>,
     /// The lead handler.
@@ -25,13 +28,17 @@ pub struct Find {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// Who was found responsible: a responsibility code the rulebook declares.
     pub responsibility: String,
+    /// The facts the investigation established; must not be empty.
     pub facts: String,
+    /// Paths or references to the evidence for them.
     #[serde(default)]
     pub evidence: Vec<String>,
     /// The lead handler; the actor when not given.
     #[serde(default)]
     pub lead: Option<String>,
+    /// The departments involved.
     #[serde(default)]
     pub departments: Vec<String>,
 }

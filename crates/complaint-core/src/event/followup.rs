@@ -12,7 +12,9 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Followup {
+    /// What the customer said of the solution on the return visit.
     pub comment: String,
+    /// The customer's satisfaction score, 1–5, if asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub satisfaction: Option<u8>,
     /// The customer is to be watched from now on (S1: a dissatisfied customer becomes a key

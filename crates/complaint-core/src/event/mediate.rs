@@ -13,12 +13,16 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Mediate {
+    /// The customer's answer to the mediation.
     pub customer: Answer,
+    /// The merchant's answer to the mediation.
     pub merchant: Answer,
+    /// What the rulebook's mediation outcomes decide for these answers.
     pub decision: Decision,
     /// The amount the merchant is to pay.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Money>,
+    /// The rulebook version the decision was taken under.
     pub rulebook: String,
 }
 
@@ -26,8 +30,11 @@ pub struct Mediate {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// The customer's answer to the mediation.
     pub customer: Answer,
+    /// The merchant's answer to the mediation.
     pub merchant: Answer,
+    /// The amount the merchant is to pay, in yuan.
     pub amount: Option<Money>,
 }
 

@@ -4,7 +4,7 @@
 //! the decision whether the request is legal ([`Kind::decide`]), the one-line description used
 //! by commit messages and confirmations, the particulars `show` lists, and the request that
 //! replays a recorded event (`complaint check`). Adding a kind of event is a new module here,
-//! one line in the [`events!`] list below, and the command that asks for it.
+//! one line in the `events!` list below, and the command that asks for it.
 
 use serde::{Deserialize, Serialize};
 
@@ -52,6 +52,7 @@ pub trait Kind: Sized {
 /// Who acts, and what they may do.
 #[derive(Debug, Clone, Copy)]
 pub struct Actor<'a> {
+    /// The actor's name, as events record it in `by:` (`王芳`).
     pub name: &'a str,
     /// The actor's roles in the book's staff list (ladder level codes or roles).
     pub roles: &'a [String],
@@ -60,10 +61,15 @@ pub struct Actor<'a> {
 /// What a decision sees: the complaint and the state its history leads to, the rulebook, who
 /// acts and when; and the ways a decision says no.
 pub struct Context<'a> {
+    /// The complaint the move is asked of.
     pub complaint: &'a Complaint,
+    /// The state its history leads to, before the move.
     pub state: State,
+    /// The rulebook the move is judged by.
     pub rulebook: &'a Rulebook,
+    /// Who makes the move.
     pub actor: Actor<'a>,
+    /// When; the event is recorded at this instant.
     pub now: Timestamp,
     verb: &'static str,
 }

@@ -10,6 +10,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
+    /// The remark.
     pub text: String,
 }
 

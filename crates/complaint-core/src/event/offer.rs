@@ -23,6 +23,7 @@ pub struct Offer {
     pub standard: Money,
     /// What is offered in money.
     pub amount: Money,
+    /// A coupon offered besides, by its value in yuan; not cash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub coupon: Option<Money>,
     /// Things done besides money (exchange, repair, apology by …).
@@ -49,6 +50,7 @@ impl Offer {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// The amount to offer, in yuan, where it is not the standard; above the standard it needs approvals, and no more than the cap.
     pub amount: Option<Money>,
 }
 

@@ -13,6 +13,7 @@ use crate::state::State;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
+    /// Why handling waits (waiting for the customer's documents, say).
     pub reason: String,
 }
 

@@ -15,12 +15,15 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Pay {
+    /// What was done: `refund`, `coupon`, `goods`, `repair`, `apology` …
     pub kind: String,
+    /// How much, in yuan, where money (or a coupon) was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub amount: Option<Money>,
     /// A payment reference or tracking number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
+    /// The rulebook version the payment was checked under.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rulebook: Option<String>,
     /// Who paid, where it is not the organisation itself (`merchant`, or `mall` in advance).
@@ -35,8 +38,11 @@ pub struct Pay {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// What was done: `refund`, `coupon`, `goods`, `repair`, `apology` …; must not be empty.
     pub kind: String,
+    /// How much, in yuan, for money or a coupon; no more than is owed (or than the coupon offered).
     pub amount: Option<Money>,
+    /// A payment reference or tracking number.
     pub reference: Option<String>,
     /// Who pays where it is not the organisation (`merchant`), or `None`.
     pub payer: Option<String>,

@@ -10,6 +10,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
+    /// What is to be done, in brief.
     pub summary: String,
 }
 

@@ -12,7 +12,9 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Recover {
+    /// The merchant that repaid, as the complaint names it.
     pub merchant: String,
+    /// How much it repaid, in yuan.
     pub amount: Money,
 }
 
@@ -20,6 +22,7 @@ pub struct Recover {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// How much the merchant repaid, in yuan; no more than it still owes.
     pub amount: Money,
 }
 

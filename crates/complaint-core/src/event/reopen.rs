@@ -12,6 +12,7 @@ use crate::state::{State, Status};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reopen {
+    /// Why it is opened again.
     pub reason: String,
 }
 

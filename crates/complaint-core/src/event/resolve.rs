@@ -14,10 +14,15 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Resolve {
+    /// The name of the conflicting event (`close`, `escalate`).
     pub conflict: String,
+    /// When the conflicting event was written.
     pub conflict_at: Timestamp,
+    /// Who wrote the conflicting event.
     pub conflict_by: String,
+    /// Whether the conflicting event stands (`true`) or is taken out of the replay (`false`).
     pub keep: bool,
+    /// Why it was settled this way.
     pub reason: String,
 }
 

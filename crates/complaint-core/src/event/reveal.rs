@@ -11,6 +11,7 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reveal {
+    /// The command that showed it, without `complaint` (`show`).
     pub command: String,
 }
 

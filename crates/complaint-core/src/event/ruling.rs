@@ -13,8 +13,11 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ruling {
+    /// Who decided: the consumer association or the court, by name.
     pub body: String,
+    /// What they decided, in brief.
     pub decision: String,
+    /// The amount the merchant is to pay by it, in yuan.
     pub amount: Money,
 }
 

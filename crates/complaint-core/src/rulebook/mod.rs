@@ -24,7 +24,9 @@ use crate::source::{Files, Source};
 /// A code and its display name (`{code: CQ01, name: 商品质量问题}`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Code {
+    /// The code records and rules use (`CQ01`, `ordinary`).
     pub code: String,
+    /// The name shown to people (`商品质量问题`).
     pub name: String,
     /// For grades: such complaints jump the queue (`sla` lists them first).
     pub urgent: bool,
@@ -41,7 +43,9 @@ pub fn code_name<'a>(codes: &'a [Code], code: &str) -> Option<&'a str> {
 /// One level of the escalation ladder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
+    /// The level's code, as escalation events and approvals name it (`dept_head`).
     pub code: String,
+    /// The level's name for people (`部门负责人`).
     pub name: String,
     /// The role that staffs this level (e.g. `room_head`).
     pub role: Option<String>,
@@ -54,10 +58,13 @@ pub struct Level {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct When {
+    /// The complaint's category is one of these codes.
     #[serde(default)]
     pub category: Vec<String>,
+    /// The complaint came in through one of these channels.
     #[serde(default)]
     pub channel: Vec<String>,
+    /// The complaint is about one of these kinds of subject.
     #[serde(default)]
     pub subject: Vec<crate::model::SubjectKind>,
     /// Any of these flags is set.
@@ -89,6 +96,7 @@ pub struct When {
 pub struct Rule {
     /// What the rule is, shown by `explain`.
     pub name: String,
+    /// The conditions on the complaint; all that are given must hold.
     pub when: When,
     /// The tier or grade code it gives.
     pub then: String,
@@ -99,7 +107,9 @@ pub struct Rule {
 /// The ordered rules for tiers and grades.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Classification {
+    /// Rules giving the tier (the cause of a complaint, where a rulebook sorts by it), in order.
     pub tier: Vec<Rule>,
+    /// Rules giving the grade (how serious a complaint is: `ordinary`, `complex`), in order.
     pub grade: Vec<Rule>,
 }
 
@@ -107,15 +117,20 @@ pub struct Classification {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
+    /// The complaint's grade (`by: grade`).
     Grade,
+    /// The complaint's tier (`by: tier`).
     Tier,
+    /// The complaint's category (`by: category`).
     Category,
 }
 
 /// A deadline: from a start event to a stop event, within a limit.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockSpec {
+    /// The clock's id, as `extend` and `delay` name it (`acknowledge`, `handle`).
     pub id: String,
+    /// The clock's name for people (`受理确认`).
     pub name: String,
     /// Only complaints matching these conditions have this clock (all, when left out).
     pub when: When,
@@ -202,10 +217,13 @@ pub struct CompensationSpec {
 /// One compensation standard.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StandardSpec {
+    /// The standard's name for people, shown on offers.
     pub name: String,
+    /// The conditions on the complaint under which it applies.
     pub when: When,
     /// Applies only when this clock ran (or is running) over its due time by more than `over`.
     pub delay: Option<DelaySpec>,
+    /// What the customer is given.
     pub remedy: RemedySpec,
     /// Applies on top of the first standard that holds, rather than instead of it (S0: the
     /// coupon for a handling delay beside the compensation for a faulty product). Standards
@@ -218,6 +236,7 @@ pub struct StandardSpec {
 pub struct DelaySpec {
     /// The clock's id.
     pub clock: String,
+    /// How far past its due time the clock must have run (`24h`).
     pub over: Duration,
 }
 
@@ -234,8 +253,11 @@ pub struct RemedySpec {
     pub fixed: Option<Money>,
     /// A coupon of this value (not cash).
     pub coupon: Option<Money>,
+    /// Exchange the goods.
     pub exchange: bool,
+    /// Repair them free of charge.
     pub repair: bool,
+    /// A service given free of charge.
     pub free_service: bool,
     /// An apology by this ladder level or role.
     pub apology: Option<String>,
@@ -266,10 +288,13 @@ pub struct MediationSpec {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeSpec {
+    /// The customer's answer it needs; `None` matches either.
     #[serde(default)]
     pub customer: Option<crate::model::Answer>,
+    /// The merchant's answer it needs; `None` matches either.
     #[serde(default)]
     pub merchant: Option<crate::model::Answer>,
+    /// What the mediation then decides.
     pub then: crate::model::Decision,
 }
 
@@ -283,6 +308,7 @@ pub struct Rulebook {
     pub rulebook: String,
     /// Recorded on every complaint received under this rulebook.
     version: String,
+    /// The organisation whose procedure it is, as forms print it.
     pub organisation: String,
     /// One line, shown by `complaint rules list`.
     pub description: String,
@@ -292,9 +318,13 @@ pub struct Rulebook {
     pub language: Language,
     /// Intake fields that must be present (see `complaint new --help`).
     required: Vec<String>,
+    /// The channels complaints come in through (`hotline`, `online`).
     pub channels: Vec<Code>,
+    /// The complaint categories (`CQ01` …).
     pub categories: Vec<Code>,
+    /// The tiers, if the rulebook sorts complaints by cause (`t1` …); often empty.
     pub tiers: Vec<Code>,
+    /// The grades, by seriousness (`ordinary`, `complex`); they set clock limits.
     pub grades: Vec<Code>,
     /// Flags intake may set (`safety`, `privacy`, …) for classification to read.
     pub flags: Vec<Code>,
@@ -304,8 +334,11 @@ pub struct Rulebook {
     pub ladder: Vec<Level>,
     /// The working-day calendar deadlines run on, with the rulebook's own days and hours.
     calendar: Calendar,
+    /// The ordered rules that give each complaint its tier and grade.
     pub classify: Classification,
+    /// The deadlines complaints are held to.
     pub clocks: Vec<ClockSpec>,
+    /// Compensation standards, uplift limits and approvals.
     pub compensation: CompensationSpec,
     /// How a mall's mediation between customer and merchant decides who pays (S1).
     pub mediation: Option<MediationSpec>,
@@ -335,7 +368,9 @@ impl Language {
 /// A rulebook that ships inside the binary.
 #[derive(Debug, Clone, Copy)]
 pub struct Shipped {
+    /// Its short name (`enterprise`), as `complaint init --rulebook NAME` takes it.
     pub name: &'static str,
+    /// The rulebook's YAML text.
     pub text: &'static str,
 }
 

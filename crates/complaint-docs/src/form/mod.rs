@@ -86,7 +86,9 @@ pub enum Style {
 pub struct Document {
     /// The language of its labels (HTML's `lang`).
     pub language: Language,
+    /// The document's title (`客户投诉受理单`).
     pub title: String,
+    /// Its parts, in order.
     pub sections: Vec<Section>,
     /// Lines signed by hand at the foot, each with its label (`顾客（签字）：`).
     pub signatures: Vec<String>,
@@ -95,10 +97,13 @@ pub struct Document {
 /// A part of a document: an optional heading, a table of labelled rows, then paragraphs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
+    /// The heading above the table, if any.
     pub heading: Option<String>,
     /// The table's two column heads (`项目`, `内容`).
     pub columns: [String; 2],
+    /// The table's rows, in order; empty for a section of paragraphs only.
     pub rows: Vec<Row>,
+    /// Text below the table, one paragraph each.
     pub paragraphs: Vec<String>,
 }
 
@@ -106,7 +111,9 @@ pub struct Section {
 /// not handled the complaint yet signs there on paper).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
+    /// What the row gives (`投诉编号`).
     pub label: String,
+    /// The value; `None` leaves a blank to fill in by hand.
     pub value: Option<String>,
 }
 

@@ -28,6 +28,7 @@ pub struct Row {
     pub item: String,
     /// What is measured: `received`, `met`, `median`, `amount`, …
     pub measure: String,
+    /// The figure as text: a count, an amount in yuan, a mean, a date, a unit code; empty where there is none.
     pub value: String,
 }
 

@@ -78,7 +78,9 @@ use compute::{Taken, as_of, clocks, groups, hot_spots, paid, repeats, satisfacti
 /// Days `from` to `to`, both included, in the rulebook's zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Period {
+    /// The first day.
     pub from: NaiveDate,
+    /// The last day, included.
     pub to: NaiveDate,
 }
 
@@ -141,6 +143,7 @@ impl Period {
         }
     }
 
+    /// Whether `date` is one of its days.
     pub fn contains(&self, date: NaiveDate) -> bool {
         (self.from..=self.to).contains(&date)
     }
@@ -151,12 +154,18 @@ impl Period {
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum By {
+    /// The complaint's category.
     #[default]
     Category,
+    /// The channel it came in through.
     Channel,
+    /// Its tier, as classified at the report's instant.
     Tier,
+    /// Its grade, as classified at the report's instant.
     Grade,
+    /// The merchant it names.
     Merchant,
+    /// Who it is assigned to.
     Assignee,
     /// Who the latest investigation found responsible.
     Responsibility,
@@ -185,7 +194,9 @@ impl By {
 /// What to report on.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
+    /// The days whose complaints are reported on (the cohort).
     pub period: Period,
+    /// What the breakdown and the hot spots group by.
     pub by: By,
     /// The instant the complaints are taken at.
     pub now: Timestamp,
@@ -204,16 +215,27 @@ pub struct Report {
     pub period: Period,
     /// The period the groups are compared with: as many days just before it.
     pub previous: Period,
+    /// The instant the complaints were taken at; later events are ignored.
     pub now: Timestamp,
+    /// What `groups` and `hot_spots` are grouped by.
     pub by: By,
+    /// How many were received, and how many of them are open and closed at `now`.
     pub volume: Volume,
+    /// Complaints received on each day of the period, in order.
     pub daily: Vec<Day>,
+    /// Each clock of the rulebook over the cohort, in the rulebook's order.
     pub clocks: Vec<ClockFigures>,
+    /// The cohort's satisfaction scores.
     pub satisfaction: Satisfaction,
+    /// Customers with two or more complaints in the cohort.
     pub repeat_complainants: Vec<Repeat>,
+    /// `pay` events dated in the period, of any complaint, per kind.
     pub compensation: Vec<Paid>,
+    /// Per merchant, what was paid in advance for it and what it still owes, over the whole book.
     pub advances: Vec<Receivable>,
+    /// The cohort by the `by` dimension, against the previous period.
     pub groups: Vec<Group>,
+    /// The groups that grew, most first, at most [`HOT_SPOTS`].
     pub hot_spots: Vec<Group>,
     /// The language labels are written in (the rulebook's).
     #[serde(skip)]
@@ -223,15 +245,20 @@ pub struct Report {
 /// Complaints received in the period, by their status at `now`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Volume {
+    /// Complaints received in the period.
     pub received: usize,
+    /// Of those, open at `now`.
     pub open: usize,
+    /// Of those, closed at `now`.
     pub closed: usize,
 }
 
 /// Complaints received on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Day {
+    /// The day, in the rulebook's zone.
     pub date: NaiveDate,
+    /// Complaints received on it.
     pub received: usize,
 }
 
@@ -248,13 +275,18 @@ pub enum Role {
 /// One clock over the cohort.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ClockFigures {
+    /// The clock's id in the rulebook (`acknowledge`).
     pub clock: String,
+    /// The clock's name for people (`受理确认`).
     pub name: String,
+    /// Whether it measures the time to acknowledge or to resolve, if either.
     pub role: Option<Role>,
     /// The unit `median` and `p90` are in: the unit of the clock's base limit (`limit:`), in
     /// which every instance is measured, whatever its grade's own limit.
     pub unit: Unit,
+    /// Stopped in time.
     pub met: usize,
+    /// Stopped after the due time.
     pub met_late: usize,
     /// Past the due time and not stopped.
     pub breached: usize,
@@ -294,26 +326,35 @@ pub struct Repeat {
     pub customer: String,
     /// Phone, account or e-mail (masked unless revealed).
     pub contact: String,
+    /// How many complaints the customer made in the cohort (two or more).
     pub complaints: usize,
+    /// Their IDs.
     pub ids: Vec<ComplaintId>,
 }
 
 /// Payments of one kind in the period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Paid {
+    /// The `pay` event's kind (`refund`, `coupon`).
     pub kind: String,
+    /// How many such payments.
     pub payments: usize,
+    /// Their amounts summed, in yuan (payments without an amount count 0).
     pub amount: Money,
 }
 
 /// What one merchant owes for payments made in advance for it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Receivable {
+    /// The merchant, as complaints name it.
     pub merchant: String,
     /// Complaints with an advance payment.
     pub complaints: usize,
+    /// Paid in advance for it, in yuan.
     pub advanced: Money,
+    /// Repaid by it, in yuan.
     pub recovered: Money,
+    /// Still owed at `now`: advanced − recovered, in yuan.
     pub outstanding: Money,
 }
 
@@ -325,7 +366,9 @@ pub struct Group {
     pub code: String,
     /// The rulebook's name for the code, where it has one.
     pub name: String,
+    /// Complaints of this group received in the period.
     pub received: usize,
+    /// Complaints of this group received in the previous period (as many days just before it).
     pub previous: usize,
     /// received − previous.
     pub growth: i64,

@@ -41,8 +41,11 @@ pub fn group_label(group: &Group, language: Language) -> String {
 pub struct Section {
     /// A stable identifier (`overview`, `clocks`, …), for HTML anchors and CSS.
     pub id: &'static str,
+    /// The table's title, in the rulebook's language.
     pub title: String,
+    /// The column heads.
     pub header: Vec<String>,
+    /// The cells, row by row, as many as the header has columns.
     pub rows: Vec<Vec<String>>,
 }
 
