@@ -4,7 +4,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use complaint::model::SubjectKind;
-use complaint::{Error, Intake, Money, Source};
+use complaint::{Complaint, Error, Intake, Money, Source};
 
 use super::{Exit, Global};
 
@@ -91,7 +91,32 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let complaint = book.create(intake, &by, now)?;
     // Unmasked: it is what the person at the desk has just typed, read back to the customer.
     super::read::print_one(global, &book, &complaint)?;
+    warn_of_open_complaints(&book, &complaint)?;
     Ok(Exit::Ok)
+}
+
+/// Tells the desk (on stderr, so the record printed stays clean) that the same customer has
+/// complaints open already: often the caller is chasing one of them.
+fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Result<(), Error> {
+    let scan = book.scan()?;
+    let open =
+        complaint::query::same_customer_open(complaint, scan.records.iter().map(|r| &r.complaint));
+    if open.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = open.iter().map(|c| c.id.to_string()).collect();
+    let who = complaint
+        .facts
+        .customer
+        .name
+        .as_deref()
+        .map_or_else(|| "this customer".to_string(), complaint::privacy::name);
+    eprintln!(
+        "warning: {who} has {} other open complaint(s): {} (`complaint show ID`)",
+        ids.len(),
+        ids.join(", ")
+    );
+    Ok(())
 }
 
 fn read_intake(path: &std::path::Path) -> Result<Intake, Error> {

@@ -55,7 +55,7 @@ pub fn shown(complaint: &Complaint, reveal: bool) -> std::borrow::Cow<'_, Compla
 }
 
 /// List complaints, oldest first, with filters
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ListArgs {
     /// Only these statuses (repeatable)
     #[arg(long, value_enum)]
@@ -91,8 +91,32 @@ pub struct ListArgs {
     /// Only complaints of key customers (flagged at a return visit), all of their complaints
     #[arg(long)]
     pub key_customers: bool,
+    /// Only complaints whose customer's name contains NAME
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
+    /// Only complaints from this phone number, compared as digits (138-1234-5678, +86 138 1234
+    /// 5678 and 13812345678 are one number)
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: Option<String>,
+    /// Only complaints that mention every one of these words (set by `search`)
+    #[arg(skip)]
+    pub words: Vec<String>,
     #[command(flatten)]
     pub reveal: Reveal,
+}
+
+/// Find complaints by what was written about them: description, demand, notes, findings,
+/// plans, feedback, outcomes, return visits
+///
+/// Every word must appear (in any case; Chinese needs no spaces: a word is any part of the
+/// text). Takes the filters of `list` too, and prints what `list` prints, masked the same way.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// The words to find
+    #[arg(required = true, value_name = "WORD")]
+    pub words: Vec<String>,
+    #[command(flatten)]
+    pub list: ListArgs,
 }
 
 impl ListArgs {
@@ -124,6 +148,9 @@ impl ListArgs {
             from: args.from,
             to: args.to,
             key_customers: args.key_customers,
+            customer: args.customer.clone(),
+            phone: args.phone.clone(),
+            words: args.words.clone(),
         }
     }
 }
@@ -157,6 +184,14 @@ pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     let complaint = book.load(&id)?.complaint;
     print_one(global, &book, &shown(&complaint, reveal))?;
     Ok(Exit::Ok)
+}
+
+pub fn search(global: &Global, args: &SearchArgs) -> Result<Exit, Error> {
+    let matching = ListArgs {
+        words: args.words.clone(),
+        ..args.list.clone()
+    };
+    list(global, &matching)
 }
 
 pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {

@@ -509,3 +509,81 @@ fn list_is_oldest_first_within_a_day() {
         describe(&book.output(&["list"]))
     );
 }
+
+/// A caller is found whatever way the phone number was written: three complaints from one
+/// phone (13812345678, 138-1234-5678, +86 138 1234 5678) are all found by the phone, by the
+/// customer's name and by a word of a description, masked as `list` masks; registering again
+/// warns, naming the open complaints of the same customer.
+#[test]
+fn find_the_caller_by_phone_name_and_words() {
+    let book = Book::new();
+    let phones = ["13812345678", "138-1234-5678", "+86 138 1234 5678"];
+    let descriptions = ["手机屏幕碎裂", "耳机没有声音", "充电器发烫"];
+    // `new` with the standard intake, but this phone and description.
+    let new = |phone: &str, description: &str| {
+        let mut args = vec![
+            "new",
+            "--now",
+            "2026-11-02T09:00:00+08:00",
+            "--format",
+            "json",
+        ];
+        for &(flag, value) in crate::support::INTAKE {
+            args.push(flag);
+            args.push(match flag {
+                "--phone" => phone,
+                "--description" => description,
+                _ => value,
+            });
+        }
+        book.run(&args).output().unwrap()
+    };
+    let mut ids = Vec::new();
+    for (n, (phone, description)) in phones.iter().zip(descriptions).enumerate() {
+        let output = new(phone, description);
+        assert!(output.status.success(), "{}", describe(&output));
+        let record: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        ids.push(record["id"].as_str().unwrap().to_string());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if n == 0 {
+            assert!(!stderr.contains("warning"), "{stderr}");
+        } else {
+            assert!(
+                stderr.contains(&format!("has {n} other open complaint(s)")),
+                "{stderr}"
+            );
+        }
+    }
+    let again = new("138 1234 5678", "又来电催促");
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        ids.iter().all(|id| stderr.contains(id.as_str())),
+        "the warning names the open complaints: {stderr}"
+    );
+    let found = |args: &[&str]| -> Vec<String> {
+        let rows = book.json(args);
+        rows.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for phone in phones {
+        let by_phone = found(&["list", "--phone", phone]);
+        assert!(
+            ids.iter().all(|id| by_phone.contains(id)),
+            "{phone}: {by_phone:?}"
+        );
+    }
+    let by_name = found(&["list", "--customer", "张三"]);
+    assert!(ids.iter().all(|id| by_name.contains(id)), "{by_name:?}");
+    assert_eq!(found(&["search", "耳机"]), vec![ids[1].clone()]);
+    assert_eq!(found(&["search", "屏幕", "碎裂"]), vec![ids[0].clone()]);
+    assert!(
+        found(&["search", "屏幕", "声音"]).is_empty(),
+        "every word must appear"
+    );
+    // Masked as `list` masks.
+    let rows = book.json(&["search", "充电器"]);
+    assert_eq!(rows[0]["customer"], "张*");
+}

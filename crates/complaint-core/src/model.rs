@@ -48,7 +48,7 @@ impl Customer {
                 .map(str::to_string)
         };
         let digits = present(&self.phone)
-            .map(|p| p.chars().filter(char::is_ascii_digit).collect::<String>())
+            .map(|p| phone_digits(&p))
             .filter(|d| !d.is_empty());
         digits
             .map(|d| format!("phone:{d}"))
@@ -56,6 +56,18 @@ impl Customer {
             .or_else(|| present(&self.email).map(|e| format!("email:{}", e.to_lowercase())))
             .or_else(|| present(&self.name).map(|n| format!("name:{n}")))
     }
+}
+
+/// A phone number as digits, however it was written (`138-1234-5678`, `+86 138 1234 5678`,
+/// `13812345678` are one number): separators dropped, and China's country code (`86`, `0086`)
+/// before an 11-digit mobile number.
+pub fn phone_digits(phone: &str) -> String {
+    let digits: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let mobile = |d: &str| d.len() == 11 && d.starts_with('1');
+    ["0086", "86"]
+        .iter()
+        .find_map(|code| digits.strip_prefix(code).filter(|rest| mobile(rest)))
+        .map_or_else(|| digits.clone(), str::to_string)
 }
 
 /// What kind of thing the complaint is about.

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::classify::{self, Standing};
-use crate::model::{Complaint, SubjectKind};
+use crate::model::{Action, Complaint, SubjectKind, phone_digits};
 use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
@@ -37,6 +37,66 @@ pub struct Filter {
     /// Only the complaints of key customers (S1): every complaint of a person a return visit
     /// flagged, not just the flagged one.
     pub key_customers: bool,
+    /// The customer's name contains this.
+    pub customer: Option<String>,
+    /// The customer's phone is this number, compared as digits ([`phone_digits`]).
+    pub phone: Option<String>,
+    /// Every one of these words appears in what was written about the complaint: the
+    /// description and demand, and the notes, findings, plans, feedback, outcomes and visits
+    /// of its history (Chinese needs no spaces: a word is any part of the text).
+    pub words: Vec<String>,
+}
+
+/// Whether every word appears in the complaint's text, in any case.
+fn mentions(complaint: &Complaint, words: &[String]) -> bool {
+    if words.is_empty() {
+        return true;
+    }
+    let text = written(complaint).join("\n").to_lowercase();
+    words.iter().all(|w| text.contains(&w.to_lowercase()))
+}
+
+/// What people wrote about a complaint, for the text search.
+fn written(complaint: &Complaint) -> Vec<&str> {
+    let facts = &complaint.facts;
+    let mut texts: Vec<&str> = [&facts.description, &facts.demand, &facts.subject.name]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    for event in &complaint.history {
+        texts.extend(match &event.action {
+            Action::Note(e) => vec![e.text.as_str()],
+            Action::Find(e) => vec![e.facts.as_str()],
+            Action::Plan(e) => vec![e.summary.as_str()],
+            Action::Feedback(e) => vec![e.message.as_str()],
+            Action::Close(e) => vec![e.outcome.as_str()],
+            Action::Dispute(e) => vec![e.reason.as_str()],
+            Action::Followup(e) => vec![e.comment.as_str()],
+            Action::Escalate(e) => vec![e.reason.as_str()],
+            Action::Reopen(e) => vec![e.reason.as_str()],
+            _ => Vec::new(),
+        });
+    }
+    texts
+}
+
+/// The open complaints of `complaint`'s customer other than it, by [`Customer::identity`]:
+/// what the desk should know before registering another.
+///
+/// [`Customer::identity`]: crate::model::Customer::identity
+pub fn same_customer_open<'a>(
+    complaint: &Complaint,
+    others: impl IntoIterator<Item = &'a Complaint>,
+) -> Vec<&'a Complaint> {
+    let Some(who) = complaint.facts.customer.identity() else {
+        return Vec::new();
+    };
+    others
+        .into_iter()
+        .filter(|c| c.id != complaint.id && State::of(c).status.is_open())
+        .filter(|c| c.facts.customer.identity().as_deref() == Some(who.as_str()))
+        .collect()
 }
 
 /// A complaint chosen by a filter, with what was derived to choose it.
@@ -120,5 +180,40 @@ impl Filter {
             && self.subject.is_none_or(|k| facts.subject.kind == Some(k))
             && self.from.is_none_or(|from| day >= from)
             && self.to.is_none_or(|to| day <= to)
+            && self.customer.as_deref().is_none_or(|want| {
+                facts
+                    .customer
+                    .name
+                    .as_deref()
+                    .is_some_and(|name| name.contains(want.trim()))
+            })
+            && self.phone.as_deref().is_none_or(|want| {
+                let want = phone_digits(want);
+                !want.is_empty() && facts.customer.phone.as_deref().map(phone_digits) == Some(want)
+            })
+            && mentions(complaint, &self.words)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::phone_digits;
+
+    #[test]
+    fn one_phone_number_however_it_is_written() {
+        for written in [
+            "13812345678",
+            "138-1234-5678",
+            "138 1234 5678",
+            "+86 138 1234 5678",
+            "0086-13812345678",
+            "(86) 138.1234.5678",
+        ] {
+            assert_eq!(phone_digits(written), "13812345678", "{written}");
+        }
+        // A landline keeps its area code; 86 not followed by a mobile number is not a country
+        // code.
+        assert_eq!(phone_digits("010-8765 4321"), "01087654321");
+        assert_eq!(phone_digits("8612345"), "8612345");
     }
 }
