@@ -121,15 +121,32 @@ pub struct SearchArgs {
 
 impl ListArgs {
     /// The scanned complaints these options choose, in the scan's order.
-    pub fn select<'a>(&self, book: &Book, scan: &'a complaint::Scan) -> Vec<Selected<'a>> {
+    pub fn select<'a>(
+        &self,
+        book: &Book,
+        scan: &'a complaint::Scan,
+    ) -> Result<Vec<Selected<'a>>, Error> {
         let complaints = scan.records.iter().map(|r| &r.complaint);
-        complaint::query::select(complaints, book.rulebook(), &self.filter())
+        let filter = self.filter(book.rulebook())?;
+        Ok(complaint::query::select(
+            complaints,
+            book.rulebook(),
+            &filter,
+        ))
     }
 
-    /// The filter these options describe.
-    pub fn filter(&self) -> Filter {
+    /// The filter these options describe, with codes typed as names or in another case made
+    /// the rulebook's codes; a value that names nothing is an error, not an empty list.
+    pub fn filter(&self, rulebook: &complaint::Rulebook) -> Result<Filter, Error> {
+        use complaint::rulebook::CodeList;
+        let code = |typed: &Option<String>, list| {
+            typed
+                .as_deref()
+                .map(|t| rulebook.code_for(list, t))
+                .transpose()
+        };
         let args = self;
-        Filter {
+        Ok(Filter {
             status: args.status.clone(),
             open: if args.open {
                 Some(true)
@@ -138,10 +155,10 @@ impl ListArgs {
             } else {
                 None
             },
-            tier: args.tier.clone(),
-            grade: args.grade.clone(),
-            category: args.category.clone(),
-            channel: args.channel.clone(),
+            tier: code(&args.tier, CodeList::Tier)?,
+            grade: code(&args.grade, CodeList::Grade)?,
+            category: code(&args.category, CodeList::Category)?,
+            channel: code(&args.channel, CodeList::Channel)?,
             assignee: args.assignee.clone(),
             merchant: args.merchant.clone(),
             subject: args.subject_kind,
@@ -151,7 +168,7 @@ impl ListArgs {
             customer: args.customer.clone(),
             phone: args.phone.clone(),
             words: args.words.clone(),
-        }
+        })
     }
 }
 
@@ -199,7 +216,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     // Read even where nothing listed depends on it: an unreadable --now is refused, not ignored.
     global.now(&book)?;
     let scan = book.scan()?;
-    let selected = args.select(&book, &scan);
+    let selected = args.select(&book, &scan)?;
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.reveal.record(global, &book, &ids, "list")?;
     let rows: Vec<Row> = selected

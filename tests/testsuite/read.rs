@@ -587,3 +587,51 @@ fn find_the_caller_by_phone_name_and_words() {
     let rows = book.json(&["search", "充电器"]);
     assert_eq!(rows[0]["customer"], "张*");
 }
+
+/// Codes by name too: `new --category 商品质量问题 --channel 400投诉专席` records the codes,
+/// filters take a code in any case or the name, and a value that names nothing is an error
+/// with a suggestion, never an empty table.
+#[test]
+fn codes_by_name_or_in_any_case() {
+    let book = Book::new();
+    let mut args = vec![
+        "new",
+        "--now",
+        "2026-11-02T09:00:00+08:00",
+        "--format",
+        "json",
+    ];
+    for &(flag, value) in crate::support::INTAKE {
+        args.push(flag);
+        args.push(match flag {
+            "--category" => "商品质量问题",
+            "--channel" => "400投诉专席",
+            _ => value,
+        });
+    }
+    let record = book.json(&args);
+    assert_eq!(record["category"], "CQ01");
+    assert_eq!(record["channel"], "hotline");
+    let count = |args: &[&str]| book.json(args).as_array().unwrap().len();
+    assert_eq!(count(&["list", "--category", "cq01"]), 1);
+    assert_eq!(count(&["list", "--category", "商品质量问题"]), 1);
+    assert_eq!(count(&["list", "--channel", "HOTLINE"]), 1);
+    assert_eq!(
+        count(&["list", "--grade", "普通投诉"]),
+        1,
+        "graded ordinary by the rules"
+    );
+    for (flag, typed, suggestion) in [
+        ("--category", "CQ99", "categor"),
+        ("--channel", "hotlin", "did you mean hotline 400投诉专席?"),
+        ("--grade", "ordnary", "did you mean ordinary 普通投诉?"),
+    ] {
+        let output = book.run(&["list", flag, typed]).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{flag} {typed}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.contains(&format!("`{typed}` is not a")) && stderr.contains(suggestion),
+            "{stderr}"
+        );
+    }
+}

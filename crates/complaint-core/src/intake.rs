@@ -159,6 +159,24 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
     problems
 }
 
+/// The channel and category as codes, where the desk typed a code in another case (`cq01`) or
+/// the rulebook's name (`商品质量问题`, `400投诉专席`); values that name nothing are left for the
+/// checks to report.
+fn by_code(facts: &mut crate::model::Facts, rulebook: &Rulebook) {
+    use crate::rulebook::CodeList;
+    for (value, list) in [
+        (&mut facts.channel, CodeList::Channel),
+        (&mut facts.category, CodeList::Category),
+    ] {
+        if let Some(code) = value
+            .as_deref()
+            .and_then(|typed| rulebook.code_for(list, typed).ok())
+        {
+            *value = Some(code);
+        }
+    }
+}
+
 /// Phone numbers and e-mail addresses that cannot reach the customer: malformed ones, or
 /// (`masked`) those written masked (`138****5678`), as `export` writes them.
 fn contact_problems(c: &crate::model::Customer, masked: bool) -> Vec<String> {
@@ -255,11 +273,12 @@ pub fn document(name: impl Into<String>, bytes: Vec<u8>) -> Result<Source, Error
 
 /// Builds the new record, or lists everything wrong with the intake.
 pub fn register(
-    intake: Intake,
+    mut intake: Intake,
     rulebook: &Rulebook,
     now: Timestamp,
     by: &str,
 ) -> Result<Complaint, Error> {
+    by_code(&mut intake.facts, rulebook);
     let zone = rulebook.zone();
     let mut problems = problems(&intake.facts, rulebook);
     problems.extend(contact_problems(&intake.facts.customer, true));

@@ -46,6 +46,12 @@ impl Kind for Classify {
             grade,
             reason,
         } = request;
+        // A tier or grade typed as its name or in another case means its code.
+        let code = |typed: Option<String>, list| {
+            typed.map(|t| cx.rulebook.code_for(list, &t).unwrap_or(t))
+        };
+        let tier = code(tier, crate::rulebook::CodeList::Tier);
+        let grade = code(grade, crate::rulebook::CodeList::Grade);
         let overriding = tier.is_some() || grade.is_some();
         if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(cx.refuse(

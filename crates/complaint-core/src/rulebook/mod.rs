@@ -40,6 +40,34 @@ pub fn code_name<'a>(codes: &'a [Code], code: &str) -> Option<&'a str> {
         .map(|c| c.name.as_str())
 }
 
+/// A list of the rulebook's codes that people type values from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodeList {
+    /// The channels complaints come in by.
+    Channel,
+    /// The categories of complaint.
+    Category,
+    /// The grades (severity).
+    Grade,
+    /// The tiers.
+    Tier,
+    /// The levels of the escalation ladder.
+    Level,
+}
+
+impl CodeList {
+    /// The list's name in messages (`category`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CodeList::Channel => "channel",
+            CodeList::Category => "category",
+            CodeList::Grade => "grade",
+            CodeList::Tier => "tier",
+            CodeList::Level => "ladder level",
+        }
+    }
+}
+
 /// One level of the escalation ladder.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Level {
@@ -466,6 +494,60 @@ impl Rulebook {
     /// The channel with this code.
     pub fn channel(&self, code: &str) -> Option<&Code> {
         self.channels.iter().find(|c| c.code == code)
+    }
+
+    /// The (code, name) pairs of one of the rulebook's lists, in its order.
+    pub fn codes(&self, list: CodeList) -> Vec<(&str, &str)> {
+        fn pairs(codes: &[Code]) -> Vec<(&str, &str)> {
+            codes
+                .iter()
+                .map(|c| (c.code.as_str(), c.name.as_str()))
+                .collect()
+        }
+        match list {
+            CodeList::Channel => pairs(&self.channels),
+            CodeList::Category => pairs(&self.categories),
+            CodeList::Grade => pairs(&self.grades),
+            CodeList::Tier => pairs(&self.tiers),
+            CodeList::Level => self
+                .ladder
+                .iter()
+                .map(|l| (l.code.as_str(), l.name.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The code a person means by `typed`: the code in any case (`cq01`), or its name as the
+    /// rulebook writes it (`商品质量问题`). An unknown value is an error that suggests the
+    /// nearest and lists them all with their names, so that a filter never silently matches
+    /// nothing.
+    pub fn code_for(&self, list: CodeList, typed: &str) -> Result<String, Error> {
+        let typed = typed.trim();
+        let codes = self.codes(list);
+        if let Some((code, _)) = codes
+            .iter()
+            .find(|(code, name)| code.eq_ignore_ascii_case(typed) || *name == typed)
+        {
+            return Ok(code.to_string());
+        }
+        let candidates = codes.iter().flat_map(|(code, name)| [*code, *name]);
+        let near = crate::suggest::closest(typed, candidates).and_then(|best| {
+            codes
+                .iter()
+                .find(|(code, name)| *code == best || *name == best)
+        });
+        let all: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
+        let what = list.as_str();
+        Err(Error::invalid(
+            crate::error::Problem::Unknown,
+            format!("`{typed}` is not a {what} of the rulebook"),
+            Some(match near {
+                Some((code, name)) => {
+                    format!("did you mean {code} {name}? ({what}: {})", all.join(", "))
+                }
+                None => format!("{what}: {}", all.join(", ")),
+            }),
+        ))
     }
 
     /// The category with this code.
