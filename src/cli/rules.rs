@@ -24,6 +24,12 @@ pub enum RulesCommand {
     },
     /// List the rulebooks shipped inside the program
     List,
+    /// Show what a desk types from: the rulebook's channels, categories, tiers, grades, ladder
+    /// and clocks, and the book's staff, each code beside its name
+    Show {
+        /// A shipped rulebook's name or a rulebook file [default: the book's]
+        rulebook: Option<String>,
+    },
     /// What a rulebook change does: the rules changed, and what changes for each open complaint
     ///
     /// OLD and NEW are rulebook files or git revisions of the book's rulebook (HEAD~1, main).
@@ -53,6 +59,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             println!("{table}");
             Ok(Exit::Ok)
         }
+        RulesCommand::Show { rulebook } => show(global, rulebook.as_deref()),
         RulesCommand::Check { file, strict } => {
             let rulebook = match file {
                 Some(path) => complaint::files::load_rulebook(
@@ -243,4 +250,83 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<(Vec<String>, Vec<St
         );
     }
     Ok((warnings, notes))
+}
+
+/// `rules show`: the codes a desk types, with their names, in the rulebook's language.
+fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
+    use complaint::rulebook::CodeList;
+    let (rb, staff) = match choice {
+        Some(choice) => (
+            complaint::files::load_rulebook(complaint::files::choose_rulebook(choice)?, None)?,
+            Default::default(),
+        ),
+        None => {
+            let book = global.book()?;
+            (book.rulebook().clone(), book.config().staff.clone())
+        }
+    };
+    let p = |zh, en| rb.language.pick(zh, en);
+    let (code, name) = (p("代码", "Code"), p("名称", "Name"));
+    let lists = [
+        (CodeList::Channel, p("投诉渠道", "Channels")),
+        (CodeList::Category, p("投诉类别", "Categories")),
+        (CodeList::Tier, p("层级", "Tiers")),
+        (CodeList::Grade, p("等级", "Grades")),
+    ];
+    println!("{} {} ({})", rb.rulebook, rb.version(), rb.organisation);
+    for (list, title) in lists {
+        let codes = rb.codes(list);
+        if codes.is_empty() {
+            continue;
+        }
+        let mut table = super::render::table(&[code, name]);
+        for (c, n) in codes {
+            table.add_row([c, n]);
+        }
+        println!("\n{title}\n{table}");
+    }
+    let mut ladder =
+        super::render::table(&[code, name, p("角色", "Role"), p("审批权限", "Authority")]);
+    for level in &rb.ladder {
+        ladder.add_row([
+            level.code.clone(),
+            level.name.clone(),
+            level.role.clone().unwrap_or_default(),
+            level.limit.map(|l| format!("¥{l}")).unwrap_or_default(),
+        ]);
+    }
+    println!("\n{}\n{ladder}", p("升级阶梯", "Ladder"));
+    let mut clocks = super::render::table(&[
+        code,
+        name,
+        p("起算", "Starts at"),
+        p("止于", "Stops at"),
+        p("时限", "Limit"),
+    ]);
+    for clock in &rb.clocks {
+        let limits = std::iter::once(clock.limit.to_string())
+            .chain(
+                clock
+                    .limits
+                    .iter()
+                    .map(|(key, limit)| format!("{key} {limit}")),
+            )
+            .collect::<Vec<_>>();
+        clocks.add_row([
+            clock.id.clone(),
+            clock.name.clone(),
+            clock.start.clone(),
+            clock.stop.join(", "),
+            limits.join(" / "),
+        ]);
+    }
+    println!("\n{}\n{clocks}", p("处理时限", "Clocks"));
+    if !staff.is_empty() {
+        let mut table = super::render::table(&[name, p("角色", "Roles")]);
+        for (person, roles) in &staff {
+            table.add_row([person.clone(), roles.join(", ")]);
+        }
+        println!("\n{}\n{table}", p("人员", "Staff"));
+    }
+    Ok(Exit::Ok)
 }

@@ -468,3 +468,20 @@ fn rules_diff_of_an_unchanged_rulebook_exits_0() {
         "0 rule change(s); 0 open complaint(s) affected\n"
     );
 }
+
+/// `rules show`: what a desk types from — channels, categories, tiers, grades, the ladder with
+/// its authority, the clocks and the book's staff — each code beside its name, in the
+/// rulebook's language.
+#[test]
+fn rules_show_prints_the_codes_a_desk_types() {
+    let book = Book::new();
+    book.set_staff(&[("李娜", &["dept_head"]), ("赵敏", &["cs_director"])]);
+    assert_cmd_snapshot!("rules_show_enterprise", book.run(&["rules", "show"]));
+    // A shipped rulebook by name, without a book: the English one.
+    let output = book.run(&["rules", "show", "uk-fca"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success() && stdout.contains("Categories"),
+        "{stdout}"
+    );
+}
