@@ -748,3 +748,30 @@ fn id_matching_by_any_unique_substring() {
     assert!(stderr.contains("`C` matches 2 complaints"), "{stderr}");
     assert!(stderr.contains("candidates: C-20260930-"), "{stderr}");
 }
+
+/// `ack --promised` must be a promise the desk can keep: not a day that has passed, and not
+/// after the rulebook's deadline for resolving. Enterprise, received Mon 11-02 and acknowledged
+/// at 09:30: `handle` is 3 working days (11-03, 11-04, 11-05), due 11-06 00:00, so 11-05 is
+/// the last day that can be promised.
+#[test]
+fn promised_date_is_checked() {
+    let book = Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    let ack = |promised: &str| {
+        book.run(&["ack", &id, "--contact", "8001", "--promised", promised])
+            .args(["--now", "2026-11-02T09:30:00+08:00"])
+            .output()
+            .unwrap()
+    };
+    for (promised, said) in [
+        ("2026-10-09", "has passed"),
+        ("2026-11-06", "promise 2026-11-05 or earlier"),
+    ] {
+        let output = ack(promised);
+        assert_eq!(output.status.code(), Some(1), "{promised}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{stderr}");
+    }
+    let output = ack("2026-11-05");
+    assert!(output.status.success(), "{}", describe(&output));
+}

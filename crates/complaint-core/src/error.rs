@@ -90,6 +90,10 @@ pub enum Refusal {
     Paused,
     /// It is not paused.
     NotPaused,
+    /// A date promised to the customer that has passed already.
+    PromisedInThePast,
+    /// A date promised to the customer after the rulebook's deadline for resolving.
+    PromisedAfterDeadline,
     /// No clock of the rulebook pauses on a pause: it would stop nothing.
     NothingPauses,
     /// A required text is empty.

@@ -5,8 +5,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
 use crate::error::{Error, Refusal};
+use crate::model::{Action, Event, Timestamp};
+use crate::sla;
 use crate::rulebook::Rulebook;
-use crate::model::Timestamp;
 use crate::state::{State, Status};
 
 /// The customer was told it is being handled, by whom, and by when.
@@ -33,6 +34,48 @@ pub struct Request {
     pub contact: String,
     /// The day an answer is promised by, if any.
     pub promised: Option<NaiveDate>,
+}
+
+/// A date promised to the customer must be one the desk can keep: not past, and not after the
+/// day the rulebook's deadline for resolving (a clock stopped by `close`) runs out, counted as
+/// if acknowledged now.
+fn promise(cx: &Context, ack: &Ack, day: NaiveDate) -> Result<(), Error> {
+    let today = cx.now.date_naive();
+    if day < today {
+        return Err(cx.refuse(
+            Refusal::PromisedInThePast,
+            format!("the promised date {day} has passed (today is {today})"),
+            Some("promise a day from today on".into()),
+        ));
+    }
+    let mut acknowledged = cx.complaint.clone();
+    acknowledged.history.push(Event {
+        at: cx.now,
+        by: cx.actor.name.to_string(),
+        action: Action::Ack(ack.clone()),
+    });
+    let view = sla::view(&acknowledged, cx.rulebook, cx.now);
+    let resolving = |clock: &str| {
+        cx.rulebook
+            .clock(clock)
+            .is_some_and(|spec| spec.stop.iter().any(|s| s == "close"))
+    };
+    // A deadline at 00:00 ends the day before (a period of days ends at 24:00 of its last).
+    let last_day = |at: Timestamp| (at - chrono::Duration::seconds(1)).date_naive();
+    let deadline = view
+        .clocks
+        .iter()
+        .filter(|c| resolving(&c.clock))
+        .filter_map(|c| Some((last_day(c.due.as_ref()?.at), c.name.as_str())))
+        .min();
+    match deadline {
+        Some((last, name)) if day > last => Err(cx.refuse(
+            Refusal::PromisedAfterDeadline,
+            format!("the promised date {day} is after the deadline of {name}, {last}"),
+            Some(format!("promise {last} or earlier, or extend the deadline first")),
+        )),
+        _ => Ok(()),
+    }
 }
 
 impl Kind for Ack {
@@ -62,11 +105,15 @@ impl Kind for Ack {
             .unwrap_or_else(|| cx.actor.name.to_string());
         cx.blank("handler's name", &handler)?;
         cx.blank("handler's contact", &request.contact)?;
-        Ok(Ack {
+        let ack = Ack {
             handler,
             contact: request.contact,
             promised: request.promised,
-        })
+        };
+        if let Some(day) = ack.promised {
+            promise(cx, &ack, day)?;
+        }
+        Ok(ack)
     }
 
     fn request(&self) -> Request {
