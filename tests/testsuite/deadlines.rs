@@ -227,7 +227,7 @@ fn sla_all_adds_running_and_paused_clocks_and_clock_picks_one() {
         complaint::invalid
 
           × the rulebook has no clock `handling`
-          help: clocks: acknowledge, handle, pay, result_feedback
+          help: clocks: acknowledge, handle, pay, result_feedback, promised
         "
     );
 }

@@ -774,4 +774,31 @@ fn promised_date_is_checked() {
     }
     let output = ack("2026-11-05");
     assert!(output.status.success(), "{}", describe(&output));
+
+    // The promise is a clock `sla` watches: at risk on the promised day, breached after it.
+    let promised = |now: &str| -> Option<String> {
+        let output = book
+            .run(&[
+                "sla", "--all", "--clock", "promised", "--format", "json", "--now", now,
+            ])
+            .output()
+            .unwrap();
+        let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        rows.as_array()
+            .unwrap()
+            .first()
+            .map(|r| r["status"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        promised("2026-11-04T10:00:00+08:00").as_deref(),
+        Some("running")
+    );
+    assert_eq!(
+        promised("2026-11-05T10:00:00+08:00").as_deref(),
+        Some("at_risk")
+    );
+    assert_eq!(
+        promised("2026-11-06T00:01:00+08:00").as_deref(),
+        Some("breached")
+    );
 }

@@ -30,7 +30,8 @@ pub struct View {
 pub fn view(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> View {
     let state = State::of(complaint);
     let standing = classify::standing(complaint, &state, rulebook);
-    let clocks = clock::evaluate(complaint, &standing, rulebook, now);
+    let mut clocks = clock::evaluate(complaint, &standing, rulebook, now);
+    clocks.extend(promise(&state, rulebook, now));
     View {
         state,
         standing,
@@ -146,6 +147,55 @@ pub fn keyed_by<'c>(
         .map(|(by, value)| (by, value.unwrap_or("none")))
 }
 
+/// The id of the clock that watches the date promised to the customer at `ack --promised`.
+pub const PROMISED: &str = "promised";
+
+/// The date promised to the customer, watched like a clock: it runs from the acknowledgement to
+/// the end of the promised day (24:00 in the rulebook's zone), stops at the close, is at risk on
+/// the promised day itself, and breached after it. `None` when nothing was promised.
+fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockState> {
+    let (day, started) = (state.promised?, state.acknowledged_at?);
+    let end = day.succ_opt()?.and_hms_opt(0, 0, 0)?;
+    let due = end
+        .and_local_timezone(rulebook.zone())
+        .earliest()?
+        .fixed_offset();
+    let days = (day - started.date_naive()).num_days().max(0);
+    let stopped = state.closed_at;
+    let status = match stopped {
+        Some(at) if at <= due => ClockStatus::Met,
+        Some(_) => ClockStatus::MetLate,
+        None if now > due => ClockStatus::Breached,
+        None if now >= due - chrono::Duration::days(1) => ClockStatus::AtRisk,
+        None => ClockStatus::Running,
+    };
+    Some(ClockState {
+        clock: PROMISED.to_string(),
+        name: rulebook
+            .language
+            .pick("承诺答复日期", "Promised date")
+            .to_string(),
+        status,
+        limit: crate::duration::Duration::new(
+            u32::try_from(days).unwrap_or(u32::MAX),
+            crate::duration::Unit::Days,
+        ),
+        extended: false,
+        started: Some(started),
+        stopped,
+        pauses: Vec::new(),
+        due: Some(crate::calendar::Due {
+            at: due,
+            counted: Vec::new(),
+            skipped: Vec::new(),
+            paused: Vec::new(),
+            provisional: false,
+        }),
+        minutes_left: stopped.is_none().then(|| (due - now).num_minutes()),
+        error: None,
+    })
+}
+
 /// Which clocks the cron job lists.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -161,8 +211,14 @@ impl Filter {
     pub fn checked(self, rulebook: &Rulebook) -> Result<Filter, Error> {
         if let Some(wanted) = &self.clock
             && rulebook.clock(wanted).is_none()
+            && wanted != PROMISED
         {
-            let ids: Vec<&str> = rulebook.clocks.iter().map(|c| c.id.as_str()).collect();
+            let ids: Vec<&str> = rulebook
+                .clocks
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain([PROMISED])
+                .collect();
             return Err(Error::invalid(
                 crate::error::Problem::Unknown,
                 format!("the rulebook has no clock `{wanted}`"),

@@ -34,8 +34,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::classify;
-use crate::clock::{self, ClockStatus};
+use crate::clock::ClockStatus;
 use crate::compensation;
 use crate::error::Error;
 use crate::event::{self, Actor, Request};
@@ -47,7 +46,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 use crate::sla;
 use crate::source::Source;
-use crate::state::{State, Status};
+use crate::state::Status;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -309,9 +308,12 @@ fn check(
 ) -> Vec<String> {
     let mut failures = Vec::new();
     let visible = complaint.as_of(now);
-    let state = State::of(&visible);
-    let standing = classify::standing(&visible, &state, rulebook);
-    let clocks = clock::evaluate(&visible, &standing, rulebook, now);
+    // The clocks `sla` sees: the rulebook's, and a promised date.
+    let sla::View {
+        state,
+        standing,
+        clocks,
+    } = sla::view(&visible, rulebook, now);
     let ledger = Ledger::of(&visible);
     let text = |v: Option<&str>| v.unwrap_or("none").to_string();
     failures.extend(mismatch(

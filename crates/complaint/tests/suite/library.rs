@@ -55,6 +55,8 @@ fn list_the_sla_rows() -> Result<(), Box<dyn Error>> {
         rows,
         [
             "C-20261120-M5QZJ8 handle breached Some(-1980)",
+            // The answer promised for 11-25 is overdue since the same instant.
+            "C-20261120-M5QZJ8 promised breached Some(-1980)",
             "C-20261126-CRCV90 acknowledge breached Some(-870)",
         ]
     );

@@ -6,7 +6,8 @@
 //! * C-20261120-M5QZJ8, ordinary, acknowledged Fri 11-20 10:00: `handle` is 3 working days,
 //!   Mon 23, Tue 24, Wed 25, due 24:00 Wed 11-25 (11-26 00:00); at Fri 11-27 09:00 it is 33 h
 //!   = 1980 min overdue. It was escalated once (11-23) to dept_head, and `handle` escalates on
-//!   breach, so the cron job moves it to cs_director.
+//!   breach, so the cron job moves it to cs_director. The customer was promised an answer by
+//!   11-25: that date, too, ran out at 11-26 00:00 (listed after `handle`, the same instant).
 //! * C-20261126-CRCV90, received Thu 11-26 16:30, never acknowledged: `acknowledge` (2 h) was
 //!   due 18:30, 14 h 30 min = 870 min ago; that clock does not escalate.
 //! * C-20261124-76B65K: `handle` runs from Wed 11-25 to 12-01 00:00, about a third used: not
@@ -53,6 +54,7 @@ fn the_example_lists_the_breached_clocks_most_urgent_first_and_escalates() {
 
     let rows = "\
 C-20261120-M5QZJ8\thandle\tbreached\t2026-11-26T00:00:00+08:00\t-1980\tdept_head
+C-20261120-M5QZJ8\tpromised\tbreached\t2026-11-26T00:00:00+08:00\t-1980\tdept_head
 C-20261126-CRCV90\tacknowledge\tbreached\t2026-11-26T18:30:00+08:00\t-870\thandler
 ";
     assert_eq!(run(&book, &["--now", NOW]), rows);
