@@ -106,6 +106,8 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         let mut table = render::table(&[
             "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
         ]);
+        // At 80 columns the level, grade and assignee go first; ID, clock, status, due stay.
+        table.drop_first(&[6, 5, 7, 4]);
         for r in &rows {
             table.add_row([
                 r.id.clone(),

@@ -107,6 +107,10 @@ pub struct Global {
     /// Write records but make no git commit
     #[arg(long, global = true)]
     pub no_commit: bool,
+    /// Draw tables at full width (by default they fit the terminal, or COLUMNS, leaving out
+    /// the least important columns first)
+    #[arg(long, global = true)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -173,6 +177,7 @@ pub enum Command {
 
 impl Cli {
     pub fn run(&self) -> Result<Exit, Error> {
+        render::set_width(self.global.wide);
         // One rule for every command, so `--format html` never silently means a table.
         if self.global.format == Format::Html && !matches!(self.command, Command::Report(_)) {
             return Err(Error::invalid(

@@ -228,6 +228,8 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
             "ID", "Received", "Status", "Level", "Grade", "Category", "Channel", "Customer",
             "Subject", "Assignee",
         ]);
+        // At 80 columns: ID, status, category and customer stay longest.
+        table.drop_first(&[6, 3, 8, 9, 4, 1]);
         for r in &rows {
             let grade: Vec<&str> = [r.tier.as_str(), r.grade.as_str()]
                 .into_iter()
@@ -395,6 +397,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             );
             println!("{facts}");
             let mut history = render::table(&["At", "By", "Event", "Details"]);
+            history.drop_first(&[1]);
             for event in &complaint.history {
                 history.add_row([
                     when(&event.at),

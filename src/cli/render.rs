@@ -13,7 +13,40 @@ const CELL_LINES: usize = 20;
 /// A table in the house style. comfy-table measures display width, so Chinese text lines up;
 /// every cell is cut to [`CELL_CHARS`] characters a line and [`CELL_LINES`] lines, and its
 /// hidden characters are shown escaped (see [`complaint::visible`]).
-pub struct Table(comfy_table::Table);
+///
+/// It fits the terminal: where the width is known ([`set_width`]) and the table is wider, the
+/// columns a table names as least important go first ([`Table::drop_first`]), then the cells
+/// wrap, so that no line is wider than the terminal (`--wide` turns this off).
+pub struct Table {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+    /// Column indices, the least important first, that may be left out to fit.
+    droppable: Vec<usize>,
+}
+
+/// The width tables fit, when known: `--wide` leaves it unset.
+static WIDTH: std::sync::OnceLock<Option<u16>> = std::sync::OnceLock::new();
+
+/// The width tables fit: `COLUMNS` if set, else the terminal's when standard output is one;
+/// `None` (no limit) with `--wide`, in a pipe or a file.
+pub fn set_width(wide: bool) {
+    use std::io::IsTerminal;
+    let width = (!wide)
+        .then(|| {
+            std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.trim().parse::<u16>().ok())
+                .or_else(|| {
+                    std::io::stdout()
+                        .is_terminal()
+                        .then(|| comfy_table::Table::new().width())
+                        .flatten()
+                })
+        })
+        .flatten()
+        .filter(|w| *w >= 20);
+    let _ = WIDTH.set(width);
+}
 
 impl Table {
     pub fn add_row<I, S>(&mut self, row: I) -> &mut Self
@@ -21,15 +54,69 @@ impl Table {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.0
-            .add_row(row.into_iter().map(|cell| bounded(cell.as_ref())));
+        self.rows
+            .push(row.into_iter().map(|cell| bounded(cell.as_ref())).collect());
         self
     }
+
+    /// The columns (by index) that may be left out when the table does not fit, the least
+    /// important first.
+    pub fn drop_first(&mut self, columns: &[usize]) -> &mut Self {
+        self.droppable = columns.to_vec();
+        self
+    }
+
+    /// The comfy table of these columns.
+    fn draw(&self, keep: &[usize], width: Option<u16>) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(presets::UTF8_FULL_CONDENSED);
+        match width {
+            Some(width) => table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width),
+            None => table.set_content_arrangement(ContentArrangement::Disabled),
+        };
+        let pick = |cells: &[String]| -> Vec<String> {
+            keep.iter().filter_map(|&i| cells.get(i).cloned()).collect()
+        };
+        if !self.header.is_empty() {
+            table.set_header(pick(&self.header));
+        }
+        for row in &self.rows {
+            table.add_row(pick(row));
+        }
+        table
+    }
+}
+
+/// How wide a table is drawn without limits: its widest line, in display columns.
+fn natural_width(table: &comfy_table::Table) -> usize {
+    table
+        .to_string()
+        .lines()
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0)
 }
 
 impl std::fmt::Display for Table {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.0.fmt(f)
+        let columns = self
+            .header
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let mut keep: Vec<usize> = (0..columns).collect();
+        let Some(width) = WIDTH.get().copied().flatten() else {
+            return self.draw(&keep, None).fmt(f);
+        };
+        // Leave out the least important columns until it fits (or none may go), then wrap.
+        for column in &self.droppable {
+            if natural_width(&self.draw(&keep, None)) <= usize::from(width) {
+                break;
+            }
+            keep.retain(|k| k != column);
+        }
+        self.draw(&keep, Some(width)).fmt(f)
     }
 }
 
@@ -57,14 +144,11 @@ fn bounded(text: &str) -> String {
 }
 
 pub fn table(header: &[&str]) -> Table {
-    let mut table = comfy_table::Table::new();
-    table
-        .load_preset(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled);
-    if !header.is_empty() {
-        table.set_header(header);
+    Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: Vec::new(),
+        droppable: Vec::new(),
     }
-    Table(table)
 }
 
 pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {

@@ -635,3 +635,54 @@ fn codes_by_name_or_in_any_case() {
         );
     }
 }
+
+/// Tables fit the terminal: at 80 columns (`COLUMNS=80`) no line of `list`, `sla`, `show` or
+/// `rules show` is wider than 80 display columns (CJK counted double), the least important
+/// columns going first; at 200 columns, or with `--wide`, every column is there.
+#[test]
+fn tables_fit_80_columns_and_wide_shows_everything() {
+    use unicode_width::UnicodeWidthStr;
+    let book = Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.steps(&id)
+        .ack("2026-11-02T09:30:00+08:00")
+        .note("已联系仓库核实，等待回复", "2026-11-02T10:00:00+08:00");
+    let now = "2026-11-05T20:00:00+08:00";
+    let run = |columns: &str, args: &[&str]| -> String {
+        let output = book
+            .run(args)
+            .args(["--now", now])
+            .env("COLUMNS", columns)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let commands: [&[&str]; 4] = [
+        &["list"],
+        &["sla", "--all"],
+        &["show", &id],
+        &["rules", "show"],
+    ];
+    for args in commands {
+        let text = run("80", args);
+        assert!(!text.is_empty(), "{args:?}");
+        for line in text.lines() {
+            assert!(
+                line.width() <= 80,
+                "{args:?}: {} columns: {line}",
+                line.width()
+            );
+        }
+    }
+    let narrow = run("80", &["list"]);
+    assert!(
+        narrow.contains("Customer") && !narrow.contains("Channel"),
+        "{narrow}"
+    );
+    for wide in [run("200", &["list"]), run("80", &["list", "--wide"])] {
+        assert!(
+            wide.contains("Channel") && wide.contains("Received"),
+            "{wide}"
+        );
+    }
+}
