@@ -349,3 +349,50 @@ fn output_file_is_written_whole_and_nothing_else_is_left() {
     assert_eq!(files.len(), 1, "no temporary file left beside it");
     assert_eq!(book.status(), "", "the book is untouched");
 }
+
+/// The resolution report goes to the customer: it shows what was done for them — public notes,
+/// the plan, the final offer — and not the desk's internal work: internal notes, the
+/// assignment, approvals; improvements recorded as such (`plan --improvement`) are listed
+/// under 后续改进, not the remedy plan.
+#[test]
+fn customer_facing_documents_show_only_what_the_customer_should_see() {
+    let book = crate::support::Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    let steps = book.steps(&id);
+    steps
+        .ack("2026-11-02T09:30:00+08:00")
+        .step("assign", &["李娜"], "2026-11-02T09:40:00+08:00")
+        .note("已联系仓库核实", "2026-11-02T10:00:00+08:00")
+        .step(
+            "note",
+            &["已为您安排换货，明日送达", "--public"],
+            "2026-11-02T10:10:00+08:00",
+        )
+        .step("plan", &["换新机"], "2026-11-02T10:20:00+08:00")
+        .step(
+            "plan",
+            &["加强出库前的屏幕检验", "--improvement"],
+            "2026-11-02T10:30:00+08:00",
+        )
+        .close("已换新", "2026-11-03T10:00:00+08:00");
+    let report = book.ok(&[
+        "form",
+        &id,
+        "--kind",
+        "resolution",
+        "--as",
+        "text",
+        "--now",
+        "2026-11-03T11:00:00+08:00",
+    ]);
+    for shown in [
+        "已为您安排换货，明日送达",
+        "换新机",
+        "改进措施：加强出库前的屏幕检验",
+    ] {
+        assert!(report.contains(shown), "missing {shown}: {report}");
+    }
+    for hidden in ["已联系仓库核实", "交由处理", "李娜"] {
+        assert!(!report.contains(hidden), "shows {hidden}: {report}");
+    }
+}

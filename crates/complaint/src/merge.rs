@@ -416,7 +416,10 @@ mod tests {
         Event {
             at: at(time),
             by: by.into(),
-            action: Action::Note(crate::event::Note { text: text.into() }),
+            action: Action::Note(crate::event::Note {
+                text: text.into(),
+                public: false,
+            }),
         }
     }
 
@@ -535,6 +538,7 @@ mod tests {
             by: "王芳".into(),
             action: Action::Plan(crate::event::Plan {
                 summary: "换新机".into(),
+                improvement: false,
             }),
         };
         let feedback = Event {

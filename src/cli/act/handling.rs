@@ -46,6 +46,10 @@ pub struct NoteArgs {
     pub id: String,
     /// The remark
     pub text: String,
+    /// Meant for the customer too: shown on the resolution report (notes are internal
+    /// otherwise)
+    #[arg(long)]
+    pub public: bool,
 }
 
 /// Close a complaint with its outcome
@@ -102,6 +106,10 @@ pub struct PlanArgs {
     pub id: String,
     /// The plan, in a sentence or two
     pub summary: String,
+    /// An improvement to the service (后续改进) rather than the remedy for this complaint:
+    /// the resolution report lists it under improvements
+    #[arg(long)]
+    pub improvement: bool,
 }
 
 /// Record the investigation's findings: who is responsible, the facts, the evidence, the team
@@ -163,6 +171,7 @@ pub fn plan(global: &Global, args: &PlanArgs) -> Result<Exit, Error> {
         &args.id,
         Request::Plan(complaint::event::Plan {
             summary: args.summary.clone(),
+            improvement: args.improvement,
         }),
     )
 }
@@ -252,6 +261,7 @@ pub fn note(global: &Global, args: &NoteArgs) -> Result<Exit, Error> {
         &args.id,
         Request::Note(complaint::event::Note {
             text: args.text.clone(),
+            public: args.public,
         }),
     )
 }

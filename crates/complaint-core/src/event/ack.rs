@@ -137,6 +137,10 @@ impl Kind for Ack {
         state.assignee.get_or_insert_with(|| self.handler.clone());
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         parts([
             Some(self.handler.clone()),

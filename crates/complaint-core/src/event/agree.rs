@@ -67,6 +67,10 @@ impl Kind for Agree {
         format!("solution agreed, recorded by {by}")
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         parts([
             self.revision.map(|r| format!("offer #{r}")),

@@ -57,6 +57,10 @@ impl Kind for Close {
         state.satisfaction = self.satisfaction;
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         parts([Some(self.outcome.clone()), satisfaction(self.satisfaction)])
     }

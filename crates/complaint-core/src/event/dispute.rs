@@ -50,6 +50,10 @@ impl Kind for Dispute {
         format!("offer disputed, recorded by {by}")
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         self.reason.clone()
     }

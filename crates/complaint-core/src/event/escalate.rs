@@ -77,6 +77,10 @@ impl Kind for Escalate {
         state.escalations += 1;
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, rulebook: &Rulebook) -> String {
         format!(
             "{} → {}: {}",

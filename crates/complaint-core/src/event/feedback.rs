@@ -32,6 +32,10 @@ impl Kind for Feedback {
         format!("feedback given by {by}")
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         self.message.clone()
     }

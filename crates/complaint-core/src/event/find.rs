@@ -97,6 +97,10 @@ impl Kind for Find {
         )
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         let team = if self.departments.is_empty() {
             self.lead.clone()

@@ -62,6 +62,10 @@ impl Kind for Followup {
         }
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         parts([
             Some(self.comment.clone()),

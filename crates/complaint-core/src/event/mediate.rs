@@ -100,6 +100,10 @@ impl Kind for Mediate {
         format!("mediated by {by}: {}", self.decision.as_str())
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         let amount = self.amount.map(|a| format!(" · ¥{a}")).unwrap_or_default();
         format!(

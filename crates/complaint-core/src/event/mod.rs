@@ -40,6 +40,13 @@ pub trait Kind: Sized {
     /// The event's particulars, as `show` lists them beside its name.
     fn details(&self, rulebook: &Rulebook) -> String;
 
+    /// Whether the event belongs on the documents sent to the customer (the resolution
+    /// report): what was done for them, not the desk's internal work — assignments,
+    /// classifications, approvals, internal notes, pauses, the merchant repaying the mall.
+    fn for_customer(&self) -> bool {
+        false
+    }
+
     /// What the event changes in the state a history leads to (most change nothing).
     fn apply(&self, _at: Timestamp, _state: &mut State) {}
 
@@ -226,6 +233,15 @@ macro_rules! events {
                 match self {
                     Action::Received => String::new(),
                     $(Action::$variant(e) => e.details(rulebook),)*
+                }
+            }
+
+            /// Whether the event belongs on the documents sent to the customer
+            /// ([`Kind::for_customer`]); the registration does.
+            pub fn for_customer(&self) -> bool {
+                match self {
+                    Action::Received => true,
+                    $(Action::$variant(e) => e.for_customer(),)*
                 }
             }
 

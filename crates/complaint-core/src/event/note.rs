@@ -12,6 +12,10 @@ use crate::rulebook::Rulebook;
 pub struct Note {
     /// The remark.
     pub text: String,
+    /// Meant for the customer too (`note --public`): shown on the documents sent to them.
+    /// Notes are internal otherwise.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
 }
 
 impl Kind for Note {
@@ -34,5 +38,9 @@ impl Kind for Note {
 
     fn details(&self, _: &Rulebook) -> String {
         self.text.clone()
+    }
+
+    fn for_customer(&self) -> bool {
+        self.public
     }
 }

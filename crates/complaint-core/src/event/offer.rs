@@ -174,6 +174,10 @@ impl Kind for Offer {
         )
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         let rule = self
             .standard_rule

@@ -157,6 +157,10 @@ impl Kind for Pay {
         }
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         let by = self.payer.as_ref().map(|p| {
             if self.advance {

@@ -10,8 +10,12 @@ use crate::rulebook::Rulebook;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// What is to be done, in brief.
+    /// The plan, in a sentence or two.
     pub summary: String,
+    /// An improvement to the service (后续改进, `plan --improvement`), reported as such to the
+    /// customer, rather than the remedy for this complaint.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub improvement: bool,
 }
 
 impl Kind for Plan {
@@ -35,5 +39,9 @@ impl Kind for Plan {
 
     fn details(&self, _: &Rulebook) -> String {
         self.summary.clone()
+    }
+
+    fn for_customer(&self) -> bool {
+        true
     }
 }

@@ -45,6 +45,10 @@ impl Kind for Reopen {
         state.reopened += 1;
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         self.reason.clone()
     }

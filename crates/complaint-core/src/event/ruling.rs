@@ -48,6 +48,10 @@ impl Kind for Ruling {
         format!("ruling of {} (¥{}) recorded by {by}", self.body, self.amount)
     }
 
+    fn for_customer(&self) -> bool {
+        true
+    }
+
     fn details(&self, _: &Rulebook) -> String {
         format!("{}: {} · ¥{}", self.body, self.decision, self.amount)
     }

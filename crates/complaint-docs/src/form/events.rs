@@ -51,7 +51,7 @@ pub(super) fn describe(event: &Event, rulebook: &Rulebook) -> String {
             rulebook.level_name(to),
             p("：", ": "),
         ),
-        Action::Plan(crate::event::Plan { summary }) => {
+        Action::Plan(crate::event::Plan { summary, .. }) => {
             format!("{}{summary}", p("处理方案：", "Plan: "))
         }
         Action::Feedback(crate::event::Feedback { message }) => {
@@ -164,7 +164,7 @@ pub(super) fn describe(event: &Event, rulebook: &Rulebook) -> String {
             p("至 ", " to "),
             p("：", ": "),
         ),
-        Action::Note(crate::event::Note { text }) => text.clone(),
+        Action::Note(crate::event::Note { text, .. }) => text.clone(),
         Action::Close(crate::event::Close {
             outcome,
             satisfaction: score,

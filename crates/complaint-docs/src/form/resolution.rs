@@ -52,11 +52,17 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
 
     let mut process = Section::new(l, Some(t.process));
     process.columns = [t.when.to_string(), t.what_was_done.to_string()];
-    // The customer's report of how it was handled: who looked at the record is not part of it.
-    let handling = complaint
-        .history
-        .iter()
-        .filter(|e| !matches!(e.action, Action::Reveal(_)));
+    // The customer's report of how it was handled: what was done for them, not the desk's
+    // internal work (see `Action::for_customer`), and of the offers only the last one made.
+    let last_offer = complaint
+        .in_force()
+        .rfind(|e| matches!(e.action, Action::Offer(_)))
+        .map(|e| e.at);
+    let handling = complaint.in_force().filter(|e| {
+        e.action.for_customer()
+            && (!matches!(e.action, Action::Offer(_)) || Some(e.at) == last_offer)
+            && !matches!(&e.action, Action::Plan(p) if p.improvement)
+    });
     for event in handling {
         process.row(
             &datetime(l, event.at),
@@ -127,11 +133,14 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         );
     }
 
+    // Improvements recorded as such; the remedy's plan is in the handling process.
     let plans: Vec<String> = complaint
-        .history
-        .iter()
+        .in_force()
         .filter_map(|e| match &e.action {
-            Action::Plan(crate::event::Plan { summary }) => Some(summary.clone()),
+            Action::Plan(crate::event::Plan {
+                summary,
+                improvement: true,
+            }) => Some(summary.clone()),
             _ => None,
         })
         .collect();
