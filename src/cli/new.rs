@@ -91,6 +91,11 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let complaint = book.create(intake, &by, now)?;
     // Unmasked: it is what the person at the desk has just typed, read back to the customer.
     super::read::print_one(global, &book, &complaint)?;
+    if global.format == super::Format::Table
+        && let Some(line) = super::render::next_deadline(&complaint, book.rulebook(), now)
+    {
+        println!("{line}");
+    }
     warn_of_open_complaints(&book, &complaint)?;
     Ok(Exit::Ok)
 }

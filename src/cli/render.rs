@@ -244,6 +244,38 @@ pub fn due_text(
     }
 }
 
+/// A deadline as people tell it: a period of days ends at 24:00 of its last day, so an instant
+/// at midnight is written as the day before at 24:00 (`2026年11月05日24时`, `2026-11-05 24:00`).
+pub fn deadline(at: &complaint::Timestamp, language: complaint::rulebook::Language) -> String {
+    use chrono::Timelike;
+    let midnight = at.hour() == 0 && at.minute() == 0 && at.second() == 0;
+    match (midnight, language) {
+        (true, complaint::rulebook::Language::Zh) => (at.date_naive() - chrono::Days::new(1))
+            .format("%Y年%m月%d日24时")
+            .to_string(),
+        (true, _) => (at.date_naive() - chrono::Days::new(1))
+            .format("%Y-%m-%d 24:00")
+            .to_string(),
+        (false, complaint::rulebook::Language::Zh) => at.format("%Y年%m月%d日%H时%M分").to_string(),
+        (false, _) => at.format("%Y-%m-%d %H:%M").to_string(),
+    }
+}
+
+/// The line that tells the desk what to tell the customer: the next deadline, by when.
+pub fn next_deadline(
+    complaint: &complaint::Complaint,
+    rulebook: &complaint::Rulebook,
+    now: complaint::Timestamp,
+) -> Option<String> {
+    let view = complaint::sla::view(complaint, rulebook, now);
+    let clock = view.next_deadline()?;
+    let at = deadline(&clock.due.as_ref()?.at, rulebook.language);
+    Some(match rulebook.language {
+        complaint::rulebook::Language::Zh => format!("请告知客户：{}，{at}前", clock.name),
+        _ => format!("Tell the customer: {}, by {at}", clock.name),
+    })
+}
+
 /// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
 pub fn minutes(total: i64) -> String {
     let sign = if total < 0 { "-" } else { "" };

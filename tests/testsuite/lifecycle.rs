@@ -442,6 +442,7 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
         exit_code: 0
         ----- stdout -----
         C-20260930-[ID_1] acknowledged by 王芳 (handler 王芳)
+        请告知客户：处理时限，2026年10月10日24时前
 
         ----- stderr -----
         "
@@ -800,5 +801,35 @@ fn promised_date_is_checked() {
     assert_eq!(
         promised("2026-11-06T00:01:00+08:00").as_deref(),
         Some("breached")
+    );
+}
+
+/// Deadlines up front: `new` and `ack` end with the line the desk reads to the customer, the
+/// next deadline in the rulebook's words; an end-of-day deadline is said as 24:00 of its day.
+/// Enterprise, received Mon 11-02 09:00: acknowledgement within 2 h (11:00); acknowledged at
+/// 09:30, `handle` is 3 working days (11-03, 11-04, 11-05), due at the end of 11-05.
+#[test]
+fn new_and_ack_say_what_to_tell_the_customer() {
+    let book = Book::new();
+    let mut args = vec!["new", "--now", "2026-11-02T09:00:00+08:00"];
+    args.extend(crate::support::intake_args());
+    let new = book.ok(&args);
+    assert!(
+        new.trim_end()
+            .ends_with("请告知客户：受理确认，2026年11月02日11时00分前"),
+        "{new}"
+    );
+    let ack = book.ok(&[
+        "ack",
+        "C-20261102",
+        "--contact",
+        "8001",
+        "--now",
+        "2026-11-02T09:30:00+08:00",
+    ]);
+    assert!(
+        ack.trim_end()
+            .ends_with("请告知客户：处理时限，2026年11月05日24时前"),
+        "{ack}"
     );
 }

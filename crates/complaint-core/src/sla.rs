@@ -40,6 +40,21 @@ pub fn view(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> View 
 }
 
 impl View {
+    /// The deadline to tell the customer about: the earliest due time among the clocks that
+    /// are running (or at risk, or already breached), the promised date included.
+    pub fn next_deadline(&self) -> Option<&ClockState> {
+        self.clocks
+            .iter()
+            .filter(|c| {
+                matches!(
+                    c.status,
+                    ClockStatus::Running | ClockStatus::AtRisk | ClockStatus::Breached
+                )
+            })
+            .filter(|c| c.due.is_some())
+            .min_by_key(|c| c.due.as_ref().map(|d| d.at))
+    }
+
     /// The clocks that have started, as `show` lists them.
     pub fn deadlines(&self) -> Vec<Deadline> {
         self.clocks

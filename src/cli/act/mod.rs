@@ -47,6 +47,16 @@ fn done(
     match global.format {
         Format::Table | Format::Csv | Format::Html => {
             println!("{said}");
+            // After an acknowledgement the customer is told by when to expect the answer.
+            if let Some(complaint::Event {
+                action: complaint::Action::Ack(_),
+                at,
+                ..
+            }) = complaint.history.last()
+                && let Some(line) = super::render::next_deadline(complaint, book.rulebook(), *at)
+            {
+                println!("{line}");
+            }
             Ok(())
         }
         Format::Yaml | Format::Json => {
