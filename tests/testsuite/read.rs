@@ -528,14 +528,10 @@ fn find_the_caller_by_phone_name_and_words() {
             "--format",
             "json",
         ];
-        for &(flag, value) in crate::support::INTAKE {
-            args.push(flag);
-            args.push(match flag {
-                "--phone" => phone,
-                "--description" => description,
-                _ => value,
-            });
-        }
+        args.extend(crate::support::intake_args_with(&[
+            ("--phone", phone),
+            ("--description", description),
+        ]));
         book.run(&args).output().unwrap()
     };
     let mut ids = Vec::new();
@@ -601,14 +597,10 @@ fn codes_by_name_or_in_any_case() {
         "--format",
         "json",
     ];
-    for &(flag, value) in crate::support::INTAKE {
-        args.push(flag);
-        args.push(match flag {
-            "--category" => "商品质量问题",
-            "--channel" => "400投诉专席",
-            _ => value,
-        });
-    }
+    args.extend(crate::support::intake_args_with(&[
+        ("--category", "商品质量问题"),
+        ("--channel", "400投诉专席"),
+    ]));
     let record = book.json(&args);
     assert_eq!(record["category"], "CQ01");
     assert_eq!(record["channel"], "hotline");

@@ -51,10 +51,20 @@ pub const INTAKE: &[(&str, &str)] = &[
 
 /// The standard intake as a flag list, ready to pass after `new`.
 pub fn intake_args() -> Vec<&'static str> {
-    INTAKE
-        .iter()
-        .flat_map(|(flag, value)| [*flag, *value])
-        .collect()
+    intake_args_with(&[])
+}
+
+/// The standard intake as a flag list with some flags replaced or added (e.g.
+/// `("--channel", "wechat")`).
+pub fn intake_args_with<'a>(changes: &[(&'a str, &'a str)]) -> Vec<&'a str> {
+    let mut pairs: Vec<(&str, &str)> = INTAKE.to_vec();
+    for &(flag, value) in changes {
+        match pairs.iter_mut().find(|(f, _)| *f == flag) {
+            Some(pair) => pair.1 = value,
+            None => pairs.push((flag, value)),
+        }
+    }
+    pairs.iter().flat_map(|(f, v)| [*f, *v]).collect()
 }
 
 /// The repository's root (where `fixtures/` and `rules/` are): tests that check files shipped
@@ -291,15 +301,8 @@ impl Book {
     /// Registers the standard intake with some flags replaced or added (e.g.
     /// `("--received-at", …)`, `("--channel", "wechat")`), and returns the new ID.
     pub fn new_complaint_with(&self, now: &str, changes: &[(&str, &str)]) -> String {
-        let mut pairs: Vec<(&str, &str)> = INTAKE.to_vec();
-        for &(flag, value) in changes {
-            match pairs.iter_mut().find(|(f, _)| *f == flag) {
-                Some(pair) => pair.1 = value,
-                None => pairs.push((flag, value)),
-            }
-        }
         let mut args = vec!["new", "--now", now];
-        args.extend(pairs.iter().flat_map(|(f, v)| [*f, *v]));
+        args.extend(intake_args_with(changes));
         let record = self.json(&args);
         let id = record["id"].as_str().expect("new prints an id").to_string();
         self.register_id(&id);
