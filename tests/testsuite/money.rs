@@ -1888,3 +1888,70 @@ fn bug_an_ex_gratia_offer_needs_only_authority() {
     let output = book.output(&["agree", &id, "--now", "2026-11-02T10:30:00+08:00"]);
     assert!(output.status.success(), "{}", describe(&output));
 }
+
+/// A mistaken offer is replaced before anyone approves it (`offer --replace`): the same
+/// revision, so the rulebook's two revisions are all still there; once approved it can only
+/// change by the customer's dispute and a revised offer. S0, price 120: the standard is 620.
+#[test]
+fn offer_replace_before_approval_spends_no_revision() {
+    let book = s0_book();
+    let id = s0_complaint(&book, "2026-11-02T09:00:00+08:00", "120");
+    ack_and_find(
+        &book,
+        &id,
+        "2026-11-02T09:30:00+08:00",
+        "2026-11-02T10:00:00+08:00",
+        "enterprise",
+    );
+    book.steps(&id)
+        .offer_amount("700", "2026-11-02T10:10:00+08:00");
+    let said = book.ok(&[
+        "offer",
+        &id,
+        "--replace",
+        "--amount",
+        "650",
+        "--now",
+        "2026-11-02T10:15:00+08:00",
+    ]);
+    assert!(
+        said.contains("offer 1 of ¥650.00 proposed again by 王芳"),
+        "{said}"
+    );
+    let offer = last_event(&book, &id);
+    assert_eq!(
+        (offer["revision"].as_i64(), offer["replaces"].as_bool()),
+        (Some(1), Some(true))
+    );
+    // Approved, then it stands: replacing is refused.
+    book.steps(&id)
+        .by("李娜")
+        .step("approve", &[], "2026-11-02T10:20:00+08:00");
+    book.steps(&id)
+        .by("赵敏")
+        .step("approve", &[], "2026-11-02T10:25:00+08:00");
+    let output = book
+        .run(&[
+            "offer",
+            &id,
+            "--replace",
+            "--amount",
+            "640",
+            "--now",
+            "2026-11-02T10:30:00+08:00",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("has been approved"), "{stderr}");
+    // The two revisions the rulebook allows are both left: dispute, offer 2, dispute, offer 3.
+    for (n, at) in [(2, "11:00"), (3, "12:00")] {
+        book.steps(&id)
+            .dispute("客户不接受", &format!("2026-11-02T{at}:00+08:00"))
+            .offer_amount("620", &format!("2026-11-02T{at}:30+08:00"));
+        assert_eq!(last_event(&book, &id)["revision"], n);
+    }
+    // `check` replays the replacement as the same revision.
+    book.ok(&["check", "--now", "2026-11-02T13:00:00+08:00"]);
+}

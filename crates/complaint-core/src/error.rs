@@ -120,6 +120,8 @@ pub enum Refusal {
     OfferAgreed,
     /// The offer still needs approvals.
     NotApproved,
+    /// The offer was approved, so it cannot be replaced.
+    OfferApproved,
     /// The offer has every approval it needs.
     FullyApproved,
     /// The same person approved already; each approval comes from another.

@@ -67,6 +67,7 @@ impl Ledger {
                     standard,
                     amount,
                     coupon,
+                    replaces,
                     ..
                 }) => {
                     ledger.offer = Some(OfferTerms {
@@ -75,7 +76,10 @@ impl Ledger {
                         amount: *amount,
                         coupon: *coupon,
                     });
-                    ledger.offers += 1;
+                    // A replacement corrects the current offer: no new revision.
+                    if !replaces {
+                        ledger.offers += 1;
+                    }
                     ledger.approvals.clear();
                     ledger.agreed = None;
                 }

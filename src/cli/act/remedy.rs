@@ -14,6 +14,10 @@ pub struct OfferArgs {
     /// Offer this much instead of the standard (yuan); above the standard needs the uplift approvals
     #[arg(long, value_name = "AMOUNT", allow_hyphen_values = true)]
     pub amount: Option<complaint::Money>,
+    /// Replace the current offer (a mistake, before anyone approved it) without spending one of
+    /// the revisions the rulebook allows
+    #[arg(long)]
+    pub replace: bool,
 }
 
 /// Approve the current offer, in your role (the book's staff list says which)
@@ -105,6 +109,7 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
         &args.id,
         Request::Offer(complaint::event::offer::Request {
             amount: args.amount,
+            replace: args.replace,
         }),
     )?;
     if global.format == Format::Table

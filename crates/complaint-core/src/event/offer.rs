@@ -33,6 +33,10 @@ pub struct Offer {
     pub formula: String,
     /// The rulebook version the offer was computed under.
     pub rulebook: String,
+    /// It replaces the current offer before any approval (a mistake corrected): the same
+    /// revision, so it spends none of the revisions the rulebook allows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub replaces: bool,
 }
 
 impl Offer {
@@ -50,8 +54,40 @@ impl Offer {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    /// The amount to offer, in yuan, where it is not the standard; above the standard it needs approvals, and no more than the cap.
+    /// The amount to offer, in yuan, where it is not the standard; above the standard it
+    /// needs approvals, and no more than the cap.
     pub amount: Option<Money>,
+    /// Replace the current offer, not yet approved or agreed, without a new revision.
+    #[serde(default)]
+    pub replace: bool,
+}
+
+/// Whether the current offer may be replaced: there is one, the customer has neither disputed
+/// nor agreed to it, and nobody has approved it (an approved offer was decided: change it by a
+/// dispute and a revision).
+fn replaceable(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
+    let Some(offer) = ledger.offer.filter(|_| ledger.disputes < ledger.offers) else {
+        return Err(cx.refuse(
+            Refusal::NoOffer,
+            "there is no current offer to replace",
+            Some("make an offer first".into()),
+        ));
+    };
+    if ledger.agreed == Some(offer.revision) {
+        return Err(cx.refuse(
+            Refusal::OfferAgreed,
+            "the customer has already agreed to it",
+            None,
+        ));
+    }
+    if !ledger.approvals.is_empty() {
+        return Err(cx.refuse(
+            Refusal::OfferApproved,
+            format!("offer {} has been approved; it can no longer be replaced", offer.revision),
+            Some("an approved offer changes by the customer's dispute and a revised offer".into()),
+        ));
+    }
+    Ok(())
 }
 
 /// The refusal of an offer or dispute past the rulebook's revisions.
@@ -77,7 +113,9 @@ impl Kind for Offer {
         cx.open()?;
         let rulebook = cx.rulebook;
         let ledger = Ledger::of(cx.complaint);
-        if ledger.offers > 0 {
+        if request.replace {
+            replaceable(cx, &ledger)?;
+        } else if ledger.offers > 0 {
             if ledger.disputes < ledger.offers {
                 return Err(cx.refuse(
                     Refusal::OfferStands,
@@ -140,7 +178,11 @@ impl Kind for Offer {
             ));
         }
         Ok(Offer {
-            revision: ledger.offers + 1,
+            revision: if request.replace {
+                ledger.offers
+            } else {
+                ledger.offers + 1
+            },
             standard_rule,
             standard: standard_amount,
             amount,
@@ -148,12 +190,14 @@ impl Kind for Offer {
             remedies,
             formula,
             rulebook: rulebook.version().to_string(),
+            replaces: request.replace,
         })
     }
 
     fn request(&self) -> Request {
         Request {
             amount: Some(self.amount),
+            replace: self.replaces,
         }
     }
 
@@ -168,8 +212,13 @@ impl Kind for Offer {
         } else {
             format!(" ({})", others.join(", "))
         };
+        let how = if self.replaces {
+            "proposed again"
+        } else {
+            "proposed"
+        };
         format!(
-            "offer {} of ¥{}{coupon}{others} proposed by {by}",
+            "offer {} of ¥{}{coupon}{others} {how} by {by}",
             self.revision, self.amount
         )
     }
