@@ -238,9 +238,22 @@ pub fn due_text(
     error: Option<&str>,
 ) -> String {
     match (due, error) {
-        (Some(at), _) if provisional => format!("{} (provisional)", when(at)),
-        (Some(at), _) => when(at),
+        (Some(at), _) if provisional => format!("{} (provisional)", due_at(at)),
+        (Some(at), _) => due_at(at),
         (None, error) => error.unwrap_or_default().to_string(),
+    }
+}
+
+/// A due time as tables show it, with its offset; a period of days ends at 24:00 of its last
+/// day, so midnight is written as the day before at 24:00 (`2026-11-25 24:00 +08:00`), as forms
+/// and what the desk tells the customer say it. Machine formats keep the instant.
+pub fn due_at(at: &complaint::Timestamp) -> String {
+    use chrono::Timelike;
+    if at.hour() == 0 && at.minute() == 0 && at.second() == 0 {
+        let day = at.date_naive() - chrono::Days::new(1);
+        format!("{} 24:00 {}", day.format("%Y-%m-%d"), at.format("%:z"))
+    } else {
+        when(at)
     }
 }
 

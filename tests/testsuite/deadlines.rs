@@ -275,7 +275,7 @@ fn sla_exit_code_is_0_unless_breached_or_at_risk_with_fail_on() {
         ┌───────────────────┬──────────┬─────────┬─────────────────────────┬──────┬──────────┬──────────────┬──────────┐
         │ ID                ┆ Clock    ┆ Status  ┆ Due                     ┆ Left ┆ Grade    ┆ Level        ┆ Assignee │
         ╞═══════════════════╪══════════╪═════════╪═════════════════════════╪══════╪══════════╪══════════════╪══════════╡
-        │ C-20261123-[ID_1] ┆ 处理时限 ┆ at_risk ┆ 2026-11-27 00:00 +08:00 ┆ 12h  ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
+        │ C-20261123-[ID_1] ┆ 处理时限 ┆ at_risk ┆ 2026-11-26 24:00 +08:00 ┆ 12h  ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
         └───────────────────┴──────────┴─────────┴─────────────────────────┴──────┴──────────┴──────────────┴──────────┘
         0 breached, 1 at risk at 2026-11-26 12:00 +08:00
 
@@ -347,7 +347,7 @@ fn sla_escalate_escalates_a_breached_handle_clock_once() {
         │ ID                ┆ Clock    ┆ Status   ┆ Due                     ┆ Left ┆ Grade    ┆ Level        ┆ Assignee │
         ╞═══════════════════╪══════════╪══════════╪═════════════════════════╪══════╪══════════╪══════════════╪══════════╡
         │ C-20261119-[ID_1] ┆ 受理确认 ┆ breached ┆ 2026-11-19 11:00 +08:00 ┆ -8d  ┆ ordinary ┆ 投诉处理专员 ┆          │
-        │ C-20261123-[ID_2] ┆ 处理时限 ┆ breached ┆ 2026-11-27 00:00 +08:00 ┆ -11h ┆ ordinary ┆ 部门负责人   ┆ 王芳     │
+        │ C-20261123-[ID_2] ┆ 处理时限 ┆ breached ┆ 2026-11-26 24:00 +08:00 ┆ -11h ┆ ordinary ┆ 部门负责人   ┆ 王芳     │
         └───────────────────┴──────────┴──────────┴─────────────────────────┴──────┴──────────┴──────────────┴──────────┘
         2 breached, 0 at risk at 2026-11-27 11:00 +08:00
 
@@ -930,7 +930,7 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
         exit_code: 0
         ----- stdout -----
         3wd from 2026-12-30 10:00 +08:00 (中国大陆法定节假日)
-          due     2027-01-06 00:00 +08:00 (provisional)
+          due     2027-01-05 24:00 +08:00 (provisional)
                   counts days after the official schedule of `cn` (to 2026): days off from the law; the official schedule may move it
           counted 12-31 01-04 01-05
           skipped 2027-01-01 五 holiday 元旦 (provisional)
@@ -1013,7 +1013,7 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
         ┌───────────────────┬──────────┬──────────┬───────────────────────────────────────┬─────────┬──────────┬──────────────┬──────────┐
         │ ID                ┆ Clock    ┆ Status   ┆ Due                                   ┆ Left    ┆ Grade    ┆ Level        ┆ Assignee │
         ╞═══════════════════╪══════════╪══════════╪═══════════════════════════════════════╪═════════╪══════════╪══════════════╪══════════╡
-        │ C-20261230-[ID_1] ┆ 处理时限 ┆ breached ┆ 2027-01-06 00:00 +08:00 (provisional) ┆ -1d 10h ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
+        │ C-20261230-[ID_1] ┆ 处理时限 ┆ breached ┆ 2027-01-05 24:00 +08:00 (provisional) ┆ -1d 10h ┆ ordinary ┆ 投诉处理专员 ┆ 王芳     │
         └───────────────────┴──────────┴──────────┴───────────────────────────────────────┴─────────┴──────────┴──────────────┴──────────┘
         1 breached, 0 at risk at 2027-01-07 10:00 +08:00
         1 due time(s) provisional: they count days after the official schedule of `cn` (2026), taken from the law until the notice is added (`complaint calendar add-notice`)
@@ -1107,4 +1107,30 @@ fn sla_escalate_without_a_user_acts_as_the_cron_user() {
         (last["event"].as_str(), last["by"].as_str()),
         (Some("escalate"), Some("complaint-sla"))
     );
+}
+
+/// An end-of-day deadline prints as `24:00` of its day in tables (a period of days ends at
+/// 24:00 of its last day, as forms and the desk say it), while JSON keeps the instant.
+/// Received Mon 11-02, acknowledged 09:30: `handle` (3 working days) is due at the end of 11-05.
+#[test]
+fn end_of_day_deadlines_print_as_24_00() {
+    let book = Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.steps(&id).ack("2026-11-02T09:30:00+08:00");
+    let table = book.ok(&[
+        "sla",
+        "--all",
+        "--clock",
+        "handle",
+        "--now",
+        "2026-11-03T09:00:00+08:00",
+    ]);
+    assert!(table.contains("2026-11-05 24:00 +08:00"), "{table}");
+    let rows = sla_json(
+        &book,
+        "2026-11-03T09:00:00+08:00",
+        &["--all", "--clock", "handle"],
+        0,
+    );
+    assert_eq!(rows[0]["due"], "2026-11-06T00:00:00+08:00");
 }
