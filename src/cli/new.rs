@@ -77,6 +77,12 @@ pub struct Args {
     /// When it was received [default: now]
     #[arg(long, value_name = "TIME")]
     pub received_at: Option<String>,
+    /// A complaint this one is linked to (its ID or a unique part; repeatable)
+    #[arg(long = "link", value_name = "ID")]
+    pub links: Vec<String>,
+    /// The complaint this one repeats (its ID or a unique part)
+    #[arg(long, value_name = "ID")]
+    pub duplicate_of: Option<String>,
 }
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
@@ -88,6 +94,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         None => Intake::default(),
     };
     merge(&mut intake, args, book.rulebook().zone())?;
+    // Related complaints are named as the desk types IDs, and recorded whole.
+    for query in &args.links {
+        intake.facts.links.push(book.resolve(query)?.to_string());
+    }
+    if let Some(query) = &args.duplicate_of {
+        intake.facts.duplicate_of = Some(book.resolve(query)?.to_string());
+    }
     let complaint = book.create(intake, &by, now)?;
     // Unmasked: it is what the person at the desk has just typed, read back to the customer.
     super::read::print_one(global, &book, &complaint)?;

@@ -370,6 +370,8 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             );
             add("Flags", f.flags.join(", "));
             add("Source", f.source.clone().unwrap_or_default());
+            add("Linked to", f.links.join(", "));
+            add("Duplicate of", f.duplicate_of.clone().unwrap_or_default());
             add(
                 "Handler",
                 [state.handler.clone(), state.handler_contact.clone()]

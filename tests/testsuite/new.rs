@@ -472,3 +472,38 @@ fn messages_give_times_to_the_second() {
         "{now}"
     );
 }
+
+/// `new --link ID` and `--duplicate-of ID` record the relation to earlier complaints, named as
+/// the desk types IDs (any unique part) and written whole; `show` lists them; an ID that names
+/// nothing is refused and nothing is registered.
+#[test]
+fn new_records_links_and_duplicates() {
+    let book = Book::new();
+    let first = book.new_complaint("2026-11-02T09:00:00+08:00");
+    let part = &first[11..15];
+    let mut args = vec![
+        "new",
+        "--now",
+        "2026-11-03T09:00:00+08:00",
+        "--format",
+        "json",
+    ];
+    args.extend(intake_args());
+    args.extend(["--link", part, "--duplicate-of", part]);
+    let record = book.json(&args);
+    assert_eq!(record["links"], serde_json::json!([first]));
+    assert_eq!(record["duplicate_of"], first.as_str());
+    let shown = book.ok(&["show", record["id"].as_str().unwrap()]);
+    assert!(
+        shown.contains("Duplicate of") && shown.contains(&first),
+        "{shown}"
+    );
+
+    let before = book.ids_on_disk().len();
+    let mut args = vec!["new", "--now", "2026-11-03T09:00:00+08:00"];
+    args.extend(intake_args());
+    args.extend(["--link", "ZZZZZZ"]);
+    let output = book.run(&args).output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
+    assert_eq!(book.ids_on_disk().len(), before, "nothing registered");
+}

@@ -156,6 +156,18 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
         unknown("flags", &Some(flag.clone()), flags.clone());
     }
     problems.extend(contact_problems(&facts.customer, false));
+    for (field, id) in facts
+        .links
+        .iter()
+        .map(|id| ("links", id))
+        .chain(facts.duplicate_of.iter().map(|id| ("duplicate_of", id)))
+    {
+        if crate::id::ComplaintId::try_from(id.clone()).is_err() {
+            problems.push(format!(
+                "{field}: `{id}` is not a complaint ID (C-YYYYMMDD-XXXXXX)"
+            ));
+        }
+    }
     problems
 }
 

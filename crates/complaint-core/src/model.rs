@@ -183,6 +183,14 @@ pub struct Facts {
     /// set by `import`, which registers nothing twice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Complaints this one is linked to (the same matter, a caller chasing an earlier one),
+    /// by full ID.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<String>,
+    /// The complaint this one repeats, by full ID: registered again by mistake or by another
+    /// desk.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
 }
 
 /// The intake document: the public interface other systems use to register a complaint.
@@ -197,7 +205,7 @@ pub struct Intake {
     pub received_at: Option<Timestamp>,
 }
 
-const FACT_KEYS: [&str; 16] = [
+const FACT_KEYS: [&str; 18] = [
     "channel",
     "category",
     "customer",
@@ -213,6 +221,8 @@ const FACT_KEYS: [&str; 16] = [
     "claimed",
     "flags",
     "source",
+    "links",
+    "duplicate_of",
     "received_at",
 ];
 
@@ -226,7 +236,12 @@ impl Intake {
     pub fn requirable() -> Vec<&'static str> {
         FACT_KEYS
             .into_iter()
-            .filter(|k| !matches!(*k, "claimed" | "flags" | "source" | "received_at"))
+            .filter(|k| {
+                !matches!(
+                    *k,
+                    "claimed" | "flags" | "source" | "links" | "duplicate_of" | "received_at"
+                )
+            })
             .collect()
     }
 }
