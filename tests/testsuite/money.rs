@@ -1955,3 +1955,45 @@ fn offer_replace_before_approval_spends_no_revision() {
     // `check` replays the replacement as the same revision.
     book.ok(&["check", "--now", "2026-11-02T13:00:00+08:00"]);
 }
+
+/// The resolution report's handling process gives each event its time once: a mediation's
+/// line no longer repeats the date beside it ("2026年11月02日 11:00：王芳：2026年11月02日 调解…").
+#[test]
+fn resolution_report_gives_a_mediation_its_date_once() {
+    let book = s1_book();
+    let id = s1_complaint(
+        &book,
+        "2026-11-02T09:00:00+08:00",
+        "2026-11-02T09:30:00+08:00",
+        "2026-11-02T10:00:00+08:00",
+    );
+    book.steps(&id).step(
+        "mediate",
+        &[
+            "--customer",
+            "accept",
+            "--merchant",
+            "accept",
+            "--amount",
+            "800",
+        ],
+        "2026-11-02T11:00:00+08:00",
+    );
+    book.steps(&id)
+        .close("商户已返工并赔付", "2026-11-03T10:00:00+08:00");
+    let report = book.ok(&[
+        "form",
+        &id,
+        "--kind",
+        "resolution",
+        "--as",
+        "text",
+        "--now",
+        "2026-11-03T11:00:00+08:00",
+    ]);
+    let line = report
+        .lines()
+        .find(|l| l.contains("调解："))
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(line.matches("2026年11月02日").count(), 1, "{line}");
+}

@@ -45,7 +45,7 @@ labels! {
     order,
     accepts,
     refuses,
-    /// `{date}`, and `{customer}`'s and `{merchant}`'s answers (`accepts`, `refuses`).
+    /// `{customer}`'s and `{merchant}`'s answers (`accepts`, `refuses`) to a mediation.
     mediation_line,
     /// `{text}` with the customer's `{score}` out of 5.
     with_score,
@@ -259,7 +259,7 @@ pub(crate) const ZH: Labels = Labels {
     order: "订单",
     accepts: "接受",
     refuses: "不接受",
-    mediation_line: "{date} 调解：顾客{customer}，商户{merchant}",
+    mediation_line: "调解：顾客{customer}，商户{merchant}",
     with_score: "{text}（满意度 {score}/5）",
     pay_refund: "退款",
     pay_coupon: "优惠券",
@@ -447,7 +447,7 @@ pub(crate) const EN: Labels = Labels {
     order: "order",
     accepts: "accepts",
     refuses: "refuses",
-    mediation_line: "{date} mediation: customer {customer}, merchant {merchant}",
+    mediation_line: "mediation: customer {customer}, merchant {merchant}",
     with_score: "{text} (satisfaction {score}/5)",
     pay_refund: "refund",
     pay_coupon: "coupon",

@@ -97,7 +97,7 @@ pub(super) fn describe(event: &Event, rulebook: &Rulebook) -> String {
             ..
         }) => join(
             [
-                Some(mediation(l, event.at, *customer, *merchant)),
+                Some(mediation(l, None, *customer, *merchant)),
                 amount.map(|a| format!("{}{}", p("赔付 ", "amount "), yuan(a))),
             ],
             p("，", ", "),

@@ -232,16 +232,25 @@ fn answer(language: Language, a: Answer) -> &'static str {
     }
 }
 
-/// `2026年11月02日 调解：顾客接受，商户不接受`
-fn mediation(language: Language, at: Timestamp, customer: Answer, merchant: Answer) -> String {
-    fill(
+/// `2026年11月02日 调解：顾客接受，商户不接受`; without the date where the line stands beside
+/// the event's own time (the handling process), which would say it twice.
+fn mediation(
+    language: Language,
+    at: Option<Timestamp>,
+    customer: Answer,
+    merchant: Answer,
+) -> String {
+    let line = fill(
         labels(language).mediation_line,
         &[
-            ("date", &date(language, at)),
             ("customer", &answer(language, customer)),
             ("merchant", &answer(language, merchant)),
         ],
-    )
+    );
+    match at {
+        Some(at) => format!("{} {line}", date(language, at)),
+        None => line,
+    }
 }
 
 /// A code's name from the rulebook's list, or the code itself.

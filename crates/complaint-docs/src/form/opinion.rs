@@ -90,7 +90,7 @@ pub fn opinion(
         )
         .row(
             ZH.mediation,
-            mediation(zh, mediated_at, customer_answer, merchant_answer),
+            mediation(zh, Some(mediated_at), customer_answer, merchant_answer),
         )
         .row(ZH.opinion, decided)
         .row(

@@ -1,7 +1,7 @@
 //! S1's complaint report form (客户投诉报告单).
 
 use super::events::describe;
-use super::{Document, Section, findings, intake, name_of, subject, title, yuan};
+use super::{Document, Section, date, findings, intake, name_of, subject, title, yuan};
 use crate::labels::{fill, labels};
 use crate::ledger::Ledger;
 use crate::model::{Action, Complaint};
@@ -42,7 +42,12 @@ pub fn report(complaint: &Complaint, rulebook: &Rulebook) -> Document {
                 .iter()
                 .rev()
                 .find_map(|e| match &e.action {
-                    Action::Mediate(_) => Some(describe(e, rulebook)),
+                    // The form has no column for the time: the line says when.
+                    Action::Mediate(_) => Some(format!(
+                        "{} {}",
+                        date(rulebook.language, e.at),
+                        describe(e, rulebook)
+                    )),
                     _ => None,
                 }),
         )
