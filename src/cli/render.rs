@@ -248,29 +248,21 @@ pub fn due_text(
 /// day, so midnight is written as the day before at 24:00 (`2026-11-25 24:00 +08:00`), as forms
 /// and what the desk tells the customer say it. Machine formats keep the instant.
 pub fn due_at(at: &complaint::Timestamp) -> String {
-    use chrono::Timelike;
-    if at.hour() == 0 && at.minute() == 0 && at.second() == 0 {
-        let day = at.date_naive() - chrono::Days::new(1);
-        format!("{} 24:00 {}", day.format("%Y-%m-%d"), at.format("%:z"))
-    } else {
-        when(at)
+    match complaint::calendar::ends_day(at) {
+        Some(day) => format!("{} 24:00 {}", day.format("%Y-%m-%d"), at.format("%:z")),
+        None => when(at),
     }
 }
 
 /// A deadline as people tell it: a period of days ends at 24:00 of its last day, so an instant
 /// at midnight is written as the day before at 24:00 (`2026年11月05日24时`, `2026-11-05 24:00`).
 pub fn deadline(at: &complaint::Timestamp, language: complaint::rulebook::Language) -> String {
-    use chrono::Timelike;
-    let midnight = at.hour() == 0 && at.minute() == 0 && at.second() == 0;
-    match (midnight, language) {
-        (true, complaint::rulebook::Language::Zh) => (at.date_naive() - chrono::Days::new(1))
-            .format("%Y年%m月%d日24时")
-            .to_string(),
-        (true, _) => (at.date_naive() - chrono::Days::new(1))
-            .format("%Y-%m-%d 24:00")
-            .to_string(),
-        (false, complaint::rulebook::Language::Zh) => at.format("%Y年%m月%d日%H时%M分").to_string(),
-        (false, _) => at.format("%Y-%m-%d %H:%M").to_string(),
+    use complaint::rulebook::Language;
+    match (complaint::calendar::ends_day(at), language) {
+        (Some(day), Language::Zh) => day.format("%Y年%m月%d日24时").to_string(),
+        (Some(day), _) => day.format("%Y-%m-%d 24:00").to_string(),
+        (None, Language::Zh) => at.format("%Y年%m月%d日%H时%M分").to_string(),
+        (None, _) => at.format("%Y-%m-%d %H:%M").to_string(),
     }
 }
 

@@ -375,16 +375,7 @@ fn customer_facing_documents_show_only_what_the_customer_should_see() {
             "2026-11-02T10:30:00+08:00",
         )
         .close("已换新", "2026-11-03T10:00:00+08:00");
-    let report = book.ok(&[
-        "form",
-        &id,
-        "--kind",
-        "resolution",
-        "--as",
-        "text",
-        "--now",
-        "2026-11-03T11:00:00+08:00",
-    ]);
+    let report = book.resolution_text(&id, "2026-11-03T11:00:00+08:00");
     for shown in [
         "已为您安排换货，明日送达",
         "换新机",

@@ -1981,16 +1981,7 @@ fn resolution_report_gives_a_mediation_its_date_once() {
     );
     book.steps(&id)
         .close("商户已返工并赔付", "2026-11-03T10:00:00+08:00");
-    let report = book.ok(&[
-        "form",
-        &id,
-        "--kind",
-        "resolution",
-        "--as",
-        "text",
-        "--now",
-        "2026-11-03T11:00:00+08:00",
-    ]);
+    let report = book.resolution_text(&id, "2026-11-03T11:00:00+08:00");
     let line = report
         .lines()
         .find(|l| l.contains("调解："))

@@ -352,6 +352,20 @@ impl Book {
         std::fs::read_to_string(self.record_path(id)).expect("the record exists")
     }
 
+    /// The resolution report of `id` as plain text, made at `now`.
+    pub fn resolution_text(&self, id: &str, now: &str) -> String {
+        self.ok(&[
+            "form",
+            id,
+            "--kind",
+            "resolution",
+            "--as",
+            "text",
+            "--now",
+            now,
+        ])
+    }
+
     /// `git ARGS` in the book.
     pub fn git(&self, args: &[&str]) -> String {
         git(&self.root, args)

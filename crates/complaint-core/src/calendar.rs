@@ -920,6 +920,12 @@ impl Calendar {
     }
 }
 
+/// The day an instant ends, when it is midnight: a period of days ends at 24:00 of its last
+/// day, which people say as that day's 24:00 (`2026-11-05 24:00`), not the next day's 00:00.
+pub fn ends_day(at: &Timestamp) -> Option<NaiveDate> {
+    (at.time() == NaiveTime::MIN).then(|| at.date_naive().pred_opt())?
+}
+
 /// Reads a time as people, scripts and other systems write it: RFC 3339 with its offset (also
 /// without the seconds, `2026-09-30T10:00+08:00`), or a local `YYYY-MM-DD HH:MM[:SS]` (also
 /// with `T`, or `/` between the date's parts, as spreadsheets write it), or a bare

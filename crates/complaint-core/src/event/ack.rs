@@ -60,8 +60,8 @@ fn promise(cx: &Context, ack: &Ack, day: NaiveDate) -> Result<(), Error> {
             .clock(clock)
             .is_some_and(|spec| spec.stop.iter().any(|s| s == "close"))
     };
-    // A deadline at 00:00 ends the day before (a period of days ends at 24:00 of its last).
-    let last_day = |at: Timestamp| (at - chrono::Duration::seconds(1)).date_naive();
+    // A deadline at 00:00 is the end of the day before.
+    let last_day = |at: Timestamp| crate::calendar::ends_day(&at).unwrap_or(at.date_naive());
     let deadline = view
         .clocks
         .iter()

@@ -119,10 +119,8 @@ pub fn opinion(
 /// A deadline as people write it: midnight is 24:00 of the day before (the end of the last day
 /// of the period), not 00:00 of the next.
 fn end_of_day_style(t: Timestamp) -> String {
-    if t.time() == chrono::NaiveTime::MIN {
-        let day = t.date_naive().pred_opt().unwrap_or(t.date_naive());
-        format!("{} 24:00", day.format(ZH.date_format))
-    } else {
-        t.format(ZH.datetime_format).to_string()
+    match crate::calendar::ends_day(&t) {
+        Some(day) => format!("{} 24:00", day.format(ZH.date_format)),
+        None => t.format(ZH.datetime_format).to_string(),
     }
 }
