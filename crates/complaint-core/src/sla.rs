@@ -177,13 +177,10 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
         .fixed_offset();
     let days = (day - started.date_naive()).num_days().max(0);
     let stopped = state.closed_at;
-    let status = match stopped {
-        Some(at) if at <= due => ClockStatus::Met,
-        Some(_) => ClockStatus::MetLate,
-        None if now > due => ClockStatus::Breached,
-        None if now >= due - chrono::Duration::days(1) => ClockStatus::AtRisk,
-        None => ClockStatus::Running,
-    };
+    // At risk from the start of the promised day: the share of the time before it.
+    let total = (due - started).num_seconds() as f64;
+    let warn = ((total - 86_400.0) / total).max(0.0);
+    let status = clock::status(started, due, stopped, now, warn);
     Some(ClockState {
         clock: PROMISED.to_string(),
         name: rulebook
