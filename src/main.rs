@@ -26,6 +26,7 @@ fn main() -> ExitCode {
                 .build(),
         )
     }));
+    cli::lang::init();
     let cli = cli::Cli::parse();
     match cli.run() {
         Ok(code) => code.into(),

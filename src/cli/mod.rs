@@ -23,6 +23,7 @@ mod form;
 pub mod hints;
 mod import;
 mod init;
+pub mod lang;
 mod money;
 mod new;
 mod notice;
@@ -274,6 +275,7 @@ impl Global {
             book.set_commit(false);
         }
         repository::prepare(&book);
+        lang::book_speaks(book.rulebook().language);
         let _ = self.opened.set(root);
         Ok(book)
     }

@@ -95,6 +95,9 @@ pub fn complaint(cwd: &Path) -> Command {
         .env("PATH", path())
         .env("HOME", HOME)
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        // The shipped rulebooks are Chinese, so the interface would be; tests that are not
+        // about the language read English, and those that are set `COMPLAINT_LANG` again.
+        .env("COMPLAINT_LANG", "en")
         .stdin(Stdio::null());
     cmd
 }

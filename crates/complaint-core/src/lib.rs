@@ -78,6 +78,7 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod notice;
+pub mod pattern;
 pub mod privacy;
 pub mod query;
 pub mod rulebook;

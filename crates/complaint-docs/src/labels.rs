@@ -7,9 +7,8 @@
 //! rulebook's names are never labels: they are shown as written. (One event in words,
 //! `form/events.rs`, still has its own texts: it is to be replaced as a whole.)
 
-use std::fmt::{Display, Write};
-
 use crate::rulebook::Language;
+pub(crate) use complaint_core::pattern::fill;
 
 /// The struct of labels, and (for the tests) each label by its field's name, from one list.
 macro_rules! labels {
@@ -630,51 +629,10 @@ pub(crate) fn labels(language: Language) -> &'static Labels {
     }
 }
 
-/// `pattern` with each `{name}` replaced by its value in `values`. One pass from left to
-/// right: a value is never searched again, so recorded text that happens to hold `{…}` is
-/// shown as written. A `{name}` not in `values` is left as it is.
-pub(crate) fn fill(pattern: &str, values: &[(&str, &dyn Display)]) -> String {
-    let mut out = String::with_capacity(pattern.len());
-    let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let found = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, value)| (value, close))
-        });
-        match found {
-            Some((value, close)) => {
-                let _ = write!(out, "{value}");
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The `{name}`s of a pattern, sorted.
-    fn placeholders(pattern: &str) -> Vec<&str> {
-        let mut names: Vec<&str> = pattern
-            .split('{')
-            .skip(1)
-            .filter_map(|piece| piece.split_once('}').map(|(name, _)| name))
-            .collect();
-        names.sort_unstable();
-        names
-    }
+    use complaint_core::pattern::placeholders;
 
     #[test]
     fn every_label_is_there_in_both_languages_with_the_same_placeholders() {
@@ -683,15 +641,5 @@ mod tests {
             assert!(!en.trim().is_empty(), "{name} is empty in English");
             assert_eq!(placeholders(zh), placeholders(en), "{name}");
         }
-    }
-
-    #[test]
-    fn fill_puts_each_value_in_once() {
-        let text = "{score} and {text}";
-        assert_eq!(
-            fill(ZH.with_score, &[("text", &text), ("score", &4)]),
-            "{score} and {text}（满意度 4/5）"
-        );
-        assert_eq!(fill("{a}{b}{", &[("a", &"x")]), "x{b}{");
     }
 }
