@@ -81,7 +81,8 @@ mod tests {
 
     #[test]
     fn complaint_lang_then_a_chinese_locale_choose_the_language() {
-        let cases: &[(&[(&str, &str)], Option<Language>)] = &[
+        type Vars<'a> = &'a [(&'a str, &'a str)];
+        let cases: &[(Vars, Option<Language>)] = &[
             (&[], None),
             (&[("COMPLAINT_LANG", "en")], Some(Language::En)),
             (
