@@ -2,6 +2,7 @@
 
 use complaint::Error;
 
+use super::messages::{say, t};
 use super::{Exit, Global};
 
 /// Check every record: it parses, its ID is its own, and its history replays under the rulebook
@@ -27,24 +28,30 @@ pub fn run(global: &Global, _args: &Args) -> Result<Exit, Error> {
     for (record, findings) in &conflicts {
         for finding in findings {
             eprintln!(
-                "conflict: {} event {}: {} — settle it with `complaint resolve {} --event {} --keep|--drop --reason …`",
-                record.path.display(),
-                finding.event + 1,
-                finding.message,
-                record.complaint.id,
-                finding.event + 1
+                "{}",
+                say!(
+                    t().check_conflict,
+                    path = record.path.display(),
+                    event = finding.event + 1,
+                    message = finding.message,
+                    id = record.complaint.id,
+                )
             );
         }
     }
     if count > 0 {
-        eprintln!("{count} problem(s)");
+        eprintln!("{}", say!(t().check_problems, count = count));
         return Ok(Exit::Error);
     }
     if !conflicts.is_empty() {
         let events: usize = conflicts.iter().map(|(_, f)| f.len()).sum();
         eprintln!(
-            "{events} event(s) in conflict in {} complaint(s) after merging desks' histories",
-            conflicts.len()
+            "{}",
+            say!(
+                t().check_conflicts,
+                events = events,
+                complaints = conflicts.len(),
+            )
         );
         return Ok(Exit::Findings);
     }

@@ -8,6 +8,7 @@ use complaint::duration::Duration;
 use complaint::{Error, Rulebook, Sla, sla};
 use serde::Serialize;
 
+use super::messages::{self, say, t};
 use super::render::{self, minutes, when};
 use super::{Exit, Format, Global, parse_time};
 
@@ -103,8 +104,9 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     }
     let Sla { rows, errors } = book.sla(now, &filter)?;
     if !render::machine(global.format, &rows)? {
+        let t = t();
         let mut table = render::table(&[
-            "ID", "Clock", "Status", "Due", "Left", "Grade", "Level", "Assignee",
+            t.id, t.clock, t.status, t.due, t.left, t.grade, t.level, t.assignee,
         ]);
         // At 80 columns the level, grade and assignee go first; ID, clock, status, due stay.
         table.drop_first(&[6, 5, 7, 4]);
@@ -112,7 +114,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             table.add_row([
                 r.id.clone(),
                 r.name.clone(),
-                r.status.as_str().to_string(),
+                messages::clock_status(r.status).to_string(),
                 render::due_text(r.due.as_ref(), r.provisional, r.error.as_deref()),
                 r.minutes_left.map(minutes).unwrap_or_default(),
                 [r.tier.as_deref(), r.grade.as_deref()]
@@ -132,18 +134,25 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
         if !quiet {
             println!(
-                "{} breached, {} at risk at {}",
-                count(ClockStatus::Breached),
-                count(ClockStatus::AtRisk),
-                when(&now)
+                "{}",
+                say!(
+                    t.sla_summary,
+                    breached = count(ClockStatus::Breached),
+                    at_risk = count(ClockStatus::AtRisk),
+                    at = when(&now),
+                )
             );
         }
         let provisional = rows.iter().filter(|r| r.provisional).count();
         if provisional > 0 {
             println!(
-                "{provisional} due time(s) provisional: they count days after the official schedule of `{}` ({}), taken from the law until the notice is added (`complaint calendar add-notice`)",
-                rb.calendar().id,
-                rb.calendar().covers().1
+                "{}",
+                say!(
+                    t.sla_provisional,
+                    count = provisional,
+                    calendar = rb.calendar().id,
+                    until = rb.calendar().covers().1,
+                )
             );
         }
     }
@@ -156,9 +165,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         .filter(|r| r.status == ClockStatus::Unknown)
         .count();
     if unknown > 0 {
-        eprintln!(
-            "error: {unknown} deadline(s) cannot be computed; see the Due column and extend the rulebook's calendar"
-        );
+        eprintln!("{}", say!(t().sla_unknown, count = unknown));
     }
     let failed = failed || unknown > 0;
     let breached = rows.iter().any(|r| r.status == ClockStatus::Breached);
@@ -188,12 +195,12 @@ fn escalate_breached(
         if let Some(event) = complaint.history.last() {
             eprintln!(
                 "{}",
-                complaint::event::describe(complaint, event, book.rulebook())
+                super::act::recorded(complaint, event, book.rulebook())
             );
         }
     }
     for (id, err) in &batch.refused {
-        eprintln!("{id} not escalated: {err}");
+        eprintln!("{}", say!(t().not_escalated, id = id, why = err));
     }
     Ok(())
 }
@@ -215,85 +222,123 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
         }
         .map(|()| Exit::Ok);
     }
+    let t = t();
     println!(
-        "{id} at {} (rulebook {} {}, calendar {})",
-        when(&now),
-        rb.rulebook,
-        rb.version(),
-        rb.calendar().name
+        "{}",
+        say!(
+            t.explain_heading,
+            id = id,
+            at = when(&now),
+            rulebook = rb.rulebook,
+            version = rb.version(),
+            calendar = rb.calendar().name,
+        )
     );
     let basis = |d: &Option<Decided>, what: &str| match d {
-        None => format!("{what}: none (no rule matched)"),
+        None => say!(t.basis_none, what = what),
         Some(Decided {
             code,
             basis: Basis::Rule { number, name },
-        }) => format!("{what}: {code}, by rule {number} `{name}`"),
+        }) => say!(
+            t.basis_rule,
+            what = what,
+            code = code,
+            number = number,
+            name = name
+        ),
         Some(Decided {
             code,
             basis: Basis::Override { who, reason },
-        }) => format!("{what}: {code}, set by {who}: {reason}"),
+        }) => say!(
+            t.basis_override,
+            what = what,
+            code = code,
+            who = who,
+            reason = reason
+        ),
     };
     if !rb.tiers.is_empty() {
-        println!("  {}", basis(&standing.tier, "tier"));
+        println!("  {}", basis(&standing.tier, t.explain_tier));
     }
     if !rb.grades.is_empty() {
-        println!("  {}", basis(&standing.grade, "grade"));
+        println!("  {}", basis(&standing.grade, t.explain_grade));
     }
     println!(
-        "  level: {} ({})",
-        rb.level_name(&standing.level),
-        standing.level
+        "{}",
+        say!(
+            t.explain_level,
+            name = rb.level_name(&standing.level),
+            code = standing.level,
+        )
     );
     for (spec, c) in clocks.iter().filter_map(|c| Some((rb.clock(&c.clock)?, c))) {
         println!();
-        println!("{} `{}`: {}", c.name, c.clock, c.status.as_str());
+        println!(
+            "{}",
+            say!(
+                t.explain_clock,
+                name = c.name,
+                clock = c.clock,
+                status = messages::clock_status(c.status),
+            )
+        );
         let keyed = sla::keyed_by(spec, &complaint, standing)
-            .map(|(by, value)| format!(" (by {by:?}: {value})").to_lowercase())
+            .map(|(by, value)| {
+                say!(t.explain_keyed, by = format!("{by:?}"), value = value).to_lowercase()
+            })
             .unwrap_or_default();
-        println!("  limit   {}{keyed}", c.limit);
+        println!("{}", say!(t.explain_limit, limit = c.limit, keyed = keyed));
         match c.started {
-            None => println!("  start   not yet: waits for `{}`", spec.start),
-            Some(start) => println!("  start   {} (`{}`)", when(&start), spec.start),
+            None => println!("{}", say!(t.explain_waits, event = spec.start)),
+            Some(start) => println!(
+                "{}",
+                say!(t.explain_start, at = when(&start), event = spec.start)
+            ),
         }
         if c.extended {
-            println!("  extended by approval to {}", c.limit);
+            println!("{}", say!(t.explain_extended, limit = c.limit));
         }
         for pause in &c.pauses {
             match pause.to {
                 Some(to) => println!(
-                    "  paused  {} – {} (does not count)",
-                    when(&pause.from),
-                    when(&to)
+                    "{}",
+                    say!(t.explain_paused, from = when(&pause.from), to = when(&to))
                 ),
-                None => println!("  paused  since {} (does not count)", when(&pause.from)),
+                None => println!("{}", say!(t.explain_paused_since, from = when(&pause.from))),
             }
         }
         if let Some(due) = &c.due {
             print_due(due, rb);
         }
         if let Some(err) = &c.error {
-            println!("  due     cannot be computed: {err}");
+            println!("{}", say!(t.explain_incomputable, why = err));
         }
         if let Some(stopped) = c.stopped {
-            println!("  stopped {}", when(&stopped));
+            println!("{}", say!(t.explain_stopped, at = when(&stopped)));
         } else if let Some(left) = c.minutes_left {
-            println!("  left    {}", minutes(left));
+            println!("{}", say!(t.explain_left, left = minutes(left)));
         }
     }
     Ok(Exit::Ok)
 }
 
 fn print_due(due: &Due, rb: &Rulebook) {
-    let (calendar, calendar_language) = (rb.calendar(), rb.language);
+    let (t, calendar) = (t(), rb.calendar());
     println!(
-        "  due     {}",
-        render::due_text(Some(&due.at), due.provisional, None)
+        "{}",
+        say!(
+            t.explain_due,
+            due = render::due_text(Some(&due.at), due.provisional, None),
+        )
     );
     if due.provisional {
         println!(
-            "          counts days after the official schedule of `{}` (to {}): days off from the law; the official schedule may move it",
-            calendar.id,
-            calendar.covers().1
+            "{}",
+            say!(
+                t.explain_due_provisional,
+                calendar = calendar.id,
+                until = calendar.covers().1,
+            )
         );
     }
     let days = |days: &[NaiveDate]| {
@@ -303,25 +348,28 @@ fn print_due(due: &Due, rb: &Rulebook) {
             .join(" ")
     };
     if !due.counted.is_empty() && due.counted.len() <= 40 {
-        println!("  counted {}", days(&due.counted));
+        println!("{}", say!(t.explain_counted, days = days(&due.counted)));
     }
     if !due.paused.is_empty() {
-        println!(
-            "  paused  {} (not counted: the due time moved later)",
-            days(&due.paused)
-        );
+        println!("{}", say!(t.explain_paused_days, days = days(&due.paused)));
     }
     for (day, kind) in &due.skipped {
         let name = kind.name().map(|n| format!(" {n}")).unwrap_or_default();
         let provisional = if calendar.is_provisional(*day) {
-            " (provisional)"
+            t.provisional_mark
         } else {
             ""
         };
         println!(
-            "  skipped {day} {} {}{name}{provisional}",
-            render::weekday(*day, calendar_language),
-            kind.label()
+            "{}",
+            say!(
+                t.explain_skipped,
+                day = day,
+                weekday = render::weekday(*day),
+                kind = messages::day_kind(kind),
+                name = name,
+                provisional = provisional,
+            )
         );
     }
 }
@@ -398,15 +446,17 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         })
         .collect();
     if !render::machine(global.format, &rows)? {
-        let mut table = render::table(&["Date", "Day", "Kind", "Name"]);
-        for r in &rows {
+        let t = t();
+        let mut table = render::table(&[t.date, t.day, t.kind, t.name]);
+        for (r, (_, kind)) in rows.iter().zip(&days) {
+            let kind = messages::day_kind(kind);
             table.add_row([
                 r.date.to_string(),
-                render::weekday(r.date, rb.language).to_string(),
+                render::weekday(r.date).to_string(),
                 if r.provisional {
-                    format!("{} (provisional)", r.kind)
+                    format!("{kind}{}", t.provisional_mark)
                 } else {
-                    r.kind.to_string()
+                    kind.to_string()
                 },
                 r.name.clone().unwrap_or_default(),
             ]);
@@ -414,14 +464,18 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         println!("{table}");
         let working = days.iter().filter(|(_, k)| k.is_working()).count();
         println!(
-            "{working} working days of {} ({})",
-            days.len(),
-            calendar.name
+            "{}",
+            say!(
+                t.calendar_summary,
+                working = working,
+                days = days.len(),
+                calendar = calendar.name,
+            )
         );
         if rows.iter().any(|r| r.provisional) {
             println!(
-                "provisional: no official schedule after {} yet; days off are the law's (statutory days, and a weekday for each that falls on a weekend); days the government adds or moves are not known yet. Add the official schedule with `complaint calendar add-notice`.",
-                calendar.covers().1
+                "{}",
+                say!(t.calendar_provisional, until = calendar.covers().1)
             );
         }
     }
@@ -440,10 +494,13 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
         Format::Yaml => render::yaml(&due)?,
         Format::Table | Format::Html => {
             println!(
-                "{} from {} ({})",
-                args.within,
-                when(&start),
-                rb.calendar().name
+                "{}",
+                say!(
+                    t().due_heading,
+                    within = args.within,
+                    from = when(&start),
+                    calendar = rb.calendar().name,
+                )
             );
             print_due(&due, &rb);
         }

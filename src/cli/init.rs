@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use complaint::{Book, Error, rulebook};
 
+use super::messages::{say, t};
 use super::{Exit, Global};
 
 /// Make a new complaint book: config, rulebook, records folder, and a git repository
@@ -33,12 +34,16 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = Book::init(&dir, &source, !global.no_commit)?;
     super::repository::prepare(&book);
     let rb = book.rulebook();
+    super::lang::book_speaks(rb.language);
     println!(
-        "Made a complaint book in {} (rulebook {} {}: {})",
-        dir.display(),
-        rb.rulebook,
-        rb.version(),
-        rb.organisation
+        "{}",
+        say!(
+            t().init_made,
+            dir = dir.display(),
+            rulebook = rb.rulebook,
+            version = rb.version(),
+            organisation = rb.organisation,
+        )
     );
     // A book made inside another project's repository commits into it: say so, once.
     if let Some(top) = complaint::git::toplevel(book.root())
@@ -46,9 +51,8 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         && std::fs::canonicalize(&top).ok() != std::fs::canonicalize(book.root()).ok()
     {
         println!(
-            "It is inside the git repository {}: its changes are committed there (run `git init` in {} first for a repository of its own)",
-            top.display(),
-            dir.display()
+            "{}",
+            say!(t().init_inside, top = top.display(), dir = dir.display())
         );
     }
     Ok(Exit::Ok)
@@ -66,15 +70,13 @@ fn hooks(global: &Global) -> Result<Exit, Error> {
     }
     let program = super::repository::program();
     if complaint::git::install_hook(book.root(), &program)? == complaint::git::Hook::Foreign {
-        eprintln!(
-            "warning: a pre-commit hook that is not ours is in place and was left alone; to guard the records, have it run `{program} hook pre-commit`"
-        );
+        eprintln!("{}", say!(t().init_foreign_hook, program = program));
     }
     let by = global.actor(&book)?;
     let changed = book.upgrade_git_files(&by, global.now(&book)?)?;
     for path in &changed {
-        println!("updated {}", path.display());
+        println!("{}", say!(t().init_updated, path = path.display()));
     }
-    println!("git hook and record merge driver in place");
+    println!("{}", t().init_hooks);
     Ok(Exit::Ok)
 }

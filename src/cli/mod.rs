@@ -24,6 +24,7 @@ pub mod hints;
 mod import;
 mod init;
 pub mod lang;
+mod messages;
 mod money;
 mod new;
 mod notice;
@@ -198,13 +199,14 @@ impl Cli {
             && stale.pid == std::process::id()
         {
             let stale = stale.paths;
+            let paths = stale
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
             eprintln!(
-                "warning: committed, but git's index could not be updated for {} (another git command, or a stale .git/index.lock, held it); a plain `git commit` now would undo the change. The next command mends it, or run `complaint repair`",
-                stale
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}",
+                messages::say!(messages::t().index_behind, paths = paths)
             );
             if exit == Exit::Ok {
                 return Ok(Exit::IndexBehind);

@@ -4,6 +4,7 @@ use complaint::form::{Kind, Style};
 use complaint::report::{self, Receivable};
 use complaint::{Error, Money};
 
+use super::messages::{say, t};
 use super::render;
 use super::{Exit, Global};
 
@@ -34,12 +35,13 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
         .filter(|r| args.all || r.outstanding > Money::ZERO)
         .collect();
     if !render::machine(global.format, &rows)? {
+        let t = t();
         let mut table = render::table(&[
-            "Merchant",
-            "Complaints",
-            "Advanced",
-            "Recovered",
-            "Outstanding",
+            t.merchant,
+            t.complaints,
+            t.advanced,
+            t.recovered,
+            t.outstanding,
         ]);
         for r in &rows {
             table.add_row([
@@ -56,7 +58,10 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
         let total = rows.iter().fold(Money::ZERO, |sum, r| {
             sum.checked_add(r.outstanding).unwrap_or(sum)
         });
-        println!("¥{total} outstanding from {} merchant(s)", rows.len());
+        println!(
+            "{}",
+            say!(t.receivables_total, total = total, count = rows.len())
+        );
     }
     Ok(Exit::Ok)
 }

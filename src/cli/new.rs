@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use complaint::model::SubjectKind;
 use complaint::{Complaint, Error, Intake, Money, Source};
 
+use super::messages::{say, t};
 use super::{Exit, Global};
 
 /// Register a complaint from flags, an intake document (--from), or both (flags win)
@@ -128,11 +129,15 @@ fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Res
         .customer
         .name
         .as_deref()
-        .map_or_else(|| "this customer".to_string(), complaint::privacy::name);
+        .map_or_else(|| t().this_customer.to_string(), complaint::privacy::name);
     eprintln!(
-        "warning: {who} has {} other open complaint(s): {} (`complaint show ID`)",
-        ids.len(),
-        ids.join(", ")
+        "{}",
+        say!(
+            t().other_open,
+            who = who,
+            count = ids.len(),
+            ids = ids.join(", "),
+        )
     );
     Ok(())
 }

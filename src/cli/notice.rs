@@ -10,6 +10,7 @@ use complaint::rulediff::Move;
 use complaint::{Error, ReadSource, Source};
 use serde::Serialize;
 
+use super::messages::{say, t};
 use super::render::{self, when};
 use super::{Exit, Format, Global};
 
@@ -113,18 +114,11 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
                 render::json(&out)?;
             }
         }
-        Format::Table | Format::Html => print(
-            rb.language,
-            &schedule,
-            &understood,
-            &missing,
-            &moves,
-            calendar,
-        ),
+        Format::Table | Format::Html => print(&schedule, &understood, &missing, &moves, calendar),
     }
     if dry_run {
         if global.format == Format::Table {
-            println!("dry run: nothing written");
+            println!("{}", t().dry_run);
         }
         return Ok(Exit::Ok);
     }
@@ -132,9 +126,12 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     let written = book.add_schedule(&schedule, moves.len(), &by, now)?;
     if global.format == Format::Table {
         println!(
-            "wrote {}: deadlines in {} are official",
-            written.display(),
-            schedule.years_shown()
+            "{}",
+            say!(
+                t().notice_wrote,
+                path = written.display(),
+                years = schedule.years_shown()
+            )
         );
     }
     Ok(Exit::Ok)
@@ -194,15 +191,15 @@ fn understood(schedule: &Schedule) -> Vec<Understood> {
 }
 
 fn print(
-    language: complaint::rulebook::Language,
     schedule: &Schedule,
     understood: &[Understood],
     missing: &[String],
     moves: &[Move],
     calendar: &Calendar,
 ) {
-    let day = |d: NaiveDate| format!("{d} {}", render::weekday(d, language));
-    let mut table = render::table(&["Holiday", "From", "To", "Days", "Make-up working days"]);
+    let day = |d: NaiveDate| format!("{d} {}", render::weekday(d));
+    let t = t();
+    let mut table = render::table(&[t.holiday, t.from, t.to, t.days, t.makeup_workdays]);
     for r in understood {
         table.add_row([
             r.name.clone(),
@@ -221,25 +218,28 @@ fn print(
         ]);
     }
     println!(
-        "official schedule for {} of the calendar `{}` ({}):",
-        schedule.years_shown(),
-        calendar.id,
-        calendar.name
+        "{}",
+        say!(
+            t.notice_heading,
+            years = schedule.years_shown(),
+            calendar = calendar.id,
+            name = calendar.name
+        )
     );
     println!("{table}");
     for m in missing {
-        println!("warning: the statutory holiday {m} is not given off (accepted with --force)");
+        println!("{}", say!(t.notice_not_off, name = m));
     }
     if moves.is_empty() {
-        println!("no open complaint's deadline moves");
+        println!("{}", t.notice_no_moves);
         return;
     }
     let mut table = render::table(&[
-        "Complaint",
-        "Clock",
-        "Provisional due",
-        "Official due",
-        "Moved",
+        t.complaint,
+        t.clock,
+        t.provisional_due,
+        t.official_due,
+        t.moved,
     ]);
     for m in moves {
         let at = |text: &str| {
@@ -255,7 +255,7 @@ fn print(
         ]);
     }
     println!("{table}");
-    println!("{} deadline(s) move", moves.len());
+    println!("{}", say!(t.notice_moves, count = moves.len()));
 }
 
 /// `+2d`, `-1d 3h`: how far a deadline moves.

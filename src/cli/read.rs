@@ -7,6 +7,7 @@ use complaint::query::{Filter, Selected};
 use complaint::{Book, Complaint, Error, State, Status};
 use serde::Serialize;
 
+use super::messages::{self, say, t};
 use super::render::{self, when};
 use super::{Exit, Format, Global, parse_date};
 
@@ -224,13 +225,14 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
         .map(|s| row(&book, s.complaint, &s.state, &s.standing, reveal))
         .collect();
     if !render::machine(global.format, &rows)? {
+        let t = t();
         let mut table = render::table(&[
-            "ID", "Received", "Status", "Level", "Grade", "Category", "Channel", "Customer",
-            "Subject", "Assignee",
+            t.id, t.received, t.status, t.level, t.grade, t.category, t.channel, t.customer,
+            t.subject, t.assignee,
         ]);
         // At 80 columns: ID, status, category and customer stay longest.
         table.drop_first(&[6, 3, 8, 9, 4, 1]);
-        for r in &rows {
+        for (r, s) in rows.iter().zip(&selected) {
             let grade: Vec<&str> = [r.tier.as_str(), r.grade.as_str()]
                 .into_iter()
                 .filter(|g| !g.is_empty())
@@ -238,7 +240,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
             table.add_row([
                 &r.id,
                 &r.received_at,
-                r.status,
+                messages::status(s.state.status),
                 &r.level,
                 &grade.join(" "),
                 &r.category,
@@ -249,7 +251,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
             ]);
         }
         println!("{table}");
-        println!("{} complaint(s)", rows.len());
+        println!("{}", say!(t.complaints_count, count = rows.len()));
     }
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
@@ -313,21 +315,26 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             let subject: Vec<String> = [
                 s.kind.map(|k| k.as_str().to_string()),
                 s.name.clone(),
-                s.order.as_ref().map(|o| format!("order {o}")),
+                s.order.as_ref().map(|o| say!(t().order, order = o)),
             ]
             .into_iter()
             .flatten()
             .collect();
+            let t = t();
             let mut facts = render::table(&[]);
             let mut add = |label: &str, value: String| {
                 if !value.is_empty() {
                     facts.add_row([label, value.as_str()]);
                 }
             };
-            add("ID", complaint.id.to_string());
+            add(t.id, complaint.id.to_string());
             add(
-                "Status",
-                format!("{} · {}", state.status.as_str(), rb.level_name(&level)),
+                t.status,
+                format!(
+                    "{} · {}",
+                    messages::status(state.status),
+                    rb.level_name(&level)
+                ),
             );
             let decided = |d: &Option<classify::Decided>, names: &[complaint::rulebook::Code]| {
                 let name = |code: &str| complaint::rulebook::code_name(names, code).unwrap_or("");
@@ -335,45 +342,45 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                     .map(|d| format!("{} {}", d.code, name(&d.code)))
                     .unwrap_or_default()
             };
-            add("Tier", decided(&standing.tier, &rb.tiers));
-            add("Grade", decided(&standing.grade, &rb.grades));
-            add("Received", when(&complaint.received_at));
+            add(t.tier, decided(&standing.tier, &rb.tiers));
+            add(t.grade, decided(&standing.grade, &rb.grades));
+            add(t.received, when(&complaint.received_at));
             add(
-                "Channel",
+                t.channel,
                 name_of(&f.channel, &|c| rb.channel(c).map(|x| x.name.clone())),
             );
             add(
-                "Category",
+                t.category,
                 name_of(&f.category, &|c| rb.category(c).map(|x| x.name.clone())),
             );
-            add("Customer", contact.join(" · "));
-            add("Subject", subject.join(" · "));
-            add("Merchant", f.merchant.clone().unwrap_or_default());
+            add(t.customer, contact.join(" · "));
+            add(t.subject, subject.join(" · "));
+            add(t.merchant, f.merchant.clone().unwrap_or_default());
             add(
-                "Happened",
+                t.happened,
                 [f.happened.clone(), f.place.clone()]
                     .into_iter()
                     .flatten()
                     .collect::<Vec<_>>()
                     .join(" · "),
             );
-            add("Description", f.description.clone().unwrap_or_default());
-            add("Demand", f.demand.clone().unwrap_or_default());
-            add("Evidence", f.evidence.join(", "));
+            add(t.description, f.description.clone().unwrap_or_default());
+            add(t.demand, f.demand.clone().unwrap_or_default());
+            add(t.evidence, f.evidence.join(", "));
             add(
-                "Price",
+                t.price,
                 f.price.map(|p| format!("¥{p}")).unwrap_or_default(),
             );
             add(
-                "Claimed",
+                t.claimed,
                 f.claimed.map(|p| format!("¥{p}")).unwrap_or_default(),
             );
-            add("Flags", f.flags.join(", "));
-            add("Source", f.source.clone().unwrap_or_default());
-            add("Linked to", f.links.join(", "));
-            add("Duplicate of", f.duplicate_of.clone().unwrap_or_default());
+            add(t.flags, f.flags.join(", "));
+            add(t.source, f.source.clone().unwrap_or_default());
+            add(t.linked_to, f.links.join(", "));
+            add(t.duplicate_of, f.duplicate_of.clone().unwrap_or_default());
             add(
-                "Handler",
+                t.handler,
                 [state.handler.clone(), state.handler_contact.clone()]
                     .into_iter()
                     .flatten()
@@ -381,32 +388,41 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                     .join(" · "),
             );
             add(
-                "Promised",
+                t.promised,
                 state.promised.map(|d| d.to_string()).unwrap_or_default(),
             );
-            add("Assignee", state.assignee.clone().unwrap_or_default());
+            add(t.assignee, state.assignee.clone().unwrap_or_default());
             add(
-                "Key customer",
+                t.key_customer,
                 if state.key_customer {
-                    "yes (flagged at a return visit)".to_string()
+                    t.key_customer_yes.to_string()
                 } else {
                     String::new()
                 },
             );
             add(
-                "Rulebook",
+                t.rulebook,
                 format!("{} {}", complaint.rulebook.name, complaint.rulebook.version),
             );
             println!("{facts}");
-            let mut history = render::table(&["At", "By", "Event", "Details"]);
+            // In Chinese an event is told in words (as the forms tell it), its name in them.
+            let language = super::lang::current();
+            let zh = language == complaint::rulebook::Language::Zh;
+            let mut history = if zh {
+                render::table(&[t.at, t.by, t.event])
+            } else {
+                render::table(&[t.at, t.by, t.event, t.details])
+            };
             history.drop_first(&[1]);
             for event in &complaint.history {
-                history.add_row([
-                    when(&event.at),
-                    event.by.clone(),
-                    event.action.name().to_string(),
-                    event.action.details(book.rulebook()),
-                ]);
+                let mut row = vec![when(&event.at), event.by.clone()];
+                if zh {
+                    row.push(complaint::form::describe_in(event, rb, language));
+                } else {
+                    row.push(event.action.name().to_string());
+                    row.push(event.action.details(rb));
+                }
+                history.add_row(row);
             }
             println!("{history}");
             let record = complaint::Record {
@@ -415,19 +431,21 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             };
             for conflict in book.conflicts_of(&record) {
                 println!(
-                    "conflict: event {} ({}) is no longer legal after the desks' histories were merged; settle it with `complaint resolve {} --event {} --keep|--drop --reason …`",
-                    conflict.event + 1,
-                    conflict.message,
-                    complaint.id,
-                    conflict.event + 1
+                    "{}",
+                    say!(
+                        t.merge_conflict,
+                        event = conflict.event + 1,
+                        message = conflict.message,
+                        id = complaint.id,
+                    )
                 );
             }
             if !shown.deadlines.is_empty() {
-                let mut table = render::table(&["Deadline", "Status", "Due", "Left"]);
+                let mut table = render::table(&[t.deadline, t.status, t.due, t.left]);
                 for d in &shown.deadlines {
                     table.add_row([
                         d.name.clone(),
-                        d.status.as_str().to_string(),
+                        messages::clock_status(d.status).to_string(),
                         render::due_text(d.due.as_ref(), d.provisional, d.error.as_deref()),
                         d.minutes_left.map(render::minutes).unwrap_or_default(),
                     ]);

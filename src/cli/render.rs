@@ -4,6 +4,8 @@ use comfy_table::{ContentArrangement, presets};
 use complaint::Error;
 use serde::Serialize;
 
+use super::messages::{say, t};
+
 /// The most characters a table cell shows, per line, and the most lines: a 2 MB description
 /// is cut with an ellipsis (`show --format yaml|json` gives the whole text), so drawing a
 /// table costs time in proportion to what is shown.
@@ -221,11 +223,11 @@ pub fn when(t: &complaint::Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()
 }
 
-/// A day of the week, short, in the rulebook's language (`六`, `Sat`).
-pub fn weekday(day: chrono::NaiveDate, language: complaint::rulebook::Language) -> &'static str {
+/// A day of the week, short, in the interface's language (`六`, `Sat`).
+pub fn weekday(day: chrono::NaiveDate) -> &'static str {
     use chrono::Datelike;
     let i = day.weekday().num_days_from_monday() as usize;
-    language.pick(
+    super::lang::current().pick(
         ["一", "二", "三", "四", "五", "六", "日"][i],
         ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
     )
@@ -238,7 +240,7 @@ pub fn due_text(
     error: Option<&str>,
 ) -> String {
     match (due, error) {
-        (Some(at), _) if provisional => format!("{} (provisional)", due_at(at)),
+        (Some(at), _) if provisional => say!(t().provisional, due = due_at(at)),
         (Some(at), _) => due_at(at),
         (None, error) => error.unwrap_or_default().to_string(),
     }
@@ -256,13 +258,10 @@ pub fn due_at(at: &complaint::Timestamp) -> String {
 
 /// A deadline as people tell it: a period of days ends at 24:00 of its last day, so an instant
 /// at midnight is written as the day before at 24:00 (`2026年11月05日24时`, `2026-11-05 24:00`).
-pub fn deadline(at: &complaint::Timestamp, language: complaint::rulebook::Language) -> String {
-    use complaint::rulebook::Language;
-    match (complaint::calendar::ends_day(at), language) {
-        (Some(day), Language::Zh) => day.format("%Y年%m月%d日24时").to_string(),
-        (Some(day), _) => day.format("%Y-%m-%d 24:00").to_string(),
-        (None, Language::Zh) => at.format("%Y年%m月%d日%H时%M分").to_string(),
-        (None, _) => at.format("%Y-%m-%d %H:%M").to_string(),
+pub fn deadline(at: &complaint::Timestamp) -> String {
+    match complaint::calendar::ends_day(at) {
+        Some(day) => day.format(t().deadline_day_end).to_string(),
+        None => at.format(t().deadline_time).to_string(),
     }
 }
 
@@ -274,11 +273,8 @@ pub fn next_deadline(
 ) -> Option<String> {
     let view = complaint::sla::view(complaint, rulebook, now);
     let clock = view.next_deadline()?;
-    let at = deadline(&clock.due.as_ref()?.at, rulebook.language);
-    Some(match rulebook.language {
-        complaint::rulebook::Language::Zh => format!("请告知客户：{}，{at}前", clock.name),
-        _ => format!("Tell the customer: {}, by {at}", clock.name),
-    })
+    let at = deadline(&clock.due.as_ref()?.at);
+    Some(say!(t().tell_customer, clock = clock.name, at = at))
 }
 
 /// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.

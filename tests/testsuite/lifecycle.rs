@@ -811,6 +811,7 @@ fn promised_date_is_checked() {
 #[test]
 fn new_and_ack_say_what_to_tell_the_customer() {
     let book = Book::new();
+    book.speak("zh");
     let mut args = vec!["new", "--now", "2026-11-02T09:00:00+08:00"];
     args.extend(crate::support::intake_args());
     let new = book.ok(&args);

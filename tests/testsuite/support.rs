@@ -171,6 +171,8 @@ pub struct Book {
     filters: RefCell<Option<SettingsBindDropGuard>>,
     /// Complaint IDs in the order the test registered them.
     ids: RefCell<Vec<String>>,
+    /// `COMPLAINT_LANG` for the commands run in it: `en` unless a test speaks another.
+    language: std::cell::Cell<&'static str>,
     root: PathBuf,
     tmp: TempDir,
 }
@@ -234,6 +236,7 @@ impl Book {
             .expect("a temporary folder");
         let book = Book {
             filters: RefCell::new(None),
+            language: std::cell::Cell::new("en"),
             ids: RefCell::new(Vec::new()),
             root: tmp.path().join("book"),
             tmp,
@@ -257,17 +260,27 @@ impl Book {
         self.run_in(&self.root, args)
     }
 
+    /// The commands run from now on speak `language` (`zh`, `en`).
+    pub fn speak(&self, language: &'static str) -> &Self {
+        self.language.set(language);
+        self
+    }
+
     /// `complaint ARGS` in `cwd`, as 王芳.
     pub fn run_in<S: AsRef<OsStr>>(&self, cwd: &Path, args: &[S]) -> Command {
-        let mut cmd = complaint(cwd);
-        cmd.env("COMPLAINT_USER", USER).args(args);
+        let mut cmd = self.run_anonymous_in(cwd, args);
+        cmd.env("COMPLAINT_USER", USER);
         cmd
     }
 
     /// `complaint ARGS` in the book's folder with nobody named as the actor.
     pub fn run_anonymous<S: AsRef<OsStr>>(&self, args: &[S]) -> Command {
-        let mut cmd = complaint(&self.root);
-        cmd.args(args);
+        self.run_anonymous_in(&self.root, args)
+    }
+
+    fn run_anonymous_in<S: AsRef<OsStr>>(&self, cwd: &Path, args: &[S]) -> Command {
+        let mut cmd = complaint(cwd);
+        cmd.env("COMPLAINT_LANG", self.language.get()).args(args);
         cmd
     }
 

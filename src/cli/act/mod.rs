@@ -11,7 +11,9 @@ pub use remedy::*;
 
 use complaint::{Error, Request, event};
 
+use super::messages::{say, t};
 use super::{Exit, Format, Global};
+use complaint::rulebook::Language;
 
 /// Resolves the ID, applies the request, and says what happened.
 fn apply(global: &Global, query: &str, request: Request) -> Result<Exit, Error> {
@@ -31,9 +33,27 @@ pub(super) fn act(
     let id = book.resolve(query)?;
     let complaint = book.act(&id, request, &by, now)?;
     let event = complaint.history.last().expect("an event was appended");
-    let said = event::describe(&complaint, event, book.rulebook());
+    let said = recorded(&complaint, event, book.rulebook());
     done(global, &book, &complaint, &said)?;
     Ok((book, complaint))
+}
+
+/// What happened, for the person who did it: the library's line in English, the forms'
+/// words for the event in another language.
+pub(super) fn recorded(
+    complaint: &complaint::Complaint,
+    event: &complaint::Event,
+    rulebook: &complaint::Rulebook,
+) -> String {
+    match super::lang::current() {
+        Language::En => event::describe(complaint, event, rulebook),
+        language => say!(
+            t().recorded,
+            id = complaint.id,
+            what = complaint::form::describe_in(event, rulebook, language),
+            by = event.by,
+        ),
+    }
 }
 
 /// Says what a command did: the line `said`, or with --format json|yaml the record as written

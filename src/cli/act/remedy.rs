@@ -5,6 +5,7 @@ use complaint::ledger::Needed;
 use complaint::{Error, Request};
 
 use super::{act, apply};
+use crate::cli::messages::{say, t};
 use crate::cli::{Exit, Format, Global};
 
 /// Propose a remedy: the rulebook's standard, or --amount up to its cap (a proposal until approved)
@@ -116,25 +117,38 @@ pub fn offer(global: &Global, args: &OfferArgs) -> Result<Exit, Error> {
         && let Some(how) = complaint::compensation::explain_offer(&complaint, book.rulebook())
     {
         // Show how: the standard, its rule and formula, the cap, and what approval it needs.
-        let price = how.price.map_or("none".to_string(), |p| format!("¥{p}"));
+        let t = t();
+        let price = how
+            .price
+            .map_or(t.offer_no_price.to_string(), |p| format!("¥{p}"));
         match &how.standard_rule {
             Some(rule) => println!(
-                "  standard  ¥{} by `{rule}`: {} (price paid {price})",
-                how.standard, how.formula
+                "{}",
+                say!(
+                    t.offer_standard,
+                    amount = how.standard,
+                    rule = rule,
+                    formula = how.formula,
+                    price = price,
+                )
             ),
-            None => println!("  standard  none applies: an ex gratia offer"),
+            None => println!("{}", t.offer_ex_gratia),
         }
         if let Some(cap) = how.cap {
-            println!("  cap       ¥{cap}");
+            println!("{}", say!(t.offer_cap, cap = cap));
         }
         if let Some(needed) = how.needs {
             let who = match needed {
                 Needed::InOrder(role) => {
-                    format!("{} ({role}) first", book.rulebook().level_name(&role))
+                    say!(
+                        t.offer_needs_level,
+                        level = book.rulebook().level_name(&role),
+                        role = role,
+                    )
                 }
-                Needed::Authority(_) => format!("someone who may approve ¥{}", how.amount),
+                Needed::Authority(_) => say!(t.offer_needs_authority, amount = how.amount),
             };
-            println!("  a proposal until approved: needs {who}");
+            println!("{}", say!(t.offer_proposal, who = who));
         }
     }
     Ok(Exit::Ok)

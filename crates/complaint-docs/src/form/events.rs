@@ -4,11 +4,17 @@
 use super::{join, mediation, name_of, pay_kind, rated, yuan};
 use crate::ledger;
 use crate::model::{Action, Event};
-use crate::rulebook::Rulebook;
+use crate::rulebook::{Language, Rulebook};
 
-/// One event in words, for the handling process and each level's opinion.
+/// One event in words, in the rulebook's language, for the handling process and each level's
+/// opinion.
 pub(super) fn describe(event: &Event, rulebook: &Rulebook) -> String {
-    let l = rulebook.language;
+    describe_in(event, rulebook, rulebook.language)
+}
+
+/// One event in words in `l` (the command line's history and confirmations speak the
+/// interface's language, which may not be the rulebook's).
+pub fn describe_in(event: &Event, rulebook: &Rulebook, l: Language) -> String {
     let p = |zh, en| l.pick(zh, en);
     let with = |text: String, extra: Option<String>| match extra {
         Some(extra) => format!("{text}{}{extra}", p("：", ": ")),

@@ -27,6 +27,7 @@ mod resolution;
 
 pub use acceptance::acceptance;
 pub use approval::approval;
+pub use events::describe_in;
 pub use opinion::opinion;
 pub use render::{html, markdown, render, text};
 pub use report::report;
