@@ -5,6 +5,7 @@ use complaint::calendar::Due;
 use complaint::classify::{Basis, Decided};
 use complaint::clock::ClockStatus;
 use complaint::duration::Duration;
+use complaint::rulebook::Dimension;
 use complaint::{Error, Rulebook, Sla, sla};
 use serde::Serialize;
 
@@ -284,7 +285,12 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
         );
         let keyed = sla::keyed_by(spec, &complaint, standing)
             .map(|(by, value)| {
-                say!(t.explain_keyed, by = format!("{by:?}"), value = value).to_lowercase()
+                let by = match by {
+                    Dimension::Grade => t.explain_grade,
+                    Dimension::Tier => t.explain_tier,
+                    Dimension::Category => t.explain_category,
+                };
+                say!(t.explain_keyed, by = by, value = value)
             })
             .unwrap_or_default();
         println!("{}", say!(t.explain_limit, limit = c.limit, keyed = keyed));

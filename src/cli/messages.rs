@@ -10,6 +10,7 @@
 use complaint::Status;
 use complaint::calendar::DayKind;
 use complaint::clock::ClockStatus;
+use complaint::model::SubjectKind;
 use complaint::rulebook::Language;
 
 /// The struct of messages and both tables, from one list of `name: "English" | "中文"`.
@@ -50,6 +51,17 @@ messages! {
     day_weekend: "weekend" | "周末",
     day_holiday: "holiday" | "节假日",
     day_makeup_workday: "makeup_workday" | "调休上班",
+
+    // Kinds of thing complained about
+    subject_product: "product" | "商品",
+    subject_service: "service" | "服务",
+    subject_store: "store" | "门店",
+    subject_employee: "employee" | "员工",
+    subject_merchant: "merchant" | "商户",
+    // Time left: days of 24 hours, hours, minutes (English puts a space after each)
+    left_days: "{n}d " | "{n}天",
+    left_hours: "{n}h " | "{n}小时",
+    left_minutes: "{n}m " | "{n}分",
 
     // Column headers and labels
     id: "ID" | "编号",
@@ -139,6 +151,7 @@ messages! {
     basis_override: "{what}: {code}, set by {who}: {reason}" | "{what}：{code}，由{who}指定：{reason}",
     explain_tier: "tier" | "级别",
     explain_grade: "grade" | "等级",
+    explain_category: "category" | "类别",
     explain_level: "  level: {name} ({code})" | "  处理层级：{name}（{code}）",
     explain_clock: "{name} `{clock}`: {status}" | "{name} `{clock}`：{status}",
     explain_keyed: " (by {by}: {value})" | "（按{by}：{value}）",
@@ -245,6 +258,18 @@ pub fn clock_status(status: ClockStatus) -> &'static str {
     }
 }
 
+/// A kind of thing complained about in words.
+pub fn subject_kind(kind: SubjectKind) -> &'static str {
+    let t = t();
+    match kind {
+        SubjectKind::Product => t.subject_product,
+        SubjectKind::Service => t.subject_service,
+        SubjectKind::Store => t.subject_store,
+        SubjectKind::Employee => t.subject_employee,
+        SubjectKind::Merchant => t.subject_merchant,
+    }
+}
+
 /// A kind of day in words.
 pub fn day_kind(kind: &DayKind) -> &'static str {
     let t = t();
@@ -273,7 +298,7 @@ mod tests {
     #[test]
     fn every_english_word_of_a_machine_format_keeps_its_code() {
         // The English statuses are the codes JSON and CSV carry, so an English table and a
-        // CSV agree; the Chinese ones are words.
+        // CSV agree; the Chinese ones are words. (A unit test speaks English: nothing chose.)
         assert_eq!(EN.status_acknowledged, Status::Acknowledged.as_str());
         assert_eq!(EN.clock_at_risk, ClockStatus::AtRisk.as_str());
         assert_eq!(EN.clock_met_late, ClockStatus::MetLate.as_str());

@@ -313,7 +313,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                 .collect();
             let s = &f.subject;
             let subject: Vec<String> = [
-                s.kind.map(|k| k.as_str().to_string()),
+                s.kind.map(|k| messages::subject_kind(k).to_string()),
                 s.name.clone(),
                 s.order.as_ref().map(|o| say!(t().order, order = o)),
             ]

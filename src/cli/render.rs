@@ -277,19 +277,20 @@ pub fn next_deadline(
     Some(say!(t().tell_customer, clock = clock.name, at = at))
 }
 
-/// `-1d 3h 20m` style: days of 24 hours, for "time left" columns.
+/// `-1d 3h 20m` style (`-1天3小时20分`): days of 24 hours, for "time left" columns.
 pub fn minutes(total: i64) -> String {
     let sign = if total < 0 { "-" } else { "" };
     let m = total.abs();
+    let t = t();
     let (d, h, min) = (m / 1440, (m % 1440) / 60, m % 60);
-    let parts: Vec<String> = [(d, "d"), (h, "h"), (min, "m")]
+    let parts: String = [(d, t.left_days), (h, t.left_hours), (min, t.left_minutes)]
         .iter()
         .filter(|(n, _)| *n > 0)
-        .map(|(n, u)| format!("{n}{u}"))
+        .map(|(n, unit)| say!(unit, n = n))
         .collect();
     if parts.is_empty() {
-        "0m".to_string()
+        say!(t.left_minutes, n = 0).trim_end().to_string()
     } else {
-        format!("{sign}{}", parts.join(" "))
+        format!("{sign}{}", parts.trim_end())
     }
 }

@@ -17,6 +17,7 @@ mod docs;
 mod export;
 mod form;
 mod hostile;
+mod i18n;
 mod import;
 mod init;
 mod input;
