@@ -384,7 +384,10 @@ fn print_due(due: &Due, rb: &Rulebook) {
 fn rulebook(global: &Global, choice: &Option<String>) -> Result<Rulebook, Error> {
     match choice {
         Some(choice) => {
-            complaint::files::load_rulebook(complaint::files::choose_rulebook(choice)?, None)
+            let rulebook =
+                complaint::files::load_rulebook(complaint::files::choose_rulebook(choice)?, None)?;
+            super::lang::book_speaks(rulebook.language);
+            Ok(rulebook)
         }
         None => Ok(global.book()?.rulebook().clone()),
     }

@@ -1,5 +1,6 @@
 //! `complaint import`: register complaints in bulk from another system's CSV.
 
+use super::messages::{say, t};
 use std::path::PathBuf;
 
 use complaint::import::{self, Mapping};
@@ -60,9 +61,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         let read = import::read(&csv, &mapping, book.rulebook(), now, &book.sources()?)?;
         skipped(&read.skipped);
         println!(
-            "{} row(s) of {shown} are good, {} already in the book; nothing was written (--dry-run)",
-            read.rows.len(),
-            read.skipped.len()
+            "{}",
+            say!(
+                t().import_dry_run,
+                good = read.rows.len(),
+                file = shown,
+                skipped = read.skipped.len(),
+            )
         );
         return Ok(Exit::Ok);
     }
@@ -74,15 +79,18 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         println!("{} {key}", complaint.id);
     }
     println!(
-        "{} imported, {} already in the book",
-        imported.created.len(),
-        imported.skipped.len()
+        "{}",
+        say!(
+            t().import_done,
+            imported = imported.created.len(),
+            skipped = imported.skipped.len(),
+        )
     );
     Ok(Exit::Ok)
 }
 
 fn skipped(rows: &[(u64, String)]) {
     for (line, source) in rows {
-        eprintln!("line {line}: {source} was imported before; skipped");
+        eprintln!("{}", say!(t().import_skipped, line = line, source = source));
     }
 }

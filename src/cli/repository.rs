@@ -2,6 +2,7 @@
 //! the `pre-commit` hook, and the set-up every command makes sure of (the driver and the hook
 //! are not cloned with the repository).
 
+use super::messages::{say, t};
 use std::path::PathBuf;
 
 use complaint::merge::{self, Merged};
@@ -69,27 +70,34 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let by = global.actor(&book)?;
     let synced = complaint::sync::sync(&book, args.remote.as_deref(), &by)?;
-    let list = |what: &str, subjects: &[String]| {
-        println!("{what} {} commit(s)", subjects.len());
+    let t = t();
+    let list = |heading: String, subjects: &[String]| {
+        println!("{heading}");
         for subject in subjects {
             println!("  {subject}");
         }
     };
     list(
-        &format!("received from {}/{}:", synced.remote, synced.branch),
+        say!(
+            t.sync_received,
+            remote = synced.remote,
+            branch = synced.branch,
+            count = synced.received.len(),
+        ),
         &synced.received,
     );
-    list("sent:", &synced.sent);
+    list(say!(t.sync_sent, count = synced.sent.len()), &synced.sent);
     let conflicts = book.conflicts()?;
     for (record, findings) in &conflicts {
         for finding in findings {
             println!(
-                "conflict: {} event {}: {} — `complaint resolve {} --event {} --keep|--drop --reason …`",
-                record.complaint.id,
-                finding.event + 1,
-                finding.message,
-                record.complaint.id,
-                finding.event + 1
+                "{}",
+                say!(
+                    t.sync_conflict,
+                    id = record.complaint.id,
+                    event = finding.event + 1,
+                    message = finding.message,
+                )
             );
         }
     }
@@ -129,40 +137,47 @@ pub enum HookKind {
 pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let recovered = book.repair()?;
+    let t = t();
     let mut said = false;
     if let Some(intent) = &recovered.completed {
         said = true;
         println!(
-            "completed an interrupted write by {} ({} file(s)): {}",
-            intent.by,
-            intent.changes.len(),
-            intent.message.lines().next().unwrap_or_default()
+            "{}",
+            say!(
+                t.repair_completed,
+                by = intent.by,
+                count = intent.changes.len(),
+                message = intent.message.lines().next().unwrap_or_default(),
+            )
         );
     }
     for path in &recovered.index_repaired {
         said = true;
-        println!(
-            "git's index entry for {} brought up to the last commit",
-            path.display()
-        );
+        println!("{}", say!(t.repair_index, path = path.display()));
     }
     if args.adopt {
         let complaint::book::Adopted { adopted, refused } = book.adopt()?;
         for record in adopted {
             said = true;
             println!(
-                "committed {} ({}), by {}",
-                record.path.display(),
-                if record.untracked {
-                    "was untracked"
-                } else {
-                    "was changed"
-                },
-                record.authors.join(", ")
+                "{}",
+                say!(
+                    t.repair_adopted,
+                    path = record.path.display(),
+                    how = if record.untracked {
+                        t.repair_was_untracked
+                    } else {
+                        t.repair_was_changed
+                    },
+                    authors = record.authors.join(", "),
+                )
             );
         }
         for (path, why) in &refused {
-            eprintln!("not committed: {}: {why}", path.display());
+            eprintln!(
+                "{}",
+                say!(t.repair_refused, path = path.display(), why = why)
+            );
         }
         if !refused.is_empty() {
             return Ok(Exit::Error);
@@ -170,15 +185,12 @@ pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
     } else {
         let (uncommitted, _) = book.repository_state()?;
         if !uncommitted.is_empty() {
-            eprintln!(
-                "{} record(s) are not committed and no interrupted command explains them; `complaint repair --adopt` commits them",
-                uncommitted.len()
-            );
+            eprintln!("{}", say!(t.repair_uncommitted, count = uncommitted.len()));
             return Ok(Exit::Findings);
         }
     }
     if !said {
-        println!("nothing to repair");
+        println!("{}", t.repair_nothing);
     }
     Ok(Exit::Ok)
 }
@@ -208,22 +220,25 @@ pub fn merge_driver(args: &MergeDriverArgs) -> Result<Exit, Error> {
         }
         Ok(Merged::Conflict(fields)) => {
             // The customer's details are named, not shown: this goes to a terminal and logs.
+            let t = t();
             let list: Vec<String> = fields
                 .iter()
                 .map(|f| {
                     if f.field.contains("customer") {
-                        format!("{} (the two desks wrote different values)", f.field)
+                        say!(t.merge_customer_differs, field = f.field)
                     } else {
-                        format!("{} (ours {}, theirs {})", f.field, f.ours, f.theirs)
+                        say!(
+                            t.merge_differs,
+                            field = f.field,
+                            ours = f.ours,
+                            theirs = f.theirs,
+                        )
                     }
                 })
                 .collect();
-            conflict(&format!(
-                "the two desks changed the same facts differently: {}",
-                list.join("; ")
-            ))
+            conflict(&say!(t.merge_facts, fields = list.join("; ")))
         }
-        Err(err) => conflict(&format!("cannot be merged as a record: {err}")),
+        Err(err) => conflict(&say!(t().merge_unreadable, why = err)),
     }
 }
 
@@ -241,9 +256,7 @@ pub fn hook(global: &Global, args: &HookArgs) -> Result<Exit, Error> {
             for reason in &refused {
                 eprintln!("complaint: {reason}");
             }
-            eprintln!(
-                "complaint: commit refused. Records change only by appending events (`complaint …` commands); unstage the records with `git restore --staged PATH` (or `git reset`), or restore them with `git checkout HEAD -- PATH`"
-            );
+            eprintln!("complaint: {}", t().hook_refused);
             Ok(Exit::Error)
         }
     }

@@ -1,5 +1,6 @@
 //! `complaint rules`: check and list rulebooks.
 
+use super::messages::{say, t};
 use complaint::files::RulebookText;
 use complaint::{Error, ReadSource, Rulebook, Source};
 
@@ -51,7 +52,8 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         RulesCommand::Test { paths } => test(global, paths),
         RulesCommand::Diff { old, new } => diff(global, old, new.as_deref()),
         RulesCommand::List => {
-            let mut table = super::render::table(&["Name", "Version", "Description"]);
+            let t = t();
+            let mut table = super::render::table(&[t.name, t.version, t.rulebook_description]);
             for shipped in complaint::rulebook::shipped() {
                 let rb = Rulebook::load_shipped(shipped.name)?;
                 table.add_row([shipped.name, rb.version(), &rb.description]);
@@ -68,12 +70,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
                 )?,
                 None => global.book()?.rulebook().clone(),
             };
+            super::lang::book_speaks(rulebook.language);
             let (warnings, notes) = warnings(&rulebook, global)?;
             for warning in &warnings {
-                eprintln!("warning: {warning}");
+                eprintln!("{}", say!(t().warning, text = warning));
             }
             for note in &notes {
-                eprintln!("note: {note}");
+                eprintln!("{}", say!(t().note, text = note));
             }
             Ok(if *strict && !warnings.is_empty() {
                 Exit::Error
@@ -89,7 +92,7 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
         let folder = global.book()?.root().join("scenarios");
         // A book need not have scenarios; a folder named on the command line must exist.
         if !folder.exists() {
-            println!("no scenarios: the book has no scenarios/ folder");
+            println!("{}", t().no_scenarios);
             return Ok(Exit::Ok);
         }
         vec![folder]
@@ -102,23 +105,36 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
         match complaint::scenario::run(file) {
             Ok(outcome) if outcome.passed() => {
                 passed += 1;
-                println!("ok   {}  {}", file.display(), outcome.name);
+                println!(
+                    "{}",
+                    say!(t().scenario_ok, file = file.display(), name = outcome.name)
+                );
             }
             Ok(outcome) => {
                 failed += 1;
-                println!("FAIL {}  {}", file.display(), outcome.name);
+                println!(
+                    "{}",
+                    say!(
+                        t().scenario_failed,
+                        file = file.display(),
+                        name = outcome.name
+                    )
+                );
                 for failure in &outcome.failures {
                     println!("       {failure}");
                 }
             }
             Err(err) => {
                 failed += 1;
-                println!("FAIL {}  (could not run)", file.display());
+                println!("{}", say!(t().scenario_not_run, file = file.display()));
                 eprintln!("{:?}", miette::Report::new(err));
             }
         }
     }
-    println!("{passed} passed, {failed} failed");
+    println!(
+        "{}",
+        say!(t().scenarios_summary, passed = passed, failed = failed)
+    );
     Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
 }
 
@@ -193,7 +209,8 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
                 println!("{}", change.words());
             }
             if !impacts.is_empty() {
-                let mut table = super::render::table(&["Complaint", "What", "Old", "New"]);
+                let t = t();
+                let mut table = super::render::table(&[t.complaint, t.what, t.old, t.new]);
                 for i in &impacts {
                     table.add_row([&i.id, &i.what, &i.old, &i.new]);
                 }
@@ -205,8 +222,12 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
                 .collect::<std::collections::BTreeSet<_>>()
                 .len();
             println!(
-                "{} rule change(s); {affected} open complaint(s) affected",
-                changes.len()
+                "{}",
+                say!(
+                    t().rules_diff_summary,
+                    changes = changes.len(),
+                    affected = affected,
+                )
             );
         }
     }
@@ -231,28 +252,28 @@ fn warnings(rulebook: &Rulebook, global: &Global) -> Result<(Vec<String>, Vec<St
     let (_, official) = calendar.covers();
     let (mut warnings, mut notes) = (Vec::new(), Vec::new());
     if horizon > calendar.horizon() {
-        warnings.push(format!(
-            "the calendar `{}` ends with {}: deadlines that run into {} cannot be computed; add its official schedule (`complaint calendar add-notice`)",
-            calendar.id,
-            calendar.horizon(),
-            calendar.horizon() + 1
+        warnings.push(say!(
+            t().calendar_ends,
+            calendar = calendar.id,
+            last = calendar.horizon(),
+            next = calendar.horizon() + 1,
         ));
     } else if horizon > official {
-        notes.push(format!(
-            "the calendar `{}` has the official schedule to {official}; deadlines that run into {} are provisional (days off from the law) until its notice is added with `complaint calendar add-notice`",
-            calendar.id,
-            official + 1
+        notes.push(say!(
+            t().calendar_provisional_from,
+            calendar = calendar.id,
+            official = official,
+            next = official + 1,
         ));
     }
     if rulebook.clocks.is_empty() {
-        warnings.push(
-            "the rulebook declares no clocks: `complaint sla` will never flag anything".to_string(),
-        );
+        warnings.push(t().no_clocks.to_string());
     }
     Ok((warnings, notes))
 }
 
-/// `rules show`: the codes a desk types, with their names, in the rulebook's language.
+/// `rules show`: the codes a desk types, with their names, in the interface's language (the
+/// rulebook's, unless the environment chose).
 fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
     use complaint::rulebook::CodeList;
     let (rb, staff) = match choice {
@@ -265,13 +286,14 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
             (book.rulebook().clone(), book.config().staff.clone())
         }
     };
-    let p = |zh, en| rb.language.pick(zh, en);
-    let (code, name) = (p("代码", "Code"), p("名称", "Name"));
+    super::lang::book_speaks(rb.language);
+    let t = t();
+    let (code, name) = (t.code, t.name);
     let lists = [
-        (CodeList::Channel, p("投诉渠道", "Channels")),
-        (CodeList::Category, p("投诉类别", "Categories")),
-        (CodeList::Tier, p("层级", "Tiers")),
-        (CodeList::Grade, p("等级", "Grades")),
+        (CodeList::Channel, t.channels),
+        (CodeList::Category, t.categories),
+        (CodeList::Tier, t.tiers),
+        (CodeList::Grade, t.grades),
     ];
     println!("{} {} ({})", rb.rulebook, rb.version(), rb.organisation);
     for (list, title) in lists {
@@ -285,8 +307,7 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
         }
         println!("\n{title}\n{table}");
     }
-    let mut ladder =
-        super::render::table(&[code, name, p("角色", "Role"), p("审批权限", "Authority")]);
+    let mut ladder = super::render::table(&[code, name, t.role, t.authority]);
     for level in &rb.ladder {
         ladder.add_row([
             level.code.clone(),
@@ -295,14 +316,8 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
             level.limit.map(|l| format!("¥{l}")).unwrap_or_default(),
         ]);
     }
-    println!("\n{}\n{ladder}", p("升级阶梯", "Ladder"));
-    let mut clocks = super::render::table(&[
-        code,
-        name,
-        p("起算", "Starts at"),
-        p("止于", "Stops at"),
-        p("时限", "Limit"),
-    ]);
+    println!("\n{}\n{ladder}", t.ladder);
+    let mut clocks = super::render::table(&[code, name, t.starts_at, t.stops_at, t.limit]);
     for clock in &rb.clocks {
         let limits = std::iter::once(clock.limit.to_string())
             .chain(
@@ -320,13 +335,13 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
             limits.join(" / "),
         ]);
     }
-    println!("\n{}\n{clocks}", p("处理时限", "Clocks"));
+    println!("\n{}\n{clocks}", t.clocks);
     if !staff.is_empty() {
-        let mut table = super::render::table(&[name, p("角色", "Roles")]);
+        let mut table = super::render::table(&[name, t.roles]);
         for (person, roles) in &staff {
             table.add_row([person.clone(), roles.join(", ")]);
         }
-        println!("\n{}\n{table}", p("人员", "Staff"));
+        println!("\n{}\n{table}", t.staff);
     }
     Ok(Exit::Ok)
 }

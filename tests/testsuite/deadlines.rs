@@ -933,9 +933,9 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
           due     2027-01-05 24:00 +08:00 (provisional)
                   counts days after the official schedule of `cn` (to 2026): days off from the law; the official schedule may move it
           counted 12-31 01-04 01-05
-          skipped 2027-01-01 五 holiday 元旦 (provisional)
-          skipped 2027-01-02 六 weekend (provisional)
-          skipped 2027-01-03 日 weekend (provisional)
+          skipped 2027-01-01 Fri holiday 元旦 (provisional)
+          skipped 2027-01-02 Sat weekend (provisional)
+          skipped 2027-01-03 Sun weekend (provisional)
 
         ----- stderr -----
         "

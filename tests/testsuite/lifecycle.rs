@@ -442,7 +442,7 @@ fn no_commit_writes_the_record_but_makes_no_commit() {
         exit_code: 0
         ----- stdout -----
         C-20260930-[ID_1] acknowledged by 王芳 (handler 王芳)
-        请告知客户：处理时限，2026年10月10日24时前
+        Tell the customer: 处理时限, by 2026-10-10 24:00
 
         ----- stderr -----
         "

@@ -918,6 +918,7 @@ fn run_ci(dir: &Path, extra: &[(&str, &str)]) -> Output {
         .env("HOME", crate::support::HOME)
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("COMPLAINT_NOW", CI_NOW)
+        .env("COMPLAINT_LANG", "en")
         .args(["-c", CI_SCRIPT]);
     for (key, value) in extra {
         cmd.env(key, value);
