@@ -3,9 +3,13 @@
 
 mod cli;
 
+use std::ffi::OsString;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind;
+use complaint::rulebook::Language;
 
 fn main() -> ExitCode {
     // Like other Unix filters, stop quietly when the reader goes away (`complaint list | head`)
@@ -27,7 +31,7 @@ fn main() -> ExitCode {
         )
     }));
     cli::lang::init();
-    let cli = cli::Cli::parse();
+    let cli = parse();
     match cli.run() {
         Ok(code) => code.into(),
         Err(err) => {
@@ -38,4 +42,59 @@ fn main() -> ExitCode {
             code.into()
         }
     }
+}
+
+/// Parses the command line as `Cli::parse` does, except that help (`-h`, `--help`, `help`, a
+/// command without its arguments) is shown in the interface's language. The language is only
+/// decided then (which may mean reading the book's rulebook), so a command pays nothing for it.
+fn parse() -> cli::Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let err = match cli::Cli::try_parse_from(&args) {
+        Ok(cli) => return cli,
+        Err(err) => err,
+    };
+    let help = matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if help && speaks_chinese(&args) {
+        cli::help::exit_localised(&args, err);
+    }
+    err.exit()
+}
+
+/// Whether the interface speaks Chinese: as the environment says, else as the rulebook of the
+/// book the command would open does (`--dir`, `COMPLAINT_DIR`, or the folder around the
+/// working directory); English where there is no book, or it cannot be read.
+fn speaks_chinese(args: &[OsString]) -> bool {
+    if !cli::lang::environment_chose() {
+        let dir = dir_argument(args).or_else(|| {
+            std::env::var_os("COMPLAINT_DIR")
+                .filter(|dir| !dir.is_empty())
+                .map(PathBuf::from)
+        });
+        if let Ok(cwd) = std::env::current_dir()
+            && let Ok(root) = complaint::Book::locate(dir.as_deref(), &cwd)
+            && let Ok(book) = complaint::Book::open(&root)
+        {
+            cli::lang::book_speaks(book.rulebook().language);
+        }
+    }
+    cli::lang::current() == Language::Zh
+}
+
+/// The value of the last `--dir DIR` or `--dir=DIR` on the command line, before any `--`.
+fn dir_argument(args: &[OsString]) -> Option<PathBuf> {
+    let mut dir = None;
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--dir" {
+            dir = args.next().map(PathBuf::from);
+        } else if let Some(value) = arg.to_str().and_then(|arg| arg.strip_prefix("--dir=")) {
+            dir = Some(PathBuf::from(value));
+        }
+    }
+    dir
 }

@@ -75,6 +75,12 @@ pub fn current() -> Language {
     }
 }
 
+/// Whether the environment chose the language (`COMPLAINT_LANG`, or a Chinese locale): a
+/// rulebook then does not change it.
+pub fn environment_chose() -> bool {
+    CHOSEN.load(Ordering::Relaxed) & ASKED != 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

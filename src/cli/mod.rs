@@ -20,6 +20,7 @@ mod deadline;
 mod docs;
 mod export;
 mod form;
+pub mod help;
 pub mod hints;
 mod import;
 mod init;
@@ -79,9 +80,12 @@ const EXIT_CODES: &str = "Exit codes:
   5  done and committed, but git's index is behind the commit (a git lock was in the way);
      the next command or `complaint repair` mends it";
 
+/// The widest help is wrapped to, however wide the terminal.
+pub const MAX_TERM_WIDTH: usize = 100;
+
 /// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
 #[derive(Debug, Parser)]
-#[command(name = "complaint", version, after_help = EXIT_CODES, max_term_width = 100)]
+#[command(name = "complaint", version, after_help = EXIT_CODES, max_term_width = MAX_TERM_WIDTH)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,

@@ -16,6 +16,7 @@ mod deadlines;
 mod docs;
 mod export;
 mod form;
+mod help;
 mod hostile;
 mod i18n;
 mod import;
