@@ -66,7 +66,6 @@ pub fn book_speaks(language: Language) {
 }
 
 /// The language to speak now.
-#[allow(dead_code)] // used by the message catalogue (next commit)
 pub fn current() -> Language {
     if CHOSEN.load(Ordering::Relaxed) & !ASKED == ZH {
         Language::Zh

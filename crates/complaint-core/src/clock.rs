@@ -94,6 +94,10 @@ pub struct ClockState {
     pub minutes_left: Option<i64>,
     /// Why the due time could not be computed (e.g. the calendar does not know the year).
     pub error: Option<String>,
+    /// From when it is at risk, while it runs: the instant [`status`] turns to at risk, so
+    /// an index can tell when a complaint next needs looking at without a clock.
+    #[serde(skip)]
+    pub at_risk_from: Option<Timestamp>,
 }
 
 fn is(action: &Action, names: &[String]) -> bool {
@@ -141,6 +145,7 @@ fn evaluate_one(
         due: None,
         minutes_left: None,
         error: None,
+        at_risk_from: None,
     };
     let seen: Vec<&crate::model::Event> = complaint.in_force().filter(|e| e.at <= now).collect();
     // The latest start counts: a return visit is owed after the last close, not the first.
@@ -218,6 +223,7 @@ fn evaluate_one(
     };
     if state.stopped.is_none() && !paused_now {
         state.minutes_left = Some((due.at - now).num_minutes());
+        state.at_risk_from = Some(at_risk_from(start, due.at, spec.warn));
     }
     state.due = Some(due);
     state
@@ -321,12 +327,57 @@ pub fn status(
     }
 }
 
+/// The first instant at which [`status`] says at risk for a clock from `start` to `due` that
+/// warns at the share `warn`: `start` plus the whole seconds `status` compares with.
+pub fn at_risk_from(start: Timestamp, due: Timestamp, warn: f64) -> Timestamp {
+    let total = (due - start).num_seconds();
+    if total <= 0 {
+        return start;
+    }
+    // `status` compares whole seconds used (rounded down) with the share: the first whole
+    // second at or past it.
+    let seconds = (total as f64 * warn).ceil() as i64;
+    start + chrono::Duration::seconds(seconds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn t(text: &str) -> Timestamp {
         chrono::DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn at_risk_from_is_where_the_status_turns() {
+        let start = t("2026-09-30T10:00:00+08:00");
+        // (due, warn, at risk from): 80 % of 2 h is 96 min; a third of 100 s is 33.3 s, so 34 s.
+        let cases = [
+            (
+                "2026-09-30T12:00:00+08:00",
+                0.8,
+                "2026-09-30T11:36:00+08:00",
+            ),
+            (
+                "2026-09-30T10:01:40+08:00",
+                1.0 / 3.0,
+                "2026-09-30T10:00:34+08:00",
+            ),
+            (
+                "2026-09-30T10:00:00+08:00",
+                0.8,
+                "2026-09-30T10:00:00+08:00",
+            ),
+        ];
+        for (due, warn, from) in cases {
+            let (due, from) = (t(due), t(from));
+            assert_eq!(at_risk_from(start, due, warn), from, "{due} {warn}");
+            let before = from - chrono::Duration::seconds(1);
+            assert_eq!(status(start, due, None, from, warn), ClockStatus::AtRisk);
+            if before >= start {
+                assert_eq!(status(start, due, None, before, warn), ClockStatus::Running);
+            }
+        }
     }
 
     #[test]

@@ -181,6 +181,7 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
     let total = (due - started).num_seconds() as f64;
     let warn = ((total - 86_400.0) / total).max(0.0);
     let status = clock::status(started, due, stopped, now, warn);
+    let running = stopped.is_none();
     Some(ClockState {
         clock: PROMISED.to_string(),
         name: rulebook
@@ -203,9 +204,33 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
             paused: Vec::new(),
             provisional: false,
         }),
-        minutes_left: stopped.is_none().then(|| (due - now).num_minutes()),
+        minutes_left: running.then(|| (due - now).num_minutes()),
         error: None,
+        at_risk_from: running.then(|| clock::at_risk_from(started, due, warn)),
     })
+}
+
+/// The first instant from `now` on at which the complaint has a clock `sla` must list
+/// (breached, at risk, or without a computable due time), if no event is added: `now` when
+/// one does already; `None` when none ever will without another event. A paused clock's due
+/// time moves with the time, so it may run past the calendar's last year: it counts from the
+/// start of the year after that. An index keeps this instant to ask only the complaints it has
+/// passed; `now` must not be before the complaint's last event (a history is read up to `now`).
+pub fn attention(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> Option<Timestamp> {
+    let view = view(complaint, rulebook, now);
+    let beyond_calendar = chrono::NaiveDate::from_ymd_opt(rulebook.calendar().horizon() + 1, 1, 1)
+        .and_then(|day| day.and_hms_opt(0, 0, 0))
+        .and_then(|t| t.and_local_timezone(rulebook.zone()).earliest())
+        .map(|t| t.fixed_offset());
+    view.clocks
+        .iter()
+        .filter_map(|clock| match clock.status {
+            status if needs_attention(status) => Some(now),
+            ClockStatus::Running => clock.at_risk_from.map(|at| at.max(now)),
+            ClockStatus::Paused => beyond_calendar.map(|at| at.max(now)),
+            _ => None,
+        })
+        .min()
 }
 
 /// Which clocks the cron job lists.
@@ -388,6 +413,7 @@ mod tests {
             due: None,
             minutes_left: None,
             error: None,
+            at_risk_from: None,
         }
     }
 

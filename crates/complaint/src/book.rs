@@ -5,7 +5,7 @@
 //!   complaint.yaml           configuration (this module's Config)
 //!   rulebook.yaml            the rulebook in force
 //!   records/2026/09/C-20260930-7KQX2M.yaml   one file per complaint, sharded by month received
-//!   .complaint/              the write lock and a cache of parsed records (ignored by git)
+//!   .complaint/              the write lock and the index of records (ignored by git)
 //! ```
 //!
 //! Writes take the lock, write to a temporary file in the same folder, flush it to disk and
@@ -15,12 +15,12 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::cache::{Cache, Stamp};
 use crate::calendar::{self, Schedule};
 use crate::error::{Error, Result};
 use crate::event::{self, Request};
 use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
+use crate::index::{Index, Narrow};
 use crate::journal::{self, Change};
 use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
@@ -30,10 +30,9 @@ use crate::{git, intake, parallel, sla, yaml};
 
 /// The name of the configuration file that marks a book's root.
 pub const CONFIG_FILE: &str = "complaint.yaml";
-/// Local, disposable state (lock, cache), ignored by git.
+/// Local, disposable state (lock, index), ignored by git.
 const LOCAL_DIR: &str = ".complaint";
 const LOCK_FILE: &str = ".complaint/lock";
-const CACHE_FILE: &str = ".complaint/cache.jsonl";
 /// Records merge as records (see [`crate::merge`]), through the driver every command registers.
 const GITATTRIBUTES: &str = "# Complaint records merge as records: events united, facts must agree.\nrecords/** merge=complaint\n";
 
@@ -270,6 +269,8 @@ pub struct Book {
     config: Config,
     rulebook: Rulebook,
     commit: bool,
+    /// Whether reads go through the index ([`crate::index`]).
+    indexed: bool,
 }
 
 impl Book {
@@ -313,6 +314,7 @@ impl Book {
             commit: config.commit,
             config,
             rulebook,
+            indexed: true,
         })
     }
 
@@ -420,19 +422,7 @@ impl Book {
             .filter(|p| p.is_dir())
         {
             for month in read_dir_sorted(&year)?.into_iter().filter(|p| p.is_dir()) {
-                for file in read_dir_sorted(&month)? {
-                    let Some(stem) = file
-                        .file_name()
-                        .and_then(|n| n.to_str())
-                        .and_then(|n| n.strip_suffix(".yaml"))
-                    else {
-                        continue;
-                    };
-                    if let Ok(id) = ComplaintId::try_from(stem.to_string()) {
-                        let relative = file.strip_prefix(&self.root).unwrap_or(&file).to_path_buf();
-                        files.push((id, relative));
-                    }
-                }
+                files.extend(month_files(&self.root, &month)?);
             }
         }
         Ok(files)
@@ -446,11 +436,20 @@ impl Book {
                 query: query.to_string(),
             });
         }
-        let found: Vec<(ComplaintId, PathBuf)> = self
-            .files()?
-            .into_iter()
-            .filter(|(id, _)| id::matches(id, &wanted))
-            .collect();
+        let found: Vec<(ComplaintId, PathBuf)> = match self.index() {
+            // The index holds every ID: one query, whatever the size of the book.
+            Some(index) => index
+                .ids_containing(&wanted)?
+                .into_iter()
+                .filter_map(|(id, path)| Some((ComplaintId::try_from(id).ok()?, path)))
+                .filter(|(id, _)| id::matches(id, &wanted))
+                .collect(),
+            None => self
+                .files()?
+                .into_iter()
+                .filter(|(id, _)| id::matches(id, &wanted))
+                .collect(),
+        };
         let mut ids: Vec<&ComplaintId> = found.iter().map(|(id, _)| id).collect();
         ids.dedup();
         match ids.as_slice() {
@@ -550,59 +549,47 @@ impl Book {
     }
 
     /// Loads every record; unreadable records are reported, not fatal. Records unchanged since
-    /// the last scan come from the cache, the rest are parsed in parallel.
+    /// the last scan come from the index (see [`crate::index`]), the rest are parsed in parallel.
     pub fn scan(&self) -> Result<Scan> {
+        self.select(&Narrow::default())
+    }
+
+    /// The records `narrow` may choose, at least (unreadable records and every record of a
+    /// shared ID always come too): what a command needs before its own filter, read from the
+    /// index so that the cron job reads what is open, not what was ever received. Without an
+    /// index (`--no-index`, or one that cannot be written) every file is read.
+    pub fn select(&self, narrow: &Narrow) -> Result<Scan> {
+        match self.index() {
+            Some(index) => index.select(self, narrow),
+            None => self.scan_files(),
+        }
+    }
+
+    /// The index, when the book uses one and it can be had.
+    fn index(&self) -> Option<Index> {
+        if self.indexed {
+            Index::open(self)
+        } else {
+            None
+        }
+    }
+
+    /// Whether commands read through the index (the default) or every file (`--no-index`).
+    pub fn set_index(&mut self, indexed: bool) {
+        self.indexed = indexed;
+    }
+
+    /// Reads and parses every record file, in parallel: the audit's way, and the way without
+    /// an index.
+    pub fn scan_files(&self) -> Result<Scan> {
         let files = self.files()?;
-        let cache_file = self.root.join(CACHE_FILE);
-        let mut cache = Cache::read(&cache_file);
-        let stamps: Vec<Option<Stamp>> =
-            parallel::map(&files, |(_, path)| Stamp::of(&self.root.join(path)));
-        let mut slots: Vec<Option<Record>> = files
-            .iter()
-            .zip(&stamps)
-            .map(|((_, path), stamp)| {
-                let complaint = cache.take(path, (*stamp)?)?;
-                Some(Record {
-                    path: path.clone(),
-                    complaint,
-                })
-            })
-            .collect();
-        let misses: Vec<&PathBuf> = files
-            .iter()
-            .zip(&slots)
-            .filter(|(_, s)| s.is_none())
-            .map(|((_, p), _)| p)
-            .collect();
-        let mut parsed = parallel::map(&misses, |path| self.load_file(path)).into_iter();
-        let mut scan = Scan::default();
-        let mut kept_stamps = Vec::with_capacity(files.len());
-        for (slot, stamp) in slots.iter_mut().zip(&stamps) {
-            let record = match slot.take() {
-                Some(hit) => Ok(hit),
-                None => parsed
-                    .next()
-                    .unwrap_or_else(|| Err(Error::Internal("scan lost a record".into()))),
-            };
-            match record {
-                Ok(record) => {
-                    kept_stamps.push(*stamp);
-                    scan.records.push(record);
-                }
-                Err(err) => scan.errors.push(err),
-            }
-        }
-        if !misses.is_empty() || !cache.is_empty() {
-            let entries = scan
-                .records
-                .iter()
-                .zip(&kept_stamps)
-                .filter_map(|(r, s)| Some((r.path.as_path(), (*s)?, &r.complaint)));
-            Cache::write(&cache_file, entries);
-        }
-        // Sorted only now: the stamps above pair with the records in file order.
-        scan.errors.extend(duplicates(&mut scan.records));
-        Ok(scan)
+        let read = parallel::map(&files, |(_, path)| self.load_file(path));
+        Ok(scanned(read))
+    }
+
+    /// One record file (relative to the root), read and parsed.
+    pub(crate) fn read_record_file(&self, relative: &Path) -> Result<Record> {
+        self.load_file(relative)
     }
 
     /// Checks every record: that it parses, that its ID is its own, and that its history
@@ -610,7 +597,8 @@ impl Book {
     pub fn check(&self) -> Result<Vec<Error>> {
         // An interrupted write is finished first: it is not a problem, only unfinished.
         let (uncommitted, drift) = self.repository_state()?;
-        let scan = self.scan()?;
+        // The audit reads every file, never the index.
+        let scan = self.scan_files()?;
         let mut problems = scan.errors;
         for record in uncommitted {
             let who = match record.authors.as_slice() {
@@ -896,7 +884,20 @@ impl Book {
     /// ```
     pub fn sla(&self, now: Timestamp, filter: &sla::Filter) -> Result<Sla> {
         let filter = filter.clone().checked(&self.rulebook)?;
-        let scan = self.scan()?;
+        // Only what may show: complaints with a live clock for --all, else those whose clocks
+        // need attention by now (the index keeps from when each will).
+        let narrow = if filter.all {
+            Narrow {
+                live_at: Some(now),
+                ..Narrow::default()
+            }
+        } else {
+            Narrow {
+                attention_at: Some(now),
+                ..Narrow::default()
+            }
+        };
+        let scan = self.select(&narrow)?;
         let mut rows: Vec<sla::Row> = scan
             .records
             .iter()
@@ -911,8 +912,12 @@ impl Book {
 
     /// The escalations the cron job makes on its own at `now` ([`sla::escalation_due`]).
     pub fn escalations_due(&self, now: Timestamp) -> Result<Vec<(ComplaintId, Request)>> {
+        let narrow = Narrow {
+            attention_at: Some(now),
+            ..Narrow::default()
+        };
         Ok(self
-            .scan()?
+            .select(&narrow)?
             .records
             .iter()
             .filter_map(|r| {
@@ -1731,6 +1736,43 @@ fn duplicates(records: &mut Vec<Record>) -> Vec<Error> {
     errors
 }
 
+/// The record files of one month folder (relative to `root`), sorted, with the IDs their
+/// names give; other files are not records.
+fn month_files(root: &Path, month: &Path) -> Result<Vec<(ComplaintId, PathBuf)>> {
+    Ok(read_dir_sorted(month)?
+        .into_iter()
+        .filter_map(|file| {
+            let stem = file.file_name()?.to_str()?.strip_suffix(".yaml")?;
+            let id = ComplaintId::try_from(stem.to_string()).ok()?;
+            let relative = file.strip_prefix(root).unwrap_or(&file).to_path_buf();
+            Some((id, relative))
+        })
+        .collect())
+}
+
+/// The record files of one month folder, relative to `root` (none when it cannot be read).
+pub(crate) fn record_files(root: &Path, month: &Path) -> Vec<PathBuf> {
+    month_files(root, month)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// Records read in file order, as a scan gives them: the errors apart, sorted oldest first,
+/// each ID once.
+pub(crate) fn scanned(read: Vec<Result<Record>>) -> Scan {
+    let mut scan = Scan::default();
+    for record in read {
+        match record {
+            Ok(record) => scan.records.push(record),
+            Err(err) => scan.errors.push(err),
+        }
+    }
+    scan.errors.extend(duplicates(&mut scan.records));
+    scan
+}
+
 fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
     let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
         Ok(entries) => entries
@@ -1828,10 +1870,10 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
 mod tests {
     use super::*;
 
-    /// Regression: sorting records by received time before writing the cache paired records
-    /// with other files' stamps, so every later scan missed the cache and parsed everything.
+    /// A second scan comes from the index, each record with its own file, oldest first; a
+    /// record changed on disk is read again.
     #[test]
-    fn the_cache_pairs_each_record_with_its_own_file() {
+    fn the_index_pairs_each_record_with_its_own_file() {
         let dir = tempfile::tempdir().unwrap();
         let shipped = crate::rulebook::shipped()[0];
         let book = Book::init(
@@ -1851,22 +1893,32 @@ mod tests {
             book.create(intake.clone(), "王芳", now).unwrap();
         }
         let first = book.scan().unwrap();
-        assert_eq!(first.records.len(), 6);
-        let mut cache = Cache::read(&book.root.join(CACHE_FILE));
-        for record in &first.records {
-            let stamp = Stamp::of(&book.root.join(&record.path)).unwrap();
-            assert!(
-                cache.take(&record.path, stamp).is_some(),
-                "{} is cached with its own stamp",
-                record.path.display()
-            );
+        assert!(book.root.join(crate::index::INDEX_FILE).is_file());
+        let second = book.scan().unwrap();
+        assert_eq!(second.records.len(), 6);
+        for record in &second.records {
+            assert_eq!(record.path, book.record_path(&record.complaint.id));
         }
-        let received: Vec<_> = first
+        let ids =
+            |scan: &Scan| -> Vec<_> { scan.records.iter().map(|r| r.complaint.clone()).collect() };
+        assert_eq!(ids(&first), ids(&second));
+        let received: Vec<_> = second
             .records
             .iter()
             .map(|r| r.complaint.received_at)
             .collect();
         assert!(received.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+        // A note written by the book is seen at once (its folder's time moved).
+        let id = second.records[0].complaint.id.clone();
+        let now = "2026-09-30T16:00:00+08:00".parse().unwrap();
+        let request = Request::Note(crate::event::Note {
+            text: "补记".into(),
+            public: false,
+        });
+        book.act(&id, request, "王芳", When::At(now)).unwrap();
+        let third = book.scan().unwrap();
+        let noted = third.records.iter().find(|r| r.complaint.id == id).unwrap();
+        assert_eq!(noted.complaint.history.len(), 2);
     }
 
     /// A schedule added as a commit is in the book's calendar from then on; the rulebook at

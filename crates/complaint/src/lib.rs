@@ -61,10 +61,10 @@
 //! versions until 1.0.
 
 pub mod book;
-mod cache;
 pub mod files;
 pub mod git;
 pub mod import;
+pub mod index;
 pub mod journal;
 mod lock;
 pub mod merge;

@@ -1,0 +1,539 @@
+//! A derived index of the book's records, so that the cron job costs what is open and one
+//! complaint costs the same in any book.
+//!
+//! The index (`.complaint/index.sqlite`, ignored by git) holds, for each record file, its
+//! identity on disk (size, modification time, inode), the record parsed, and what commands ask
+//! of it without reading it: its ID, the day it was received, whether it is open, the
+//! customer's identity, its last event, and the first instant a clock of it needs attention
+//! ([`sla::attention`], under the rulebook and calendar it was computed with). It is
+//! disposable: a missing, unreadable or older index is rebuilt from the records, which stay the
+//! only truth, and a book whose index cannot be written is read without one.
+//!
+//! **Knowing what changed without reading everything.** A refresh looks at each record file's
+//! identity and re-reads only those that changed. Every write is a rename into a month folder
+//! (`records/2026/09`), and so is a `git pull` or checkout, so a folder whose time is unchanged
+//! has the same files: they are looked at without listing the folder. Each file is still looked
+//! at (a `stat`), because an edit that rewrites a file in place (`>>`, a truncating editor)
+//! changes the file's time, not its folder's; a refresh that finds nothing changed writes
+//! nothing.
+//!
+//! SQLite (bundled through `rusqlite`) rather than another file of our own: it updates a
+//! row in place, answers range queries by an index, and keeps a reader and a writer apart.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::book::{Book, Record, Scan};
+use crate::error::{Error, Result};
+use crate::model::{Complaint, Timestamp};
+use crate::{parallel, sla};
+
+/// Where the index lives, relative to the book.
+pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
+
+/// The layout of the index and of what it derives; another value rebuilds it.
+const LAYOUT: &str = concat!("1 ", env!("CARGO_PKG_VERSION"));
+
+const SCHEMA: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE folders (path TEXT PRIMARY KEY, modified INTEGER NOT NULL);
+CREATE TABLE records (
+    path TEXT PRIMARY KEY,
+    folder TEXT NOT NULL,
+    len INTEGER NOT NULL,
+    modified INTEGER NOT NULL,
+    inode INTEGER NOT NULL,
+    -- NULL: the file could not be read as a record; it is read again whenever it is asked for.
+    complaint TEXT,
+    id TEXT,
+    received_day TEXT,
+    open INTEGER,
+    customer TEXT,
+    last_event INTEGER,
+    attention INTEGER
+);
+CREATE INDEX records_folder ON records (folder);
+CREATE INDEX records_id ON records (id);
+CREATE INDEX records_received ON records (received_day);
+CREATE INDEX records_customer ON records (customer);
+CREATE INDEX records_attention ON records (attention);
+";
+
+/// What narrows the records read: every condition given must hold. The index answers it
+/// loosely (a record it cannot judge is always read), and the caller's own filter decides.
+#[derive(Debug, Clone, Default)]
+pub struct Narrow {
+    /// Only records open at this instant.
+    pub open_at: Option<Timestamp>,
+    /// Only records with a clock that needs attention at this instant ([`sla::attention`]).
+    pub attention_at: Option<Timestamp>,
+    /// Only records with a clock that runs, is paused or needs attention at this instant
+    /// (a closed complaint's return visit runs too).
+    pub live_at: Option<Timestamp>,
+    /// Only records received on or after this day (in the offset it was recorded with).
+    pub from: Option<NaiveDate>,
+    /// Only records received on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only records of the customer with this identity ([`crate::model::Customer::identity`]).
+    pub customer: Option<String>,
+}
+
+/// A file's identity on disk: another size, time or inode means another version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: i64,
+    modified: i64,
+    inode: i64,
+}
+
+fn nanos(time: std::time::SystemTime) -> i64 {
+    time.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+}
+
+fn stamp(path: &Path) -> Option<Stamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let inode = std::os::unix::fs::MetadataExt::ino(&meta) as i64;
+    #[cfg(not(unix))]
+    let inode = 0;
+    Some(Stamp {
+        len: i64::try_from(meta.len()).unwrap_or(i64::MAX),
+        modified: nanos(meta.modified().ok()?),
+        inode,
+    })
+}
+
+/// An instant as the index stores it: nanoseconds since 1970 (UTC).
+fn instant(t: &Timestamp) -> i64 {
+    t.timestamp_nanos_opt().unwrap_or(i64::MAX)
+}
+
+/// What the index derives from a record, under `book`'s rulebook.
+struct Derived {
+    received_day: String,
+    open: bool,
+    customer: Option<String>,
+    last_event: i64,
+    attention: Option<i64>,
+}
+
+fn derive(complaint: &Complaint, book: &Book) -> Derived {
+    let last = complaint
+        .history
+        .iter()
+        .map(|e| e.at)
+        .max()
+        .unwrap_or(complaint.received_at)
+        .max(complaint.received_at);
+    Derived {
+        received_day: complaint.received_at.date_naive().to_string(),
+        open: crate::State::of(complaint).status.is_open(),
+        customer: complaint.facts.customer.identity(),
+        last_event: instant(&last),
+        attention: sla::attention(complaint, book.rulebook(), last).map(|at| instant(&at)),
+    }
+}
+
+/// The rulebook and calendar the derived columns were computed under: another one recomputes
+/// them. The compiled rulebook (calendar and added schedules included) in full, hashed.
+fn fingerprint(book: &Book) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    format!("{:?}", book.rulebook()).hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The open index, brought up to date with the records.
+pub(crate) struct Index {
+    conn: Connection,
+}
+
+impl Index {
+    /// Opens (or builds) the index of `book` and refreshes it; `None` when it cannot be had
+    /// (a read-only book, a broken file that cannot be replaced): the caller reads the files.
+    pub(crate) fn open(book: &Book) -> Option<Index> {
+        let file = book.root().join(INDEX_FILE);
+        let index = match Index::connect(&file) {
+            Ok(index) => index,
+            Err(_) => {
+                // A corrupt or foreign file: start again.
+                let _ = std::fs::remove_file(&file);
+                Index::connect(&file).ok()?
+            }
+        };
+        index.refresh(book).ok()?;
+        Some(index)
+    }
+
+    fn connect(file: &Path) -> rusqlite::Result<Index> {
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        let conn = Connection::open(file)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        // The index is disposable: a crash may lose its last changes, never corrupt the book.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let layout: Option<String> = conn
+            .query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
+                r.get(0)
+            })
+            .optional()
+            .unwrap_or(None);
+        if layout.as_deref() != Some(LAYOUT) {
+            conn.execute_batch(
+                "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
+                 DROP TABLE IF EXISTS records;",
+            )?;
+            conn.execute_batch(SCHEMA)?;
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES ('layout', ?1)",
+                params![LAYOUT],
+            )?;
+        }
+        Ok(Index { conn })
+    }
+
+    /// Brings the index up to date: re-reads the records whose identity on disk changed, and
+    /// recomputes what depends on the rulebook when it changed. A month folder whose time is
+    /// unchanged has the same files, so only they are looked at (no listing); every record
+    /// file is looked at, since an edit in place changes the file's time, not its folder's.
+    fn refresh(&self, book: &Book) -> Result<()> {
+        let records = book.root().join(&book.config().records);
+        // Each folder's time is read before its files, so a write that lands meanwhile
+        // changes it again and is seen next time.
+        let mut folders: Vec<(String, PathBuf, i64)> = Vec::new();
+        for year in sorted_dirs(&records) {
+            for month in sorted_dirs(&year) {
+                let Some(modified) = std::fs::metadata(&month)
+                    .ok()
+                    .and_then(|m| m.modified().ok())
+                    .map(nanos)
+                else {
+                    continue;
+                };
+                let relative = month
+                    .strip_prefix(book.root())
+                    .unwrap_or(&month)
+                    .to_string_lossy()
+                    .into_owned();
+                folders.push((relative, month, modified));
+            }
+        }
+        let known_folders: HashMap<String, i64> =
+            self.rows("SELECT path, modified FROM folders")?;
+        let mut known: HashMap<String, (String, Stamp)> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT path, folder, len, modified, inode FROM records")
+                .map_err(sql)?;
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        Stamp {
+                            len: r.get(2)?,
+                            modified: r.get(3)?,
+                            inode: r.get(4)?,
+                        },
+                    ))
+                })
+                .map_err(sql)?;
+            for row in rows {
+                let (path, folder, stamp) = row.map_err(sql)?;
+                known.insert(path, (folder, stamp));
+            }
+        }
+        // The files to look at: a folder's known files while its time is unchanged, else
+        // what is in it now.
+        let mut by_folder: HashMap<&str, Vec<&String>> = HashMap::new();
+        for (path, (folder, _)) in &known {
+            by_folder.entry(folder).or_default().push(path);
+        }
+        let mut files: Vec<(String, PathBuf)> = Vec::new();
+        for (folder, dir, modified) in &folders {
+            if known_folders.get(folder) == Some(modified) {
+                let paths = by_folder.get(folder.as_str()).into_iter().flatten();
+                files.extend(paths.map(|path| (folder.clone(), PathBuf::from(path))));
+            } else {
+                files.extend(
+                    crate::book::record_files(book.root(), dir)
+                        .into_iter()
+                        .map(|path| (folder.clone(), path)),
+                );
+            }
+        }
+        let stamps = parallel::map(&files, |(_, f)| stamp(&book.root().join(f)));
+        let mut on_disk = std::collections::HashSet::new();
+        let mut to_read: Vec<(&str, &PathBuf, Stamp)> = Vec::new();
+        for ((folder, file), stamp) in files.iter().zip(stamps) {
+            let Some(stamp) = stamp else { continue };
+            let key = file.to_string_lossy().into_owned();
+            if known.get(&key).map(|(_, s)| s) != Some(&stamp) {
+                to_read.push((folder, file, stamp));
+            }
+            on_disk.insert(key);
+        }
+        let gone: Vec<&String> = known.keys().filter(|p| !on_disk.contains(*p)).collect();
+        let folders_moved = folders
+            .iter()
+            .any(|(f, _, m)| known_folders.get(f) != Some(m))
+            || known_folders.len() != folders.len();
+        let print = fingerprint(book);
+        let stale_rules = self.meta("fingerprint").as_deref() != Some(print.as_str());
+        if to_read.is_empty() && gone.is_empty() && !folders_moved && !stale_rules {
+            return Ok(());
+        }
+        let read = parallel::map(&to_read, |(_, file, _)| {
+            book.read_record_file(file).ok().map(|record| {
+                let derived = derive(&record.complaint, book);
+                let json = serde_json::to_string(&record.complaint).ok();
+                (derived, json)
+            })
+        });
+        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        for path in gone {
+            tx.execute("DELETE FROM records WHERE path = ?1", params![path])
+                .map_err(sql)?;
+        }
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, complaint,
+                     id, received_day, open, customer, last_event, attention)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                )
+                .map_err(sql)?;
+            for ((folder, file, stamp), parsed) in to_read.iter().zip(read) {
+                // The ID its name gives: an unreadable record is still found by it.
+                let named = file
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned());
+                let (d, json) = match parsed {
+                    Some((d, json)) => (Some(d), json),
+                    None => (None, None),
+                };
+                insert
+                    .execute(params![
+                        file.to_string_lossy(),
+                        folder,
+                        stamp.len,
+                        stamp.modified,
+                        stamp.inode,
+                        json,
+                        named,
+                        d.as_ref().map(|d| d.received_day.clone()),
+                        d.as_ref().map(|d| d.open),
+                        d.as_ref().and_then(|d| d.customer.clone()),
+                        d.as_ref().map(|d| d.last_event),
+                        d.as_ref().and_then(|d| d.attention),
+                    ])
+                    .map_err(sql)?;
+            }
+        }
+        tx.execute("DELETE FROM folders", []).map_err(sql)?;
+        for (folder, _, modified) in &folders {
+            tx.execute(
+                "INSERT INTO folders (path, modified) VALUES (?1, ?2)",
+                params![folder, modified],
+            )
+            .map_err(sql)?;
+        }
+        // IDs two files share, kept so that a narrow read need not group the whole table.
+        let shared: Vec<String> = {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT id FROM records WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1",
+                )
+                .map_err(sql)?;
+            stmt.query_map([], |r| r.get(0))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?
+        };
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('shared', ?1)",
+            params![serde_json::to_string(&shared).unwrap_or_default()],
+        )
+        .map_err(sql)?;
+        if stale_rules {
+            self.rederive(&tx, book)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
+                params![print],
+            )
+            .map_err(sql)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// Two columns of every row a query gives.
+    fn rows<K, V>(&self, query: &str) -> Result<HashMap<K, V>>
+    where
+        K: rusqlite::types::FromSql + std::hash::Hash + Eq,
+        V: rusqlite::types::FromSql,
+    {
+        let mut stmt = self.conn.prepare(query).map_err(sql)?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(sql)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)
+    }
+
+    fn meta(&self, key: &str) -> Option<String> {
+        self.conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", params![key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .ok()
+            .flatten()
+    }
+
+    /// Recomputes what depends on the rulebook and its calendar (the attention instant) for
+    /// every record that may still need it: closed records have no running clock.
+    fn rederive(&self, tx: &rusqlite::Transaction<'_>, book: &Book) -> Result<()> {
+        let rows: Vec<(String, String)> = {
+            let mut stmt = tx
+                .prepare("SELECT path, complaint FROM records WHERE complaint IS NOT NULL")
+                .map_err(sql)?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?
+        };
+        let attention = parallel::map(&rows, |(_, json)| {
+            serde_json::from_str::<Complaint>(json)
+                .ok()
+                .map(|c| derive(&c, book).attention)
+        });
+        let mut update = tx
+            .prepare("UPDATE records SET attention = ?2 WHERE path = ?1")
+            .map_err(sql)?;
+        for ((path, _), attention) in rows.iter().zip(attention) {
+            update
+                .execute(params![path, attention.flatten()])
+                .map_err(sql)?;
+        }
+        Ok(())
+    }
+
+    /// The records `narrow` may choose (all of them without conditions), read from the index,
+    /// with the unreadable ones read again for their errors; sorted and de-duplicated as a
+    /// scan is.
+    pub(crate) fn select(&self, book: &Book, narrow: &Narrow) -> Result<Scan> {
+        let mut conditions: Vec<String> = Vec::new();
+        let mut values: Vec<rusqlite::types::Value> = Vec::new();
+        let mut value = |v: rusqlite::types::Value| {
+            values.push(v);
+            format!("?{}", values.len())
+        };
+        // A history is read up to `now`: a record with events after it is judged by the caller.
+        if let Some(at) = narrow.open_at {
+            let at = value(instant(&at).into());
+            conditions.push(format!("(open = 1 OR last_event > {at})"));
+        }
+        if let Some(at) = narrow.attention_at {
+            let at = value(instant(&at).into());
+            conditions.push(format!("(attention <= {at} OR last_event > {at})"));
+        }
+        if let Some(at) = narrow.live_at {
+            // A clock that runs at the last event runs, or needs attention, until another.
+            let at = value(instant(&at).into());
+            conditions.push(format!("(attention IS NOT NULL OR last_event > {at})"));
+        }
+        if let Some(from) = narrow.from {
+            let from = value(from.to_string().into());
+            conditions.push(format!("received_day >= {from}"));
+        }
+        if let Some(to) = narrow.to {
+            let to = value(to.to_string().into());
+            conditions.push(format!("received_day <= {to}"));
+        }
+        if let Some(customer) = &narrow.customer {
+            let customer = value(customer.clone().into());
+            conditions.push(format!("customer = {customer}"));
+        }
+        let chosen = if conditions.is_empty() {
+            "1".to_string()
+        } else {
+            conditions.join(" AND ")
+        };
+        // Unreadable files are always read again (for their error), and every record of an ID
+        // that two files share, so that the scan's duplicate check says the same.
+        let shared = value(self.meta("shared").unwrap_or_else(|| "[]".into()).into());
+        let query = format!(
+            "SELECT path, complaint FROM records WHERE complaint IS NULL OR ({chosen})
+             OR id IN (SELECT value FROM json_each({shared}))
+             ORDER BY path"
+        );
+        let rows: Vec<(String, Option<String>)> = {
+            let mut stmt = self.conn.prepare(&query).map_err(sql)?;
+            stmt.query_map(rusqlite::params_from_iter(values), |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .map_err(sql)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)?
+        };
+        let read = parallel::map(&rows, |(path, json)| {
+            let path = PathBuf::from(path);
+            match json
+                .as_deref()
+                .and_then(|j| serde_json::from_str::<Complaint>(j).ok())
+            {
+                Some(complaint) => Ok(Record { path, complaint }),
+                None => book.read_record_file(&path),
+            }
+        });
+        Ok(crate::book::scanned(read))
+    }
+
+    /// Every record whose ID contains `part` (already normalised), with its file.
+    pub(crate) fn ids_containing(&self, part: &str) -> Result<Vec<(String, PathBuf)>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, path FROM records WHERE instr(id, ?1) > 0 ORDER BY path")
+            .map_err(sql)?;
+        stmt.query_map(params![part], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                PathBuf::from(r.get::<_, String>(1)?),
+            ))
+        })
+        .map_err(sql)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql)
+    }
+}
+
+/// A failure of the index's store, as the library's error.
+fn sql(e: rusqlite::Error) -> Error {
+    Error::Internal(format!("the index: {e}"))
+}
+
+/// The folders in `dir`, sorted, dot-folders left out.
+fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .map(|e| e.path())
+                .filter(|p| {
+                    !p.file_name()
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with('.'))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
