@@ -404,21 +404,28 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
     let from = args.from.as_deref().unwrap_or_default();
     let rb = rulebook(global, &args.rulebook)?;
     let date = |t: &str| {
-        super::parse_date(t).map_err(|e| Error::invalid(complaint::Problem::Request, e, None))
+        super::parse_date(t).map_err(|e| {
+            let zh = format!("`{t}` 不是日期；请写成 2026-09-30");
+            Error::invalid(
+                complaint::Problem::Request,
+                complaint::Said::new(e, zh),
+                None,
+            )
+        })
     };
     let (from, to) = match (&args.to, from.parse::<i32>()) {
         (None, Ok(year)) => (
             NaiveDate::from_ymd_opt(year, 1, 1).ok_or_else(|| {
                 Error::invalid(
                     complaint::Problem::Request,
-                    format!("{year} is not a year"),
+                    complaint::said!("{year} is not a year", "{year} 不是有效的年份"),
                     None,
                 )
             })?,
             NaiveDate::from_ymd_opt(year, 12, 31).ok_or_else(|| {
                 Error::invalid(
                     complaint::Problem::Request,
-                    format!("{year} is not a year"),
+                    complaint::said!("{year} is not a year", "{year} 不是有效的年份"),
                     None,
                 )
             })?,
@@ -427,8 +434,11 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         (None, Err(_)) => {
             return Err(Error::invalid(
                 complaint::Problem::Request,
-                format!("`{from}` is not a year"),
-                Some("give a year (2026) or two dates (2026-09-28 2026-10-11)".into()),
+                complaint::said!("`{from}` is not a year", "`{from}` 不是年份"),
+                complaint::said!(
+                    "give a year (2026) or two dates (2026-09-28 2026-10-11)",
+                    "请给出一个年份（2026）或两个日期（2026-09-28 2026-10-11）"
+                ),
             ));
         }
     };

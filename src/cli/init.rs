@@ -64,8 +64,11 @@ fn hooks(global: &Global) -> Result<Exit, Error> {
     if !complaint::git::in_repo(book.root()) {
         return Err(Error::invalid(
             complaint::Problem::Sync,
-            "the book is not in a git repository",
-            Some("run `git init` in it first".to_string()),
+            complaint::said!(
+                "the book is not in a git repository",
+                "投诉簿不在 git 仓库中"
+            ),
+            complaint::said!("run `git init` in it first", "请先在其中运行 `git init`"),
         ));
     }
     let program = super::repository::program();

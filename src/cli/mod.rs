@@ -188,8 +188,14 @@ impl Cli {
         if self.global.format == Format::Html && !matches!(self.command, Command::Report(_)) {
             return Err(Error::invalid(
                 complaint::Problem::Request,
-                "only `complaint report` writes HTML",
-                Some("use --format table, yaml, json or csv with this command".to_string()),
+                complaint::said!(
+                    "only `complaint report` writes HTML",
+                    "只有 `complaint report` 能输出 HTML"
+                ),
+                complaint::said!(
+                    "use --format table, yaml, json or csv with this command",
+                    "此命令请用 --format table、yaml、json 或 csv"
+                ),
             ));
         }
         // An unreadable --now is refused by every command, also those that never read it.
@@ -294,8 +300,11 @@ impl Global {
         complaint::git::config(book.root(), "user.name").ok_or_else(|| {
             Error::invalid(
                 complaint::Problem::Request,
-                "who is acting? nobody is named",
-                Some("pass --by NAME, or set COMPLAINT_USER or git's user.name".to_string()),
+                complaint::said!("who is acting? nobody is named", "由谁操作？没有指明操作人"),
+                complaint::said!(
+                    "pass --by NAME, or set COMPLAINT_USER or git's user.name",
+                    "请用 --by NAME 指明，或设置 COMPLAINT_USER 或 git 的 user.name"
+                ),
             )
         })
     }
@@ -352,10 +361,14 @@ impl Global {
 /// Reads a time as people and scripts write it (see [`complaint::calendar::parse_time`]).
 pub fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
     complaint::calendar::parse_time(text, zone).ok_or_else(|| {
+        let text = text.trim();
         Error::invalid(
-        complaint::Problem::Request,
-            format!("`{}` is not a time", text.trim()),
-            Some("write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone".to_string()),
+            complaint::Problem::Request,
+            complaint::said!("`{text}` is not a time", "`{text}` 不是时间"),
+            complaint::said!(
+                "write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone",
+                "请写成 2026-09-30T10:00:00+08:00，或按规则的时区写成 2026-09-30 10:00"
+            ),
         )
     })
 }

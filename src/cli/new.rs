@@ -193,8 +193,8 @@ fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Er
             let (message, help) = complaint::intake::time_problem(text);
             Error::invalid(
                 complaint::Problem::Request,
-                format!("--received-at: {message}"),
-                Some(help),
+                complaint::said!("--received-at: {message}", "--received-at：{message}"; message),
+                help,
             )
         })?;
         intake.received_at = Some(time);

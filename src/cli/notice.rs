@@ -69,14 +69,16 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     if !missing.is_empty() && !args.force {
         return Err(Error::invalid(
             complaint::Problem::Request,
-            format!(
-                "{} leaves out statutory holidays: {}",
-                source.name(),
-                missing.join(", ")
-            ),
-            Some(
-                "check the notice's dates; if a special notice moved the holiday, pass --force"
-                    .to_string(),
+            {
+                let (name, missing) = (source.name(), missing.join(", "));
+                complaint::said!(
+                    "{name} leaves out statutory holidays: {missing}",
+                    "{name} 漏掉了法定节假日：{missing}"
+                )
+            },
+            complaint::said!(
+                "check the notice's dates; if a special notice moved the holiday, pass --force",
+                "请核对通知中的日期；如果有专门通知调整了该节日，请使用 --force"
             ),
         ));
     }

@@ -122,7 +122,13 @@ fn mistaken_by(global: &Global) -> Result<(), Error> {
     }
     Err(Error::invalid(
         complaint::Problem::Request,
-        format!("--by names who acts, not what the report groups by (`{by}`)"),
-        Some(format!("group the report with --group-by {by}")),
+        complaint::said!(
+            "--by names who acts, not what the report groups by (`{by}`)",
+            "--by 指明操作人，而不是报告的分组方式（`{by}`）"
+        ),
+        complaint::said!(
+            "group the report with --group-by {by}",
+            "请用 --group-by {by} 给报告分组"
+        ),
     ))
 }

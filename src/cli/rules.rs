@@ -153,8 +153,14 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
         let Some(book) = &book else {
             return Err(Error::invalid(
                 complaint::Problem::Request,
-                format!("`{spec}` is not a file, and there is no book to take a revision from"),
-                Some("give rulebook files, or run inside a book (--dir)".into()),
+                complaint::said!(
+                    "`{spec}` is not a file, and there is no book to take a revision from",
+                    "`{spec}` 不是文件，也没有可从中取出版本的投诉簿"
+                ),
+                complaint::said!(
+                    "give rulebook files, or run inside a book (--dir)",
+                    "请给出规则文件，或在投诉簿中运行（--dir）"
+                ),
             ));
         };
         book.rulebook_at(spec)
@@ -173,8 +179,11 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
             None => {
                 return Err(Error::invalid(
                     complaint::Problem::Request,
-                    "which rulebook is new?",
-                    Some("give NEW, or run inside a book".into()),
+                    complaint::said!("which rulebook is new?", "哪一个是新规则？"),
+                    complaint::said!(
+                        "give NEW, or run inside a book",
+                        "请给出 NEW，或在投诉簿中运行"
+                    ),
                 ));
             }
         },

@@ -14,6 +14,7 @@ mod broken;
 mod concurrency;
 mod deadlines;
 mod docs;
+mod errors_zh;
 mod export;
 mod form;
 mod help;

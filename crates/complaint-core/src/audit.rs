@@ -101,7 +101,7 @@ fn reason(err: &crate::error::Error) -> String {
     match err {
         crate::error::Error::Illegal { reason, help, .. } => match help {
             Some(help) => format!("{reason} ({help})"),
-            None => reason.clone(),
+            None => reason.to_string(),
         },
         other => other.to_string(),
     }

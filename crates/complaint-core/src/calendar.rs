@@ -489,13 +489,17 @@ impl Calendar {
             return Calendar::from_file(&source, zone);
         }
         let names: Vec<&str> = shipped().iter().map(|(n, _)| *n).collect();
+        let names = names.join(", ");
         Err(Error::invalid(
             crate::error::Problem::Unknown,
-            format!("there is no calendar `{choice}`"),
-            Some(format!(
-                "use a shipped calendar ({}) or a calendar file's path",
-                names.join(", ")
-            )),
+            crate::said!(
+                "there is no calendar `{choice}`",
+                "没有名为 `{choice}` 的日历"
+            ),
+            crate::said!(
+                "use a shipped calendar ({names}) or a calendar file's path",
+                "请使用内置日历（{names}）或日历文件的路径"
+            ),
         ))
     }
 
@@ -713,16 +717,17 @@ impl Calendar {
     pub fn day(&self, date: NaiveDate) -> Result<DayKind, Error> {
         let (first, last) = (self.covers.0, self.horizon());
         if !(first..=last).contains(&date.year()) {
+            let (id, year) = (&self.id, date.year());
             return Err(Error::invalid(
                 crate::error::Problem::Calendar,
-                format!(
-                    "{date} is outside the years the calendar `{}` knows ({first}–{last})",
-                    self.id
+                crate::said!(
+                    "{date} is outside the years the calendar `{id}` knows ({first}–{last})",
+                    "{date} 不在日历 `{id}` 所知的年份内（{first}–{last}）"
                 ),
-                Some(format!(
-                    "add the official schedule for {} with `complaint calendar add-notice`",
-                    date.year()
-                )),
+                crate::said!(
+                    "add the official schedule for {year} with `complaint calendar add-notice`",
+                    "请用 `complaint calendar add-notice` 添加 {year} 年的官方放假安排"
+                ),
             ));
         }
         let provisional = || {
@@ -819,9 +824,15 @@ impl Calendar {
     fn hours_or_error(&self) -> Result<BusinessHours, Error> {
         self.hours.ok_or_else(|| {
             Error::invalid(
-        crate::error::Problem::Calendar,
-                "a clock counts business hours, but the calendar has none",
-                Some("declare `business_hours: {open: \"09:00\", close: \"18:00\"}` in the rulebook's calendar".to_string()),
+                crate::error::Problem::Calendar,
+                crate::said!(
+                    "a clock counts business hours, but the calendar has none",
+                    "有时限按营业时间计算，但日历中没有营业时间"
+                ),
+                crate::said!(
+                    "declare `business_hours: {{open: \"09:00\", close: \"18:00\"}}` in the rulebook's calendar",
+                    "请在规则的日历中声明 `business_hours: {{open: \"09:00\", close: \"18:00\"}}`"
+                ),
             )
         })
     }

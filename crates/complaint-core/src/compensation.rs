@@ -13,6 +13,8 @@ use crate::ledger::{Ledger, Needed, next_approval};
 use crate::model::{Action, Complaint, Timestamp};
 use crate::money::Money;
 use crate::rulebook::{RemedySpec, Rulebook};
+use crate::said;
+use crate::said::Said;
 use crate::state::State;
 
 /// A remedy worked out in numbers.
@@ -37,10 +39,10 @@ pub struct Amounts {
 impl Amounts {
     /// Two remedies given together: money, coupons and things done add up, and so do the
     /// formulas where both give money.
-    pub fn plus(self, other: Amounts) -> Result<Amounts, String> {
+    pub fn plus(self, other: Amounts) -> Result<Amounts, Said> {
         let add = |a: Money, b: Money| {
             a.checked_add(b)
-                .ok_or_else(|| format!("¥{a} + ¥{b} is too large an amount"))
+                .ok_or_else(|| said!("¥{a} + ¥{b} is too large an amount", "¥{a} + ¥{b} 金额过大"))
         };
         let coupon = match (self.coupon, other.coupon) {
             (Some(a), Some(b)) => Some(add(a, b)?),
@@ -72,13 +74,16 @@ pub fn amounts(
     remedy: &RemedySpec,
     price: Option<Money>,
     rulebook: &Rulebook,
-) -> Result<Amounts, String> {
+) -> Result<Amounts, Said> {
     let need_price = || {
         price.ok_or_else(|| {
-            "the standard is counted on the price paid, but the complaint records no price"
-                .to_string()
+            said!(
+                "the standard is counted on the price paid, but the complaint records no price",
+                "赔偿标准按实付价格计算，但投诉中没有记录价格"
+            )
         })
     };
+    let too_large = || said!("the amount is too large", "金额过大");
     // Each part as written (`max(3 × 120.00, 500.00)`) and as worked out (`500.00`).
     let mut parts: Vec<(String, Money)> = Vec::new();
     let refund = if remedy.refund {
@@ -91,7 +96,7 @@ pub fn amounts(
     let compensation = match remedy.multiple {
         Some(k) => {
             let p = need_price()?;
-            let times = p.scale(i64::from(k), 1).ok_or("the amount is too large")?;
+            let times = p.scale(i64::from(k), 1).ok_or_else(too_large)?;
             let floor = remedy.floor.unwrap_or(Money::ZERO);
             let written = match remedy.floor {
                 Some(f) => format!("max({k} × {p}, {f})"),
@@ -109,7 +114,7 @@ pub fn amounts(
     let total = refund
         .checked_add(compensation)
         .and_then(|t| t.checked_add(fixed))
-        .ok_or("the amount is too large")?;
+        .ok_or_else(too_large)?;
     let mut remedies = Vec::new();
     if let Some(coupon) = remedy.coupon {
         remedies.push(format!("coupon {coupon}"));
@@ -162,7 +167,7 @@ pub fn standard(
     complaint: &Complaint,
     rulebook: &Rulebook,
     now: Timestamp,
-) -> Result<Option<Standard>, String> {
+) -> Result<Option<Standard>, Said> {
     // The clocks are worked out only if a standard depends on a delay, and then once.
     let clocks = std::cell::OnceCell::new();
     let clocks = || {
@@ -183,9 +188,12 @@ pub fn standard(
         }
         if let Some(delay) = &spec.delay {
             let over = delay.over;
-            let threshold = over
-                .elapsed()
-                .ok_or_else(|| format!("a delay is measured in elapsed time, not {over}"))?;
+            let threshold = over.elapsed().ok_or_else(|| {
+                said!(
+                    "a delay is measured in elapsed time, not {over}",
+                    "延误按自然时间计算，不能用 {over}"
+                )
+            })?;
             let late = clocks()
                 .iter()
                 .find(|c| c.clock == delay.clock)

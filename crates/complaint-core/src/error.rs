@@ -9,6 +9,10 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, NamedSource, SourceSpan};
 
+use crate::rulebook::Language;
+use crate::said;
+use crate::said::Said;
+
 /// What class of failure an error is, for callers that act on it (exit codes, retries).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
@@ -247,10 +251,10 @@ pub enum Error {
         /// What kind of problem, for programs.
         problem: Problem,
         /// What is wrong, for people.
-        message: String,
+        message: Said,
         /// How to fix it.
         #[help]
-        help: Option<String>,
+        help: Option<Said>,
     },
 
     /// No complaint's ID matches what was typed.
@@ -282,15 +286,15 @@ pub enum Error {
     Illegal {
         /// The complaint's ID (`C-20261110-5AWX5K`).
         id: String,
-        /// The move refused, as a verb (`acknowledge`, `close`).
-        action: &'static str,
+        /// The move refused, as a verb (`acknowledge`, `close`; `受理`, `结案`).
+        action: Said,
         /// Why it was refused, for programs.
         refusal: Refusal,
         /// Why it was refused, for people.
-        reason: String,
+        reason: Said,
         /// What to do instead.
         #[help]
-        help: Option<String>,
+        help: Option<Said>,
     },
 
     /// Two record files in the book carry the same complaint ID.
@@ -341,7 +345,7 @@ pub enum Error {
         stderr: String,
         /// What the failure means where it happened.
         #[help]
-        help: Option<String>,
+        help: Option<Said>,
     },
 
     /// A bug in the library: something it relies on did not hold.
@@ -373,15 +377,12 @@ impl Error {
         }
     }
 
-    /// An [`Error::Invalid`]: a problem of the given class, its message and an optional help.
-    pub fn invalid(
-        problem: Problem,
-        message: impl Into<String>,
-        help: impl Into<Option<String>>,
-    ) -> Self {
+    /// An [`Error::Invalid`]: a problem of the given class, its message and an optional help,
+    /// each in both languages ([`said!`](crate::said!)).
+    pub fn invalid(problem: Problem, message: Said, help: impl Into<Option<Said>>) -> Self {
         Error::Invalid {
             problem,
-            message: message.into(),
+            message,
             help: help.into(),
         }
     }
@@ -395,7 +396,7 @@ impl Error {
     }
 
     /// This error with its help replaced (a caller's own wording of what to do).
-    pub fn with_help(mut self, text: String) -> Self {
+    pub fn with_help(mut self, text: Said) -> Self {
         match &mut self {
             Error::Illegal { help, .. } | Error::Invalid { help, .. } | Error::Git { help, .. } => {
                 *help = Some(text);
@@ -415,6 +416,260 @@ impl Error {
     }
 }
 
+/// [`listed`] in both languages.
+fn listed_said(candidates: &[String], matched: usize) -> Said {
+    let more = matched.saturating_sub(candidates.len());
+    let zh_more = if more > 0 {
+        format!("，另有 {more} 件")
+    } else {
+        String::new()
+    };
+    Said::new(
+        listed(candidates, matched),
+        format!("候选：{}{zh_more}", candidates.join("、")),
+    )
+}
+
+impl Error {
+    /// The message and help in both languages; `None` for the diagnostics located in a file
+    /// ([`Error::Source`], [`Error::Problems`]), which are in English only. Each English text
+    /// is the one the error shows with `{}` and as a [`Diagnostic`].
+    fn said(&self) -> Option<(Said, Option<Said>)> {
+        Some(match self {
+            Error::Source(_) | Error::Problems(_) => return None,
+            Error::NoBook { start } => {
+                let start = start.display();
+                (
+                    said!(
+                        "no complaint book in {start} or any folder above it",
+                        "{start} 及其上级文件夹中都没有投诉簿"
+                    ),
+                    Some(said!(
+                        "create one with `complaint init`, or point at one with --dir or COMPLAINT_DIR",
+                        "用 `complaint init` 新建一个，或用 --dir 或 COMPLAINT_DIR 指明投诉簿所在"
+                    )),
+                )
+            }
+            Error::NotABook { path } => {
+                let path = path.display();
+                (
+                    said!(
+                        "{path} is not a complaint book: it has no complaint.yaml",
+                        "{path} 不是投诉簿：其中没有 complaint.yaml"
+                    ),
+                    Some(said!(
+                        "check --dir / COMPLAINT_DIR, or run `complaint init` there",
+                        "请检查 --dir / COMPLAINT_DIR，或在那里运行 `complaint init`"
+                    )),
+                )
+            }
+            Error::BookExists { path } => {
+                let path = path.display();
+                (
+                    said!("{path} is already a complaint book", "{path} 已经是投诉簿"),
+                    Some(said!(
+                        "use it as it is, or choose another folder",
+                        "直接使用它，或另选一个文件夹"
+                    )),
+                )
+            }
+            Error::Invalid { message, help, .. } => (message.clone(), help.clone()),
+            Error::NotFound { query } => (
+                said!(
+                    "no complaint matches `{query}`",
+                    "没有与 `{query}` 相符的投诉"
+                ),
+                Some(said!(
+                    "`complaint list` shows the complaints in this book",
+                    "`complaint list` 列出本投诉簿中的投诉"
+                )),
+            ),
+            Error::Ambiguous {
+                query,
+                matched,
+                candidates,
+            } => {
+                let listed = listed_said(candidates, *matched);
+                (
+                    said!(
+                        "`{query}` matches {matched} complaints",
+                        "`{query}` 与 {matched} 件投诉相符"
+                    ),
+                    Some(said!(
+                        "type more of the ID; {listed}",
+                        "请输入更完整的 ID；{listed}";
+                        listed
+                    )),
+                )
+            }
+            Error::Illegal {
+                id,
+                action,
+                reason,
+                help,
+                ..
+            } => (
+                said!(
+                    "cannot {action} {id}: {reason}",
+                    "无法{action} {id}：{reason}";
+                    action,
+                    reason
+                ),
+                help.clone(),
+            ),
+            Error::DuplicateId { id, first, second } => {
+                let (first, second) = (first.display(), second.display());
+                (
+                    said!(
+                        "two records have the ID {id}: {first} and {second}",
+                        "两份记录的 ID 都是 {id}：{first} 和 {second}"
+                    ),
+                    Some(said!(
+                        "IDs must be unique; rename one record's file and its `id:` to a fresh ID",
+                        "ID 必须唯一：请把其中一份记录的文件名和 `id:` 改为新的 ID"
+                    )),
+                )
+            }
+            Error::Busy { path, seconds } => {
+                let path = path.display();
+                (
+                    said!(
+                        "the book is busy: another command has held its lock for {seconds} s",
+                        "投诉簿正忙：另一条命令已占用其锁 {seconds} 秒"
+                    ),
+                    Some(said!(
+                        "try again in a moment; if no other `complaint` is running, a crashed one may have left {path} open",
+                        "请稍后再试；如果没有其他 `complaint` 在运行，可能是某条中途崩溃的命令留下了 {path}"
+                    )),
+                )
+            }
+            Error::Io { path, source } => {
+                let path = path.display();
+                (
+                    said!("{path}: {source}", "读写 {path} 失败：{source}"),
+                    None,
+                )
+            }
+            Error::Git { args, stderr, help } => (
+                said!(
+                    "git {args} failed: {stderr}",
+                    "git {args} 执行失败：{stderr}"
+                ),
+                help.clone(),
+            ),
+            Error::Internal(what) => (
+                said!("internal error: {what}", "内部错误：{what}"),
+                Some(said!(
+                    "this is a bug in complaint; please report it",
+                    "这是 complaint 的程序缺陷，请报告"
+                )),
+            ),
+        })
+    }
+
+    /// What went wrong, in `language`: the headline of the report. Diagnostics located in a
+    /// file ([`Error::Source`], [`Error::Problems`]) point at its keys and are in English in
+    /// both.
+    pub fn message(&self, language: Language) -> String {
+        match (language, self.said()) {
+            (Language::Zh, Some((message, _))) => message.zh().to_string(),
+            _ => self.to_string(),
+        }
+    }
+
+    /// How to fix it, in `language` (English for diagnostics located in a file).
+    pub fn help_in(&self, language: Language) -> Option<String> {
+        match (language, self.said()) {
+            (Language::Zh, Some((_, help))) => help.map(|h| h.zh().to_string()),
+            _ => self.help().map(|h| h.to_string()),
+        }
+    }
+
+    /// This error to show in `language`: the same diagnostic (code, file, underlines, related
+    /// problems, exit class) with its message and help in that language. In English it shows
+    /// exactly as the error itself does. The library never prints; the caller renders it.
+    pub fn localised(self, language: Language) -> Localised {
+        Localised {
+            error: self,
+            language,
+        }
+    }
+}
+
+/// An [`Error`] to show in one language ([`Error::localised`]).
+#[derive(Debug)]
+pub struct Localised {
+    error: Error,
+    language: Language,
+}
+
+impl Localised {
+    /// The error shown.
+    pub fn error(&self) -> &Error {
+        &self.error
+    }
+
+    /// The error shown, given back.
+    pub fn into_inner(self) -> Error {
+        self.error
+    }
+}
+
+impl std::fmt::Display for Localised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.language {
+            Language::En => std::fmt::Display::fmt(&self.error, f),
+            Language::Zh => f.write_str(&self.error.message(Language::Zh)),
+        }
+    }
+}
+
+impl std::error::Error for Localised {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        std::error::Error::source(&self.error)
+    }
+}
+
+impl Diagnostic for Localised {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.error.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        self.error.severity()
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        match self.language {
+            Language::En => self.error.help(),
+            Language::Zh => self
+                .error
+                .help_in(Language::Zh)
+                .map(|h| Box::new(h) as Box<dyn std::fmt::Display>),
+        }
+    }
+
+    fn url<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.error.url()
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.error.source_code()
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        self.error.labels()
+    }
+
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        self.error.related()
+    }
+
+    fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
+        self.error.diagnostic_source()
+    }
+}
+
 impl From<SourceError> for Error {
     fn from(err: SourceError) -> Self {
         Error::Source(Box::new(err))
@@ -423,3 +678,140 @@ impl From<SourceError> for Error {
 
 /// A result whose error is the library's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of every kind that is not located in a file.
+    fn every_kind() -> Vec<Error> {
+        let path = || PathBuf::from("/srv/book");
+        vec![
+            Error::NoBook { start: path() },
+            Error::NotABook { path: path() },
+            Error::BookExists { path: path() },
+            Error::invalid(
+                Problem::Request,
+                said!("which rulebook is new?", "哪一个是新规则？"),
+                said!("give NEW", "请给出 NEW"),
+            ),
+            Error::invalid(Problem::Request, said!("no help", "没有帮助"), None),
+            Error::NotFound {
+                query: "C-2026".into(),
+            },
+            Error::Ambiguous {
+                query: "C-2026".into(),
+                matched: 5,
+                candidates: vec!["C-20261110-5AWX5K".into(), "C-20261111-7KQ2M9".into()],
+            },
+            Error::Illegal {
+                id: "C-20261110-5AWX5K".into(),
+                action: said!("close", "结案"),
+                refusal: Refusal::AlreadyClosed,
+                reason: said!("it is already closed", "投诉已结案"),
+                help: None,
+            },
+            Error::DuplicateId {
+                id: "C-20261110-5AWX5K".into(),
+                first: "a.yaml".into(),
+                second: "b.yaml".into(),
+            },
+            Error::Busy {
+                path: ".complaint.lock".into(),
+                seconds: 12,
+            },
+            Error::io(
+                Path::new("records"),
+                std::io::Error::new(std::io::ErrorKind::PermissionDenied, "Permission denied"),
+            ),
+            Error::Git {
+                args: "commit -m x".into(),
+                stderr: "fatal: not a git repository".into(),
+                help: Some(said!("install git", "请安装 git")),
+            },
+            Error::Internal("scan lost a record".into()),
+        ]
+    }
+
+    fn is_chinese(text: &str) -> bool {
+        text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// The English of each error's pair is what the error shows (its `#[error]` and help), so
+    /// the two cannot drift apart; the Chinese is Chinese.
+    #[test]
+    fn each_error_says_in_english_what_it_shows_and_has_chinese() {
+        for err in every_kind() {
+            let (message, help) = err.said().expect("not located in a file");
+            assert_eq!(message.en(), err.to_string());
+            assert_eq!(
+                help.as_ref().map(|h| h.en().to_string()),
+                err.help().map(|h| h.to_string()),
+                "{err}"
+            );
+            assert_eq!(err.message(Language::En), err.to_string());
+            assert!(is_chinese(&err.message(Language::Zh)), "{err}");
+            if let Some(help) = err.help_in(Language::Zh) {
+                assert!(is_chinese(&help), "{err}: {help}");
+            }
+            assert_eq!(err.help().is_some(), err.help_in(Language::Zh).is_some());
+        }
+    }
+
+    /// A localised error keeps its code; in English it is the error itself, in Chinese its
+    /// message and help are Chinese, with the values (paths, IDs, what the OS or git said) as
+    /// they are.
+    #[test]
+    fn a_localised_error_keeps_its_code_and_values() {
+        for (err, again) in every_kind().into_iter().zip(every_kind()) {
+            let code = err.code().map(|c| c.to_string());
+            let (shown, help) = (err.to_string(), err.help().map(|h| h.to_string()));
+            let en = err.localised(Language::En);
+            assert_eq!(en.to_string(), shown);
+            assert_eq!(en.help().map(|h| h.to_string()), help);
+            assert_eq!(en.code().map(|c| c.to_string()), code);
+            let zh = again.localised(Language::Zh);
+            assert_eq!(zh.code().map(|c| c.to_string()), code);
+            assert_eq!(zh.to_string(), zh.error().message(Language::Zh));
+            assert_eq!(
+                zh.help().map(|h| h.to_string()),
+                zh.error().help_in(Language::Zh)
+            );
+        }
+        let zh: Vec<(String, Option<String>)> = every_kind()
+            .iter()
+            .map(|err| (err.message(Language::Zh), err.help_in(Language::Zh)))
+            .collect();
+        let expected =
+            |message: &str, help: Option<&str>| (message.to_string(), help.map(str::to_string));
+        assert_eq!(
+            zh[0],
+            expected(
+                "/srv/book 及其上级文件夹中都没有投诉簿",
+                Some("用 `complaint init` 新建一个，或用 --dir 或 COMPLAINT_DIR 指明投诉簿所在")
+            )
+        );
+        assert_eq!(
+            zh[6],
+            expected(
+                "`C-2026` 与 5 件投诉相符",
+                Some("请输入更完整的 ID；候选：C-20261110-5AWX5K、C-20261111-7KQ2M9，另有 3 件")
+            )
+        );
+        assert_eq!(
+            zh[7],
+            expected("无法结案 C-20261110-5AWX5K：投诉已结案", None)
+        );
+        assert_eq!(
+            zh[10],
+            expected("读写 records 失败：Permission denied", None)
+        );
+        assert_eq!(
+            zh[11],
+            expected(
+                "git commit -m x 执行失败：fatal: not a git repository",
+                Some("请安装 git")
+            )
+        );
+    }
+}

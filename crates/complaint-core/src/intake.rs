@@ -9,14 +9,13 @@ use crate::id::ComplaintId;
 use crate::model::{Action, Complaint, Event, Facts, Intake, RulebookRef, Timestamp};
 use crate::privacy;
 use crate::rulebook::Rulebook;
+use crate::said;
+use crate::said::Said;
 use crate::source::Source;
-
-/// How a phone number may be written, for messages.
-const PHONE_FORMS: &str = "13900001234, +86 139 0000 1234 or 010-8888 6666";
 
 /// What is wrong with a phone number, if anything: only digits, `+`, `-`, spaces and
 /// parentheses, and at least five digits.
-pub fn phone_problem(phone: &str) -> Option<String> {
+pub fn phone_problem(phone: &str) -> Option<Said> {
     let phone = phone.trim();
     let digits = phone.chars().filter(char::is_ascii_digit).count();
     let stray: Vec<char> = phone
@@ -24,34 +23,52 @@ pub fn phone_problem(phone: &str) -> Option<String> {
         .filter(|c| !c.is_ascii_digit() && !matches!(c, '+' | '-' | ' ' | '(' | ')'))
         .collect();
     let why = if let Some(c) = stray.first() {
-        format!("`{c}` is not allowed in one")
+        said!("`{c}` is not allowed in one", "其中不能有 `{c}`")
     } else if digits < 5 {
-        format!("it has {digits} digit(s), fewer than 5")
+        said!(
+            "it has {digits} digit(s), fewer than 5",
+            "只有 {digits} 位数字，少于 5 位"
+        )
     } else {
         return None;
     };
-    Some(format!(
-        "`{phone}` is not a phone number ({why}); write it with digits and `+`, `-`, spaces or parentheses, as {PHONE_FORMS}"
+    // How a phone number may be written.
+    let forms = said!(
+        "13900001234, +86 139 0000 1234 or 010-8888 6666",
+        "13900001234、+86 139 0000 1234 或 010-8888 6666"
+    );
+    Some(said!(
+        "`{phone}` is not a phone number ({why}); write it with digits and `+`, `-`, spaces or parentheses, as {forms}",
+        "`{phone}` 不是电话号码（{why}）；请只用数字和 `+`、`-`、空格或括号书写，如 {forms}";
+        why,
+        forms
     ))
 }
 
 /// What is wrong with an e-mail address, if anything: it must look like `local@domain.tld`
 /// (one `@`, a dot in the domain, no spaces).
-pub fn email_problem(email: &str) -> Option<String> {
+pub fn email_problem(email: &str) -> Option<Said> {
     let email = email.trim();
     let why = match email.split_once('@') {
-        _ if email.chars().any(char::is_whitespace) => "it has a space",
-        None => "it has no `@`",
-        Some((_, domain)) if domain.contains('@') => "it has more than one `@`",
-        Some(("", _)) => "nothing is before the `@`",
-        Some((_, domain)) if !domain.contains('.') => "its domain has no dot",
-        Some((_, domain)) if domain.split('.').any(str::is_empty) => {
-            "its domain has an empty part (a dot at its start or end, or two dots)"
+        _ if email.chars().any(char::is_whitespace) => said!("it has a space", "其中有空格"),
+        None => said!("it has no `@`", "其中没有 `@`"),
+        Some((_, domain)) if domain.contains('@') => {
+            said!("it has more than one `@`", "其中有不止一个 `@`")
         }
+        Some(("", _)) => said!("nothing is before the `@`", "`@` 前面没有内容"),
+        Some((_, domain)) if !domain.contains('.') => {
+            said!("its domain has no dot", "域名中没有点")
+        }
+        Some((_, domain)) if domain.split('.').any(str::is_empty) => said!(
+            "its domain has an empty part (a dot at its start or end, or two dots)",
+            "域名中有空的部分（开头或结尾是点，或有两个连续的点）"
+        ),
         Some(_) => return None,
     };
-    Some(format!(
-        "`{email}` is not an e-mail address ({why}); write it as name@example.com"
+    Some(said!(
+        "`{email}` is not an e-mail address ({why}); write it as name@example.com",
+        "`{email}` 不是电子邮箱地址（{why}）；请写成 name@example.com 的形式";
+        why
     ))
 }
 
@@ -65,65 +82,107 @@ fn is_masked(value: &str, mask: fn(&str) -> String) -> bool {
 /// missing and unknown values, phone numbers and e-mail addresses that cannot reach anyone.
 /// A masked phone or e-mail (`138****5678`) is left to [`register`], since `import` reports
 /// masked cells itself.
-pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
+pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<Said> {
     let mut problems = Vec::new();
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    let mut need = |field: &str, missing: bool, what: &str| {
+    let mut need = |field: &str, missing: bool, what: Said| {
         if rulebook.is_required(field) && missing {
-            problems.push(format!("{field}: missing ({what})"));
+            problems.push(said!(
+                "{field}: missing ({what})",
+                "{field}：缺少（{what}）";
+                what
+            ));
         }
     };
     need(
         "channel",
         blank(&facts.channel),
-        "how the complaint came in",
+        said!("how the complaint came in", "投诉途径"),
     );
     need(
         "category",
         blank(&facts.category),
-        "what kind of problem it is",
+        said!("what kind of problem it is", "问题类别"),
     );
     let c = &facts.customer;
     need(
         "customer",
         blank(&c.name),
-        "customer.name, the customer's name",
+        said!(
+            "customer.name, the customer's name",
+            "customer.name，客户姓名"
+        ),
     );
     need(
         "customer",
         blank(&c.phone) && blank(&c.account) && blank(&c.email),
-        "customer.phone, customer.account or customer.email, to reach them",
+        said!(
+            "customer.phone, customer.account or customer.email, to reach them",
+            "customer.phone、customer.account 或 customer.email，用于联系客户"
+        ),
     );
     need(
         "subject",
         facts.subject.kind.is_none(),
-        "subject.kind: product, service, store, employee or merchant",
+        said!(
+            "subject.kind: product, service, store, employee or merchant",
+            "subject.kind：product、service、store、employee 或 merchant"
+        ),
     );
     need(
         "subject",
         blank(&facts.subject.name),
-        "subject.name, what exactly is complained about",
+        said!(
+            "subject.name, what exactly is complained about",
+            "subject.name，具体投诉的对象"
+        ),
     );
-    need("happened", blank(&facts.happened), "when it happened");
-    need("place", blank(&facts.place), "where it happened");
+    need(
+        "happened",
+        blank(&facts.happened),
+        said!("when it happened", "发生时间"),
+    );
+    need(
+        "place",
+        blank(&facts.place),
+        said!("where it happened", "发生地点"),
+    );
     need(
         "known_at",
         facts.known_at.is_none(),
-        "the day the customer knew of the harm",
+        said!(
+            "the day the customer knew of the harm",
+            "客户知道受到损害的日期"
+        ),
     );
-    need("description", blank(&facts.description), "what happened");
-    need("demand", blank(&facts.demand), "what the customer wants");
+    need(
+        "description",
+        blank(&facts.description),
+        said!("what happened", "事情经过"),
+    );
+    need(
+        "demand",
+        blank(&facts.demand),
+        said!("what the customer wants", "客户诉求"),
+    );
     need(
         "evidence",
         facts.evidence.is_empty(),
-        "order screenshots, chat logs, photos",
+        said!(
+            "order screenshots, chat logs, photos",
+            "订单截图、聊天记录、照片"
+        ),
     );
     need(
         "merchant",
         blank(&facts.merchant),
-        "the merchant complained about",
+        said!("the merchant complained about", "被投诉的商户"),
     );
-    need("price", facts.price.is_none(), "the price paid");
+    need(
+        "price",
+        facts.price.is_none(),
+        said!("the price paid", "实付价格"),
+    );
 
     let mut unknown = |what: &str, value: &Option<String>, known: Vec<&str>| {
         if let Some(v) = value
@@ -131,10 +190,17 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
             .filter(|v| !v.trim().is_empty() && !known.contains(v))
         {
             let hint = match crate::suggest::closest(v, known.iter().copied()) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None => format!("known: {}", known.join(", ")),
+                Some(best) => said!("did you mean `{best}`?", "是不是 `{best}`？"),
+                None => {
+                    let known = known.join(", ");
+                    said!("known: {known}", "可用的值：{known}")
+                }
             };
-            problems.push(format!("{what}: `{v}` is not in the rulebook ({hint})"));
+            problems.push(said!(
+                "{what}: `{v}` is not in the rulebook ({hint})",
+                "{what}：规则中没有 `{v}`（{hint}）";
+                hint
+            ));
         }
     };
     unknown(
@@ -163,8 +229,9 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<String> {
         .chain(facts.duplicate_of.iter().map(|id| ("duplicate_of", id)))
     {
         if crate::id::ComplaintId::try_from(id.clone()).is_err() {
-            problems.push(format!(
-                "{field}: `{id}` is not a complaint ID (C-YYYYMMDD-XXXXXX)"
+            problems.push(said!(
+                "{field}: `{id}` is not a complaint ID (C-YYYYMMDD-XXXXXX)",
+                "{field}：`{id}` 不是投诉编号（C-YYYYMMDD-XXXXXX）"
             ));
         }
     }
@@ -191,8 +258,8 @@ fn by_code(facts: &mut crate::model::Facts, rulebook: &Rulebook) {
 
 /// Phone numbers and e-mail addresses that cannot reach the customer: malformed ones, or
 /// (`masked`) those written masked (`138****5678`), as `export` writes them.
-fn contact_problems(c: &crate::model::Customer, masked: bool) -> Vec<String> {
-    type Check = fn(&str) -> Option<String>;
+fn contact_problems(c: &crate::model::Customer, masked: bool) -> Vec<Said> {
+    type Check = fn(&str) -> Option<Said>;
     let mut problems = Vec::new();
     for (field, value, mask, check) in [
         (
@@ -207,10 +274,13 @@ fn contact_problems(c: &crate::model::Customer, masked: bool) -> Vec<String> {
             continue;
         };
         match (is_masked(value, mask), masked) {
-            (true, true) => problems.push(format!(
-                "{field}: `{value}` is masked; give it in full (ask the customer again)"
+            (true, true) => problems.push(said!(
+                "{field}: `{value}` is masked; give it in full (ask the customer again)",
+                "{field}：`{value}` 是打码后的值；请给出完整的值（再问一次客户）"
             )),
-            (false, false) => problems.extend(check(value).map(|p| format!("{field}: {p}"))),
+            (false, false) => {
+                problems.extend(check(value).map(|p| said!("{field}: {p}", "{field}：{p}"; p)))
+            }
             _ => {}
         }
     }
@@ -220,25 +290,27 @@ fn contact_problems(c: &crate::model::Customer, masked: bool) -> Vec<String> {
 /// What is wrong with the time a complaint was received, if anything. Before 1970 the time
 /// zone database gives local mean time (Shanghai `+08:05:43`), which a record cannot hold;
 /// an offset with seconds cannot be written either.
-fn received_at_problem(received_at: Timestamp, zone: chrono_tz::Tz) -> Option<String> {
+fn received_at_problem(received_at: Timestamp, zone: chrono_tz::Tz) -> Option<Said> {
     let shown = received_at.to_rfc3339();
     if received_at.date_naive().year() < 1970 {
-        return Some(format!(
-            "received_at {shown} is before 1970: check the year (times before 1970-01-01 are not accepted)"
+        return Some(said!(
+            "received_at {shown} is before 1970: check the year (times before 1970-01-01 are not accepted)",
+            "received_at {shown} 早于 1970 年：请检查年份（不接受 1970-01-01 之前的时间）"
         ));
     }
     if received_at.offset().local_minus_utc() % 60 != 0 {
-        return Some(format!(
-            "received_at {} has a UTC offset that is not a whole number of minutes: write it as ±HH:MM, e.g. +08:00",
-            received_at.format("%Y-%m-%dT%H:%M:%S%::z")
+        let written = received_at.format("%Y-%m-%dT%H:%M:%S%::z");
+        return Some(said!(
+            "received_at {written} has a UTC offset that is not a whole number of minutes: write it as ±HH:MM, e.g. +08:00",
+            "received_at {written} 的 UTC 偏移不是整分钟：请写成 ±HH:MM，如 +08:00"
         ));
     }
     let local = received_at.with_timezone(&zone);
     if local.offset().fix().local_minus_utc() % 60 != 0 {
-        return Some(format!(
-            "received_at {shown} falls when {} kept local mean time ({}), which a record cannot hold: check the year",
-            zone.name(),
-            local.offset().fix()
+        let (name, offset) = (zone.name(), local.offset().fix());
+        return Some(said!(
+            "received_at {shown} falls when {name} kept local mean time ({offset}), which a record cannot hold: check the year",
+            "received_at {shown} 落在 {name} 使用地方平时（{offset}）的年代，记录无法保存这样的时间：请检查年份"
         ));
     }
     None
@@ -246,7 +318,7 @@ fn received_at_problem(received_at: Timestamp, zone: chrono_tz::Tz) -> Option<St
 
 /// Why [`crate::calendar::parse_time`] refused `text`, for whoever typed it: what is wrong,
 /// and how to write it.
-pub fn time_problem(text: &str) -> (String, String) {
+pub fn time_problem(text: &str) -> (Said, Said) {
     let text = text.trim();
     let year = text
         .get(..4)
@@ -254,22 +326,33 @@ pub fn time_problem(text: &str) -> (String, String) {
         .and_then(|y| y.parse::<i32>().ok());
     if year.is_some_and(|y| y < 1970) {
         return (
-            format!("`{text}` is before 1970"),
-            "check the year: times before 1970-01-01 are not accepted".to_string(),
+            said!("`{text}` is before 1970", "`{text}` 早于 1970 年"),
+            said!(
+                "check the year: times before 1970-01-01 are not accepted",
+                "请检查年份：不接受 1970-01-01 之前的时间"
+            ),
         );
     }
     // `+08:05:43`: an offset with seconds.
     let offset = text.rsplit(['+', '-']).next().unwrap_or_default();
     if text.len() > 10 && offset.len() == 8 && offset.matches(':').count() == 2 {
         return (
-            format!("`{text}` has a UTC offset that is not a whole number of minutes"),
-            "write the offset as ±HH:MM, e.g. +08:00".to_string(),
+            said!(
+                "`{text}` has a UTC offset that is not a whole number of minutes",
+                "`{text}` 的 UTC 偏移不是整分钟"
+            ),
+            said!(
+                "write the offset as ±HH:MM, e.g. +08:00",
+                "请把偏移写成 ±HH:MM，如 +08:00"
+            ),
         );
     }
     (
-        format!("`{text}` is not a time"),
-        "write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone"
-            .to_string(),
+        said!("`{text}` is not a time", "`{text}` 不是时间"),
+        said!(
+            "write it as 2026-09-30T10:00:00+08:00, or 2026-09-30 10:00 in the rulebook's time zone",
+            "请写成 2026-09-30T10:00:00+08:00，或按规则的时区写成 2026-09-30 10:00"
+        ),
     )
 }
 
@@ -303,22 +386,37 @@ pub fn register(
         // Missing or unknown values make it incomplete; otherwise values are malformed.
         let incomplete = problems
             .iter()
-            .any(|p| p.contains(": missing (") || p.contains("is not in the rulebook"));
+            .any(|p| p.en().contains(": missing (") || p.en().contains("is not in the rulebook"));
         let (headline, help) = if incomplete {
             (
-                "the complaint is incomplete",
-                "nothing was written; give the missing values as flags or in the --from document",
+                said!("the complaint is incomplete", "投诉信息不完整"),
+                said!(
+                    "nothing was written; give the missing values as flags or in the --from document",
+                    "未写入任何内容；请用选项或在 --from 文档中补上缺少的值"
+                ),
             )
         } else {
             (
-                "the complaint cannot be registered as given",
-                "nothing was written; correct the values as flags or in the --from document",
+                said!(
+                    "the complaint cannot be registered as given",
+                    "投诉无法按所给信息登记"
+                ),
+                said!(
+                    "nothing was written; correct the values as flags or in the --from document",
+                    "未写入任何内容；请用选项或在 --from 文档中更正这些值"
+                ),
             )
         };
+        let problems = Said::join(&problems, "\n  - ", "\n  - ");
         return Err(Error::invalid(
             crate::error::Problem::Intake,
-            format!("{headline}:\n  - {}", problems.join("\n  - ")),
-            Some(help.to_string()),
+            said!(
+                "{headline}:\n  - {problems}",
+                "{headline}：\n  - {problems}";
+                headline,
+                problems
+            ),
+            help,
         ));
     }
     // Dates (the ID, the shard, date filters) are the rulebook's local dates.
@@ -326,14 +424,17 @@ pub fn register(
         .received_at
         .map_or(now, |t| t.with_timezone(&zone).fixed_offset());
     if received_at > now {
+        let (at, now) = (
+            crate::model::to_second(&received_at),
+            crate::model::to_second(&now),
+        );
         return Err(Error::invalid(
             crate::error::Problem::Time,
-            format!(
-                "received_at {} is in the future (now is {})",
-                crate::model::to_second(&received_at),
-                crate::model::to_second(&now)
+            said!(
+                "received_at {at} is in the future (now is {now})",
+                "received_at {at} 晚于现在（现在是 {now}）"
             ),
-            Some("check the date, or pass --now".to_string()),
+            said!("check the date, or pass --now", "请检查日期，或使用 --now"),
         ));
     }
     Ok(Complaint {

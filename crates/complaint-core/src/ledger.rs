@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::model::{Action, Complaint};
 use crate::money::Money;
 use crate::rulebook::{Level, Rulebook};
+use crate::said;
+use crate::said::Said;
 
 /// The offers, approvals and payments in a history.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -205,15 +207,16 @@ pub fn approver_role(
     needed: &Needed,
     roles: &[String],
     rulebook: &Rulebook,
-) -> Result<String, String> {
+) -> Result<String, Said> {
     match needed {
         Needed::InOrder(next) => {
             if roles.iter().any(|r| r == next) {
                 Ok(next.clone())
             } else {
-                Err(format!(
-                    "the next approval must come from {} ({next})",
-                    rulebook.level_name(next)
+                let level = rulebook.level_name(next);
+                Err(said!(
+                    "the next approval must come from {level} ({next})",
+                    "下一级审批须由{level}（{next}）作出"
                 ))
             }
         }
@@ -226,23 +229,31 @@ pub fn approver_role(
             match roles.iter().find(|r| may(r)) {
                 Some(role) => Ok(role.clone()),
                 None => {
-                    let who: Vec<String> = rulebook
+                    let who: Vec<Said> = rulebook
                         .ladder
                         .iter()
                         .filter(|l| l.limit.is_some_and(|limit| limit >= *amount))
                         .map(|l| {
-                            format!(
-                                "{} ({}, up to ¥{})",
-                                l.name,
-                                l.code,
-                                l.limit.unwrap_or_default()
+                            let (name, code) = (&l.name, &l.code);
+                            let limit = l.limit.unwrap_or_default();
+                            said!(
+                                "{name} ({code}, up to ¥{limit})",
+                                "{name}（{code}，至多 ¥{limit}）"
                             )
                         })
                         .collect();
                     Err(if who.is_empty() {
-                        format!("nobody on the ladder may approve ¥{amount}")
+                        said!(
+                            "nobody on the ladder may approve ¥{amount}",
+                            "处理阶梯上无人有权批准 ¥{amount}"
+                        )
                     } else {
-                        format!("approving ¥{amount} takes {}", who.join(" or "))
+                        let who = Said::join(&who, " or ", " 或 ");
+                        said!(
+                            "approving ¥{amount} takes {who}",
+                            "批准 ¥{amount} 须由{who}作出";
+                            who
+                        )
                     })
                 }
             }
@@ -324,8 +335,12 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            refused,
+            refused.to_string(),
             "approving ¥3000.00 takes 客服总监 (cs_director, up to ¥20000.00)"
+        );
+        assert_eq!(
+            refused.get(crate::rulebook::Language::Zh),
+            "批准 ¥3000.00 须由客服总监（cs_director，至多 ¥20000.00）作出"
         );
         assert_eq!(
             approver_role(

@@ -44,7 +44,7 @@
 //! | [`clock`] | each clock's due time and status for one complaint |
 //! | [`compensation`] | standard remedies, caps, how an offer came about |
 //! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
-//! | [`error`] | every failure, as a `miette` diagnostic |
+//! | [`error`] | every failure, as a `miette` diagnostic, and shown in either interface language |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`event`] | the kinds of event, one module each: request, decision, effect on the state, descriptions, replay |
 //! | [`intake`] | registering a complaint |
@@ -56,6 +56,7 @@
 //! | [`query`] | filters for listing |
 //! | [`rulebook`] | the rulebook: loaded, checked and compiled (durations, zone, calendar parsed once); shipped rulebooks |
 //! | [`rulediff`] | `rules diff`: what a rulebook change does to the rules and to open complaints; the deadlines an official schedule moves |
+//! | [`said`](mod@said) | texts for people in English and Chinese at once (`said!`), as errors give their reasons |
 //! | [`sla`] | one complaint's view (state, standing, clocks); the cron job's rules: which clocks are flagged, urgency order, automatic escalation |
 //! | [`source`] | a loaded text and its name, for diagnostics that underline the place; `Files`, where a rulebook's named files come from |
 //! | [`state`] | the state a history leads to |
@@ -83,6 +84,7 @@ pub mod privacy;
 pub mod query;
 pub mod rulebook;
 pub mod rulediff;
+pub mod said;
 pub mod sla;
 pub mod source;
 pub mod state;
@@ -91,12 +93,13 @@ pub mod suggest;
 pub mod visible;
 pub mod yaml;
 
-pub use error::{Error, ErrorKind, Problem, Refusal, Result};
+pub use error::{Error, ErrorKind, Localised, Problem, Refusal, Result};
 pub use event::Request;
 pub use id::ComplaintId;
 pub use model::{Action, Complaint, Event, Facts, Intake, Timestamp};
 pub use money::Money;
 pub use rulebook::Rulebook;
+pub use said::Said;
 pub use source::{Files, Source};
 pub use state::{State, Status};
 

@@ -1430,10 +1430,11 @@ pub fn parse_schedule(
         parse_notice(source, year)?
     };
     if parsed.dated_years().is_none() {
+        let name = source.name();
         return Err(Error::invalid(
             Problem::Request,
-            format!("{} names no days", source.name()),
-            Some("give the notice's whole text".to_string()),
+            crate::said!("{name} names no days", "{name} 中没有写明任何日期"),
+            crate::said!("give the notice's whole text", "请给出通知的全文"),
         ));
     }
     if !is_ics {
@@ -1441,15 +1442,17 @@ pub fn parse_schedule(
     }
     let last = parsed.years.1;
     if last <= calendar.covers().1 {
+        let (name, id, to) = (source.name(), &calendar.id, calendar.covers().1);
         return Err(Error::invalid(
             Problem::Request,
-            format!(
-                "{} has nothing to add: the calendar `{}` has the official schedule to {} already",
-                source.name(),
-                calendar.id,
-                calendar.covers().1
+            crate::said!(
+                "{name} has nothing to add: the calendar `{id}` has the official schedule to {to} already",
+                "{name} 没有可添加的内容：日历 `{id}` 已有到 {to} 年的官方放假安排"
             ),
-            Some("a subscription adds the years after the calendar's last".to_string()),
+            crate::said!(
+                "a subscription adds the years after the calendar's last",
+                "订阅的日历只能添加日历最后一年之后的年份"
+            ),
         ));
     }
     let known = |date: NaiveDate, working: bool| {

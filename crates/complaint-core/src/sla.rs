@@ -256,10 +256,14 @@ impl Filter {
                 .map(|c| c.id.as_str())
                 .chain([PROMISED])
                 .collect();
+            let ids = ids.join(", ");
             return Err(Error::invalid(
                 crate::error::Problem::Unknown,
-                format!("the rulebook has no clock `{wanted}`"),
-                Some(format!("clocks: {}", ids.join(", "))),
+                crate::said!(
+                    "the rulebook has no clock `{wanted}`",
+                    "规则中没有时限 `{wanted}`"
+                ),
+                crate::said!("clocks: {ids}", "时限：{ids}"),
             ));
         }
         Ok(self)

@@ -27,6 +27,7 @@ use crate::model::{Complaint, Event, Intake, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::source::{Source, shown};
 use crate::{git, intake, parallel, sla, yaml};
+use complaint_core::said;
 
 /// The name of the configuration file that marks a book's root.
 pub const CONFIG_FILE: &str = "complaint.yaml";
@@ -112,40 +113,54 @@ impl Limits {
     pub fn check(&self, complaint: &Complaint, text: &str) -> Result<()> {
         // A complaint being registered has no ID anyone knows yet.
         let whose = if complaint.history.len() <= 1 {
-            "the new complaint's".to_string()
+            said!("the new complaint's", "新投诉的")
         } else {
-            complaint.id.to_string()
+            let id = &complaint.id;
+            said!("{id}", "{id} 的")
         };
-        let over = |what: String, size: usize, limit: usize, key: &str| {
+        let over = |what: said::Said, size: usize, limit: usize, key: &str| {
             Error::invalid(
                 crate::Problem::TooLarge,
-                format!("{whose} {what} is {size} bytes, over the limit of {limit}"),
-                Some(format!(
-                    "shorten it (attach long texts as evidence files), or raise `limits.{key}` in complaint.yaml"
-                )),
+                said!(
+                    "{whose} {what} is {size} bytes, over the limit of {limit}",
+                    "{whose}{what}有 {size} 字节，超过上限 {limit}";
+                    whose,
+                    what
+                ),
+                said!(
+                    "shorten it (attach long texts as evidence files), or raise `limits.{key}` in complaint.yaml",
+                    "请缩短它（长文本可作为证据文件附上），或在 complaint.yaml 中调高 `limits.{key}`"
+                ),
             )
         };
         if let Ok(value) = serde_json::to_value(complaint)
             && let Some((path, size)) = longest_text(&value, String::new())
             && size > self.field
         {
-            return Err(over(format!("`{path}`"), size, self.field, "field"));
+            return Err(over(
+                said!("`{path}`", " `{path}` "),
+                size,
+                self.field,
+                "field",
+            ));
         }
         if complaint.history.len() > self.events {
+            let (id, events, limit) = (&complaint.id, complaint.history.len(), self.events);
             return Err(Error::invalid(
                 crate::Problem::TooLarge,
-                format!(
-                    "{} would have {} events, over the limit of {}",
-                    complaint.id,
-                    complaint.history.len(),
-                    self.events
+                said!(
+                    "{id} would have {events} events, over the limit of {limit}",
+                    "{id} 将有 {events} 个事件，超过上限 {limit}"
                 ),
-                Some("raise `limits.events` in complaint.yaml".to_string()),
+                said!(
+                    "raise `limits.events` in complaint.yaml",
+                    "请在 complaint.yaml 中调高 `limits.events`"
+                ),
             ));
         }
         if text.len() > self.record {
             return Err(over(
-                "record".to_string(),
+                said!("record", "记录"),
                 text.len(),
                 self.record,
                 "record",
@@ -365,7 +380,13 @@ impl Book {
                 checked.version()
             );
             git::commit(dir, &files, &message, "complaint").map_err(|err| {
-                git::with_help(err, "the book was made but not committed: commit it by hand (`git add -A && git commit`)")
+                git::with_help(
+                    err,
+                    said!(
+                        "the book was made but not committed: commit it by hand (`git add -A && git commit`)",
+                        "投诉簿已建好但未提交：请手动提交（`git add -A && git commit`）"
+                    ),
+                )
             })?;
         }
         Book::open(dir)
@@ -491,14 +512,17 @@ impl Book {
         if let Ok(meta) = std::fs::metadata(&path)
             && meta.len() > limit as u64
         {
+            let (file, size) = (relative.display(), meta.len());
             return Err(Error::invalid(
-        crate::Problem::TooLarge,
-                format!(
-                    "{} is {} bytes, over the limit of {limit} for a record",
-                    relative.display(),
-                    meta.len()
+                crate::Problem::TooLarge,
+                said!(
+                    "{file} is {size} bytes, over the limit of {limit} for a record",
+                    "{file} 有 {size} 字节，超过记录的上限 {limit}"
                 ),
-                Some("restore it from git (`git log -p` on the file), or raise `limits.record` in complaint.yaml".to_string()),
+                said!(
+                    "restore it from git (`git log -p` on the file), or raise `limits.record` in complaint.yaml",
+                    "请从 git 恢复它（对该文件运行 `git log -p`），或在 complaint.yaml 中调高 `limits.record`"
+                ),
             ));
         }
         let source = Source::read(&path, relative.display().to_string())?.private();
@@ -602,31 +626,50 @@ impl Book {
         let mut problems = scan.errors;
         for record in uncommitted {
             let who = match record.authors.as_slice() {
-                [] => String::new(),
-                authors => format!(" (events by {})", authors.join(", ")),
+                [] => said::Said::new("", ""),
+                authors => {
+                    let (en, zh) = (authors.join(", "), authors.join("、"));
+                    said::Said::new(format!(" (events by {en})"), format!("（事件由{zh}记录）"))
+                }
+            };
+            let file = record.path.display();
+            let (state, help) = if record.untracked {
+                (
+                    said!("not tracked by git", "未纳入 git 管理"),
+                    said!(
+                        "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or delete the file if it should not exist",
+                        "请用 `complaint repair --adopt` 提交它（作者为记录其事件的人），如果它本不该存在，就删除该文件"
+                    ),
+                )
+            } else {
+                (
+                    said!("changed but not committed", "已修改但未提交"),
+                    said!(
+                        "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or undo it with `git checkout -- PATH`",
+                        "请用 `complaint repair --adopt` 提交它（作者为记录其事件的人），或用 `git checkout -- PATH` 撤销修改"
+                    ),
+                )
             };
             problems.push(Error::invalid(
-        crate::Problem::Repository,
-                format!(
-                    "{} is {}{who}: a clone does not have it, and `git clean` or `git checkout` would lose it",
-                    record.path.display(),
-                    if record.untracked { "not tracked by git" } else { "changed but not committed" },
+                crate::Problem::Repository,
+                said!(
+                    "{file} is {state}{who}: a clone does not have it, and `git clean` or `git checkout` would lose it",
+                    "{file} {state}{who}：克隆的仓库中没有它，`git clean` 或 `git checkout` 会把它丢掉";
+                    state,
+                    who
                 ),
-                Some(if record.untracked {
-                    "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or delete the file if it should not exist".to_string()
-                } else {
-                    "commit it with `complaint repair --adopt` (authored by whoever wrote its events), or undo it with `git checkout -- PATH`".to_string()
-                }),
+                help,
             ));
         }
         for path in drift {
+            let file = path.display();
             problems.push(Error::invalid(
-        crate::Problem::Repository,
-                format!(
-                    "git's index holds an older {} than the last commit: a plain `git commit` would undo it",
-                    path.display()
+                crate::Problem::Repository,
+                said!(
+                    "git's index holds an older {file} than the last commit: a plain `git commit` would undo it",
+                    "git 索引中的 {file} 比最近一次提交的旧：直接 `git commit` 会撤销它"
                 ),
-                Some("run `complaint repair`".to_string()),
+                said!("run `complaint repair`", "请运行 `complaint repair`"),
             ));
         }
         for record in &scan.records {
@@ -691,13 +734,18 @@ impl Book {
                 .iter()
                 .map(|c| (c.event + 1).to_string())
                 .collect();
+            let listed = listed.join(", ");
             return Err(Error::invalid(
                 crate::Problem::Request,
                 match event {
-                    Some(n) => format!("event {n} of {id} is not in conflict"),
-                    None => format!("{id} has no conflict to resolve"),
+                    Some(n) => said!(
+                        "event {n} of {id} is not in conflict",
+                        "{id} 的第 {n} 个事件没有冲突"
+                    ),
+                    None => said!("{id} has no conflict to resolve", "{id} 没有待解决的冲突"),
                 },
-                (!listed.is_empty()).then(|| format!("events in conflict: {}", listed.join(", "))),
+                (!listed.is_empty())
+                    .then(|| said!("events in conflict: {listed}", "有冲突的事件：{listed}")),
             ));
         };
         let event = &record.complaint.history[conflict.event];
@@ -793,10 +841,22 @@ impl Book {
             let (change, complaint) =
                 self.new_record(row.intake, by, now, &changes)
                     .map_err(|err| {
+                        let (name, line) = (csv.name(), row.line);
+                        let err = said::Said::new(
+                            err.message(crate::rulebook::Language::En),
+                            err.message(crate::rulebook::Language::Zh),
+                        );
                         Error::invalid(
                             crate::Problem::Import,
-                            format!("{} line {}: {err}", csv.name(), row.line),
-                            Some("nothing was imported; fix the row and import again".to_string()),
+                            said!(
+                                "{name} line {line}: {err}",
+                                "{name} 第 {line} 行：{err}";
+                                err
+                            ),
+                            said!(
+                                "nothing was imported; fix the row and import again",
+                                "未导入任何内容；请改正该行后重新导入"
+                            ),
                         )
                     })?;
             changes.push(change);
@@ -1018,30 +1078,42 @@ impl Book {
                 };
                 // Appending to a history out of order would bury the disorder under a new event.
                 if let Some(pair) = complaint.history.windows(2).position(|w| w[0].at > w[1].at) {
+                    let (later, later_at) = (
+                        pair + 2,
+                        crate::model::to_second(&complaint.history[pair + 1].at),
+                    );
+                    let (earlier, earlier_at) = (
+                        pair + 1,
+                        crate::model::to_second(&complaint.history[pair].at),
+                    );
+                    let file = path.display();
                     return Err(Error::invalid(
                         crate::Problem::Time,
-                        format!(
-                            "{id}'s history is out of time order: event {} ({}) is before event {} ({})",
-                            pair + 2,
-                            crate::model::to_second(&complaint.history[pair + 1].at),
-                            pair + 1,
-                            crate::model::to_second(&complaint.history[pair].at)
+                        said!(
+                            "{id}'s history is out of time order: event {later} ({later_at}) is before event {earlier} ({earlier_at})",
+                            "{id} 的历史时间顺序错乱：第 {later} 个事件（{later_at}）早于第 {earlier} 个事件（{earlier_at}）"
                         ),
-                        Some(format!(
-                            "a hand edit moved it: restore the record from git (`git log -p {}`), then `complaint check`",
-                            path.display()
-                        )),
+                        said!(
+                            "a hand edit moved it: restore the record from git (`git log -p {file}`), then `complaint check`",
+                            "这是手工编辑造成的：请从 git 恢复记录（`git log -p {file}`），然后运行 `complaint check`"
+                        ),
                     ));
                 }
                 if let Some(last) = complaint.history.last().filter(|last| last.at > now) {
+                    let (last, now) = (
+                        crate::model::to_second(&last.at),
+                        crate::model::to_second(&now),
+                    );
                     return Err(Error::invalid(
                         crate::Problem::Time,
-                        format!(
-                            "{id}'s last event is at {}, after now ({})",
-                            crate::model::to_second(&last.at),
-                            crate::model::to_second(&now)
+                        said!(
+                            "{id}'s last event is at {last}, after now ({now})",
+                            "{id} 的最后一个事件在 {last}，晚于现在（{now}）"
                         ),
-                        Some("history only moves forward; check the clock or --now".to_string()),
+                        said!(
+                            "history only moves forward; check the clock or --now",
+                            "历史只能向前记录；请检查时钟或 --now"
+                        ),
                     ));
                 }
                 let action = event::decide(&complaint, &self.rulebook, actor, now, request)?;
@@ -1100,10 +1172,13 @@ impl Book {
         if !self.commit && git::in_repo(&self.root) {
             return Err(Error::invalid(
                 crate::Problem::Request,
-                "personal data is not shown without committing the record of who saw it",
-                Some(
-                    "drop --no-commit (or `commit: false` in complaint.yaml) to use --reveal"
-                        .to_string(),
+                said!(
+                    "personal data is not shown without committing the record of who saw it",
+                    "不提交查看记录，就不显示个人信息"
+                ),
+                said!(
+                    "drop --no-commit (or `commit: false` in complaint.yaml) to use --reveal",
+                    "要使用 --reveal，请去掉 --no-commit（或 complaint.yaml 中的 `commit: false`）"
                 ),
             ));
         }
@@ -1430,19 +1505,22 @@ impl Book {
             .unwrap_or_default();
         let history = &record.complaint.history;
         if let Some(lost) = committed.iter().find(|e| !history.contains(e)) {
+            let (file, event, at, by) = (
+                path.display(),
+                lost.action.name(),
+                crate::model::to_second(&lost.at),
+                &lost.by,
+            );
             return Err(Error::invalid(
                 crate::Problem::History,
-                format!(
-                    "{} has lost its `{}` event of {} by {}: a history only grows",
-                    path.display(),
-                    lost.action.name(),
-                    crate::model::to_second(&lost.at),
-                    lost.by
+                said!(
+                    "{file} has lost its `{event}` event of {at} by {by}: a history only grows",
+                    "{file} 丢失了 {by} 于 {at} 记录的 `{event}` 事件：历史只能增加"
                 ),
-                Some(format!(
-                    "restore it with `git checkout HEAD -- {}`",
-                    path.display()
-                )),
+                said!(
+                    "restore it with `git checkout HEAD -- {file}`",
+                    "请用 `git checkout HEAD -- {file}` 恢复"
+                ),
             ));
         }
         let added: Vec<usize> = (0..history.len())
@@ -1532,11 +1610,17 @@ impl Book {
             if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
                 self.commit_changes(&finishing, &intent.message, &intent.by)
                     .map_err(|err| {
-                        git::add_help(err, &format!(
-                            "an interrupted write by {} ({}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",
-                            intent.by,
-                            intent.message.lines().next().unwrap_or_default()
-                        ))
+                        let (by, what) = (
+                            &intent.by,
+                            intent.message.lines().next().unwrap_or_default(),
+                        );
+                        git::add_help(
+                            err,
+                            said!(
+                                "an interrupted write by {by} ({what}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",
+                                "{by} 一次中断的写入（{what}）无法提交，仍在等待完成；git 恢复正常后，下一条命令会完成它（或运行 `complaint repair`）"
+                            ),
+                        )
                     })?;
             }
             journal::finish(&self.root)?;
@@ -1545,7 +1629,13 @@ impl Book {
         let stale = journal::stale_index(&self.root)?.paths;
         if !stale.is_empty() && git::in_repo(&self.root) {
             git::refresh_index(&self.root, &stale).map_err(|err| {
-                git::add_help(err, "git's index is behind the last commit and cannot be updated: a plain `git commit` now would undo records. Once git's index is free, run `complaint repair`")
+                git::add_help(
+                    err,
+                    said!(
+                        "git's index is behind the last commit and cannot be updated: a plain `git commit` now would undo records. Once git's index is free, run `complaint repair`",
+                        "git 索引落后于最近一次提交且无法更新：现在直接 `git commit` 会撤销记录。等 git 索引空闲后，请运行 `complaint repair`"
+                    ),
+                )
             })?;
             journal::index_repaired(&self.root)?;
             recovered.index_repaired = stale;
@@ -1598,7 +1688,10 @@ impl Book {
             journal::finish(&self.root)?;
             return Err(git::add_help(
                 err,
-                "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit",
+                said!(
+                    "nothing was written: the change was undone; fix git (`git status`) and try again, or use --no-commit",
+                    "未写入任何内容：修改已撤销；请修好 git（`git status`）后重试，或使用 --no-commit"
+                ),
             ));
         }
         crash_point("after-commit");
@@ -1839,14 +1932,17 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
         if dir.is_dir() {
             Error::io(path, e)
         } else {
+            let (file, folder) = (path.display(), dir.display());
             Error::invalid(
                 crate::Problem::Path,
-                format!(
-                    "cannot write {}: the folder {} does not exist",
-                    path.display(),
-                    dir.display()
+                said!(
+                    "cannot write {file}: the folder {folder} does not exist",
+                    "无法写入 {file}：文件夹 {folder} 不存在"
                 ),
-                Some("create the folder first, or name a file in one that exists".to_string()),
+                said!(
+                    "create the folder first, or name a file in one that exists",
+                    "请先创建该文件夹，或指定一个已有文件夹中的文件"
+                ),
             )
         }
     })?;

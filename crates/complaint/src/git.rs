@@ -4,6 +4,8 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::Error;
+use complaint_core::said;
+use complaint_core::said::Said;
 
 fn run(dir: &Path, args: &[&str], envs: &[(&str, &str)]) -> Result<String, Error> {
     run_with_input(dir, args, envs, None)
@@ -21,7 +23,10 @@ fn run_with_input(
     let cannot = |e: std::io::Error| Error::Git {
         args: args.join(" "),
         stderr: format!("cannot run git: {e}"),
-        help: Some("install git, or use --no-commit".into()),
+        help: Some(said!(
+            "install git, or use --no-commit",
+            "请安装 git，或使用 --no-commit"
+        )),
     };
     let mut child = Command::new("git")
         .current_dir(dir)
@@ -46,8 +51,9 @@ fn run_with_input(
     } else {
         let stderr = String::from_utf8_lossy(&output.stderr).trim().to_string();
         let help = stale_lock(&stderr).map(|lock| {
-            format!(
-                "git's lock file {lock} is in the way. If no git command (and no editor or IDE running git) is working in this repository, a crashed one left it: remove it with `rm '{lock}'` and run the command again"
+            said!(
+                "git's lock file {lock} is in the way. If no git command (and no editor or IDE running git) is working in this repository, a crashed one left it: remove it with `rm '{lock}'` and run the command again",
+                "git 的锁文件 {lock} 挡住了操作。如果没有 git 命令（也没有运行 git 的编辑器或 IDE）正在这个仓库中工作，它就是中途崩溃的命令留下的：请用 `rm '{lock}'` 删除它，然后重新运行命令"
             )
         });
         Err(Error::Git {
@@ -72,14 +78,17 @@ pub fn show(dir: &Path, rev: &str, path: &Path) -> Result<String, Error> {
     run(dir, &["show", &spec], &[]).map_err(|err| {
         with_help(
             err,
-            "name a revision that has the rulebook, such as HEAD~1 or main",
+            said!(
+                "name a revision that has the rulebook, such as HEAD~1 or main",
+                "请指定一个含有该规则的版本，如 HEAD~1 或 main"
+            ),
         )
     })
 }
 
 /// The error with a hint for where it happened added before any hint git's message gave (a
 /// lock file in the way).
-pub(crate) fn add_help(err: Error, help: &str) -> Error {
+pub(crate) fn add_help(err: Error, help: Said) -> Error {
     match err {
         Error::Git {
             args,
@@ -88,19 +97,19 @@ pub(crate) fn add_help(err: Error, help: &str) -> Error {
         } => Error::Git {
             args,
             stderr,
-            help: Some(format!("{help}. {earlier}")),
+            help: Some(said!("{help}. {earlier}", "{help}。{earlier}"; help, earlier)),
         },
         other => with_help(other, help),
     }
 }
 
 /// The error with a hint for where it happened.
-pub(crate) fn with_help(err: Error, help: &str) -> Error {
+pub(crate) fn with_help(err: Error, help: Said) -> Error {
     match err {
         Error::Git { args, stderr, .. } => Error::Git {
             args,
             stderr,
-            help: Some(help.to_string()),
+            help: Some(help),
         },
         other => other,
     }
@@ -414,8 +423,15 @@ pub fn staged_text(dir: &Path, path: &Path) -> Option<String> {
 
 /// The branch HEAD is on.
 pub fn current_branch(dir: &Path) -> Result<String, Error> {
-    run(dir, &["symbolic-ref", "--short", "HEAD"], &[])
-        .map_err(|err| with_help(err, "check out a branch first (`git switch main`)"))
+    run(dir, &["symbolic-ref", "--short", "HEAD"], &[]).map_err(|err| {
+        with_help(
+            err,
+            said!(
+                "check out a branch first (`git switch main`)",
+                "请先切换到一个分支（`git switch main`）"
+            ),
+        )
+    })
 }
 
 /// The remote a branch tracks, if it tracks one.
@@ -430,7 +446,10 @@ pub fn fetch(dir: &Path, remote: &str, branch: &str) -> Result<bool, Error> {
         Err(Error::Git { stderr, .. }) if stderr.contains("couldn't find remote ref") => Ok(false),
         Err(err) => Err(with_help(
             err,
-            "check the remote's name and address (`git remote -v`) and that it can be reached",
+            said!(
+                "check the remote's name and address (`git remote -v`) and that it can be reached",
+                "请检查远程仓库的名称和地址（`git remote -v`），以及它能否连通"
+            ),
         )),
     }
 }

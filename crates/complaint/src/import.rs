@@ -531,7 +531,9 @@ pub fn read(
                 unreadable.push(*field);
             }
         }
-        for problem in intake::problems(&intake.facts, rulebook) {
+        // Located in the file, import's problems are in English (see `Error::Source`).
+        let missing = intake::problems(&intake.facts, rulebook);
+        for problem in missing.iter().map(ToString::to_string) {
             let field = problem.split(':').next().unwrap_or_default();
             let within = |f: &str| f == field || f.starts_with(&format!("{field}."));
             if unreadable.iter().any(|f| within(f)) {

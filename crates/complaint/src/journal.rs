@@ -67,11 +67,15 @@ pub fn pending(root: &Path) -> Result<Option<Intent>, Error> {
     };
     serde_json::from_str(&text).map(Some).map_err(|e| {
         Error::invalid(
-        crate::Problem::Journal,
-            format!("{INTENT_FILE} cannot be read: {e}"),
-            Some(format!(
-                "an interrupted write left it damaged; compare the records with `git status`, then remove {INTENT_FILE}"
-            )),
+            crate::Problem::Journal,
+            complaint_core::said!(
+                "{INTENT_FILE} cannot be read: {e}",
+                "无法读取 {INTENT_FILE}：{e}"
+            ),
+            complaint_core::said!(
+                "an interrupted write left it damaged; compare the records with `git status`, then remove {INTENT_FILE}",
+                "一次中断的写入损坏了它；请用 `git status` 核对记录，然后删除 {INTENT_FILE}"
+            ),
         )
     })
 }

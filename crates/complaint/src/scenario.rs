@@ -279,7 +279,7 @@ fn help(err: &Error) -> String {
     match err {
         Error::Illegal {
             help: Some(help), ..
-        } => help.clone(),
+        } => help.to_string(),
         _ => String::new(),
     }
 }

@@ -7,6 +7,7 @@
 use crate::book::Book;
 use crate::error::Error;
 use crate::git;
+use complaint_core::said;
 
 /// How many times sync fetches again when another desk pushed in between.
 const ATTEMPTS: u32 = 12;
@@ -31,10 +32,13 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
     if !git::in_repo(root) {
         return Err(Error::invalid(
             crate::Problem::Sync,
-            "the book is not in a git repository",
-            Some(
-                "desks share a book through git: `git init`, then `git remote add origin URL`"
-                    .to_string(),
+            said!(
+                "the book is not in a git repository",
+                "投诉簿不在 git 仓库中"
+            ),
+            said!(
+                "desks share a book through git: `git init`, then `git remote add origin URL`",
+                "各服务台通过 git 共用投诉簿：先 `git init`，再 `git remote add origin URL`"
             ),
         ));
     }
@@ -62,16 +66,17 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
                 let message = format!("sync: merge {remote}/{branch}");
                 let conflicted = git::merge(root, &theirs, &message, by)?;
                 if !conflicted.is_empty() {
+                    let conflicted = conflicted.join(", ");
                     return Err(Error::invalid(
                         crate::Problem::Sync,
-                        format!(
-                            "{} cannot be merged: the desks changed the same facts differently: {}",
-                            remote,
-                            conflicted.join(", ")
+                        said!(
+                            "{remote} cannot be merged: the desks changed the same facts differently: {conflicted}",
+                            "无法合并 {remote}：各服务台对相同的事实作了不同的修改：{conflicted}"
                         ),
-                        Some(format!(
-                            "nothing was changed here. Merge by hand: `git pull {remote} {branch}`, keep the right facts in each record (the events merge by themselves), `git commit`, then sync again"
-                        )),
+                        said!(
+                            "nothing was changed here. Merge by hand: `git pull {remote} {branch}`, keep the right facts in each record (the events merge by themselves), `git commit`, then sync again",
+                            "本地没有任何改动。请手动合并：`git pull {remote} {branch}`，在每份记录中保留正确的事实（事件会自动合并），`git commit`，然后再次同步"
+                        ),
                     ));
                 }
                 synced.received.extend(incoming);
@@ -86,8 +91,11 @@ pub fn sync(book: &Book, remote: Option<&str>, by: &str) -> Result<Synced, Error
     }
     Err(Error::invalid(
         crate::Problem::Sync,
-        format!("{remote} kept moving: other desks pushed {ATTEMPTS} times while this one synced"),
-        Some("run `complaint sync` again".to_string()),
+        said!(
+            "{remote} kept moving: other desks pushed {ATTEMPTS} times while this one synced",
+            "{remote} 一直在变：本服务台同步期间，其他服务台推送了 {ATTEMPTS} 次"
+        ),
+        said!("run `complaint sync` again", "请再次运行 `complaint sync`"),
     ))
 }
 

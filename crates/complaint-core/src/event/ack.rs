@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::{Action, Event, Timestamp};
 use crate::sla;
 use crate::rulebook::Rulebook;
@@ -44,8 +45,11 @@ fn promise(cx: &Context, ack: &Ack, day: NaiveDate) -> Result<(), Error> {
     if day < today {
         return Err(cx.refuse(
             Refusal::PromisedInThePast,
-            format!("the promised date {day} has passed (today is {today})"),
-            Some("promise a day from today on".into()),
+            said!(
+                "the promised date {day} has passed (today is {today})",
+                "承诺日期 {day} 已过（今天是 {today}）"
+            ),
+            said!("promise a day from today on", "请承诺今天或以后的日期"),
         ));
     }
     let mut acknowledged = cx.complaint.clone();
@@ -71,8 +75,14 @@ fn promise(cx: &Context, ack: &Ack, day: NaiveDate) -> Result<(), Error> {
     match deadline {
         Some((last, name)) if day > last => Err(cx.refuse(
             Refusal::PromisedAfterDeadline,
-            format!("the promised date {day} is after the deadline of {name}, {last}"),
-            Some(format!("promise {last} or earlier, or extend the deadline first")),
+            said!(
+                "the promised date {day} is after the deadline of {name}, {last}",
+                "承诺日期 {day} 晚于{name}的期限 {last}"
+            ),
+            said!(
+                "promise {last} or earlier, or extend the deadline first",
+                "请承诺 {last} 或更早的日期，或先延长期限"
+            ),
         )),
         _ => Ok(()),
     }
@@ -81,6 +91,7 @@ fn promise(cx: &Context, ack: &Ack, day: NaiveDate) -> Result<(), Error> {
 impl Kind for Ack {
     const NAME: &'static str = "ack";
     const VERB: &'static str = "acknowledge";
+    const VERB_ZH: &'static str = "受理";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Ack, Error> {
@@ -95,16 +106,22 @@ impl Kind for Ack {
                     .unwrap_or_default();
                 return Err(cx.refuse(
                     Refusal::AlreadyAcknowledged,
-                    format!("it was already acknowledged at {when}"),
-                    Some("a complaint is acknowledged once; add a note to tell the customer more".into()),
+                    said!(
+                        "it was already acknowledged at {when}",
+                        "投诉已于 {when} 受理"
+                    ),
+                    said!(
+                        "a complaint is acknowledged once; add a note to tell the customer more",
+                        "一件投诉只受理一次；要告诉客户更多，请添加备注"
+                    ),
                 ));
             }
         }
         let handler = request
             .handler
             .unwrap_or_else(|| cx.actor.name.to_string());
-        cx.blank("handler's name", &handler)?;
-        cx.blank("handler's contact", &request.contact)?;
+        cx.blank(said!("handler's name", "处理人姓名"), &handler)?;
+        cx.blank(said!("handler's contact", "处理人联系方式"), &request.contact)?;
         let ack = Ack {
             handler,
             contact: request.contact,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind, parts};
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The customer agreed to the solution.
@@ -30,6 +31,7 @@ pub struct Request {
 impl Kind for Agree {
     const NAME: &'static str = "agree";
     const VERB: &'static str = "record the customer's agreement to";
+    const VERB_ZH: &'static str = "记录客户同意";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Agree, Error> {
@@ -39,15 +41,25 @@ impl Kind for Agree {
             if ledger.disputes >= ledger.offers {
                 return Err(cx.refuse(
                     Refusal::OfferDisputed,
-                    "the customer disputed the current offer",
-                    Some("make a revised offer first".into()),
+                    said!(
+                        "the customer disputed the current offer",
+                        "客户对当前赔偿方案有异议"
+                    ),
+                    said!("make a revised offer first", "请先提出修改后的方案"),
                 ));
             }
             if !ledger.approved(cx.rulebook) {
+                let revision = offer.revision;
                 return Err(cx.refuse(
                     Refusal::NotApproved,
-                    format!("offer {} is a proposal until it is approved", offer.revision),
-                    Some("nothing may be promised before the decision: get the approvals first".into()),
+                    said!(
+                        "offer {revision} is a proposal until it is approved",
+                        "第 {revision} 版方案在审批通过前只是提议"
+                    ),
+                    said!(
+                        "nothing may be promised before the decision: get the approvals first",
+                        "审批决定之前不得向客户作出承诺：请先取得审批"
+                    ),
                 ));
             }
         }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind};
 use crate::ledger::{self, Ledger};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -31,6 +32,7 @@ pub struct Request {}
 impl Kind for Approve {
     const NAME: &'static str = "approve";
     const VERB: &'static str = "approve the offer on";
+    const VERB_ZH: &'static str = "审批赔偿方案";
     type Request = Request;
 
     fn decide(_: Request, cx: &Context) -> Result<Approve, Error> {
@@ -41,37 +43,57 @@ impl Kind for Approve {
         let Some(offer) = ledger.offer else {
             return Err(cx.refuse(
                 Refusal::NoOffer,
-                "there is no offer to approve",
-                Some("make an offer first".into()),
+                said!("there is no offer to approve", "没有可审批的赔偿方案"),
+                said!("make an offer first", "请先提出赔偿方案"),
             ));
         };
         if ledger.agreed == Some(offer.revision) {
-            return Err(cx.refuse(Refusal::OfferAgreed, "the customer has already agreed to it", None));
+            return Err(cx.refuse(
+                Refusal::OfferAgreed,
+                said!(
+                    "the customer has already agreed to it",
+                    "客户已同意该方案"
+                ),
+                None,
+            ));
         }
+        let revision = offer.revision;
         let Some(needed) = ledger::next_approval(offer, &ledger.approvals, rulebook) else {
             return Err(cx.refuse(
                 Refusal::FullyApproved,
-                format!(
-                    "offer {} already has every approval it needs",
-                    offer.revision
+                said!(
+                    "offer {revision} already has every approval it needs",
+                    "第 {revision} 版方案所需的审批已全部取得"
                 ),
                 None,
             ));
         };
+        let name = actor.name;
         if ledger.approvals.iter().any(|(_, who)| who == actor.name) {
             return Err(cx.refuse(
                 Refusal::SameApprover,
-                format!("{} has already approved this offer", actor.name),
-                Some("each approval must come from another person".into()),
+                said!(
+                    "{name} has already approved this offer",
+                    "{name}已审批过该方案"
+                ),
+                said!(
+                    "each approval must come from another person",
+                    "每一级审批须由不同的人作出"
+                ),
             ));
         }
         let role = ledger::approver_role(&needed, actor.roles, rulebook).map_err(|who| {
             cx.refuse(
                 Refusal::NotAuthorised,
-                format!("{} may not give this approval", actor.name),
-                Some(format!(
-                    "{who}; staff roles are listed under `staff:` in complaint.yaml"
-                )),
+                said!(
+                    "{name} may not give this approval",
+                    "{name}无权作出这项审批"
+                ),
+                said!(
+                    "{who}; staff roles are listed under `staff:` in complaint.yaml",
+                    "{who}；员工的角色列在 complaint.yaml 的 `staff:` 下";
+                    who
+                ),
             )
         })?;
         Ok(Approve {

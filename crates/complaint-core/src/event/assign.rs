@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::Error;
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -19,11 +20,12 @@ pub struct Assign {
 impl Kind for Assign {
     const NAME: &'static str = "assign";
     const VERB: &'static str = "assign";
+    const VERB_ZH: &'static str = "分派";
     type Request = Assign;
 
     fn decide(request: Assign, cx: &Context) -> Result<Assign, Error> {
         cx.open()?;
-        cx.blank("assignee", &request.to)?;
+        cx.blank(said!("assignee", "承办人"), &request.to)?;
         Ok(request)
     }
 

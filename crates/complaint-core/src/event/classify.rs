@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind};
 use crate::classify;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// Tier and grade decided. Without a reason it records what the rulebook's rules decided; with
@@ -37,6 +38,7 @@ impl Classify {
 impl Kind for Classify {
     const NAME: &'static str = "classify";
     const VERB: &'static str = "classify";
+    const VERB_ZH: &'static str = "定级";
     /// Apply the rulebook's rules (no values), or override tier and/or grade with a reason.
     type Request = Classify;
 
@@ -56,34 +58,52 @@ impl Kind for Classify {
         if overriding && reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
             return Err(cx.refuse(
                 Refusal::OverrideWithoutReason,
-                "an override needs a reason",
-                Some("say why; the reason is recorded".into()),
+                said!("an override needs a reason", "人工改定需要说明原因"),
+                said!("say why; the reason is recorded", "请说明原因；原因会被记录"),
             ));
         }
         if !overriding && reason.is_some() {
             return Err(cx.refuse(
                 Refusal::ReasonWithoutOverride,
-                "a reason was given but nothing to override",
-                Some(
-                    "give a tier and/or grade with a reason, or neither to apply the rules"
-                        .into(),
+                said!(
+                    "a reason was given but nothing to override",
+                    "给出了原因，却没有要改定的内容"
+                ),
+                said!(
+                    "give a tier and/or grade with a reason, or neither to apply the rules",
+                    "请连同原因给出层级和/或等级，或两者都不给以按规则判定"
                 ),
             ));
         }
         let rulebook = cx.rulebook;
-        for (value, declared, what) in [
-            (&tier, &rulebook.tiers, "tier"),
-            (&grade, &rulebook.grades, "grade"),
+        for (value, declared, what, whats) in [
+            (
+                &tier,
+                &rulebook.tiers,
+                said!("tier", "层级"),
+                said!("tiers", "层级"),
+            ),
+            (
+                &grade,
+                &rulebook.grades,
+                said!("grade", "等级"),
+                said!("grades", "等级"),
+            ),
         ] {
             if let Some(value) = value
                 .as_deref()
                 .filter(|v| !declared.iter().any(|c| c.code == *v))
             {
                 let known: Vec<&str> = declared.iter().map(|c| c.code.as_str()).collect();
+                let known = known.join(", ");
                 return Err(cx.refuse(
                     Refusal::Unknown,
-                    format!("`{value}` is not a {what} of the rulebook"),
-                    Some(format!("{what}s: {}", known.join(", "))),
+                    said!(
+                        "`{value}` is not a {what} of the rulebook",
+                        "`{value}` 不是规则中的{what}";
+                        what
+                    ),
+                    said!("{whats}: {known}", "{whats}：{known}"; whats),
                 ));
             }
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts, satisfaction};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 use crate::model::Timestamp;
 use crate::state::{State, Status};
@@ -22,6 +23,7 @@ pub struct Close {
 impl Kind for Close {
     const NAME: &'static str = "close";
     const VERB: &'static str = "close";
+    const VERB_ZH: &'static str = "结案";
     type Request = Close;
 
     fn decide(request: Close, cx: &Context) -> Result<Close, Error> {
@@ -29,14 +31,20 @@ impl Kind for Close {
             Status::New => {
                 return Err(cx.refuse(
                     Refusal::NotAcknowledged,
-                    "it has not been acknowledged",
-                    Some("acknowledge it first".into()),
+                    said!("it has not been acknowledged", "投诉尚未受理"),
+                    said!("acknowledge it first", "请先受理"),
                 ));
             }
-            Status::Closed => return Err(cx.refuse(Refusal::AlreadyClosed, "it is already closed", None)),
+            Status::Closed => {
+                return Err(cx.refuse(
+                    Refusal::AlreadyClosed,
+                    said!("it is already closed", "投诉已结案"),
+                    None,
+                ));
+            }
             _ => {}
         }
-        cx.blank("outcome", &request.outcome)?;
+        cx.blank(said!("outcome", "处理结果"), &request.outcome)?;
         cx.satisfaction(request.satisfaction)?;
         Ok(request)
     }

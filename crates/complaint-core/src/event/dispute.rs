@@ -6,6 +6,7 @@ use super::offer::final_offer;
 use super::{Context, Kind};
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The customer disputes the current offer.
@@ -19,14 +20,19 @@ pub struct Dispute {
 impl Kind for Dispute {
     const NAME: &'static str = "dispute";
     const VERB: &'static str = "record a dispute on";
+    const VERB_ZH: &'static str = "记录异议";
     type Request = Dispute;
 
     fn decide(request: Dispute, cx: &Context) -> Result<Dispute, Error> {
         cx.open()?;
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         let ledger = Ledger::of(cx.complaint);
         if ledger.offer.is_none() || ledger.disputes >= ledger.offers {
-            return Err(cx.refuse(Refusal::NoOffer, "there is no offer to dispute", None));
+            return Err(cx.refuse(
+                Refusal::NoOffer,
+                said!("there is no offer to dispute", "没有可提出异议的赔偿方案"),
+                None,
+            ));
         }
         if let Some(agreed) = ledger
             .agreed
@@ -34,8 +40,14 @@ impl Kind for Dispute {
         {
             return Err(cx.refuse(
                 Refusal::OfferAgreed,
-                format!("the customer agreed to offer #{agreed}"),
-                Some("an agreed solution is carried out; record what the customer says now in a note, or reopen the complaint once it is closed".into()),
+                said!(
+                    "the customer agreed to offer #{agreed}",
+                    "客户已同意第 {agreed} 版方案"
+                ),
+                said!(
+                    "an agreed solution is carried out; record what the customer says now in a note, or reopen the complaint once it is closed",
+                    "已同意的方案应予执行；客户现在的意见请记在备注中，或在结案后重新打开投诉"
+                ),
             ));
         }
         final_offer(cx, &ledger)?;

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind};
 use crate::classify;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -38,19 +39,27 @@ pub struct Request {
 impl Kind for Escalate {
     const NAME: &'static str = "escalate";
     const VERB: &'static str = "escalate";
+    const VERB_ZH: &'static str = "升级";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Escalate, Error> {
         cx.open()?;
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         let rulebook = cx.rulebook;
         let from = classify::standing(cx.complaint, &cx.state, rulebook).level;
         let position = rulebook.level(&from).map_or(0, |(i, _)| i);
         let Some(next) = rulebook.ladder.get(position + 1) else {
+            let level = rulebook.level_name(&from);
             return Err(cx.refuse(
                 Refusal::TopOfLadder,
-                format!("it is already at the top of the ladder ({})", rulebook.level_name(&from)),
-                Some("the top level gives the final answer; record it in a note, or close the complaint".into()),
+                said!(
+                    "it is already at the top of the ladder ({level})",
+                    "投诉已在处理阶梯的最高一级（{level}）"
+                ),
+                said!(
+                    "the top level gives the final answer; record it in a note, or close the complaint",
+                    "最高一级作出最终答复；请记在备注中，或结案"
+                ),
             ));
         };
         Ok(Escalate {

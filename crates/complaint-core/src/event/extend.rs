@@ -7,6 +7,8 @@ use crate::classify;
 use crate::clock::{self, ClockStatus};
 use crate::duration::Duration;
 use crate::error::{Error, Refusal};
+use crate::said;
+use crate::said::Said;
 use crate::model::{Complaint, Timestamp};
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -26,11 +28,12 @@ pub struct Extend {
 impl Kind for Extend {
     const NAME: &'static str = "extend";
     const VERB: &'static str = "extend a deadline of";
+    const VERB_ZH: &'static str = "延长时限";
     type Request = Extend;
 
     fn decide(request: Extend, cx: &Context) -> Result<Extend, Error> {
         cx.open()?;
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         allowed(
             cx.complaint,
             &cx.state,
@@ -68,19 +71,27 @@ fn allowed(
     now: Timestamp,
     clock: &str,
     to: Duration,
-) -> Result<(), (Refusal, String, Option<String>)> {
+) -> Result<(), (Refusal, Said, Option<Said>)> {
     let Some(spec) = rulebook.clock(clock) else {
         let ids: Vec<&str> = rulebook.clocks.iter().map(|c| c.id.as_str()).collect();
+        let ids = ids.join(", ");
         return Err((
             Refusal::Unknown,
-            format!("the rulebook has no clock `{clock}`"),
-            Some(format!("clocks: {}", ids.join(", "))),
+            said!(
+                "the rulebook has no clock `{clock}`",
+                "规则中没有时限 `{clock}`"
+            ),
+            Some(said!("clocks: {ids}", "时限：{ids}")),
         ));
     };
+    let name = &spec.name;
     let Some(rule) = &spec.extend else {
         return Err((
             Refusal::NotExtendable,
-            format!("clock `{clock}` ({}) cannot be extended", spec.name),
+            said!(
+                "clock `{clock}` ({name}) cannot be extended",
+                "时限 `{clock}`（{name}）不能延长"
+            ),
             None,
         ));
     };
@@ -90,18 +101,31 @@ fn allowed(
             .grade()
             .is_some_and(|g| rule.grades.iter().any(|r| r == g))
     {
+        let grades = rule.grades.join(", ");
+        let grade = match standing.grade() {
+            Some(grade) => Said::new(grade, grade),
+            None => said!("ungraded", "未定级"),
+        };
         return Err((
             Refusal::NotExtendable,
-            format!("`{clock}` may be extended only for grades {}, and this complaint is {}", rule.grades.join(", "), standing.grade().unwrap_or("ungraded")),
-            Some("reclassify it first if its grade is wrong".into()),
+            said!(
+                "`{clock}` may be extended only for grades {grades}, and this complaint is {grade}",
+                "`{clock}` 只能为等级 {grades} 的投诉延长，而本投诉是 {grade}";
+                grade
+            ),
+            Some(said!(
+                "reclassify it first if its grade is wrong",
+                "如果等级有误，请先重新定级"
+            )),
         ));
     }
     if to.unit != rule.max.unit || to.amount > rule.max.amount {
+        let max = rule.max;
         return Err((
             Refusal::ExtensionOutOfRange,
-            format!(
-                "{to} is beyond what `{clock}` may be extended to ({})",
-                rule.max
+            said!(
+                "{to} is beyond what `{clock}` may be extended to ({max})",
+                "{to} 超出了 `{clock}` 可延长到的上限（{max}）"
             ),
             None,
         ));
@@ -112,12 +136,18 @@ fn allowed(
             .iter()
             .map(|a| format!("{} ({a})", rulebook.level_name(a)))
             .collect();
+        let name = actor.name;
+        let who = Said::new(who.join(" or "), who.join(" 或 "));
         return Err((
             Refusal::NotAuthorised,
-            format!("{} may not approve an extension", actor.name),
-            Some(format!(
-                "it takes {}; staff roles are listed under `staff:` in complaint.yaml",
-                who.join(" or ")
+            said!(
+                "{name} may not approve an extension",
+                "{name}无权批准延长时限"
+            ),
+            Some(said!(
+                "it takes {who}; staff roles are listed under `staff:` in complaint.yaml",
+                "须由{who}批准；员工的角色列在 complaint.yaml 的 `staff:` 下";
+                who
             )),
         ));
     }
@@ -127,33 +157,47 @@ fn allowed(
     else {
         return Err((
             Refusal::NotExtendable,
-            format!("clock `{clock}` does not apply to this complaint"),
+            said!(
+                "clock `{clock}` does not apply to this complaint",
+                "时限 `{clock}` 不适用于本投诉"
+            ),
             None,
         ));
     };
     if to.amount <= current.limit.amount {
+        let limit = current.limit;
         return Err((
             Refusal::ExtensionOutOfRange,
-            format!("the limit is already {}", current.limit),
-            Some("an extension must lengthen it".into()),
+            said!("the limit is already {limit}", "时限已是 {limit}"),
+            Some(said!(
+                "an extension must lengthen it",
+                "延长后的时限必须更长"
+            )),
         ));
     }
     match current.status {
-        ClockStatus::Breached => Err((
-            Refusal::DeadlinePassed,
-            format!(
-                "`{clock}` was due at {} and has run out",
-                current.due.map(|d| crate::model::to_second(&d.at)).unwrap_or_default()
-            ),
-            Some("an extension must be approved before the deadline".into()),
-        )),
-        ClockStatus::Met | ClockStatus::MetLate => {
+        ClockStatus::Breached => {
+            let due = current
+                .due
+                .map(|d| crate::model::to_second(&d.at))
+                .unwrap_or_default();
             Err((
                 Refusal::DeadlinePassed,
-                format!("`{clock}` has already stopped"),
-                None,
+                said!(
+                    "`{clock}` was due at {due} and has run out",
+                    "`{clock}` 已于 {due} 到期，时限已过"
+                ),
+                Some(said!(
+                    "an extension must be approved before the deadline",
+                    "延长须在期限届满前批准"
+                )),
             ))
         }
+        ClockStatus::Met | ClockStatus::MetLate => Err((
+            Refusal::DeadlinePassed,
+            said!("`{clock}` has already stopped", "`{clock}` 已经停止计时"),
+            None,
+        )),
         _ => Ok(()),
     }
 }

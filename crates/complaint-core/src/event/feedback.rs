@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::Error;
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The result, or progress, was fed back to the customer.
@@ -17,10 +18,11 @@ pub struct Feedback {
 impl Kind for Feedback {
     const NAME: &'static str = "feedback";
     const VERB: &'static str = "record feedback on";
+    const VERB_ZH: &'static str = "记录反馈";
     type Request = Feedback;
 
     fn decide(request: Feedback, cx: &Context) -> Result<Feedback, Error> {
-        cx.blank("feedback", &request.message)?;
+        cx.blank(said!("feedback", "反馈内容"), &request.message)?;
         Ok(request)
     }
 

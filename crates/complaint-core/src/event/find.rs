@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The investigation's findings.
@@ -46,6 +47,7 @@ pub struct Request {
 impl Kind for Find {
     const NAME: &'static str = "find";
     const VERB: &'static str = "record findings for";
+    const VERB_ZH: &'static str = "记录调查结论";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Find, Error> {
@@ -62,15 +64,19 @@ impl Kind for Find {
                 .iter()
                 .map(|r| r.code.as_str())
                 .collect();
+            let known = known.join(", ");
             return Err(cx.refuse(
                 Refusal::Unknown,
-                format!("`{responsibility}` is not a responsibility of the rulebook"),
-                Some(format!("responsibilities: {}", known.join(", "))),
+                said!(
+                    "`{responsibility}` is not a responsibility of the rulebook",
+                    "`{responsibility}` 不是规则中的责任归属"
+                ),
+                said!("responsibilities: {known}", "责任归属：{known}"),
             ));
         }
-        cx.blank("facts found", &request.facts)?;
+        cx.blank(said!("facts found", "查明的事实"), &request.facts)?;
         let lead = request.lead.unwrap_or_else(|| cx.actor.name.to_string());
-        cx.blank("lead handler", &lead)?;
+        cx.blank(said!("lead handler", "主办人"), &lead)?;
         Ok(Find {
             responsibility,
             facts: request.facts,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, parts, satisfaction};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -26,17 +27,18 @@ pub struct Followup {
 impl Kind for Followup {
     const NAME: &'static str = "followup";
     const VERB: &'static str = "record a return visit for";
+    const VERB_ZH: &'static str = "记录回访";
     type Request = Followup;
 
     fn decide(request: Followup, cx: &Context) -> Result<Followup, Error> {
         if cx.state.status.is_open() {
             return Err(cx.refuse(
                 Refusal::NotResolved,
-                "it is not resolved yet",
-                Some("the return visit follows the close".into()),
+                said!("it is not resolved yet", "投诉尚未办结"),
+                said!("the return visit follows the close", "回访在结案之后进行"),
             ));
         }
-        cx.blank("comment", &request.comment)?;
+        cx.blank(said!("comment", "回访意见"), &request.comment)?;
         cx.satisfaction(request.satisfaction)?;
         Ok(request)
     }

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::{Answer, Decision};
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -41,6 +42,7 @@ pub struct Request {
 impl Kind for Mediate {
     const NAME: &'static str = "mediate";
     const VERB: &'static str = "record a mediation of";
+    const VERB_ZH: &'static str = "记录调解";
     const ALSO: &'static [&'static str] = &[
         "mediate.merchant_pays",
         "mediate.opinion",
@@ -56,18 +58,30 @@ impl Kind for Mediate {
             amount,
         } = request;
         let Some(mediation) = &cx.rulebook.mediation else {
-            return Err(cx.refuse(Refusal::NoMediation, "the rulebook has no mediation rules", None));
+            return Err(cx.refuse(
+                Refusal::NoMediation,
+                said!("the rulebook has no mediation rules", "规则中没有调解规则"),
+                None,
+            ));
         };
         if cx.complaint.facts.merchant.is_none() {
-            return Err(cx.refuse(Refusal::NoMerchant, "it names no merchant to mediate with", None));
+            return Err(cx.refuse(
+                Refusal::NoMerchant,
+                said!(
+                    "it names no merchant to mediate with",
+                    "投诉未写明可与之调解的商户"
+                ),
+                None,
+            ));
         }
         let Some(outcome) = mediation.outcomes.iter().find(|o| {
             o.customer.is_none_or(|c| c == customer) && o.merchant.is_none_or(|m| m == merchant)
         }) else {
             return Err(cx.refuse(
                 Refusal::Undecided,
-                format!(
-                    "the rulebook decides nothing for customer {customer:?}, merchant {merchant:?}"
+                said!(
+                    "the rulebook decides nothing for customer {customer:?}, merchant {merchant:?}",
+                    "规则对顾客 {customer:?}、商户 {merchant:?} 的情形没有规定"
                 ),
                 None,
             ));
@@ -75,8 +89,11 @@ impl Kind for Mediate {
         if outcome.then != Decision::Referral && amount.is_none() {
             return Err(cx.refuse(
                 Refusal::AmountRequired,
-                "the mediation sets what the merchant pays",
-                Some("give the amount".into()),
+                said!(
+                    "the mediation sets what the merchant pays",
+                    "调解须确定商户支付的金额"
+                ),
+                said!("give the amount", "请给出金额"),
             ));
         }
         Ok(Mediate {

@@ -11,6 +11,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Refusal};
 use crate::model::{Complaint, Event, Timestamp};
 use crate::rulebook::Rulebook;
+use crate::said;
+use crate::said::Said;
 use crate::state::State;
 
 /// What every kind of event provides.
@@ -19,6 +21,8 @@ pub trait Kind: Sized {
     const NAME: &'static str;
     /// What a refusal says the actor tried to do ("acknowledge", "add a note to").
     const VERB: &'static str;
+    /// The same in Chinese, as `无法{VERB_ZH} C-…` reads ("受理", "添加备注").
+    const VERB_ZH: &'static str;
     /// More names a rulebook may use for events of this kind (`mediate.opinion`).
     const ALSO: &'static [&'static str] = &[];
     /// Whether rulebooks may name it (a clock's start or stop, a condition).
@@ -79,32 +83,29 @@ pub struct Context<'a> {
     /// When; the event is recorded at this instant.
     pub now: Timestamp,
     verb: &'static str,
+    verb_zh: &'static str,
 }
 
 impl Context<'_> {
-    /// The request is refused, for `reason`; `help` says what to do instead.
-    pub fn refuse(
-        &self,
-        refusal: Refusal,
-        reason: impl Into<String>,
-        help: Option<String>,
-    ) -> Error {
+    /// The request is refused, for `reason`; `help` says what to do instead. Both are written
+    /// in English and Chinese ([`said!`](crate::said!)).
+    pub fn refuse(&self, refusal: Refusal, reason: Said, help: impl Into<Option<Said>>) -> Error {
         Error::Illegal {
             id: self.complaint.id.to_string(),
-            action: self.verb,
+            action: Said::new(self.verb, self.verb_zh),
             refusal,
-            reason: reason.into(),
-            help,
+            reason,
+            help: help.into(),
         }
     }
 
     /// Refuses an empty text (`what` names it).
-    pub fn blank(&self, what: &str, text: &str) -> Result<(), Error> {
+    pub fn blank(&self, what: Said, text: &str) -> Result<(), Error> {
         if text.trim().is_empty() {
             Err(self.refuse(
                 Refusal::Empty,
-                format!("the {what} is empty"),
-                Some("give it some text".into()),
+                said!("the {what} is empty", "{what}为空"; what),
+                said!("give it some text", "请填写内容"),
             ))
         } else {
             Ok(())
@@ -118,8 +119,8 @@ impl Context<'_> {
         } else {
             Err(self.refuse(
                 Refusal::Closed,
-                "it is closed",
-                Some("reopen it first".into()),
+                said!("it is closed", "投诉已结案"),
+                said!("reopen it first", "请先重新打开"),
             ))
         }
     }
@@ -129,7 +130,10 @@ impl Context<'_> {
         match score {
             Some(s) if !(1..=5).contains(&s) => Err(self.refuse(
                 Refusal::Satisfaction,
-                "satisfaction must be from 1 (very unhappy) to 5 (very happy)",
+                said!(
+                    "satisfaction must be from 1 (very unhappy) to 5 (very happy)",
+                    "满意度须在 1（很不满意）到 5（很满意）之间"
+                ),
                 None,
             )),
             _ => Ok(()),
@@ -270,6 +274,13 @@ macro_rules! events {
                 }
             }
 
+            /// The same in Chinese ("受理", "添加备注").
+            pub fn verb_zh(&self) -> &'static str {
+                match self {
+                    $(Request::$variant(_) => <$variant as Kind>::VERB_ZH,)*
+                }
+            }
+
             fn decide(self, cx: &Context) -> Result<Action, Error> {
                 match self {
                     $(Request::$variant(r) => $variant::decide(r, cx).map(Action::$variant),)*
@@ -339,6 +350,7 @@ pub fn decide(
         actor,
         now,
         verb: request.verb(),
+        verb_zh: request.verb_zh(),
     };
     request.decide(&cx)
 }
@@ -432,6 +444,135 @@ history:
         ];
         for (history, request, want) in cases {
             assert_eq!(refusal(history, request), want, "{request}");
+        }
+    }
+
+    /// A request refused under the enterprise rulebook at 2026-11-20 10:00, for a complaint of
+    /// category `category` with `facts` besides and `history` after its registration.
+    fn refused(category: &str, facts: &str, history: &str, request: &str) -> Error {
+        let text = format!(
+            "id: C-20261110-5AWX5K
+received_at: \"2026-11-10T11:00:00+08:00\"
+rulebook: {{name: enterprise, version: \"2026.1\"}}
+channel: online
+category: {category}
+customer: {{name: 赵六}}
+subject: {{kind: product, name: 洗衣机}}
+description: 退货申请被拒
+demand: 退货
+{facts}
+history:
+- {{at: \"2026-11-10T11:00:00+08:00\", by: 王芳, event: received}}
+{history}"
+        );
+        let complaint = crate::yaml::parse(&Source::new("C.yaml", text)).unwrap();
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        let request: Request = crate::yaml::parse(&Source::new("request", request)).unwrap();
+        let now = "2026-11-20T10:00:00+08:00".parse().unwrap();
+        let actor = Actor {
+            name: "王芳",
+            roles: &[],
+        };
+        decide(&complaint, &rulebook, actor, now, request).unwrap_err()
+    }
+
+    /// A refusal's message and help in Chinese, as a clerk reads them.
+    fn in_chinese(err: &Error) -> (String, Option<String>) {
+        use crate::rulebook::Language::Zh;
+        (err.message(Zh), err.help_in(Zh))
+    }
+
+    /// Refusals read in Chinese with the move's verb, the reason and the help in Chinese, and
+    /// the values (IDs, times, amounts) as they are; in English they read as they always did.
+    #[test]
+    fn refusals_read_in_chinese() {
+        /// The category, other facts, history and request; the Chinese message and help; the
+        /// English message.
+        type Case<'a> = (
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            &'a str,
+        );
+        let cases: &[Case] = &[
+            (
+                "CQ03",
+                "",
+                CLOSED,
+                "{do: close, outcome: x}",
+                "无法结案 C-20261110-5AWX5K：投诉已结案",
+                None,
+                "cannot close C-20261110-5AWX5K: it is already closed",
+            ),
+            (
+                "CQ03",
+                "",
+                ACKED,
+                "{do: ack, contact: \"400\"}",
+                "无法受理 C-20261110-5AWX5K：投诉已于 2026-11-10T12:00:00+08:00 受理",
+                Some("一件投诉只受理一次；要告诉客户更多，请添加备注"),
+                "cannot acknowledge C-20261110-5AWX5K: it was already acknowledged at 2026-11-10T12:00:00+08:00",
+            ),
+            (
+                "CQ03",
+                "",
+                CLOSED,
+                "{do: assign, to: 李娜}",
+                "无法分派 C-20261110-5AWX5K：投诉已结案",
+                Some("请先重新打开"),
+                "cannot assign C-20261110-5AWX5K: it is closed",
+            ),
+            (
+                "CQ03",
+                "",
+                ACKED,
+                "{do: note, text: \" \"}",
+                "无法添加备注 C-20261110-5AWX5K：备注为空",
+                Some("请填写内容"),
+                "cannot add a note to C-20261110-5AWX5K: the note is empty",
+            ),
+            (
+                "CQ03",
+                "",
+                "",
+                "{do: close, outcome: x}",
+                "无法结案 C-20261110-5AWX5K：投诉尚未受理",
+                Some("请先受理"),
+                "cannot close C-20261110-5AWX5K: it has not been acknowledged",
+            ),
+            // 120 + max(3 × 120, 500) = 620, its compensation raised by at most 30 %:
+            // 120 + 650 = 770.
+            (
+                "CQ01",
+                "price: \"120\"",
+                "- {at: \"2026-11-10T12:00:00+08:00\", by: 王芳, event: ack, handler: 王芳, contact: \"400\"}
+- {at: \"2026-11-10T13:00:00+08:00\", by: 王芳, event: find, responsibility: enterprise, facts: 属实, lead: 王芳}",
+                "{do: offer, amount: \"771\"}",
+                "无法提出赔偿方案 C-20261110-5AWX5K：¥771.00 超出上限 ¥770.00（标准 620.00，其中补偿部分至多上浮 30%）",
+                Some("赔偿金额不得超过上限；特殊案例须另用规则"),
+                "cannot make an offer on C-20261110-5AWX5K: ¥771.00 is above the cap of ¥770.00 (the standard 620.00, its compensation raised by at most 30 %)",
+            ),
+            (
+                "CQ03",
+                "",
+                ACKED,
+                "{do: classify, grade: nonsense, reason: x}",
+                "无法定级 C-20261110-5AWX5K：`nonsense` 不是规则中的等级",
+                Some("等级：ordinary, complex"),
+                "cannot classify C-20261110-5AWX5K: `nonsense` is not a grade of the rulebook",
+            ),
+        ];
+        for (category, facts, history, request, zh, zh_help, en) in cases {
+            let err = refused(category, facts, history, request);
+            assert_eq!(
+                in_chinese(&err),
+                (zh.to_string(), zh_help.map(str::to_string)),
+                "{request}"
+            );
+            assert_eq!(err.to_string(), *en, "{request}");
         }
     }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::Error;
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// A remark for the file.
@@ -21,10 +22,11 @@ pub struct Note {
 impl Kind for Note {
     const NAME: &'static str = "note";
     const VERB: &'static str = "add a note to";
+    const VERB_ZH: &'static str = "添加备注";
     type Request = Note;
 
     fn decide(request: Note, cx: &Context) -> Result<Note, Error> {
-        cx.blank("note", &request.text)?;
+        cx.blank(said!("note", "备注"), &request.text)?;
         Ok(request)
     }
 

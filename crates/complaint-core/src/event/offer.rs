@@ -7,6 +7,7 @@ use super::{Context, Kind};
 use crate::compensation;
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -69,22 +70,35 @@ fn replaceable(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
     let Some(offer) = ledger.offer.filter(|_| ledger.disputes < ledger.offers) else {
         return Err(cx.refuse(
             Refusal::NoOffer,
-            "there is no current offer to replace",
-            Some("make an offer first".into()),
+            said!(
+                "there is no current offer to replace",
+                "没有可替换的当前方案"
+            ),
+            said!("make an offer first", "请先提出赔偿方案"),
         ));
     };
     if ledger.agreed == Some(offer.revision) {
         return Err(cx.refuse(
             Refusal::OfferAgreed,
-            "the customer has already agreed to it",
+            said!(
+                "the customer has already agreed to it",
+                "客户已同意该方案"
+            ),
             None,
         ));
     }
     if !ledger.approvals.is_empty() {
+        let revision = offer.revision;
         return Err(cx.refuse(
             Refusal::OfferApproved,
-            format!("offer {} has been approved; it can no longer be replaced", offer.revision),
-            Some("an approved offer changes by the customer's dispute and a revised offer".into()),
+            said!(
+                "offer {revision} has been approved; it can no longer be replaced",
+                "第 {revision} 版方案已获审批，不能再替换"
+            ),
+            said!(
+                "an approved offer changes by the customer's dispute and a revised offer",
+                "已审批的方案只能经客户提出异议后以修改方案变更"
+            ),
         ));
     }
     Ok(())
@@ -95,8 +109,9 @@ pub(super) fn final_offer(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
     match cx.rulebook.compensation.revisions {
         Some(most) if ledger.offers > most => Err(cx.refuse(
             Refusal::OfferFinal,
-            format!(
-                "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final"
+            said!(
+                "the offer was already adjusted {most} time(s), the most the rulebook allows; it is final",
+                "方案已调整 {most} 次，达到规则允许的上限，为最终方案"
             ),
             None,
         )),
@@ -107,6 +122,7 @@ pub(super) fn final_offer(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
 impl Kind for Offer {
     const NAME: &'static str = "offer";
     const VERB: &'static str = "make an offer on";
+    const VERB_ZH: &'static str = "提出赔偿方案";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Offer, Error> {
@@ -119,8 +135,14 @@ impl Kind for Offer {
             if ledger.disputes < ledger.offers {
                 return Err(cx.refuse(
                     Refusal::OfferStands,
-                    "the current offer stands until the customer disputes it",
-                    Some("record the customer's dispute first".into()),
+                    said!(
+                        "the current offer stands until the customer disputes it",
+                        "客户提出异议前，当前方案继续有效"
+                    ),
+                    said!(
+                        "record the customer's dispute first",
+                        "请先记录客户的异议"
+                    ),
                 ));
             }
             final_offer(cx, &ledger)?;
@@ -129,7 +151,10 @@ impl Kind for Offer {
             cx.refuse(
                 Refusal::StandardIncomputable,
                 e,
-                Some("record the price paid with the intake".into()),
+                said!(
+                    "record the price paid with the intake",
+                    "请在登记信息中记录实付价格"
+                ),
             )
         })?;
         let (standard_rule, standard_amount, coupon, remedies, formula) = match &standard {
@@ -154,8 +179,11 @@ impl Kind for Offer {
             None => {
                 return Err(cx.refuse(
                     Refusal::NoStandard,
-                    "no compensation standard of the rulebook applies",
-                    Some("give the amount".into()),
+                    said!(
+                        "no compensation standard of the rulebook applies",
+                        "规则中没有适用的赔偿标准"
+                    ),
+                    said!("give the amount", "请给出金额"),
                 ));
             }
         };
@@ -165,16 +193,29 @@ impl Kind for Offer {
             .map(|s| compensation::cap(&s.amounts, rulebook));
         if let Some(cap) = cap.filter(|cap| amount > *cap) {
             let why = match &rulebook.compensation.uplift {
-                Some(u) => format!(
-                    "the standard {standard_amount}, its compensation raised by at most {} %",
-                    u.max_percent
+                Some(u) => {
+                    let percent = u.max_percent;
+                    said!(
+                        "the standard {standard_amount}, its compensation raised by at most {percent} %",
+                        "标准 {standard_amount}，其中补偿部分至多上浮 {percent}%"
+                    )
+                }
+                None => said!(
+                    "the standard {standard_amount}; the rulebook allows no uplift",
+                    "标准 {standard_amount}；规则不允许上浮"
                 ),
-                None => format!("the standard {standard_amount}; the rulebook allows no uplift"),
             };
             return Err(cx.refuse(
                 Refusal::AboveCap,
-                format!("¥{amount} is above the cap of ¥{cap} ({why})"),
-                Some("offer at most the cap; a special case needs another rulebook".into()),
+                said!(
+                    "¥{amount} is above the cap of ¥{cap} ({why})",
+                    "¥{amount} 超出上限 ¥{cap}（{why}）";
+                    why
+                ),
+                said!(
+                    "offer at most the cap; a special case needs another rulebook",
+                    "赔偿金额不得超过上限；特殊案例须另用规则"
+                ),
             ));
         }
         Ok(Offer {

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -20,6 +21,7 @@ pub struct Pause {
 impl Kind for Pause {
     const NAME: &'static str = "pause";
     const VERB: &'static str = "pause";
+    const VERB_ZH: &'static str = "暂停";
     type Request = Pause;
 
     fn decide(request: Pause, cx: &Context) -> Result<Pause, Error> {
@@ -34,18 +36,30 @@ impl Kind for Pause {
         {
             return Err(cx.refuse(
                 Refusal::NothingPauses,
-                "no clock of this rulebook pauses on it: every deadline would keep running",
-                Some("record the wait in a note; a clock that may wait lists `pause` under `pause:` in the rulebook".into()),
+                said!(
+                    "no clock of this rulebook pauses on it: every deadline would keep running",
+                    "本规则中没有会因此暂停的时限：所有期限都会照常计算"
+                ),
+                said!(
+                    "record the wait in a note; a clock that may wait lists `pause` under `pause:` in the rulebook",
+                    "请把等待情况记在备注中；可以暂停的时限会在规则的 `pause:` 下列出 `pause`"
+                ),
             ));
         }
         if let Some(since) = cx.state.paused_since {
             return Err(cx.refuse(
                 Refusal::Paused,
-                format!("it has been paused since {}", crate::model::to_second(&since)),
-                Some("resume it first".into()),
+                {
+                    let since = crate::model::to_second(&since);
+                    said!(
+                        "it has been paused since {since}",
+                        "投诉自 {since} 起已暂停"
+                    )
+                },
+                said!("resume it first", "请先恢复处理"),
             ));
         }
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         Ok(request)
     }
 

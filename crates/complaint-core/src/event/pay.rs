@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind, parts};
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Decision;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -54,6 +55,7 @@ pub struct Request {
 impl Kind for Pay {
     const NAME: &'static str = "pay";
     const VERB: &'static str = "record the execution of";
+    const VERB_ZH: &'static str = "记录执行情况";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Pay, Error> {
@@ -66,20 +68,33 @@ impl Kind for Pay {
             payer,
             advance,
         } = request;
-        cx.blank("kind of execution", &kind)?;
+        cx.blank(said!("kind of execution", "执行方式"), &kind)?;
         let ledger = Ledger::of(cx.complaint);
         let decision = ledger.mediation.map(|(d, _)| d);
         let payer = if advance {
             let Some(mediation) = &rulebook.mediation else {
-                return Err(cx.refuse(Refusal::NoMediation, "the rulebook has no advance payment", None));
+                return Err(cx.refuse(
+                    Refusal::NoMediation,
+                    said!(
+                        "the rulebook has no advance payment",
+                        "规则中没有先行赔付"
+                    ),
+                    None,
+                ));
             };
             if !matches!(decision, Some(Decision::Opinion | Decision::Referral))
                 || ledger.owed().is_none()
             {
                 return Err(cx.refuse(
                     Refusal::NoDecision,
-                    "an advance payment follows a handling opinion or a ruling the merchant did not honour",
-                    Some("record the mediation (and, after a referral, the ruling) first".into()),
+                    said!(
+                        "an advance payment follows a handling opinion or a ruling the merchant did not honour",
+                        "先行赔付只能在商户不履行处理意见或裁决之后进行"
+                    ),
+                    said!(
+                        "record the mediation (and, after a referral, the ruling) first",
+                        "请先记录调解（转交处理的，还要记录裁决）"
+                    ),
                 ));
             }
             Some(mediation.advance_payer.clone())
@@ -89,33 +104,46 @@ impl Kind for Pay {
         if payer.as_deref() == Some("merchant") && decision.is_none() {
             return Err(cx.refuse(
                 Refusal::MerchantWithoutMediation,
-                "the merchant pays by a mediation's decision, and there is none",
-                Some("record the mediation first".into()),
+                said!(
+                    "the merchant pays by a mediation's decision, and there is none",
+                    "商户须依调解决定付款，而目前没有调解决定"
+                ),
+                said!("record the mediation first", "请先记录调解"),
             ));
         }
         if let Some(amount) = amount {
             let Some(owed) = ledger.owed() else {
                 return Err(cx.refuse(
                     Refusal::Overpaid,
-                    format!("nothing was agreed, so ¥{amount} cannot be paid"),
-                    Some("money is paid only on an approved offer the customer agreed to, or by a mediation or ruling".into()),
+                    said!(
+                        "nothing was agreed, so ¥{amount} cannot be paid",
+                        "尚未达成任何约定，不能支付 ¥{amount}"
+                    ),
+                    said!(
+                        "money is paid only on an approved offer the customer agreed to, or by a mediation or ruling",
+                        "只有客户同意且已获审批的方案，或调解、裁决，才能付款"
+                    ),
                 ));
             };
             let (limit, so_far, what) = if kind == "coupon" {
                 (
                     ledger.offer.and_then(|o| o.coupon).unwrap_or_default(),
                     ledger.coupons,
-                    "coupon",
+                    said!("coupon", "优惠券"),
                 )
             } else {
-                (owed, ledger.paid, "money")
+                (owed, ledger.paid, said!("money", "款项"))
             };
             let total = so_far.checked_add(amount);
             if total.is_none_or(|total| total > limit) {
                 let total = total.unwrap_or(amount);
                 return Err(cx.refuse(
                     Refusal::Overpaid,
-                    format!("¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} owed"),
+                    said!(
+                        "¥{amount} would make ¥{total} of {what} paid, above the ¥{limit} owed",
+                        "支付 ¥{amount} 后{what}累计 ¥{total}，超过应付的 ¥{limit}";
+                        what
+                    ),
                     None,
                 ));
             }

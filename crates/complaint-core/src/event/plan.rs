@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::Error;
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The solution plan was made (S2: feedback is due within 3 working days after it).
@@ -21,11 +22,12 @@ pub struct Plan {
 impl Kind for Plan {
     const NAME: &'static str = "plan";
     const VERB: &'static str = "record a plan for";
+    const VERB_ZH: &'static str = "记录处理方案";
     type Request = Plan;
 
     fn decide(request: Plan, cx: &Context) -> Result<Plan, Error> {
         cx.open()?;
-        cx.blank("plan", &request.summary)?;
+        cx.blank(said!("plan", "处理方案"), &request.summary)?;
         Ok(request)
     }
 

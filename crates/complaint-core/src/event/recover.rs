@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind};
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
 
@@ -29,19 +30,27 @@ pub struct Request {
 impl Kind for Recover {
     const NAME: &'static str = "recover";
     const VERB: &'static str = "record a recovery for";
+    const VERB_ZH: &'static str = "记录追偿";
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Recover, Error> {
         let ledger = Ledger::of(cx.complaint);
         let Some(merchant) = cx.complaint.facts.merchant.clone() else {
-            return Err(cx.refuse(Refusal::NoMerchant, "it names no merchant", None));
+            return Err(cx.refuse(
+                Refusal::NoMerchant,
+                said!("it names no merchant", "投诉未写明商户"),
+                None,
+            ));
         };
         let owed = ledger.receivable();
         let amount = request.amount;
         if amount > owed {
             return Err(cx.refuse(
                 Refusal::AboveReceivable,
-                format!("¥{amount} is more than the ¥{owed} {merchant} still owes"),
+                said!(
+                    "¥{amount} is more than the ¥{owed} {merchant} still owes",
+                    "¥{amount} 超过{merchant}尚欠的 ¥{owed}"
+                ),
                 None,
             ));
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::rulebook::Rulebook;
 use crate::model::Timestamp;
 use crate::state::{State, Status};
@@ -19,13 +20,18 @@ pub struct Reopen {
 impl Kind for Reopen {
     const NAME: &'static str = "reopen";
     const VERB: &'static str = "reopen";
+    const VERB_ZH: &'static str = "重新打开";
     type Request = Reopen;
 
     fn decide(request: Reopen, cx: &Context) -> Result<Reopen, Error> {
         if cx.state.status != Status::Closed {
-            return Err(cx.refuse(Refusal::NotClosed, "it is not closed", None));
+            return Err(cx.refuse(
+                Refusal::NotClosed,
+                said!("it is not closed", "投诉尚未结案"),
+                None,
+            ));
         }
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         Ok(request)
     }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind, when};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 
@@ -35,12 +36,13 @@ impl Resolve {
 impl Kind for Resolve {
     const NAME: &'static str = "resolve";
     const VERB: &'static str = "resolve a conflict on";
+    const VERB_ZH: &'static str = "解决冲突";
     // Settling a merge is about the record, not the handling a rulebook describes.
     const IN_RULEBOOKS: bool = false;
     type Request = Resolve;
 
     fn decide(request: Resolve, cx: &Context) -> Result<Resolve, Error> {
-        cx.blank("reason", &request.reason)?;
+        cx.blank(said!("reason", "原因"), &request.reason)?;
         let Resolve {
             conflict,
             conflict_at,
@@ -52,17 +54,26 @@ impl Kind for Resolve {
         }) else {
             return Err(cx.refuse(
                 Refusal::NoConflict,
-                format!(
-                    "it has no `{conflict}` event by {conflict_by} at {}",
-                    crate::model::to_second(conflict_at)
+                {
+                    let at = crate::model::to_second(conflict_at);
+                    said!(
+                        "it has no `{conflict}` event by {conflict_by} at {at}",
+                        "投诉中没有 {conflict_by} 于 {at} 记录的 `{conflict}` 事件"
+                    )
+                },
+                said!(
+                    "checking the book lists the conflicts to resolve",
+                    "检查投诉簿可列出待解决的冲突"
                 ),
-                Some("checking the book lists the conflicts to resolve".into()),
             ));
         };
         if cx.complaint.is_resolved(event) {
             return Err(cx.refuse(
                 Refusal::NoConflict,
-                format!("the conflict on its `{conflict}` event is already resolved"),
+                said!(
+                    "the conflict on its `{conflict}` event is already resolved",
+                    "其 `{conflict}` 事件上的冲突已解决"
+                ),
                 None,
             ));
         }

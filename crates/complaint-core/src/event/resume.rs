@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Timestamp;
 use crate::rulebook::Rulebook;
 use crate::state::State;
@@ -20,11 +21,16 @@ pub struct Resume {
 impl Kind for Resume {
     const NAME: &'static str = "resume";
     const VERB: &'static str = "resume";
+    const VERB_ZH: &'static str = "恢复处理";
     type Request = Resume;
 
     fn decide(request: Resume, cx: &Context) -> Result<Resume, Error> {
         if cx.state.paused_since.is_none() {
-            return Err(cx.refuse(Refusal::NotPaused, "it is not paused", None));
+            return Err(cx.refuse(
+                Refusal::NotPaused,
+                said!("it is not paused", "投诉未暂停"),
+                None,
+            ));
         }
         Ok(request)
     }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Context, Kind};
 use crate::error::Error;
+use crate::said;
 use crate::rulebook::Rulebook;
 
 /// Personal data of this complaint was shown unmasked (`--reveal`), to `by`, by a command:
@@ -18,10 +19,11 @@ pub struct Reveal {
 impl Kind for Reveal {
     const NAME: &'static str = "reveal";
     const VERB: &'static str = "reveal the personal data of";
+    const VERB_ZH: &'static str = "查看个人信息";
     type Request = Reveal;
 
     fn decide(request: Reveal, cx: &Context) -> Result<Reveal, Error> {
-        cx.blank("command", &request.command)?;
+        cx.blank(said!("command", "命令"), &request.command)?;
         Ok(request)
     }
 

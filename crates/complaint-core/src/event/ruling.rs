@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Context, Kind};
 use crate::ledger::Ledger;
 use crate::error::{Error, Refusal};
+use crate::said;
 use crate::model::Decision;
 use crate::money::Money;
 use crate::rulebook::Rulebook;
@@ -24,6 +25,7 @@ pub struct Ruling {
 impl Kind for Ruling {
     const NAME: &'static str = "ruling";
     const VERB: &'static str = "record a ruling on";
+    const VERB_ZH: &'static str = "记录裁决";
     type Request = Ruling;
 
     fn decide(request: Ruling, cx: &Context) -> Result<Ruling, Error> {
@@ -31,12 +33,15 @@ impl Kind for Ruling {
         if Ledger::of(cx.complaint).mediation.map(|(d, _)| d) != Some(Decision::Referral) {
             return Err(cx.refuse(
                 Refusal::NoDecision,
-                "a ruling follows a mediation the customer refused",
+                said!(
+                    "a ruling follows a mediation the customer refused",
+                    "裁决只能在顾客不接受调解之后作出"
+                ),
                 None,
             ));
         }
-        cx.blank("body", &request.body)?;
-        cx.blank("decision", &request.decision)?;
+        cx.blank(said!("body", "裁决机构"), &request.body)?;
+        cx.blank(said!("decision", "裁决结果"), &request.decision)?;
         Ok(request)
     }
 

@@ -66,6 +66,17 @@ impl CodeList {
             CodeList::Level => "ladder level",
         }
     }
+
+    /// The list's name for people, in both languages (`channel`, `投诉途径`).
+    pub fn said(self) -> crate::said::Said {
+        match self {
+            CodeList::Channel => crate::said!("channel", "投诉途径"),
+            CodeList::Category => crate::said!("category", "投诉类别"),
+            CodeList::Grade => crate::said!("grade", "等级"),
+            CodeList::Tier => crate::said!("tier", "层级"),
+            CodeList::Level => crate::said!("ladder level", "阶梯级别"),
+        }
+    }
 }
 
 /// One level of the escalation ladder.
@@ -537,16 +548,23 @@ impl Rulebook {
                 .find(|(code, name)| *code == best || *name == best)
         });
         let all: Vec<String> = codes.iter().map(|(c, n)| format!("{c} {n}")).collect();
-        let what = list.as_str();
+        let all = all.join(", ");
+        let what = list.said();
         Err(Error::invalid(
             crate::error::Problem::Unknown,
-            format!("`{typed}` is not a {what} of the rulebook"),
-            Some(match near {
-                Some((code, name)) => {
-                    format!("did you mean {code} {name}? ({what}: {})", all.join(", "))
-                }
-                None => format!("{what}: {}", all.join(", ")),
-            }),
+            crate::said!(
+                "`{typed}` is not a {what} of the rulebook",
+                "`{typed}` 不是规则中的{what}";
+                what
+            ),
+            match near {
+                Some((code, name)) => crate::said!(
+                    "did you mean {code} {name}? ({what}: {all})",
+                    "是不是 {code} {name}？（{what}：{all}）";
+                    what
+                ),
+                None => crate::said!("{what}: {all}", "{what}：{all}"; what),
+            },
         ))
     }
 
@@ -588,13 +606,20 @@ pub fn shipped_source(name: &str) -> Result<Source, Error> {
         let names: Vec<&str> = shipped().iter().map(|s| s.name).collect();
         Error::invalid(
             crate::error::Problem::Unknown,
-            format!("there is no shipped rulebook called `{name}`"),
-            Some(match crate::suggest::closest(name, names.iter().copied()) {
-                Some(best) => {
-                    format!("did you mean `{best}`? (`complaint rules list` shows them all)")
+            crate::said!(
+                "there is no shipped rulebook called `{name}`",
+                "没有名为 `{name}` 的内置规则"
+            ),
+            match crate::suggest::closest(name, names.iter().copied()) {
+                Some(best) => crate::said!(
+                    "did you mean `{best}`? (`complaint rules list` shows them all)",
+                    "是不是 `{best}`？（`complaint rules list` 列出全部）"
+                ),
+                None => {
+                    let names = names.join(", ");
+                    crate::said!("shipped rulebooks: {names}", "内置规则：{names}")
                 }
-                None => format!("shipped rulebooks: {}", names.join(", ")),
-            }),
+            },
         )
     })?;
     Ok(Source::new(

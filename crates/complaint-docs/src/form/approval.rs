@@ -67,9 +67,12 @@ pub fn approval(
         return Err(Error::Illegal {
             refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
-            action: "write an approval form for",
-            reason: "nothing has been offered".into(),
-            help: Some("propose the remedy with `complaint offer` first".into()),
+            action: complaint_core::said!("write an approval form for", "填写特殊案例审批表"),
+            reason: complaint_core::said!("nothing has been offered", "尚未提出赔偿方案"),
+            help: Some(complaint_core::said!(
+                "propose the remedy with `complaint offer` first",
+                "请先用 `complaint offer` 提出赔偿方案"
+            )),
         });
     };
     let mut about = Section::new(l, None);

@@ -42,9 +42,12 @@ pub fn opinion(
         return Err(Error::Illegal {
             refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
-            action: "write a handling opinion for",
-            reason: "it has not been mediated".into(),
-            help: Some("record the mediation with `complaint mediate` first".into()),
+            action: complaint_core::said!("write a handling opinion for", "出具处理意见书"),
+            reason: complaint_core::said!("it has not been mediated", "投诉尚未调解"),
+            help: Some(complaint_core::said!(
+                "record the mediation with `complaint mediate` first",
+                "请先用 `complaint mediate` 记录调解"
+            )),
         });
     };
     let zh = Language::Zh;

@@ -25,12 +25,12 @@ pub fn resolution(complaint: &Complaint, rulebook: &Rulebook) -> Result<Document
         return Err(Error::Illegal {
             refusal: complaint_core::Refusal::NoDocument,
             id: complaint.id.to_string(),
-            action: "write a resolution report for",
-            reason: "it is still open".into(),
-            help: Some(
-                "the report gives the result: close it with `complaint close ID --outcome …` first"
-                    .into(),
-            ),
+            action: complaint_core::said!("write a resolution report for", "出具投诉处理报告"),
+            reason: complaint_core::said!("it is still open", "投诉尚未结案"),
+            help: Some(complaint_core::said!(
+                "the report gives the result: close it with `complaint close ID --outcome …` first",
+                "报告写明处理结果：请先用 `complaint close ID --outcome …` 结案"
+            )),
         });
     }
     let dash = || "—".to_string();

@@ -90,8 +90,14 @@ impl Period {
         if to < from {
             return Err(Error::invalid(
                 complaint_core::Problem::Request,
-                format!("the period ends ({to}) before it starts ({from})"),
-                Some("give --from a day on or before --to".to_string()),
+                complaint_core::said!(
+                    "the period ends ({to}) before it starts ({from})",
+                    "统计期的结束日（{to}）早于开始日（{from}）"
+                ),
+                complaint_core::said!(
+                    "give --from a day on or before --to",
+                    "--from 给出的日期不能晚于 --to"
+                ),
             ));
         }
         Ok(Period { from, to })

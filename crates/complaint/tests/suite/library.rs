@@ -107,16 +107,24 @@ fn register_and_acknowledge_a_complaint() -> Result<(), Box<dyn Error>> {
     assert_eq!(state.handler.as_deref(), Some("王芳"));
     assert_eq!(record.complaint.history.len(), 2);
 
-    // A move the history does not allow is refused, and nothing is written.
+    // A move the history does not allow is refused, and nothing is written. A program tells
+    // refusals apart by their code; a person reads why in English, or in Chinese.
     let again = Request::Ack(ack::Request {
         handler: None,
         contact: "400-800-1234".into(),
         promised: None,
     });
-    assert!(
-        book.act(&complaint.id, again, "王芳", acknowledged)
-            .is_err()
-    );
+    let refused = book
+        .act(&complaint.id, again, "王芳", acknowledged)
+        .expect_err("a complaint is acknowledged once");
+    let code = refused.refusal();
+    assert_eq!(code, Some(complaint::Refusal::AlreadyAcknowledged));
+    let english = refused.to_string();
+    assert!(english.starts_with("cannot acknowledge C-20261123-"));
+    let chinese = refused
+        .localised(complaint::rulebook::Language::Zh)
+        .to_string();
+    assert!(chinese.starts_with("无法受理 C-20261123-"));
     assert_eq!(book.load(&complaint.id)?.complaint.history.len(), 2);
     Ok(())
 }
