@@ -22,7 +22,7 @@ pub fn run(global: &Global, _args: &Args) -> Result<Exit, Error> {
     let problems = book.check()?;
     let count = problems.len();
     for problem in problems {
-        eprintln!("{:?}", miette::Report::new(problem));
+        eprintln!("{}", super::render::report(problem));
     }
     let conflicts = book.conflicts()?;
     for (record, findings) in &conflicts {

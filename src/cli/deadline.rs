@@ -159,7 +159,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     }
     let failed = !errors.is_empty();
     for err in errors {
-        eprintln!("{:?}", miette::Report::new(err));
+        eprintln!("{}", super::render::report(err));
     }
     let unknown = rows
         .iter()
@@ -201,7 +201,14 @@ fn escalate_breached(
         }
     }
     for (id, err) in &batch.refused {
-        eprintln!("{}", say!(t().not_escalated, id = id, why = err));
+        eprintln!(
+            "{}",
+            say!(
+                t().not_escalated,
+                id = id,
+                why = err.message(super::lang::current())
+            )
+        );
     }
     Ok(())
 }
@@ -449,7 +456,6 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
         date: NaiveDate,
         weekday: String,
         kind: &'static str,
-        #[serde(skip_serializing_if = "Option::is_none")]
         name: Option<String>,
         /// After the official schedule: from the law, until the notice is added.
         provisional: bool,

@@ -60,7 +60,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     render::emit(&text, args.output.as_deref())?;
     let unreadable = !scan.errors.is_empty();
     for err in scan.errors {
-        eprintln!("{:?}", miette::Report::new(err));
+        eprintln!("{}", super::render::report(err));
     }
     Ok(if unreadable { Exit::Error } else { Exit::Ok })
 }

@@ -255,7 +255,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     }
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
-        eprintln!("{:?}", miette::Report::new(err));
+        eprintln!("{}", super::render::report(err));
     }
     Ok(if failed { Exit::Error } else { Exit::Ok })
 }

@@ -218,6 +218,14 @@ pub fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
     }
 }
 
+/// An error as a diagnostic for people, in the interface's language (see [`super::lang`]).
+pub fn report(err: Error) -> String {
+    format!(
+        "{:?}",
+        miette::Report::new(err.localised(super::lang::current()))
+    )
+}
+
 /// A timestamp as people read it: `2026-09-30 10:00 +08:00`.
 pub fn when(t: &complaint::Timestamp) -> String {
     t.format("%Y-%m-%d %H:%M %:z").to_string()

@@ -69,7 +69,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     // Like `list`: the figures of every readable record, then what could not be read.
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
-        eprintln!("{:?}", miette::Report::new(err));
+        eprintln!("{}", super::render::report(err));
     }
     Ok(if failed { Exit::Error } else { Exit::Ok })
 }

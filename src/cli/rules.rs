@@ -127,7 +127,7 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
             Err(err) => {
                 failed += 1;
                 println!("{}", say!(t().scenario_not_run, file = file.display()));
-                eprintln!("{:?}", miette::Report::new(err));
+                eprintln!("{}", super::render::report(err));
             }
         }
     }
