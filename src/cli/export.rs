@@ -29,7 +29,7 @@ pub struct Args {
 
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
-    let scan = book.scan()?;
+    let scan = args.filter.scan(&book, global.now(&book)?)?;
     let selected = args.filter.select(&book, &scan)?;
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.filter.reveal.record(global, &book, &ids, "export")?;

@@ -113,6 +113,10 @@ pub struct Global {
     /// Write records but make no git commit
     #[arg(long, global = true)]
     pub no_commit: bool,
+    /// Read every record file instead of the index (.complaint/index.sqlite): slower, the same
+    /// answers
+    #[arg(long, global = true)]
+    pub no_index: bool,
     /// Draw tables at full width (by default they fit the terminal, or COLUMNS, leaving out
     /// the least important columns first)
     #[arg(long, global = true)]
@@ -286,6 +290,7 @@ impl Global {
         if self.no_commit {
             book.set_commit(false);
         }
+        book.set_index(!self.no_index);
         repository::prepare(&book);
         lang::book_speaks(book.rulebook().language);
         let _ = self.opened.set(root);

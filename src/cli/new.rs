@@ -117,7 +117,14 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
 /// Tells the desk (on stderr, so the record printed stays clean) that the same customer has
 /// complaints open already: often the caller is chasing one of them.
 fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Result<(), Error> {
-    let scan = book.scan()?;
+    let Some(identity) = complaint.facts.customer.identity() else {
+        return Ok(());
+    };
+    // The index finds the customer's complaints without reading the book.
+    let scan = book.select(&complaint::index::Narrow {
+        customer: Some(identity),
+        ..Default::default()
+    })?;
     let open =
         complaint::query::same_customer_open(complaint, scan.records.iter().map(|r| &r.complaint));
     if open.is_empty() {

@@ -121,6 +121,17 @@ pub struct SearchArgs {
 }
 
 impl ListArgs {
+    /// The records these options may choose, read through the index where they narrow it
+    /// (received days, open): the complaints of one month cost that month, not the book.
+    pub fn scan(&self, book: &Book, now: complaint::Timestamp) -> Result<complaint::Scan, Error> {
+        book.select(&complaint::index::Narrow {
+            open_at: self.open.then_some(now),
+            from: self.from,
+            to: self.to,
+            ..Default::default()
+        })
+    }
+
     /// The scanned complaints these options choose, in the scan's order.
     pub fn select<'a>(
         &self,
@@ -215,8 +226,8 @@ pub fn search(global: &Global, args: &SearchArgs) -> Result<Exit, Error> {
 pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     // Read even where nothing listed depends on it: an unreadable --now is refused, not ignored.
-    global.now(&book)?;
-    let scan = book.scan()?;
+    let now = global.now(&book)?;
+    let scan = args.scan(&book, now)?;
     let selected = args.select(&book, &scan)?;
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.reveal.record(global, &book, &ids, "list")?;

@@ -21,6 +21,7 @@ mod help;
 mod hostile;
 mod i18n;
 mod import;
+mod index;
 mod init;
 mod input;
 mod journal;
