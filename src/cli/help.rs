@@ -115,6 +115,10 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("--format", "输出格式（`html` 仅用于 `report`）"),
     ("--no-commit", "写入记录，但不做 git 提交"),
     (
+        "--no-index",
+        "不用索引（.complaint/index.sqlite），逐个读取记录文件：较慢，结果相同",
+    ),
+    (
         "--wide",
         "表格按完整宽度显示（默认适应终端或 COLUMNS 的宽度，先省去最次要的列）",
     ),

@@ -129,6 +129,8 @@ fn a_command_missing_its_subcommand_shows_chinese_help_on_stderr_and_exits_2() {
           --format <FORMAT>  输出格式（`html` 仅用于 `report`） [默认：table]
                              [可选值：table, yaml, json, csv, html]
           --no-commit        写入记录，但不做 git 提交
+          --no-index         不用索引（.complaint/index.sqlite），逐个读取记录文件：
+                             较慢，结果相同
           --wide             表格按完整宽度显示（默认适应终端或 COLUMNS 的宽度，先省
                              去最次要的列）
       -h, --help             显示帮助
