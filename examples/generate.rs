@@ -1,8 +1,12 @@
 //! Generates a big book of realistic complaints, for benchmarks.
 //!
 //! ```text
-//! cargo run --release --example generate -- DIR [COUNT] [--rulebook NAME]
+//! cargo run --release --example generate -- DIR [COUNT] [--rulebook NAME] [--open PERCENT]
 //! ```
+//!
+//! `--open PERCENT` makes that share of the complaints open (the rest closed), as in a desk's
+//! book of some years, where a few hundred of a hundred thousand are being handled; without
+//! it about 40 % are open.
 //!
 //! Records are written straight to their files (no lock, no fsync, no git commit per record):
 //! this is test data, made as fast as the disk allows. The content is deterministic for a given
@@ -65,10 +69,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|c| c.parse())
         .transpose()?
         .unwrap_or(100_000);
-    let rulebook_name = match (args.next().as_deref(), args.next()) {
-        (Some("--rulebook"), Some(name)) => name,
-        _ => complaint::rulebook::DEFAULT.to_string(),
-    };
+    let (mut rulebook_name, mut open_percent) = (complaint::rulebook::DEFAULT.to_string(), None);
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or("a flag without its value")?;
+        match flag.as_str() {
+            "--rulebook" => rulebook_name = value,
+            "--open" => open_percent = Some(value.parse::<u64>()?),
+            _ => return Err(format!("unknown flag {flag}").into()),
+        }
+    }
     let book = Book::init(
         &dir,
         &complaint::files::choose_rulebook(&rulebook_name)?,
@@ -82,10 +91,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = NaiveDate::from_ymd_opt(2025, 1, 1).expect("valid date");
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     for n in 0..count {
-        // Spread over two years, at any minute of the day.
-        let minutes = rng.below(2 * 365 * 24 * 60) as i64;
+        // 0–3: open (registered, acknowledged); 4–9: closed.
+        let progress = match open_percent {
+            Some(percent) if rng.below(1000) < percent * 10 => rng.below(4),
+            Some(_) => 4 + rng.below(6),
+            None => rng.below(10),
+        };
+        // Spread over two years, at any minute of the day; with --open, the open ones in the
+        // last 30 days of them, as a desk's open complaints are recent.
+        let (from, days) = match open_percent {
+            Some(_) if progress < 4 => (start + chrono::Days::new(2 * 365 - 30), 30),
+            _ => (start, 2 * 365),
+        };
+        let minutes = rng.below(days * 24 * 60) as i64;
         let received_at = zone
-            .from_local_datetime(&start.and_hms_opt(0, 0, 0).expect("midnight"))
+            .from_local_datetime(&from.and_hms_opt(0, 0, 0).expect("midnight"))
             .unwrap()
             + Duration::minutes(minutes);
         let id = ComplaintId::generate(received_at.date_naive())?;
@@ -105,7 +125,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 action,
             });
         };
-        let progress = rng.below(10);
         if progress >= 2 {
             step(
                 &mut rng,

@@ -168,11 +168,12 @@ pub fn config(dir: &Path, key: &str) -> Option<String> {
 /// Commits exactly `paths` (relative to `dir`), authored by `author`. Other staged or unstaged
 /// changes in the repository are left alone, and if git refuses, the index is as it was.
 ///
-/// The commit is built on a private index (HEAD's tree plus `paths`) and then `HEAD` is moved,
-/// rather than by `git add` and `git commit -- PATHS`: git matches every file against every
-/// pathspec, which takes minutes for an import or a reveal of tens of thousands of records,
-/// while this costs one pass. The paths go to git on its standard input, so no command line
-/// grows with them.
+/// The commit's tree is built from HEAD's by rewriting only the folders on the paths
+/// ([`rebuild_tree`]), and then `HEAD` is moved, rather than by `git add` and `git commit --
+/// PATHS` (git matches every file against every pathspec, minutes for an import of tens of
+/// thousands of records) or by a private index of HEAD's whole tree (as big as the book): a
+/// commit costs the months it touches. The paths go to git on its standard input, so no
+/// command line grows with them.
 pub fn commit(
     dir: &Path,
     paths: &[&Path],
@@ -207,49 +208,79 @@ fn commit_staged(
         list.push(0);
     }
     let head = run(dir, &["rev-parse", "--verify", "--quiet", "HEAD"], &[]).ok();
-    let git_dir = std::path::PathBuf::from(run(dir, &["rev-parse", "--absolute-git-dir"], &[])?);
-    remove_dead_indexes(&git_dir);
-    let index = git_dir.join(format!("complaint-{}.index", std::process::id()));
-    let index_env = index.display().to_string();
-    let private = [("GIT_INDEX_FILE", index_env.as_str())];
-    let update = ["update-index", "--add", "--remove", "-z", "--stdin"];
-
     // Typed by people and other systems: shown in `git log`, never obeyed by its terminal.
     let author = crate::visible::one_line(author);
     let message = crate::visible::visible(message);
     let identity = identity(dir, &author);
     let envs: Vec<(&str, &str)> = identity.iter().map(|(k, v)| (*k, v.as_str())).collect();
     let made = (|| {
-        if let Some(head) = &head {
-            run(dir, &["read-tree", head], &private)?;
-        }
-        match texts {
-            None => run_with_input(dir, &update, &private, Some(&list)).map(drop)?,
-            Some(texts) => {
-                // --cacheinfo paths are from the top of the repository, not this folder.
-                let prefix = run_raw(dir, &["rev-parse", "--show-prefix"]).unwrap_or_default();
-                let prefix = prefix.trim_end_matches('\n');
-                for (path, text) in paths.iter().zip(texts) {
-                    let blob = run_with_input(
+        // What each path becomes: a blob of the file (or text), or nothing (a file deleted).
+        let blobs: Vec<Option<String>> = match texts {
+            Some(texts) => texts
+                .iter()
+                .map(|text| {
+                    run_with_input(
                         dir,
                         &["hash-object", "-w", "--stdin"],
                         &[],
                         Some(text.as_bytes()),
-                    )?;
-                    let entry = format!("100644,{blob},{prefix}{}", path.display());
-                    run(
-                        dir,
-                        &["update-index", "--add", "--cacheinfo", &entry],
-                        &private,
-                    )?;
+                    )
+                    .map(Some)
+                })
+                .collect::<Result<_, _>>()?,
+            None => {
+                let present: Vec<&&Path> = paths.iter().filter(|p| dir.join(p).is_file()).collect();
+                let mut input = Vec::new();
+                // Absolute: git reads these from the top of the work tree, not this folder.
+                for path in &present {
+                    let file = dir.join(path);
+                    let file = std::path::absolute(&file).unwrap_or(file);
+                    input.extend_from_slice(file.to_string_lossy().as_bytes());
+                    input.push(b'\n');
                 }
+                let written = if present.is_empty() {
+                    String::new()
+                } else {
+                    run_with_input(
+                        dir,
+                        &["hash-object", "-w", "--stdin-paths"],
+                        &[],
+                        Some(&input),
+                    )?
+                };
+                let mut written = written.lines();
+                paths
+                    .iter()
+                    .map(|p| {
+                        dir.join(p)
+                            .is_file()
+                            .then(|| written.next().map(str::to_string))
+                            .flatten()
+                    })
+                    .collect()
             }
-        }
-        let tree = run(dir, &["write-tree"], &private)?;
+        };
+        // Paths are from this folder; trees are from the top of the repository.
+        let prefix = run_raw(dir, &["rev-parse", "--show-prefix"]).unwrap_or_default();
+        let prefix = prefix.trim_end_matches('\n').to_string();
+        let changes: Vec<(Vec<String>, Option<String>)> = paths
+            .iter()
+            .zip(blobs)
+            .map(|(path, blob)| {
+                let full = format!("{prefix}{}", path.to_string_lossy());
+                (full.split('/').map(str::to_string).collect(), blob)
+            })
+            .collect();
+        let base = match &head {
+            Some(head) => Some(run(dir, &["rev-parse", &format!("{head}^{{tree}}")], &[])?),
+            None => None,
+        };
+        let tree = match rebuild_tree(dir, base.as_deref(), changes)? {
+            Some(tree) => tree,
+            None => run_with_input(dir, &["mktree", "-z"], &[], Some(b""))?,
+        };
         // Nothing to commit: a write completed again after it had been committed.
-        if let Some(head) = &head
-            && run(dir, &["rev-parse", &format!("{head}^{{tree}}")], &[])? == tree
-        {
+        if base.as_deref() == Some(tree.as_str()) {
             return Ok(false);
         }
         let mut commit_tree = vec!["commit-tree", tree.as_str(), "-F", "-"];
@@ -266,7 +297,6 @@ fn commit_staged(
         crate::book::crash_point("before-head");
         run(dir, &move_head, &[]).map(|_| true)
     })();
-    let _ = std::fs::remove_file(&index);
     let made = made?;
     if texts.is_some() {
         return Ok(Committed {
@@ -283,6 +313,83 @@ fn commit_staged(
         made,
         index_updated,
     })
+}
+
+/// One entry of a tree: mode, type, object.
+type TreeEntry = (String, String, String);
+
+/// The tree `base` (none: empty) with `changes` made: each a path (components from this tree)
+/// and the blob it now holds, or `None` for a file removed. Only the trees on the changed paths
+/// are read and written (`git ls-tree`, `git mktree`), so a commit costs the folders it touches,
+/// not the repository: one month of records, not every record ever received. `None` when the
+/// tree ends up empty (git keeps no empty folders).
+fn rebuild_tree(
+    dir: &Path,
+    base: Option<&str>,
+    changes: Vec<(Vec<String>, Option<String>)>,
+) -> Result<Option<String>, Error> {
+    let mut entries: std::collections::BTreeMap<String, TreeEntry> = Default::default();
+    if let Some(base) = base {
+        // --full-tree: from a book in a folder of a repository, ls-tree would list only what
+        // lies under that folder.
+        for line in run(dir, &["ls-tree", "--full-tree", "-z", base], &[])?.split('\0') {
+            let Some((meta, name)) = line.split_once('\t') else {
+                continue;
+            };
+            let mut meta = meta.split(' ');
+            if let (Some(mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next())
+            {
+                entries.insert(
+                    name.to_string(),
+                    (mode.to_string(), kind.to_string(), object.to_string()),
+                );
+            }
+        }
+    }
+    let mut below: std::collections::BTreeMap<String, Vec<(Vec<String>, Option<String>)>> =
+        Default::default();
+    for (mut components, blob) in changes {
+        if components.len() > 1 {
+            let first = components.remove(0);
+            below.entry(first).or_default().push((components, blob));
+            continue;
+        }
+        let Some(name) = components.pop() else {
+            continue;
+        };
+        match blob {
+            Some(blob) => {
+                // An executable file stays executable.
+                let mode = entries
+                    .get(&name)
+                    .filter(|(_, kind, _)| kind == "blob")
+                    .map_or("100644".to_string(), |(mode, _, _)| mode.clone());
+                entries.insert(name, (mode, "blob".into(), blob));
+            }
+            None => {
+                entries.remove(&name);
+            }
+        }
+    }
+    for (name, changes) in below {
+        let base = entries
+            .get(&name)
+            .filter(|(_, kind, _)| kind == "tree")
+            .map(|(_, _, object)| object.clone());
+        match rebuild_tree(dir, base.as_deref(), changes)? {
+            Some(tree) => entries.insert(name, ("040000".into(), "tree".into(), tree)),
+            None => entries.remove(&name),
+        };
+    }
+    if entries.is_empty() {
+        return Ok(None);
+    }
+    let mut input = Vec::new();
+    for (name, (mode, kind, object)) in &entries {
+        input.extend_from_slice(format!("{mode} {kind} {object}\t{name}").as_bytes());
+        input.push(0);
+    }
+    run_with_input(dir, &["mktree", "-z"], &[], Some(&input)).map(Some)
 }
 
 /// The author of a commit made for `author`; the committer is whoever runs the command, but
@@ -337,34 +444,6 @@ pub fn refresh_index(dir: &Path, paths: &[std::path::PathBuf]) -> Result<(), Err
         list.push(0);
     }
     update_index(dir, &list)
-}
-
-/// Removes the private index files of commits whose process is gone (killed mid-commit).
-fn remove_dead_indexes(git_dir: &Path) {
-    let Ok(entries) = std::fs::read_dir(git_dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix("complaint-"))
-            .and_then(|n| n.split('.').next())
-            .and_then(|n| n.parse::<i32>().ok())
-        else {
-            continue;
-        };
-        if !process_alive(pid) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-/// Whether a process with this id exists.
-pub(crate) fn process_alive(pid: i32) -> bool {
-    // SAFETY: signal 0 only checks that the process exists; nothing is sent.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
 }
 
 /// Paths under `path` whose file differs from HEAD (staged or not).

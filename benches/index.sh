@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# The index's benchmark: every figure beside a baseline measured in the same run, on generated
+# books of N complaints with 1 % open (default sizes: 10000 100000).
+#   benches/index.sh [N ...]
+# Builds in release mode; generates each book once under target/bench-index-N. Times are the
+# best of 5 runs (wall, ms); "cold" runs start without the index; peak memory is the maximum
+# resident set (MiB). Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+cargo build --release --quiet --bin complaint --example generate
+bin=$PWD/target/release/complaint
+now=2027-01-01T09:00:00+08:00
+export COMPLAINT_NOW=$now COMPLAINT_USER=bench COMPLAINT_LANG=en
+
+ms() { # best wall time of 5 runs of the command, in ms
+  local best=""
+  for _ in 1 2 3 4 5; do
+    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    local t=$(( (e - s) / 1000000 ))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  echo "$best"
+}
+cold() { rm -f "$COMPLAINT_DIR"/.complaint/index.sqlite*; "$@"; }
+mib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
+row() { printf '%-44s %9s %9s %7s\n' "$1" "$2" "$3" "$4"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+intake=(--channel hotline --category CQ01 --customer 张三 --phone 13812345678 --subject-kind
+  product --subject 手机 --description 收到的手机屏幕碎裂 --demand 退货并赔偿)
+
+declare -A show new note
+for n in "${sizes[@]}"; do
+  book=$PWD/target/bench-index-$n
+  if [ ! -f "$book/complaint.yaml" ]; then
+    rm -rf "$book"
+    target/release/examples/generate "$book" "$n" --open 1 >/dev/null
+  fi
+  export COMPLAINT_DIR=$book
+  id=$(basename "$(find "$book/records/2026/12" -name '*.yaml' -print -quit)" | cut -c12-17)
+  echo
+  echo "== $n complaints ($(grep -L 'event: close' -r "$book/records" | wc -l) open)"
+  row "command" "ms" "baseline" "ratio"
+  months=$(ms stat -c %Y "$book"/records/*/*)
+  floor=$(ms sh -c "find '$book/records' -name '*.yaml' -print0 | xargs -0 cat")
+  python=$(ms python3 benches/naive_sla.py "$book" "$now")
+  "$bin" sla >/dev/null 2>&1 || true
+  warm=$(ms "$bin" sla)
+  row "sla warm vs stat of the month folders" "$warm" "$months" "$(ratio "$warm" "$months")"
+  row "sla warm vs PyYAML naive script" "$warm" "$python" "$(ratio "$warm" "$python")"
+  coldsla=$(ms cold "$bin" sla)
+  row "sla cold vs cat of every record" "$coldsla" "$floor" "$(ratio "$coldsla" "$floor")"
+  scan=$(ms "$bin" sla --no-index)
+  row "sla --no-index (every file) vs cat" "$scan" "$floor" "$(ratio "$scan" "$floor")"
+  "$bin" sla >/dev/null 2>&1 || true
+  show[$n]=$(ms "$bin" show "$id")
+  new[$n]=$(ms "$bin" new --no-commit "${intake[@]}")
+  note[$n]=$(ms "$bin" note "$id" 基准测试 --no-commit)
+  row "show ID" "${show[$n]}" "" ""
+  row "new --no-commit" "${new[$n]}" "" ""
+  row "note --no-commit" "${note[$n]}" "" ""
+  month=$(ms "$bin" list --from 2026-03-01 --to 2026-03-31 --format csv)
+  row "list one month (csv)" "$month" "" ""
+  report=$(ms "$bin" report --period 2026-03)
+  row "report one month" "$report" "" ""
+  row "peak MiB: sla warm / sla cold / report" \
+    "$(mib "$bin" sla)" \
+    "$(mib sh -c "rm -f '$book'/.complaint/index.sqlite*; exec '$bin' sla")" \
+    "$(mib "$bin" report --period 2026-03)"
+done
+if [ ${#sizes[@]} -gt 1 ]; then
+  first=${sizes[0]}
+  echo
+  echo "== one complaint, against $first complaints"
+  for n in "${sizes[@]:1}"; do
+    row "show ID at $n" "${show[$n]}" "${show[$first]}" "$(ratio "${show[$n]}" "${show[$first]}")"
+    row "new --no-commit at $n" "${new[$n]}" "${new[$first]}" "$(ratio "${new[$n]}" "${new[$first]}")"
+    row "note --no-commit at $n" "${note[$n]}" "${note[$first]}" "$(ratio "${note[$n]}" "${note[$first]}")"
+  done
+fi
