@@ -263,7 +263,7 @@ fn commit_staged(
         // Paths are from this folder; trees are from the top of the repository.
         let prefix = run_raw(dir, &["rev-parse", "--show-prefix"]).unwrap_or_default();
         let prefix = prefix.trim_end_matches('\n').to_string();
-        let changes: Vec<(Vec<String>, Option<String>)> = paths
+        let changes: Vec<TreeChange> = paths
             .iter()
             .zip(blobs)
             .map(|(path, blob)| {
@@ -318,6 +318,9 @@ fn commit_staged(
 /// One entry of a tree: mode, type, object.
 type TreeEntry = (String, String, String);
 
+/// A path's components (from some tree) and the blob it now holds, or `None` for removed.
+type TreeChange = (Vec<String>, Option<String>);
+
 /// The tree `base` (none: empty) with `changes` made: each a path (components from this tree)
 /// and the blob it now holds, or `None` for a file removed. Only the trees on the changed paths
 /// are read and written (`git ls-tree`, `git mktree`), so a commit costs the folders it touches,
@@ -326,7 +329,7 @@ type TreeEntry = (String, String, String);
 fn rebuild_tree(
     dir: &Path,
     base: Option<&str>,
-    changes: Vec<(Vec<String>, Option<String>)>,
+    changes: Vec<TreeChange>,
 ) -> Result<Option<String>, Error> {
     let mut entries: std::collections::BTreeMap<String, TreeEntry> = Default::default();
     if let Some(base) = base {
@@ -346,8 +349,7 @@ fn rebuild_tree(
             }
         }
     }
-    let mut below: std::collections::BTreeMap<String, Vec<(Vec<String>, Option<String>)>> =
-        Default::default();
+    let mut below: std::collections::BTreeMap<String, Vec<TreeChange>> = Default::default();
     for (mut components, blob) in changes {
         if components.len() > 1 {
             let first = components.remove(0);
