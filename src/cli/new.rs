@@ -121,7 +121,7 @@ fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Res
         return Ok(());
     };
     // The index finds the customer's complaints without reading the book.
-    let scan = book.select(&complaint::index::Narrow {
+    let scan = book.select_recent(&complaint::index::Narrow {
         customer: Some(identity),
         ..Default::default()
     })?;

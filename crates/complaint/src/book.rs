@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::event::{self, Request};
 use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
-use crate::index::{Index, Narrow};
+use crate::index::{Depth, Index, Narrow};
 use crate::journal::{self, Change};
 use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
@@ -457,7 +457,8 @@ impl Book {
                 query: query.to_string(),
             });
         }
-        let found: Vec<(ComplaintId, PathBuf)> = match self.index() {
+        // IDs are file names: the folders that changed are enough to know them all.
+        let found: Vec<(ComplaintId, PathBuf)> = match self.index(Depth::Folders) {
             // The index holds every ID: one query, whatever the size of the book.
             Some(index) => index
                 .ids_containing(&wanted)?
@@ -583,16 +584,26 @@ impl Book {
     /// index so that the cron job reads what is open, not what was ever received. Without an
     /// index (`--no-index`, or one that cannot be written) every file is read.
     pub fn select(&self, narrow: &Narrow) -> Result<Scan> {
-        match self.index() {
+        match self.index(Depth::Files) {
             Some(index) => index.select(self, narrow),
             None => self.scan_files(),
         }
     }
 
-    /// The index, when the book uses one and it can be had.
-    fn index(&self) -> Option<Index> {
+    /// As [`Book::select`], trusting that records not renamed into place since the last read
+    /// are unchanged (an edit in place is seen by the next whole read): for what the desk
+    /// needs at once and can live without for a moment, the caller's other complaints.
+    pub fn select_recent(&self, narrow: &Narrow) -> Result<Scan> {
+        match self.index(Depth::Folders) {
+            Some(index) => index.select(self, narrow),
+            None => self.scan_files(),
+        }
+    }
+
+    /// The index, when the book uses one and it can be had, refreshed to `depth`.
+    fn index(&self, depth: Depth) -> Option<Index> {
         if self.indexed {
-            Index::open(self)
+            Index::open(self, depth)
         } else {
             None
         }
@@ -1841,15 +1852,6 @@ fn month_files(root: &Path, month: &Path) -> Result<Vec<(ComplaintId, PathBuf)>>
             Some((id, relative))
         })
         .collect())
-}
-
-/// The record files of one month folder, relative to `root` (none when it cannot be read).
-pub(crate) fn record_files(root: &Path, month: &Path) -> Vec<PathBuf> {
-    month_files(root, month)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect()
 }
 
 /// Records read in file order, as a scan gives them: the errors apart, sorted oldest first,

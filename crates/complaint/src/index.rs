@@ -9,13 +9,15 @@
 //! disposable: a missing, unreadable or older index is rebuilt from the records, which stay the
 //! only truth, and a book whose index cannot be written is read without one.
 //!
-//! **Knowing what changed without reading everything.** A refresh looks at each record file's
-//! identity and re-reads only those that changed. Every write is a rename into a month folder
-//! (`records/2026/09`), and so is a `git pull` or checkout, so a folder whose time is unchanged
-//! has the same files: they are looked at without listing the folder. Each file is still looked
-//! at (a `stat`), because an edit that rewrites a file in place (`>>`, a truncating editor)
-//! changes the file's time, not its folder's; a refresh that finds nothing changed writes
-//! nothing.
+//! **Knowing what changed without reading everything.** Every write is a rename into a month
+//! folder (`records/2026/09`), and so is a `git pull` or checkout, so a folder whose time is
+//! unchanged has the same files. Finding an ID ([`Depth::Folders`]) looks into only the folders
+//! whose time moved: it costs the months, not the records. Reading records' contents
+//! ([`Depth::Files`]) also compares each folder's files' identities (a `stat` each, relative to
+//! the folder), as a digest per folder, because an edit that rewrites a file in place (`>>`, a
+//! truncating editor) changes the file's time, not its folder's. Only records whose identity
+//! changed are parsed again; a refresh that finds nothing changed writes nothing. The parsed
+//! records are kept apart from the small rows the queries run over.
 //!
 //! SQLite (bundled through `rusqlite`) rather than another file of our own: it updates a
 //! row in place, answers range queries by an index, and keeps a reader and a writer apart.
@@ -35,19 +37,20 @@ use crate::{parallel, sla};
 pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
 
 /// The layout of the index and of what it derives; another value rebuilds it.
-const LAYOUT: &str = concat!("1 ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("3 ", env!("CARGO_PKG_VERSION"));
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE folders (path TEXT PRIMARY KEY, modified INTEGER NOT NULL);
+-- A month folder: its time when last looked into, and a digest of its files' identities.
+CREATE TABLE folders (path TEXT PRIMARY KEY, modified INTEGER NOT NULL, digest TEXT);
 CREATE TABLE records (
     path TEXT PRIMARY KEY,
     folder TEXT NOT NULL,
     len INTEGER NOT NULL,
     modified INTEGER NOT NULL,
     inode INTEGER NOT NULL,
-    -- NULL: the file could not be read as a record; it is read again whenever it is asked for.
-    complaint TEXT,
+    -- 1: the file could not be read as a record; it is read again whenever it is asked for.
+    broken INTEGER NOT NULL,
     id TEXT,
     received_day TEXT,
     open INTEGER,
@@ -55,10 +58,15 @@ CREATE TABLE records (
     last_event INTEGER,
     attention INTEGER
 );
+-- The records parsed, apart, so that a query over the small rows above reads no bodies.
+CREATE TABLE bodies (path TEXT PRIMARY KEY, complaint TEXT NOT NULL);
 CREATE INDEX records_folder ON records (folder);
 CREATE INDEX records_id ON records (id);
+CREATE INDEX records_broken ON records (broken);
 CREATE INDEX records_received ON records (received_day);
+CREATE INDEX records_open ON records (open);
 CREATE INDEX records_customer ON records (customer);
+CREATE INDEX records_last_event ON records (last_event);
 CREATE INDEX records_attention ON records (attention);
 ";
 
@@ -81,6 +89,18 @@ pub struct Narrow {
     pub customer: Option<String>,
 }
 
+/// How closely a refresh looks before a command reads the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Depth {
+    /// Only month folders whose time moved: files came, went or were replaced by a rename
+    /// (every write of this program, a `git pull`, a checkout). Enough to find an ID, and
+    /// costs the folders, not the records.
+    Folders,
+    /// Every record file's identity too, so that an edit in place is seen: what commands
+    /// that read records' contents from the index need.
+    Files,
+}
+
 /// A file's identity on disk: another size, time or inode means another version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
@@ -94,10 +114,31 @@ fn nanos(time: std::time::SystemTime) -> i64 {
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
-fn stamp(path: &Path) -> Option<Stamp> {
-    let meta = std::fs::metadata(path).ok()?;
+/// The record files of a month folder (`folder`, relative to the book; `dir`, where it is),
+/// sorted, each with its identity on disk; other files are not records. Read from the folder's
+/// entries, so each file costs one `stat` relative to the folder, not a walk of its path.
+fn record_stamps(folder: &str, dir: &Path) -> Vec<(PathBuf, Stamp)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<(PathBuf, Stamp)> = entries
+        .filter_map(|entry| {
+            let entry = entry.ok()?;
+            let name = entry.file_name();
+            let name = name.to_str()?;
+            let stem = name.strip_suffix(".yaml")?;
+            crate::ComplaintId::try_from(stem.to_string()).ok()?;
+            let stamp = stamp_of(&entry.metadata().ok()?)?;
+            Some((Path::new(folder).join(name), stamp))
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     #[cfg(unix)]
-    let inode = std::os::unix::fs::MetadataExt::ino(&meta) as i64;
+    let inode = std::os::unix::fs::MetadataExt::ino(meta) as i64;
     #[cfg(not(unix))]
     let inode = 0;
     Some(Stamp {
@@ -105,6 +146,16 @@ fn stamp(path: &Path) -> Option<Stamp> {
         modified: nanos(meta.modified().ok()?),
         inode,
     })
+}
+
+/// A digest of a folder's files and their identities: equal digests, same files.
+fn digest(files: &[(PathBuf, Stamp)]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for (path, stamp) in files {
+        (path, stamp.len, stamp.modified, stamp.inode).hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
 }
 
 /// An instant as the index stores it: nanoseconds since 1970 (UTC).
@@ -155,7 +206,7 @@ pub(crate) struct Index {
 impl Index {
     /// Opens (or builds) the index of `book` and refreshes it; `None` when it cannot be had
     /// (a read-only book, a broken file that cannot be replaced): the caller reads the files.
-    pub(crate) fn open(book: &Book) -> Option<Index> {
+    pub(crate) fn open(book: &Book, depth: Depth) -> Option<Index> {
         let file = book.root().join(INDEX_FILE);
         let index = match Index::connect(&file) {
             Ok(index) => index,
@@ -165,7 +216,7 @@ impl Index {
                 Index::connect(&file).ok()?
             }
         };
-        index.refresh(book).ok()?;
+        index.refresh(book, depth).ok()?;
         Some(index)
     }
 
@@ -187,7 +238,7 @@ impl Index {
         if layout.as_deref() != Some(LAYOUT) {
             conn.execute_batch(
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
-                 DROP TABLE IF EXISTS records;",
+                 DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS bodies;",
             )?;
             conn.execute_batch(SCHEMA)?;
             conn.execute(
@@ -198,11 +249,9 @@ impl Index {
         Ok(Index { conn })
     }
 
-    /// Brings the index up to date: re-reads the records whose identity on disk changed, and
-    /// recomputes what depends on the rulebook when it changed. A month folder whose time is
-    /// unchanged has the same files, so only they are looked at (no listing); every record
-    /// file is looked at, since an edit in place changes the file's time, not its folder's.
-    fn refresh(&self, book: &Book) -> Result<()> {
+    /// Brings the index up to date to `depth` (see [`Depth`]), re-reading the records whose
+    /// identity on disk changed, and recomputes what depends on the rulebook when it changed.
+    fn refresh(&self, book: &Book, depth: Depth) -> Result<()> {
         let records = book.root().join(&book.config().records);
         // Each folder's time is read before its files, so a write that lands meanwhile
         // changes it again and is seen next time.
@@ -224,124 +273,61 @@ impl Index {
                 folders.push((relative, month, modified));
             }
         }
-        let known_folders: HashMap<String, i64> =
-            self.rows("SELECT path, modified FROM folders")?;
-        let mut known: HashMap<String, (String, Stamp)> = HashMap::new();
-        {
+        let known: HashMap<String, (i64, Option<String>)> = {
             let mut stmt = self
                 .conn
-                .prepare("SELECT path, folder, len, modified, inode FROM records")
+                .prepare("SELECT path, modified, digest FROM folders")
                 .map_err(sql)?;
-            let rows = stmt
-                .query_map([], |r| {
-                    Ok((
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        Stamp {
-                            len: r.get(2)?,
-                            modified: r.get(3)?,
-                            inode: r.get(4)?,
-                        },
-                    ))
-                })
-                .map_err(sql)?;
-            for row in rows {
-                let (path, folder, stamp) = row.map_err(sql)?;
-                known.insert(path, (folder, stamp));
-            }
-        }
-        // The files to look at: a folder's known files while its time is unchanged, else
-        // what is in it now.
-        let mut by_folder: HashMap<&str, Vec<&String>> = HashMap::new();
-        for (path, (folder, _)) in &known {
-            by_folder.entry(folder).or_default().push(path);
-        }
-        let mut files: Vec<(String, PathBuf)> = Vec::new();
-        for (folder, dir, modified) in &folders {
-            if known_folders.get(folder) == Some(modified) {
-                let paths = by_folder.get(folder.as_str()).into_iter().flatten();
-                files.extend(paths.map(|path| (folder.clone(), PathBuf::from(path))));
-            } else {
-                files.extend(
-                    crate::book::record_files(book.root(), dir)
-                        .into_iter()
-                        .map(|path| (folder.clone(), path)),
-                );
-            }
-        }
-        let stamps = parallel::map(&files, |(_, f)| stamp(&book.root().join(f)));
-        let mut on_disk = std::collections::HashSet::new();
-        let mut to_read: Vec<(&str, &PathBuf, Stamp)> = Vec::new();
-        for ((folder, file), stamp) in files.iter().zip(stamps) {
-            let Some(stamp) = stamp else { continue };
-            let key = file.to_string_lossy().into_owned();
-            if known.get(&key).map(|(_, s)| s) != Some(&stamp) {
-                to_read.push((folder, file, stamp));
-            }
-            on_disk.insert(key);
-        }
-        let gone: Vec<&String> = known.keys().filter(|p| !on_disk.contains(*p)).collect();
-        let folders_moved = folders
+            stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?
+        };
+        // The folders to look into, with their files and the files' identities: those whose
+        // time moved (files came or went), and at Files depth every one (a file rewritten in
+        // place moves its own time only), kept only if their digest changed.
+        let looked: Vec<&(String, PathBuf, i64)> = folders
             .iter()
-            .any(|(f, _, m)| known_folders.get(f) != Some(m))
-            || known_folders.len() != folders.len();
+            .filter(|(path, _, modified)| {
+                depth == Depth::Files || known.get(path).map(|(m, _)| m) != Some(modified)
+            })
+            .collect();
+        let listed = parallel::map(&looked, |(folder, dir, _)| record_stamps(folder, dir));
+        // Each changed folder: its path, time, digest and files.
+        type Changed<'a> = (&'a str, i64, String, Vec<(PathBuf, Stamp)>);
+        let mut changed: Vec<Changed> = Vec::new();
+        for ((folder, _, modified), present) in looked.into_iter().zip(listed) {
+            let digest = digest(&present);
+            if known.get(folder) != Some(&(*modified, Some(digest.clone()))) {
+                changed.push((folder, *modified, digest, present));
+            }
+        }
+        let gone: Vec<&String> = known
+            .keys()
+            .filter(|path| !folders.iter().any(|(p, _, _)| p == *path))
+            .collect();
         let print = fingerprint(book);
         let stale_rules = self.meta("fingerprint").as_deref() != Some(print.as_str());
-        if to_read.is_empty() && gone.is_empty() && !folders_moved && !stale_rules {
+        if changed.is_empty() && gone.is_empty() && !stale_rules {
             return Ok(());
         }
-        let read = parallel::map(&to_read, |(_, file, _)| {
-            book.read_record_file(file).ok().map(|record| {
-                let derived = derive(&record.complaint, book);
-                let json = serde_json::to_string(&record.complaint).ok();
-                (derived, json)
-            })
-        });
         let tx = self.conn.unchecked_transaction().map_err(sql)?;
-        for path in gone {
-            tx.execute("DELETE FROM records WHERE path = ?1", params![path])
-                .map_err(sql)?;
-        }
-        {
-            let mut insert = tx
-                .prepare(
-                    "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, complaint,
-                     id, received_day, open, customer, last_event, attention)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-                )
-                .map_err(sql)?;
-            for ((folder, file, stamp), parsed) in to_read.iter().zip(read) {
-                // The ID its name gives: an unreadable record is still found by it.
-                let named = file
-                    .file_stem()
-                    .map(|stem| stem.to_string_lossy().into_owned());
-                let (d, json) = match parsed {
-                    Some((d, json)) => (Some(d), json),
-                    None => (None, None),
-                };
-                insert
-                    .execute(params![
-                        file.to_string_lossy(),
-                        folder,
-                        stamp.len,
-                        stamp.modified,
-                        stamp.inode,
-                        json,
-                        named,
-                        d.as_ref().map(|d| d.received_day.clone()),
-                        d.as_ref().map(|d| d.open),
-                        d.as_ref().and_then(|d| d.customer.clone()),
-                        d.as_ref().map(|d| d.last_event),
-                        d.as_ref().and_then(|d| d.attention),
-                    ])
-                    .map_err(sql)?;
-            }
-        }
-        tx.execute("DELETE FROM folders", []).map_err(sql)?;
-        for (folder, _, modified) in &folders {
+        for folder in gone {
             tx.execute(
-                "INSERT INTO folders (path, modified) VALUES (?1, ?2)",
-                params![folder, modified],
+                "DELETE FROM bodies WHERE path IN (SELECT path FROM records WHERE folder = ?1)",
+                params![folder],
+            )
+            .map_err(sql)?;
+            tx.execute("DELETE FROM records WHERE folder = ?1", params![folder])
+                .map_err(sql)?;
+            tx.execute("DELETE FROM folders WHERE path = ?1", params![folder])
+                .map_err(sql)?;
+        }
+        for (folder, modified, digest, present) in &changed {
+            self.refresh_folder(&tx, book, folder, present)?;
+            tx.execute(
+                "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
+                params![folder, modified, digest],
             )
             .map_err(sql)?;
         }
@@ -373,17 +359,101 @@ impl Index {
         tx.commit().map_err(sql)
     }
 
-    /// Two columns of every row a query gives.
-    fn rows<K, V>(&self, query: &str) -> Result<HashMap<K, V>>
-    where
-        K: rusqlite::types::FromSql + std::hash::Hash + Eq,
-        V: rusqlite::types::FromSql,
-    {
-        let mut stmt = self.conn.prepare(query).map_err(sql)?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+    /// Brings one folder's rows to its files (`present`, with their identities): re-reads
+    /// those whose identity changed, and forgets those gone.
+    fn refresh_folder(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        book: &Book,
+        folder: &str,
+        present: &[(PathBuf, Stamp)],
+    ) -> Result<()> {
+        let known: HashMap<String, Stamp> = {
+            let mut stmt = tx
+                .prepare("SELECT path, len, modified, inode FROM records WHERE folder = ?1")
+                .map_err(sql)?;
+            stmt.query_map(params![folder], |r| {
+                Ok((
+                    r.get(0)?,
+                    Stamp {
+                        len: r.get(1)?,
+                        modified: r.get(2)?,
+                        inode: r.get(3)?,
+                    },
+                ))
+            })
             .map_err(sql)?
             .collect::<rusqlite::Result<_>>()
-            .map_err(sql)
+            .map_err(sql)?
+        };
+        let mut on_disk = std::collections::HashSet::new();
+        let mut to_read: Vec<&(PathBuf, Stamp)> = Vec::new();
+        for entry in present {
+            let key = entry.0.to_string_lossy().into_owned();
+            if known.get(&key) != Some(&entry.1) {
+                to_read.push(entry);
+            }
+            on_disk.insert(key);
+        }
+        for path in known.keys().filter(|p| !on_disk.contains(*p)) {
+            tx.execute("DELETE FROM records WHERE path = ?1", params![path])
+                .map_err(sql)?;
+            tx.execute("DELETE FROM bodies WHERE path = ?1", params![path])
+                .map_err(sql)?;
+        }
+        let read = parallel::map(&to_read, |(file, _)| {
+            book.read_record_file(file).ok().map(|record| {
+                let derived = derive(&record.complaint, book);
+                let json = serde_json::to_string(&record.complaint).ok();
+                (derived, json)
+            })
+        });
+        let mut insert = tx
+            .prepare(
+                "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, broken,
+                 id, received_day, open, customer, last_event, attention)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            )
+            .map_err(sql)?;
+        let mut body = tx
+            .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
+            .map_err(sql)?;
+        let mut unbody = tx
+            .prepare("DELETE FROM bodies WHERE path = ?1")
+            .map_err(sql)?;
+        for ((file, stamp), parsed) in to_read.into_iter().zip(read) {
+            let path = file.to_string_lossy();
+            // The ID its name gives: an unreadable record is still found by it.
+            let named = file
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned());
+            let (d, json) = match parsed {
+                Some((d, Some(json))) => (Some(d), Some(json)),
+                _ => (None, None),
+            };
+            insert
+                .execute(params![
+                    path,
+                    folder,
+                    stamp.len,
+                    stamp.modified,
+                    stamp.inode,
+                    d.is_none(),
+                    named,
+                    d.as_ref().map(|d| d.received_day.clone()),
+                    d.as_ref().map(|d| d.open),
+                    d.as_ref().and_then(|d| d.customer.clone()),
+                    d.as_ref().map(|d| d.last_event),
+                    d.as_ref().and_then(|d| d.attention),
+                ])
+                .map_err(sql)?;
+            match json {
+                Some(json) => body.execute(params![path, json]),
+                None => unbody.execute(params![path]),
+            }
+            .map_err(sql)?;
+        }
+        Ok(())
     }
 
     fn meta(&self, key: &str) -> Option<String> {
@@ -401,7 +471,7 @@ impl Index {
     fn rederive(&self, tx: &rusqlite::Transaction<'_>, book: &Book) -> Result<()> {
         let rows: Vec<(String, String)> = {
             let mut stmt = tx
-                .prepare("SELECT path, complaint FROM records WHERE complaint IS NOT NULL")
+                .prepare("SELECT path, complaint FROM bodies")
                 .map_err(sql)?;
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(sql)?
@@ -469,7 +539,8 @@ impl Index {
         // that two files share, so that the scan's duplicate check says the same.
         let shared = value(self.meta("shared").unwrap_or_else(|| "[]".into()).into());
         let query = format!(
-            "SELECT path, complaint FROM records WHERE complaint IS NULL OR ({chosen})
+            "SELECT path, complaint FROM records LEFT JOIN bodies USING (path)
+             WHERE broken = 1 OR ({chosen})
              OR id IN (SELECT value FROM json_each({shared}))
              ORDER BY path"
         );
