@@ -85,7 +85,99 @@ fn is_masked(value: &str, mask: fn(&str) -> String) -> bool {
 pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<Said> {
     let mut problems = Vec::new();
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
-    let mut need = |field: &str, missing: bool, what: Said| {
+    // Each field the rulebook may require: whether it is missing, and what it is.
+    let c = &facts.customer;
+    let fields: [(&str, bool, Said); 14] = [
+        (
+            "channel",
+            blank(&facts.channel),
+            said!("how the complaint came in", "投诉途径"),
+        ),
+        (
+            "category",
+            blank(&facts.category),
+            said!("what kind of problem it is", "问题类别"),
+        ),
+        (
+            "customer",
+            blank(&c.name),
+            said!(
+                "customer.name, the customer's name",
+                "customer.name，客户姓名"
+            ),
+        ),
+        (
+            "customer",
+            blank(&c.phone) && blank(&c.account) && blank(&c.email),
+            said!(
+                "customer.phone, customer.account or customer.email, to reach them",
+                "customer.phone、customer.account 或 customer.email，用于联系客户"
+            ),
+        ),
+        (
+            "subject",
+            facts.subject.kind.is_none(),
+            said!(
+                "subject.kind: product, service, store, employee or merchant",
+                "subject.kind：product、service、store、employee 或 merchant"
+            ),
+        ),
+        (
+            "subject",
+            blank(&facts.subject.name),
+            said!(
+                "subject.name, what exactly is complained about",
+                "subject.name，具体投诉的对象"
+            ),
+        ),
+        (
+            "happened",
+            blank(&facts.happened),
+            said!("when it happened", "发生时间"),
+        ),
+        (
+            "place",
+            blank(&facts.place),
+            said!("where it happened", "发生地点"),
+        ),
+        (
+            "known_at",
+            facts.known_at.is_none(),
+            said!(
+                "the day the customer knew of the harm",
+                "客户知道受到损害的日期"
+            ),
+        ),
+        (
+            "description",
+            blank(&facts.description),
+            said!("what happened", "事情经过"),
+        ),
+        (
+            "demand",
+            blank(&facts.demand),
+            said!("what the customer wants", "客户诉求"),
+        ),
+        (
+            "evidence",
+            facts.evidence.is_empty(),
+            said!(
+                "order screenshots, chat logs, photos",
+                "订单截图、聊天记录、照片"
+            ),
+        ),
+        (
+            "merchant",
+            blank(&facts.merchant),
+            said!("the merchant complained about", "被投诉的商户"),
+        ),
+        (
+            "price",
+            facts.price.is_none(),
+            said!("the price paid", "实付价格"),
+        ),
+    ];
+    for (field, missing, what) in fields {
         if rulebook.is_required(field) && missing {
             problems.push(said!(
                 "{field}: missing ({what})",
@@ -93,96 +185,7 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<Said> {
                 what
             ));
         }
-    };
-    need(
-        "channel",
-        blank(&facts.channel),
-        said!("how the complaint came in", "投诉途径"),
-    );
-    need(
-        "category",
-        blank(&facts.category),
-        said!("what kind of problem it is", "问题类别"),
-    );
-    let c = &facts.customer;
-    need(
-        "customer",
-        blank(&c.name),
-        said!(
-            "customer.name, the customer's name",
-            "customer.name，客户姓名"
-        ),
-    );
-    need(
-        "customer",
-        blank(&c.phone) && blank(&c.account) && blank(&c.email),
-        said!(
-            "customer.phone, customer.account or customer.email, to reach them",
-            "customer.phone、customer.account 或 customer.email，用于联系客户"
-        ),
-    );
-    need(
-        "subject",
-        facts.subject.kind.is_none(),
-        said!(
-            "subject.kind: product, service, store, employee or merchant",
-            "subject.kind：product、service、store、employee 或 merchant"
-        ),
-    );
-    need(
-        "subject",
-        blank(&facts.subject.name),
-        said!(
-            "subject.name, what exactly is complained about",
-            "subject.name，具体投诉的对象"
-        ),
-    );
-    need(
-        "happened",
-        blank(&facts.happened),
-        said!("when it happened", "发生时间"),
-    );
-    need(
-        "place",
-        blank(&facts.place),
-        said!("where it happened", "发生地点"),
-    );
-    need(
-        "known_at",
-        facts.known_at.is_none(),
-        said!(
-            "the day the customer knew of the harm",
-            "客户知道受到损害的日期"
-        ),
-    );
-    need(
-        "description",
-        blank(&facts.description),
-        said!("what happened", "事情经过"),
-    );
-    need(
-        "demand",
-        blank(&facts.demand),
-        said!("what the customer wants", "客户诉求"),
-    );
-    need(
-        "evidence",
-        facts.evidence.is_empty(),
-        said!(
-            "order screenshots, chat logs, photos",
-            "订单截图、聊天记录、照片"
-        ),
-    );
-    need(
-        "merchant",
-        blank(&facts.merchant),
-        said!("the merchant complained about", "被投诉的商户"),
-    );
-    need(
-        "price",
-        facts.price.is_none(),
-        said!("the price paid", "实付价格"),
-    );
+    }
 
     let mut unknown = |what: &str, value: &Option<String>, known: Vec<&str>| {
         if let Some(v) = value

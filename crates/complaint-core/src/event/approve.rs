@@ -47,16 +47,7 @@ impl Kind for Approve {
                 said!("make an offer first", "请先提出赔偿方案"),
             ));
         };
-        if ledger.agreed == Some(offer.revision) {
-            return Err(cx.refuse(
-                Refusal::OfferAgreed,
-                said!(
-                    "the customer has already agreed to it",
-                    "客户已同意该方案"
-                ),
-                None,
-            ));
-        }
+        cx.not_agreed(&ledger, offer.revision)?;
         let revision = offer.revision;
         let Some(needed) = ledger::next_approval(offer, &ledger.approvals, rulebook) else {
             return Err(cx.refuse(

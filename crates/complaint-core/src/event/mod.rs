@@ -112,6 +112,18 @@ impl Context<'_> {
         }
     }
 
+    /// Refuses a move on the offer of `revision` once the customer has agreed to it.
+    pub fn not_agreed(&self, ledger: &crate::ledger::Ledger, revision: u32) -> Result<(), Error> {
+        if ledger.agreed == Some(revision) {
+            return Err(self.refuse(
+                Refusal::OfferAgreed,
+                said!("the customer has already agreed to it", "客户已同意该方案"),
+                None,
+            ));
+        }
+        Ok(())
+    }
+
     /// Refuses a move on a closed complaint.
     pub fn open(&self) -> Result<(), Error> {
         if self.state.status.is_open() {
@@ -366,33 +378,9 @@ mod tests {
     use crate::error::Refusal;
     use crate::source::Source;
 
-    fn complaint(history: &str) -> Complaint {
-        let text = format!(
-            "id: C-20261110-5AWX5K
-received_at: \"2026-11-10T11:00:00+08:00\"
-rulebook: {{name: enterprise, version: \"2026.1\"}}
-channel: online
-category: CQ03
-customer: {{name: 赵六}}
-subject: {{kind: product, name: 洗衣机}}
-description: 退货申请被拒
-demand: 退货
-history:
-- {{at: \"2026-11-10T11:00:00+08:00\", by: 王芳, event: received}}
-{history}"
-        );
-        crate::yaml::parse(&Source::new("C.yaml", text)).unwrap()
-    }
-
+    /// Why a request is refused (a complaint of CQ03 with `history` after its registration).
     fn refusal(history: &str, request: &str) -> Option<Refusal> {
-        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
-        let request: Request = crate::yaml::parse(&Source::new("request", request)).unwrap();
-        let now = "2026-11-20T10:00:00+08:00".parse().unwrap();
-        let actor = Actor {
-            name: "王芳",
-            roles: &[],
-        };
-        decide(&complaint(history), &rulebook, actor, now, request)
+        decided("CQ03", "", history, request)
             .err()
             .and_then(|e| e.refusal())
     }
@@ -447,9 +435,9 @@ history:
         }
     }
 
-    /// A request refused under the enterprise rulebook at 2026-11-20 10:00, for a complaint of
+    /// A request decided under the enterprise rulebook at 2026-11-20 10:00, for a complaint of
     /// category `category` with `facts` besides and `history` after its registration.
-    fn refused(category: &str, facts: &str, history: &str, request: &str) -> Error {
+    fn decided(category: &str, facts: &str, history: &str, request: &str) -> Result<Action, Error> {
         let text = format!(
             "id: C-20261110-5AWX5K
 received_at: \"2026-11-10T11:00:00+08:00\"
@@ -473,7 +461,12 @@ history:
             name: "王芳",
             roles: &[],
         };
-        decide(&complaint, &rulebook, actor, now, request).unwrap_err()
+        decide(&complaint, &rulebook, actor, now, request)
+    }
+
+    /// A request refused (see [`decided`]).
+    fn refused(category: &str, facts: &str, history: &str, request: &str) -> Error {
+        decided(category, facts, history, request).unwrap_err()
     }
 
     /// A refusal's message and help in Chinese, as a clerk reads them.

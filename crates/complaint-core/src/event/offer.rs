@@ -77,16 +77,7 @@ fn replaceable(cx: &Context, ledger: &Ledger) -> Result<(), Error> {
             said!("make an offer first", "请先提出赔偿方案"),
         ));
     };
-    if ledger.agreed == Some(offer.revision) {
-        return Err(cx.refuse(
-            Refusal::OfferAgreed,
-            said!(
-                "the customer has already agreed to it",
-                "客户已同意该方案"
-            ),
-            None,
-        ));
-    }
+    cx.not_agreed(ledger, offer.revision)?;
     if !ledger.approvals.is_empty() {
         let revision = offer.revision;
         return Err(cx.refuse(
