@@ -30,7 +30,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 intake=(--channel hotline --category CQ01 --customer 张三 --phone 13812345678 --subject-kind
   product --subject 手机 --description 收到的手机屏幕碎裂 --demand 退货并赔偿)
 
-declare -A show new note
+declare -A show new note newgit notegit
 for n in "${sizes[@]}"; do
   book=$PWD/target/bench-index-$n
   if [ ! -f "$book/complaint.yaml" ]; then
@@ -64,6 +64,23 @@ for n in "${sizes[@]}"; do
   row "list one month (csv)" "$month" "" ""
   report=$(ms "$bin" report --period 2026-03)
   row "report one month" "$report" "" ""
+  # The same book in git, each write a commit (made once: git add of every record).
+  gitbook=$book-git
+  if [ ! -d "$gitbook/.git" ]; then
+    rm -rf "$gitbook"
+    cp -a "$book" "$gitbook"
+    sed -i 's/^commit: false$/commit: true/' "$gitbook/complaint.yaml"
+    git -C "$gitbook" init --quiet
+    git -C "$gitbook" add -A
+    git -C "$gitbook" -c user.name=bench -c user.email=bench@example.invalid commit --quiet -m "$n complaints"
+  fi
+  export COMPLAINT_DIR=$gitbook
+  "$bin" show "$id" >/dev/null 2>&1 || true
+  newgit[$n]=$(ms "$bin" new "${intake[@]}")
+  notegit[$n]=$(ms "$bin" note "$id" 基准测试)
+  row "new (with its git commit)" "${newgit[$n]}" "" ""
+  row "note (with its git commit)" "${notegit[$n]}" "" ""
+  export COMPLAINT_DIR=$book
   row "peak MiB: sla warm / sla cold / report" \
     "$(mib "$bin" sla)" \
     "$(mib sh -c "rm -f '$book'/.complaint/index.sqlite*; exec '$bin' sla")" \
@@ -77,5 +94,7 @@ if [ ${#sizes[@]} -gt 1 ]; then
     row "show ID at $n" "${show[$n]}" "${show[$first]}" "$(ratio "${show[$n]}" "${show[$first]}")"
     row "new --no-commit at $n" "${new[$n]}" "${new[$first]}" "$(ratio "${new[$n]}" "${new[$first]}")"
     row "note --no-commit at $n" "${note[$n]}" "${note[$first]}" "$(ratio "${note[$n]}" "${note[$first]}")"
+    row "new with commit at $n" "${newgit[$n]}" "${newgit[$first]}" "$(ratio "${newgit[$n]}" "${newgit[$first]}")"
+    row "note with commit at $n" "${notegit[$n]}" "${notegit[$first]}" "$(ratio "${notegit[$n]}" "${notegit[$first]}")"
   done
 fi

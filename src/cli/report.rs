@@ -48,7 +48,15 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         (None, Some(from), Some(to)) => Period::new(from, to)?,
         _ => Period::month_of(now.with_timezone(&rulebook.zone()).date_naive()),
     };
-    let scan = book.scan()?;
+    // The period and the one before it, a day wider each side (a record's day is in its own
+    // offset, the report's in the rulebook's zone), and whatever was paid, from the index.
+    let dated = period.to_date(now.with_timezone(&rulebook.zone()).date_naive());
+    let scan = book.select(&complaint::index::Narrow {
+        from: dated.previous().from.pred_opt(),
+        to: dated.to.succ_opt(),
+        or_paid: true,
+        ..Default::default()
+    })?;
     let complaints: Vec<Complaint> = scan.records.into_iter().map(|r| r.complaint).collect();
     let options = Options {
         period,

@@ -62,7 +62,7 @@ fn same_with_and_without_the_index(book: &Book, cwd: &Path, now: &str, id: &str)
 }
 
 /// A book of complaints in every state: new, acknowledged, paused, promised, closed, reopened,
-/// over three months, two from one phone.
+/// paid, over four months, some from one phone.
 fn desk() -> (Book, Vec<String>) {
     let book = Book::new();
     let received = [
@@ -99,6 +99,17 @@ fn desk() -> (Book, Vec<String>) {
         "--now",
         "2026-12-10T10:00:00+08:00",
     ]);
+    // Received in October, paid in December: the December report counts the payment.
+    book.set_staff(&[("李娜", &["dept_head"])]);
+    let paid = book.new_complaint("2026-10-20T09:00:00+08:00");
+    book.steps(&paid)
+        .ack("2026-10-20T09:30:00+08:00")
+        .offer_amount("50", "2026-10-20T10:00:00+08:00")
+        .by("李娜")
+        .approve("2026-10-20T10:30:00+08:00")
+        .by("王芳")
+        .agree("2026-10-20T11:00:00+08:00")
+        .pay("refund", "50", "2026-12-02T10:00:00+08:00");
     book.steps(&ids[4])
         .ack("2026-12-28T11:30:00+08:00")
         .close("已换货", "2026-12-29T10:00:00+08:00")
@@ -123,6 +134,13 @@ fn the_index_answers_as_reading_every_file_does() {
         same_with_and_without_the_index(&book, &root, now, &ids[1]);
     }
     let now = "2027-01-21T09:00:00+08:00";
+    // The October complaint's December payment is in December's report, through the index.
+    let report = book.json(&["report", "--period", "2026-12", "--now", now]);
+    assert!(
+        report["compensation"].to_string().contains("50.00"),
+        "{}",
+        report["compensation"]
+    );
 
     // A hand edit that rewrites a record in place: its folder's time does not move.
     let path = book.record_path(&ids[1]);

@@ -37,7 +37,7 @@ use crate::{parallel, sla};
 pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
 
 /// The layout of the index and of what it derives; another value rebuilds it.
-const LAYOUT: &str = concat!("3 ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("4 ", env!("CARGO_PKG_VERSION"));
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,7 +56,9 @@ CREATE TABLE records (
     open INTEGER,
     customer TEXT,
     last_event INTEGER,
-    attention INTEGER
+    attention INTEGER,
+    -- 1: a payment is recorded (it counts in the month paid, and an advance until recovered).
+    paid INTEGER
 );
 -- The records parsed, apart, so that a query over the small rows above reads no bodies.
 CREATE TABLE bodies (path TEXT PRIMARY KEY, complaint TEXT NOT NULL);
@@ -68,6 +70,7 @@ CREATE INDEX records_open ON records (open);
 CREATE INDEX records_customer ON records (customer);
 CREATE INDEX records_last_event ON records (last_event);
 CREATE INDEX records_attention ON records (attention);
+CREATE INDEX records_paid ON records (paid);
 ";
 
 /// What narrows the records read: every condition given must hold. The index answers it
@@ -87,6 +90,9 @@ pub struct Narrow {
     pub to: Option<NaiveDate>,
     /// Only records of the customer with this identity ([`crate::model::Customer::identity`]).
     pub customer: Option<String>,
+    /// Besides those chosen, every record with a payment, whenever received: a report counts
+    /// the payments of its period and the advances still owed, of any month's complaints.
+    pub or_paid: bool,
 }
 
 /// How closely a refresh looks before a command reads the index.
@@ -170,6 +176,7 @@ struct Derived {
     customer: Option<String>,
     last_event: i64,
     attention: Option<i64>,
+    paid: bool,
 }
 
 fn derive(complaint: &Complaint, book: &Book) -> Derived {
@@ -186,6 +193,10 @@ fn derive(complaint: &Complaint, book: &Book) -> Derived {
         customer: complaint.facts.customer.identity(),
         last_event: instant(&last),
         attention: sla::attention(complaint, book.rulebook(), last).map(|at| instant(&at)),
+        paid: complaint
+            .history
+            .iter()
+            .any(|e| matches!(e.action, crate::Action::Pay(_))),
     }
 }
 
@@ -411,8 +422,8 @@ impl Index {
         let mut insert = tx
             .prepare(
                 "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, broken,
-                 id, received_day, open, customer, last_event, attention)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 id, received_day, open, customer, last_event, attention, paid)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             )
             .map_err(sql)?;
         let mut body = tx
@@ -445,6 +456,7 @@ impl Index {
                     d.as_ref().and_then(|d| d.customer.clone()),
                     d.as_ref().map(|d| d.last_event),
                     d.as_ref().and_then(|d| d.attention),
+                    d.as_ref().map(|d| d.paid),
                 ])
                 .map_err(sql)?;
             match json {
@@ -530,11 +542,14 @@ impl Index {
             let customer = value(customer.clone().into());
             conditions.push(format!("customer = {customer}"));
         }
-        let chosen = if conditions.is_empty() {
+        let mut chosen = if conditions.is_empty() {
             "1".to_string()
         } else {
             conditions.join(" AND ")
         };
+        if narrow.or_paid {
+            chosen = format!("({chosen}) OR paid = 1");
+        }
         // Unreadable files are always read again (for their error), and every record of an ID
         // that two files share, so that the scan's duplicate check says the same.
         let shared = value(self.meta("shared").unwrap_or_else(|| "[]".into()).into());
