@@ -37,7 +37,7 @@ use crate::{parallel, sla};
 pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
 
 /// The layout of the index and of what it derives; another value rebuilds it.
-const LAYOUT: &str = concat!("4 ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("5 ", env!("CARGO_PKG_VERSION"));
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,6 +71,16 @@ CREATE INDEX records_customer ON records (customer);
 CREATE INDEX records_last_event ON records (last_event);
 CREATE INDEX records_attention ON records (attention);
 CREATE INDEX records_paid ON records (paid);
+-- Every ID by its three-letter pieces, so that any part of one of three letters or more is
+-- found without reading every row; kept by the records' own changes.
+CREATE VIRTUAL TABLE ids USING fts5 (id, tokenize = 'trigram');
+CREATE TRIGGER records_added AFTER INSERT ON records BEGIN
+    INSERT INTO ids (rowid, id) VALUES (new.rowid, new.id);
+END;
+CREATE TRIGGER records_removed AFTER DELETE ON records BEGIN
+    DELETE FROM ids WHERE rowid = old.rowid;
+    DELETE FROM bodies WHERE path = old.path;
+END;
 ";
 
 /// What narrows the records read: every condition given must hold. The index answers it
@@ -240,6 +250,8 @@ impl Index {
         // The index is disposable: a crash may lose its last changes, never corrupt the book.
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A row replaced by INSERT OR REPLACE goes through the delete trigger too.
+        conn.pragma_update(None, "recursive_triggers", "ON")?;
         let layout: Option<String> = conn
             .query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
                 r.get(0)
@@ -249,7 +261,8 @@ impl Index {
         if layout.as_deref() != Some(LAYOUT) {
             conn.execute_batch(
                 "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
-                 DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS bodies;",
+                 DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS bodies;
+                 DROP TABLE IF EXISTS ids;",
             )?;
             conn.execute_batch(SCHEMA)?;
             conn.execute(
@@ -324,11 +337,6 @@ impl Index {
         }
         let tx = self.conn.unchecked_transaction().map_err(sql)?;
         for folder in gone {
-            tx.execute(
-                "DELETE FROM bodies WHERE path IN (SELECT path FROM records WHERE folder = ?1)",
-                params![folder],
-            )
-            .map_err(sql)?;
             tx.execute("DELETE FROM records WHERE folder = ?1", params![folder])
                 .map_err(sql)?;
             tx.execute("DELETE FROM folders WHERE path = ?1", params![folder])
@@ -409,8 +417,6 @@ impl Index {
         for path in known.keys().filter(|p| !on_disk.contains(*p)) {
             tx.execute("DELETE FROM records WHERE path = ?1", params![path])
                 .map_err(sql)?;
-            tx.execute("DELETE FROM bodies WHERE path = ?1", params![path])
-                .map_err(sql)?;
         }
         let read = parallel::map(&to_read, |(file, _)| {
             book.read_record_file(file).ok().map(|record| {
@@ -428,9 +434,6 @@ impl Index {
             .map_err(sql)?;
         let mut body = tx
             .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
-            .map_err(sql)?;
-        let mut unbody = tx
-            .prepare("DELETE FROM bodies WHERE path = ?1")
             .map_err(sql)?;
         for ((file, stamp), parsed) in to_read.into_iter().zip(read) {
             let path = file.to_string_lossy();
@@ -459,11 +462,10 @@ impl Index {
                     d.as_ref().map(|d| d.paid),
                 ])
                 .map_err(sql)?;
-            match json {
-                Some(json) => body.execute(params![path, json]),
-                None => unbody.execute(params![path]),
+            // (A replaced row's body went with it, by the delete trigger.)
+            if let Some(json) = json {
+                body.execute(params![path, json]).map_err(sql)?;
             }
-            .map_err(sql)?;
         }
         Ok(())
     }
@@ -583,10 +585,14 @@ impl Index {
 
     /// Every record whose ID contains `part` (already normalised), with its file.
     pub(crate) fn ids_containing(&self, part: &str) -> Result<Vec<(String, PathBuf)>> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, path FROM records WHERE instr(id, ?1) > 0 ORDER BY path")
-            .map_err(sql)?;
+        // Three letters or more: by the trigram index; fewer match much of the book anyway.
+        let query = if part.chars().count() >= 3 {
+            "SELECT records.id, path FROM ids JOIN records ON records.rowid = ids.rowid
+             WHERE ids.id LIKE '%' || ?1 || '%' AND instr(records.id, ?1) > 0 ORDER BY path"
+        } else {
+            "SELECT id, path FROM records WHERE instr(id, ?1) > 0 ORDER BY path"
+        };
+        let mut stmt = self.conn.prepare(query).map_err(sql)?;
         stmt.query_map(params![part], |r| {
             Ok((
                 r.get::<_, String>(0)?,
