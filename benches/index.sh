@@ -14,9 +14,9 @@ bin=$PWD/target/release/complaint
 now=2027-01-01T09:00:00+08:00
 export COMPLAINT_NOW=$now COMPLAINT_USER=bench COMPLAINT_LANG=en
 
-ms() { # best wall time of 5 runs of the command, in ms
+ms() { # best wall time of $runs runs of the command (default 5), in ms
   local best=""
-  for _ in 1 2 3 4 5; do
+  for _ in $(seq "${runs:-5}"); do
     local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
     local t=$(( (e - s) / 1000000 ))
     if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
@@ -43,15 +43,17 @@ for n in "${sizes[@]}"; do
   echo "== $n complaints ($(grep -L 'event: close' -r "$book/records" | wc -l) open)"
   row "command" "ms" "baseline" "ratio"
   months=$(ms stat -c %Y "$book"/records/*/*)
-  floor=$(ms sh -c "find '$book/records' -name '*.yaml' -print0 | xargs -0 cat")
-  python=$(ms python3 benches/naive_sla.py "$book" "$now")
+  # Past 100,000 the runs that read every record once are taken once.
+  slow=5; [ "$n" -le 100000 ] || slow=1
+  floor=$(runs=$slow ms sh -c "find '$book/records' -name '*.yaml' -print0 | xargs -0 cat")
+  python=$(runs=$slow ms python3 benches/naive_sla.py "$book" "$now")
   "$bin" sla >/dev/null 2>&1 || true
   warm=$(ms "$bin" sla)
   row "sla warm vs stat of the month folders" "$warm" "$months" "$(ratio "$warm" "$months")"
   row "sla warm vs PyYAML naive script" "$warm" "$python" "$(ratio "$warm" "$python")"
-  coldsla=$(ms cold "$bin" sla)
+  coldsla=$(runs=$slow ms cold "$bin" sla)
   row "sla cold vs cat of every record" "$coldsla" "$floor" "$(ratio "$coldsla" "$floor")"
-  scan=$(ms "$bin" sla --no-index)
+  scan=$(runs=$slow ms "$bin" sla --no-index)
   row "sla --no-index (every file) vs cat" "$scan" "$floor" "$(ratio "$scan" "$floor")"
   "$bin" sla >/dev/null 2>&1 || true
   show[$n]=$(ms "$bin" show "$id")

@@ -335,32 +335,51 @@ impl Index {
         if changed.is_empty() && gone.is_empty() && !stale_rules {
             return Ok(());
         }
-        let tx = self.conn.unchecked_transaction().map_err(sql)?;
+        // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
+        // one failing to upgrade a read into a write.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(sql)?;
         for folder in gone {
             tx.execute("DELETE FROM records WHERE folder = ?1", params![folder])
                 .map_err(sql)?;
             tx.execute("DELETE FROM folders WHERE path = ?1", params![folder])
                 .map_err(sql)?;
         }
+        // IDs two files share (a record copied into another month's folder), kept so that a
+        // narrow read need not group the whole table: those shared before and those written
+        // now are counted again, by the index on IDs.
+        let mut candidates: std::collections::BTreeSet<String> = self
+            .meta("shared")
+            .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
         for (folder, modified, digest, present) in &changed {
-            self.refresh_folder(&tx, book, folder, present)?;
+            candidates.extend(self.refresh_folder(&tx, book, folder, present)?);
             tx.execute(
                 "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
                 params![folder, modified, digest],
             )
             .map_err(sql)?;
         }
-        // IDs two files share, kept so that a narrow read need not group the whole table.
         let shared: Vec<String> = {
-            let mut stmt = tx
-                .prepare(
-                    "SELECT id FROM records WHERE id IS NOT NULL GROUP BY id HAVING COUNT(*) > 1",
-                )
+            let mut count = tx
+                .prepare("SELECT COUNT(*) FROM records WHERE id = ?1")
                 .map_err(sql)?;
-            stmt.query_map([], |r| r.get(0))
-                .map_err(sql)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(sql)?
+            let mut shared = Vec::new();
+            for id in candidates {
+                if count
+                    .query_row(params![id], |r| r.get::<_, i64>(0))
+                    .map_err(sql)?
+                    > 1
+                {
+                    shared.push(id);
+                }
+            }
+            shared
         };
         tx.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('shared', ?1)",
@@ -379,14 +398,14 @@ impl Index {
     }
 
     /// Brings one folder's rows to its files (`present`, with their identities): re-reads
-    /// those whose identity changed, and forgets those gone.
+    /// those whose identity changed, and forgets those gone. Returns the IDs it wrote.
     fn refresh_folder(
         &self,
         tx: &rusqlite::Transaction<'_>,
         book: &Book,
         folder: &str,
         present: &[(PathBuf, Stamp)],
-    ) -> Result<()> {
+    ) -> Result<Vec<String>> {
         let known: HashMap<String, Stamp> = {
             let mut stmt = tx
                 .prepare("SELECT path, len, modified, inode FROM records WHERE folder = ?1")
@@ -435,6 +454,7 @@ impl Index {
         let mut body = tx
             .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
             .map_err(sql)?;
+        let mut written = Vec::new();
         for ((file, stamp), parsed) in to_read.into_iter().zip(read) {
             let path = file.to_string_lossy();
             // The ID its name gives: an unreadable record is still found by it.
@@ -466,8 +486,9 @@ impl Index {
             if let Some(json) = json {
                 body.execute(params![path, json]).map_err(sql)?;
             }
+            written.extend(named);
         }
-        Ok(())
+        Ok(written)
     }
 
     fn meta(&self, key: &str) -> Option<String> {

@@ -46,10 +46,11 @@
 //!
 //! | module | owns |
 //! |---|---|
-//! | [`book`] | the folder: discovery, records, atomic writes, lock, git, the record cache |
+//! | [`book`] | the folder: discovery, records, atomic writes, lock, git |
 //! | [`files`] | texts from files; a rulebook's calendar files from a folder, or from git at a revision |
-//! | [`git`] | commits through a private index, merge driver and hooks, the plumbing of sync |
+//! | [`git`] | commits that rewrite only the folders they touch, merge driver and hooks, the plumbing of sync |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
+//! | [`index`] | the derived index of records: what a command needs without reading the book |
 //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
 //! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
 //! | [`scenario`] | `rules test`: scenarios as data |
