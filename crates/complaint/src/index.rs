@@ -331,7 +331,8 @@ impl Index {
             .filter(|path| !folders.iter().any(|(p, _, _)| p == *path))
             .collect();
         let print = fingerprint(book);
-        let stale_rules = self.meta("fingerprint").as_deref() != Some(print.as_str());
+        let computed_under = self.meta("fingerprint");
+        let stale_rules = computed_under.as_deref() != Some(print.as_str());
         if changed.is_empty() && gone.is_empty() && !stale_rules {
             return Ok(());
         }
@@ -387,7 +388,10 @@ impl Index {
         )
         .map_err(sql)?;
         if stale_rules {
-            self.rederive(&tx, book)?;
+            // A new index has derived every row just now, under this rulebook.
+            if computed_under.is_some() {
+                self.rederive(&tx, book)?;
+            }
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
                 params![print],
@@ -504,29 +508,35 @@ impl Index {
     /// Recomputes what depends on the rulebook and its calendar (the attention instant) for
     /// every record that may still need it: closed records have no running clock.
     fn rederive(&self, tx: &rusqlite::Transaction<'_>, book: &Book) -> Result<()> {
-        let rows: Vec<(String, String)> = {
-            let mut stmt = tx
-                .prepare("SELECT path, complaint FROM bodies")
-                .map_err(sql)?;
-            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .map_err(sql)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(sql)?
-        };
-        let attention = parallel::map(&rows, |(_, json)| {
-            serde_json::from_str::<Complaint>(json)
-                .ok()
-                .map(|c| derive(&c, book).attention)
-        });
+        // A thousand records at a time, so that memory does not grow with the book.
         let mut update = tx
             .prepare("UPDATE records SET attention = ?2 WHERE path = ?1")
             .map_err(sql)?;
-        for ((path, _), attention) in rows.iter().zip(attention) {
-            update
-                .execute(params![path, attention.flatten()])
+        let mut page = tx
+            .prepare("SELECT path, complaint FROM bodies WHERE path > ?1 ORDER BY path LIMIT 1000")
+            .map_err(sql)?;
+        let mut after = String::new();
+        loop {
+            let rows: Vec<(String, String)> = page
+                .query_map(params![after], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
                 .map_err(sql)?;
+            let Some((last, _)) = rows.last() else {
+                return Ok(());
+            };
+            after = last.clone();
+            let attention = parallel::map(&rows, |(_, json)| {
+                serde_json::from_str::<Complaint>(json)
+                    .ok()
+                    .map(|c| derive(&c, book).attention)
+            });
+            for ((path, _), attention) in rows.iter().zip(attention) {
+                update
+                    .execute(params![path, attention.flatten()])
+                    .map_err(sql)?;
+            }
         }
-        Ok(())
     }
 
     /// The records `narrow` may choose (all of them without conditions), read from the index,
