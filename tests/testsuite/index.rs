@@ -240,3 +240,55 @@ fn a_broken_or_foreign_index_is_rebuilt_and_a_missing_one_made() {
         ids[2].as_str()
     );
 }
+
+/// Readers and writers at once, starting without an index: every reader builds or refreshes
+/// the index while writers add events, none fails, and the index ends as the files are.
+#[test]
+fn readers_and_writers_at_once_share_the_index() {
+    let (book, ids) = desk();
+    let now = "2026-12-15T09:00:00+08:00";
+    let index = book.root().join(".complaint/index.sqlite");
+    let _ = std::fs::remove_file(&index);
+    let children: Vec<(Vec<String>, std::process::Child)> = (0..8)
+        .map(|n| {
+            let args: Vec<String> = if n % 2 == 0 {
+                ["sla", "--all", "--now", now].map(String::from).to_vec()
+            } else {
+                // The open complaints received before `now`.
+                let id = &ids[1 + n % 3];
+                ["note", id.as_str(), "来电询问进度", "--now", now]
+                    .map(String::from)
+                    .to_vec()
+            };
+            let child = book
+                .run(&args)
+                .env("COMPLAINT_LOCK_WAIT", "60")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            (args, child)
+        })
+        .collect();
+    for (args, child) in children {
+        let output = child.wait_with_output().unwrap();
+        // `sla` exits 3 when something is breached; nothing may fail.
+        assert!(
+            matches!(output.status.code(), Some(0 | 3)),
+            "{args:?}: {}",
+            describe(&output)
+        );
+    }
+    let later = "2026-12-16T09:00:00+08:00";
+    assert_eq!(
+        stdout(&book, &["sla", "--all", "--now", later]),
+        stdout(&book, &["sla", "--all", "--now", later, "--no-index"])
+    );
+    assert_eq!(
+        stdout(&book, &["list", "--format", "json", "--now", later]),
+        stdout(
+            &book,
+            &["list", "--format", "json", "--now", later, "--no-index"]
+        )
+    );
+}
