@@ -74,12 +74,16 @@ CREATE INDEX records_paid ON records (paid);
 -- Every ID by its three-letter pieces, so that any part of one of three letters or more is
 -- found without reading every row; kept by the records' own changes.
 CREATE VIRTUAL TABLE ids USING fts5 (id, tokenize = 'trigram');
-CREATE TRIGGER records_added AFTER INSERT ON records BEGIN
-    INSERT INTO ids (rowid, id) VALUES (new.rowid, new.id);
-END;
 CREATE TRIGGER records_removed AFTER DELETE ON records BEGIN
     DELETE FROM ids WHERE rowid = old.rowid;
     DELETE FROM bodies WHERE path = old.path;
+END;
+";
+
+/// Keeps the pieces of IDs with the records; a new index fills them in one pass instead.
+const ADDED_TRIGGER: &str = "
+CREATE TRIGGER records_added AFTER INSERT ON records BEGIN
+    INSERT INTO ids (rowid, id) VALUES (new.rowid, new.id);
 END;
 ";
 
@@ -265,6 +269,7 @@ impl Index {
                  DROP TABLE IF EXISTS ids;",
             )?;
             conn.execute_batch(SCHEMA)?;
+            conn.execute_batch(ADDED_TRIGGER)?;
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES ('layout', ?1)",
                 params![LAYOUT],
@@ -358,12 +363,24 @@ impl Index {
             .unwrap_or_default()
             .into_iter()
             .collect();
+        // A new index fills the pieces of IDs in one pass at the end, not a row at a time.
+        let fresh = computed_under.is_none();
+        if fresh {
+            tx.execute_batch("DROP TRIGGER records_added")
+                .map_err(sql)?;
+        }
         for (folder, modified, digest, present) in &changed {
             candidates.extend(self.refresh_folder(&tx, book, folder, present)?);
             tx.execute(
                 "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
                 params![folder, modified, digest],
             )
+            .map_err(sql)?;
+        }
+        if fresh {
+            tx.execute_batch(&format!(
+                "INSERT INTO ids (rowid, id) SELECT rowid, id FROM records; {ADDED_TRIGGER}"
+            ))
             .map_err(sql)?;
         }
         let shared: Vec<String> = {
