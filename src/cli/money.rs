@@ -29,7 +29,11 @@ pub struct OpinionArgs {
 
 pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Error> {
     let book = global.book()?;
-    let scan = book.scan()?;
+    // Advances are payments: only complaints with one are read.
+    let scan = book.select(&complaint::index::Narrow {
+        paid: true,
+        ..Default::default()
+    })?;
     let rows: Vec<Receivable> = report::receivables(scan.records.iter().map(|r| &r.complaint))
         .into_iter()
         .filter(|r| args.all || r.outstanding > Money::ZERO)

@@ -104,6 +104,8 @@ pub struct Narrow {
     pub to: Option<NaiveDate>,
     /// Only records of the customer with this identity ([`crate::model::Customer::identity`]).
     pub customer: Option<String>,
+    /// Only records with a payment (advances to recover are payments).
+    pub paid: bool,
     /// Besides those chosen, every record with a payment, whenever received: a report counts
     /// the payments of its period and the advances still owed, of any month's complaints.
     pub or_paid: bool,
@@ -587,6 +589,9 @@ impl Index {
         if let Some(to) = narrow.to {
             let to = value(to.to_string().into());
             conditions.push(format!("received_day <= {to}"));
+        }
+        if narrow.paid {
+            conditions.push("paid = 1".to_string());
         }
         if let Some(customer) = &narrow.customer {
             let customer = value(customer.clone().into());
