@@ -404,6 +404,86 @@ pub fn escalation_due(
 mod tests {
     use super::*;
 
+    /// An ordinary complaint (CQ03) under the enterprise rulebook, received on Monday
+    /// 2026-11-02 at 09:00, with `history` after its registration.
+    fn ordinary(history: &str) -> Complaint {
+        let text = format!(
+            "id: C-20261102-5AWX5K
+received_at: \"2026-11-02T09:00:00+08:00\"
+rulebook: {{name: enterprise, version: \"2026.1\"}}
+channel: online
+category: CQ03
+customer: {{name: 赵六}}
+subject: {{kind: product, name: 洗衣机}}
+description: 退货申请被拒
+demand: 退货
+history:
+- {{at: \"2026-11-02T09:00:00+08:00\", by: 王芳, event: received}}
+{history}"
+        );
+        crate::yaml::parse(&crate::source::Source::new("C.yaml", text)).unwrap()
+    }
+
+    #[test]
+    fn attention_is_when_a_clock_first_needs_looking_at() {
+        let rulebook = Rulebook::load_shipped("enterprise").unwrap();
+        let t = |s: &str| -> Timestamp { s.parse().unwrap() };
+        let ack = "- {at: \"2026-11-02T09:30:00+08:00\", by: 王芳, event: ack, handler: 王芳, contact: \"8001\"}";
+        let cases = [
+            // Acknowledge: 2 h from 09:00, at risk from 75 %: 10:30.
+            (
+                "",
+                "2026-11-02T09:00:00+08:00",
+                Some("2026-11-02T10:30:00+08:00"),
+            ),
+            // Past 11:00 it is breached: at once.
+            (
+                "",
+                "2026-11-02T12:00:00+08:00",
+                Some("2026-11-02T12:00:00+08:00"),
+            ),
+            // Handle: 3 working days from Monday 09:30 (Tue, Wed, Thu) end at 24:00 of Thursday
+            // 11-05; 86.5 h, at risk from 80 %, 69 h 12 min later: Thursday 06:42.
+            (
+                ack,
+                "2026-11-02T09:30:00+08:00",
+                Some("2026-11-05T06:42:00+08:00"),
+            ),
+        ];
+        for (history, now, want) in cases {
+            assert_eq!(
+                attention(&ordinary(history), &rulebook, t(now)),
+                want.map(t),
+                "{history} at {now}"
+            );
+        }
+        // Paused, the due time moves with the time: looked at again past the calendar's years.
+        let paused = format!(
+            "{ack}\n- {{at: \"2026-11-02T10:00:00+08:00\", by: 王芳, event: pause, reason: 等待凭证}}"
+        );
+        let beyond = rulebook.calendar().horizon() + 1;
+        assert_eq!(
+            attention(
+                &ordinary(&paused),
+                &rulebook,
+                t("2026-11-02T10:00:00+08:00")
+            ),
+            Some(t(&format!("{beyond}-01-01T00:00:00+08:00")))
+        );
+        // Closed, nothing runs: never, until another event.
+        let closed = format!(
+            "{ack}\n- {{at: \"2026-11-03T10:00:00+08:00\", by: 王芳, event: close, outcome: 已退货}}"
+        );
+        assert_eq!(
+            attention(
+                &ordinary(&closed),
+                &rulebook,
+                t("2026-11-03T10:00:00+08:00")
+            ),
+            None
+        );
+    }
+
     fn state(status: ClockStatus) -> ClockState {
         ClockState {
             clock: "handle".into(),
