@@ -71,7 +71,7 @@ pub fn exit_code(err: &Error) -> Exit {
     }
 }
 
-const EXIT_CODES: &str = "Exit codes:
+pub(crate) const EXIT_CODES: &str = "Exit codes:
   0  success
   1  error: bad input, illegal move, unreadable file, not found (nothing was written)
   2  the command line is wrong (unknown option, missing argument)
