@@ -517,7 +517,7 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
     match global.format {
         Format::Json | Format::Csv => render::json(&due)?,
         Format::Yaml => render::yaml(&due)?,
-        Format::Table | Format::Html => {
+        Format::Table | Format::Html | Format::Xlsx => {
             println!(
                 "{}",
                 say!(

@@ -8,7 +8,8 @@ use complaint::query::Selected;
 use super::read::ListArgs;
 use super::{Exit, Global, render};
 
-/// Export complaints as CSV: one row per complaint (or per event with --events), stable columns
+/// Export complaints as CSV (or a spreadsheet with --format xlsx): one row per complaint (or per
+/// event with --events), stable columns
 ///
 /// Names, phones, accounts, e-mails and addresses are masked unless --reveal; cells a spreadsheet would run
 /// as formulas (starting with =, +, -, @) are prefixed with ' so they show as text.
@@ -22,7 +23,8 @@ pub struct Args {
     /// Start with a UTF-8 byte-order mark, so spreadsheet software reads Chinese correctly
     #[arg(long)]
     pub bom: bool,
-    /// Write the CSV to this file (atomically: never half a file) instead of standard output
+    /// Write the CSV or spreadsheet to this file (atomically: never half a file) instead of
+    /// standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
 }
@@ -51,6 +53,16 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             complaints.push(interchange::complaint_row(c, state, standing, reveal));
         }
     }
+    if global.format == super::Format::Xlsx {
+        let sheet = if args.events { "events" } else { "complaints" };
+        let bytes = if args.events {
+            interchange::xlsx(&events, sheet)?
+        } else {
+            interchange::xlsx(&complaints, sheet)?
+        };
+        render::emit_bytes(&bytes, args.output.as_deref())?;
+        return Ok(finish(scan.errors));
+    }
     let mut text = if args.bom { "\u{feff}" } else { "" }.to_string();
     text.push_str(&if args.events {
         render::csv_text(&events)?
@@ -58,9 +70,14 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         render::csv_text(&complaints)?
     });
     render::emit(&text, args.output.as_deref())?;
-    let unreadable = !scan.errors.is_empty();
-    for err in scan.errors {
+    Ok(finish(scan.errors))
+}
+
+/// After the rows: what could not be read, and exit 1 if anything.
+fn finish(errors: Vec<Error>) -> Exit {
+    let unreadable = !errors.is_empty();
+    for err in errors {
         eprintln!("{}", super::render::report(err));
     }
-    Ok(if unreadable { Exit::Error } else { Exit::Ok })
+    if unreadable { Exit::Error } else { Exit::Ok }
 }

@@ -116,7 +116,9 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
                 render::json(&out)?;
             }
         }
-        Format::Table | Format::Html => print(&schedule, &understood, &missing, &moves, calendar),
+        Format::Table | Format::Html | Format::Xlsx => {
+            print(&schedule, &understood, &missing, &moves, calendar)
+        }
     }
     if dry_run {
         if global.format == Format::Table {

@@ -310,7 +310,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
         Format::Yaml => render::yaml(&shown),
         // The complaint comes masked or revealed already (see `shown`).
         Format::Csv => render::csv(&[row(book, complaint, state, standing, true)]),
-        Format::Table | Format::Html => {
+        Format::Table | Format::Html | Format::Xlsx => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {
                 code.as_deref()

@@ -198,7 +198,7 @@ pub fn machine<T: Serialize + Default>(format: super::Format, rows: &[T]) -> Res
         super::Format::Yaml => yaml(&rows)?,
         super::Format::Csv => csv(rows)?,
         // HTML is refused before any command but `report` runs (see `Cli::run`).
-        super::Format::Table | super::Format::Html => return Ok(false),
+        super::Format::Table | super::Format::Html | super::Format::Xlsx => return Ok(false),
     }
     Ok(true)
 }
@@ -212,6 +212,32 @@ pub fn emit(text: &str, output: Option<&std::path::Path>) -> Result<(), Error> {
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(for_terminal(text).as_bytes())
+                .and_then(|()| out.flush())
+                .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
+        }
+    }
+}
+
+/// Writes a binary document (a spreadsheet) to `output` atomically or, without one, to
+/// standard output, but never to a terminal, where it would be noise.
+pub fn emit_bytes(bytes: &[u8], output: Option<&std::path::Path>) -> Result<(), Error> {
+    use std::io::{IsTerminal, Write};
+    match output {
+        Some(path) => complaint::book::write_atomic_bytes(path, bytes),
+        None if std::io::stdout().is_terminal() => Err(Error::invalid(
+            complaint::Problem::Request,
+            complaint::said!(
+                "a spreadsheet is not for the terminal",
+                "电子表格不能输出到终端"
+            ),
+            complaint::said!(
+                "write it to a file with -o FILE.xlsx, or redirect it (> FILE.xlsx)",
+                "请用 -o 文件.xlsx 写入文件，或重定向（> 文件.xlsx）"
+            ),
+        )),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
                 .and_then(|()| out.flush())
                 .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))
         }

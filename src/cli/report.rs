@@ -93,7 +93,8 @@ fn render_as(format: Format, report: &Report) -> Result<String, Error> {
         Format::Yaml => complaint::to_yaml(report)?,
         Format::Csv => render::csv_text(&report::rows(report))?,
         Format::Html => report::html(report),
-        Format::Table => complaint::visible::visible(&table(report)).into_owned(),
+        // Refused before any command but `export` runs (see `Cli::run`).
+        Format::Table | Format::Xlsx => complaint::visible::visible(&table(report)).into_owned(),
     })
 }
 

@@ -213,7 +213,7 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
                 complaints: &impacts,
             })?;
         }
-        super::Format::Table | super::Format::Html => {
+        super::Format::Table | super::Format::Html | super::Format::Xlsx => {
             for change in &changes {
                 println!("{}", change.words());
             }

@@ -139,3 +139,53 @@ fn satisfaction_is_the_latest_score_everywhere() {
         "{report}"
     );
 }
+
+/// A spreadsheet keeps what a CSV loses to the spreadsheet's guesses: a phone number written
+/// `+86 138…` and the version `2026.1` stay text, money is a number, times are date-times.
+#[test]
+fn export_as_xlsx_keeps_phone_numbers_and_versions_as_text() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let book = Book::new();
+    let id = book.new_complaint_with(
+        "2026-11-02T09:00:00+08:00",
+        &[("--phone", "+86 138 1234 5678"), ("--price", "1299.50")],
+    );
+    let file = book.tmp().join("complaints.xlsx");
+    let output = book
+        .run(&["export", "--format", "xlsx", "--reveal", "-o"])
+        .arg(&file)
+        .args(["--now", "2026-11-03T09:00:00+08:00"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", describe(&output));
+    assert!(output.stdout.is_empty());
+    let mut workbook: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = workbook.worksheet_range("complaints").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let cell = |name: &str| -> Data {
+        let col = header.iter().position(|h| h == name).unwrap();
+        sheet.get((1, col)).unwrap().clone()
+    };
+    assert_eq!(cell("id"), Data::String(id.clone()));
+    assert_eq!(
+        cell("customer_phone"),
+        Data::String("+86 138 1234 5678".into())
+    );
+    assert_eq!(cell("rulebook_version"), Data::String("2026.1".into()));
+    assert_eq!(cell("price"), Data::Float(1299.5));
+    match cell("received_at") {
+        Data::DateTime(t) => {
+            assert_eq!(t.as_datetime().unwrap().to_string(), "2026-11-02 09:00:00")
+        }
+        other => panic!("received_at is {other:?}"),
+    }
+    // A spreadsheet is only what export writes.
+    let list = book.output(&["list", "--format", "xlsx"]);
+    assert_eq!(list.status.code(), Some(1), "{}", describe(&list));
+}

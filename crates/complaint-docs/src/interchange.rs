@@ -62,6 +62,22 @@ pub fn unguard(cell: &str) -> &str {
 /// empty row then), every cell guarded against formula injection.
 pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, crate::Error> {
     let failed = |e: csv::Error| crate::Error::Internal(format!("CSV output: {e}"));
+    // Cell by cell: the guard sees every cell, whatever the row.
+    let mut guarded = csv::Writer::from_writer(Vec::new());
+    for record in cells(rows)? {
+        guarded
+            .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+            .map_err(failed)?;
+    }
+    let bytes = guarded
+        .into_inner()
+        .map_err(|e| crate::Error::Internal(format!("CSV output: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The header and every row's cells as text, in the columns' order (a header only for no rows).
+fn cells<T: Serialize + Default>(rows: &[T]) -> Result<Vec<Vec<String>>, crate::Error> {
+    let failed = |e: csv::Error| crate::Error::Internal(format!("CSV output: {e}"));
     let mut plain = csv::Writer::from_writer(Vec::new());
     if rows.is_empty() {
         plain.serialize(T::default()).map_err(failed)?;
@@ -72,24 +88,108 @@ pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, crate::Err
     let bytes = plain
         .into_inner()
         .map_err(|e| crate::Error::Internal(format!("CSV output: {e}")))?;
-    // Read back and written again cell by cell: the guard sees every cell, whatever the row.
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .from_reader(bytes.as_slice());
-    let mut guarded = csv::Writer::from_writer(Vec::new());
+    let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(failed)?;
         if rows.is_empty() && i > 0 {
             break;
         }
-        guarded
-            .write_record(record.iter().map(|cell| neutralise(cell).into_owned()))
+        out.push(record.iter().map(str::to_string).collect());
+    }
+    Ok(out)
+}
+
+/// How a column is written to a spreadsheet: as text unless named here, so that phone
+/// numbers keep their leading digits and `+86`, and versions such as `2026.1` stay text.
+fn column_kind(name: &str) -> ColumnKind {
+    match name {
+        "received_at" | "closed_at" | "at" => ColumnKind::DateTime,
+        "known_at" => ColumnKind::Date,
+        "price" | "claimed" => ColumnKind::Money,
+        "satisfaction" => ColumnKind::Count,
+        _ => ColumnKind::Text,
+    }
+}
+
+enum ColumnKind {
+    Text,
+    DateTime,
+    Date,
+    Money,
+    Count,
+}
+
+/// Rows as an Excel workbook (`.xlsx`) of one sheet: the header row frozen and filtered, text
+/// as text (never a number, never a formula), times as date-times in their own offset (the
+/// header says so), days as dates, money as numbers shown with two decimals. Through
+/// `rust_xlsxwriter`: a spreadsheet no longer guesses what a CSV cell is.
+pub fn xlsx<T: Serialize + Default>(rows: &[T], sheet: &str) -> Result<Vec<u8>, crate::Error> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let failed =
+        |e: rust_xlsxwriter::XlsxError| crate::Error::Internal(format!("xlsx output: {e}"));
+    let table = cells(rows)?;
+    let Some((header, body)) = table.split_first() else {
+        return Err(crate::Error::Internal("xlsx output: no header".into()));
+    };
+    let mut workbook = Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name(sheet).map_err(failed)?;
+    let bold = Format::new().set_bold();
+    let datetime = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let money = Format::new().set_num_format("0.00");
+    let kinds: Vec<ColumnKind> = header.iter().map(|h| column_kind(h)).collect();
+    for (col, name) in header.iter().enumerate() {
+        let col = u16::try_from(col)
+            .map_err(|_| crate::Error::Internal("xlsx: too many columns".into()))?;
+        worksheet
+            .write_string_with_format(0, col, name, &bold)
             .map_err(failed)?;
     }
-    let bytes = guarded
-        .into_inner()
-        .map_err(|e| crate::Error::Internal(format!("CSV output: {e}")))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    for (row, record) in body.iter().enumerate() {
+        let row = u32::try_from(row + 1)
+            .map_err(|_| crate::Error::Internal("xlsx: too many rows".into()))?;
+        for (col, (cell, kind)) in record.iter().zip(&kinds).enumerate() {
+            let col = col as u16;
+            if cell.is_empty() {
+                continue;
+            }
+            let written = match kind {
+                ColumnKind::DateTime => chrono::DateTime::parse_from_rfc3339(cell).ok().map(|t| {
+                    worksheet.write_datetime_with_format(row, col, t.naive_local(), &datetime)
+                }),
+                ColumnKind::Date => chrono::NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| worksheet.write_datetime_with_format(row, col, d, &date)),
+                // Excel keeps numbers as doubles: exact to the fen for any amount a complaint has.
+                ColumnKind::Money => cell
+                    .parse::<f64>()
+                    .ok()
+                    .map(|n| worksheet.write_number_with_format(row, col, n, &money)),
+                ColumnKind::Count => cell
+                    .parse::<f64>()
+                    .ok()
+                    .map(|n| worksheet.write_number(row, col, n)),
+                ColumnKind::Text => None,
+            };
+            match written {
+                Some(result) => result.map(drop).map_err(failed)?,
+                None => worksheet
+                    .write_string(row, col, cell)
+                    .map(drop)
+                    .map_err(failed)?,
+            }
+        }
+    }
+    let last_col = header.len().saturating_sub(1) as u16;
+    worksheet.set_freeze_panes(1, 0).map_err(failed)?;
+    worksheet
+        .autofilter(0, 0, body.len() as u32, last_col)
+        .map_err(failed)?;
+    workbook.save_to_buffer().map_err(failed)
 }
 
 /// One complaint as a CSV row. The columns and their order are a public interface: add new

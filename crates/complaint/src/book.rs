@@ -1894,21 +1894,26 @@ fn is_hidden(path: &Path) -> bool {
 /// a reader sees the old file or the new one, never half of one. Also for files outside a book
 /// (a form written with `-o`).
 pub fn write_atomic(path: &Path, text: &str) -> Result<()> {
-    persist(path, text, false, false)
+    persist(path, text.as_bytes(), false, false)
+}
+
+/// [`write_atomic`] for a binary document (a spreadsheet).
+pub fn write_atomic_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    persist(path, bytes, false, false)
 }
 
 /// Like [`write_atomic`], but fails with `AlreadyExists` rather than replace an existing file.
 fn write_new(path: &Path, text: &str) -> Result<()> {
-    persist(path, text, true, false)
+    persist(path, text.as_bytes(), true, false)
 }
 
 /// Like [`write_atomic`], for a file only its owner may read (the journal, which holds whole
 /// records).
 pub(crate) fn write_private(path: &Path, text: &str) -> Result<()> {
-    persist(path, text, false, true)
+    persist(path, text.as_bytes(), false, true)
 }
 
-fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<()> {
+fn persist(path: &Path, bytes: &[u8], no_clobber: bool, private: bool) -> Result<()> {
     use std::io::Write;
     // A bare file name's parent is the empty path: the temporary file goes beside it, here.
     let dir = path
@@ -1948,8 +1953,7 @@ fn persist(path: &Path, text: &str, no_clobber: bool, private: bool) -> Result<(
             )
         }
     })?;
-    temp.write_all(text.as_bytes())
-        .map_err(|e| Error::io(path, e))?;
+    temp.write_all(bytes).map_err(|e| Error::io(path, e))?;
     temp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     let persisted = if no_clobber {
         temp.persist_noclobber(path)

@@ -65,7 +65,7 @@ fn done(
     said: &str,
 ) -> Result<(), Error> {
     match global.format {
-        Format::Table | Format::Csv | Format::Html => {
+        Format::Table | Format::Csv | Format::Html | Format::Xlsx => {
             println!("{said}");
             // After an acknowledgement the customer is told by when to expect the answer.
             if let Some(complaint::Event {
