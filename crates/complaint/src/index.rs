@@ -225,6 +225,19 @@ fn fingerprint(book: &Book) -> String {
     format!("{:016x}", hasher.finish())
 }
 
+/// A changed folder: its path, time, digest and files with their identities.
+type Changed = (String, i64, String, Vec<(PathBuf, Stamp)>);
+
+/// What a refresh found to do.
+struct Survey {
+    changed: Vec<Changed>,
+    gone: Vec<String>,
+    /// The rulebook's fingerprint now, and the one the index was computed under.
+    print: String,
+    computed_under: Option<String>,
+    stale_rules: bool,
+}
+
 /// The open index, brought up to date with the records.
 pub(crate) struct Index {
     conn: Connection,
@@ -237,11 +250,18 @@ impl Index {
         let file = book.root().join(INDEX_FILE);
         let index = match Index::connect(&file) {
             Ok(index) => index,
-            Err(_) => {
-                // A corrupt or foreign file: start again.
+            // A corrupt or foreign file: start again. (Anything else, a lock held too long,
+            // leaves the file to the command using it: this one reads the records instead.)
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+                ) =>
+            {
                 let _ = std::fs::remove_file(&file);
                 Index::connect(&file).ok()?
             }
+            Err(_) => return None,
         };
         index.refresh(book, depth).ok()?;
         Some(index)
@@ -258,24 +278,34 @@ impl Index {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // A row replaced by INSERT OR REPLACE goes through the delete trigger too.
         conn.pragma_update(None, "recursive_triggers", "ON")?;
-        let layout: Option<String> = conn
-            .query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
+        let layout = |conn: &Connection| -> Option<String> {
+            conn.query_row("SELECT value FROM meta WHERE key = 'layout'", [], |r| {
                 r.get(0)
             })
             .optional()
-            .unwrap_or(None);
-        if layout.as_deref() != Some(LAYOUT) {
-            conn.execute_batch(
-                "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
-                 DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS bodies;
-                 DROP TABLE IF EXISTS ids;",
+            .unwrap_or(None)
+        };
+        if layout(&conn).as_deref() != Some(LAYOUT) {
+            // Under the write lock, and looked at again there: two commands making a new index
+            // at once make it once, and neither drops what the other has just filled.
+            let tx = rusqlite::Transaction::new_unchecked(
+                &conn,
+                rusqlite::TransactionBehavior::Immediate,
             )?;
-            conn.execute_batch(SCHEMA)?;
-            conn.execute_batch(ADDED_TRIGGER)?;
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES ('layout', ?1)",
-                params![LAYOUT],
-            )?;
+            if layout(&tx).as_deref() != Some(LAYOUT) {
+                tx.execute_batch(
+                    "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
+                     DROP TABLE IF EXISTS records; DROP TABLE IF EXISTS bodies;
+                     DROP TABLE IF EXISTS ids;",
+                )?;
+                tx.execute_batch(SCHEMA)?;
+                tx.execute_batch(ADDED_TRIGGER)?;
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES ('layout', ?1)",
+                    params![LAYOUT],
+                )?;
+            }
+            tx.commit()?;
         }
         Ok(Index { conn })
     }
@@ -283,6 +313,26 @@ impl Index {
     /// Brings the index up to date to `depth` (see [`Depth`]), re-reading the records whose
     /// identity on disk changed, and recomputes what depends on the rulebook when it changed.
     fn refresh(&self, book: &Book, depth: Depth) -> Result<()> {
+        // A look without the lock first: most refreshes find nothing to do and wait for no one.
+        if self.survey(book, depth)?.is_none() {
+            return Ok(());
+        }
+        // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
+        // one failing to upgrade a read into a write; the second looks again, under the lock,
+        // and finds the first one's work done.
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(sql)?;
+        if let Some(survey) = self.survey(book, depth)? {
+            self.apply(&tx, book, survey)?;
+        }
+        tx.commit().map_err(sql)
+    }
+
+    /// What a refresh to `depth` has to do, if anything.
+    fn survey(&self, book: &Book, depth: Depth) -> Result<Option<Survey>> {
         let records = book.root().join(&book.config().records);
         // Each folder's time is read before its files, so a write that lands meanwhile
         // changes it again and is seen next time.
@@ -324,32 +374,42 @@ impl Index {
             })
             .collect();
         let listed = parallel::map(&looked, |(folder, dir, _)| record_stamps(folder, dir));
-        // Each changed folder: its path, time, digest and files.
-        type Changed<'a> = (&'a str, i64, String, Vec<(PathBuf, Stamp)>);
         let mut changed: Vec<Changed> = Vec::new();
         for ((folder, _, modified), present) in looked.into_iter().zip(listed) {
             let digest = digest(&present);
             if known.get(folder) != Some(&(*modified, Some(digest.clone()))) {
-                changed.push((folder, *modified, digest, present));
+                changed.push((folder.clone(), *modified, digest, present));
             }
         }
-        let gone: Vec<&String> = known
+        let gone: Vec<String> = known
             .keys()
             .filter(|path| !folders.iter().any(|(p, _, _)| p == *path))
+            .cloned()
             .collect();
         let print = fingerprint(book);
         let computed_under = self.meta("fingerprint");
         let stale_rules = computed_under.as_deref() != Some(print.as_str());
         if changed.is_empty() && gone.is_empty() && !stale_rules {
-            return Ok(());
+            return Ok(None);
         }
-        // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
-        // one failing to upgrade a read into a write.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )
-        .map_err(sql)?;
+        Ok(Some(Survey {
+            changed,
+            gone,
+            print,
+            computed_under,
+            stale_rules,
+        }))
+    }
+
+    /// Does what `survey` found to do, in the transaction `tx`.
+    fn apply(&self, tx: &rusqlite::Transaction<'_>, book: &Book, survey: Survey) -> Result<()> {
+        let Survey {
+            changed,
+            gone,
+            print,
+            computed_under,
+            stale_rules,
+        } = survey;
         for folder in gone {
             tx.execute("DELETE FROM records WHERE folder = ?1", params![folder])
                 .map_err(sql)?;
@@ -372,7 +432,7 @@ impl Index {
                 .map_err(sql)?;
         }
         for (folder, modified, digest, present) in &changed {
-            candidates.extend(self.refresh_folder(&tx, book, folder, present)?);
+            candidates.extend(self.refresh_folder(tx, book, folder, present)?);
             tx.execute(
                 "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
                 params![folder, modified, digest],
@@ -409,7 +469,7 @@ impl Index {
         if stale_rules {
             // A new index has derived every row just now, under this rulebook.
             if computed_under.is_some() {
-                self.rederive(&tx, book)?;
+                self.rederive(tx, book)?;
             }
             tx.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?1)",
@@ -417,7 +477,7 @@ impl Index {
             )
             .map_err(sql)?;
         }
-        tx.commit().map_err(sql)
+        Ok(())
     }
 
     /// Brings one folder's rows to its files (`present`, with their identities): re-reads
