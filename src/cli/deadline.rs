@@ -221,7 +221,20 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     let (record, view) = book.view(&id, now)?;
     let complaint = record.complaint;
     let (standing, clocks) = (&view.standing, &view.clocks);
-    if matches!(global.format, Format::Json | Format::Yaml | Format::Csv) {
+    if global.format == Format::Csv {
+        return Err(Error::invalid(
+            complaint::Problem::Request,
+            complaint::said!(
+                "`complaint explain` writes a table, YAML or JSON, not CSV",
+                "`complaint explain` 只输出表格、YAML 或 JSON，不输出 CSV"
+            ),
+            complaint::said!(
+                "use --format json (or yaml); `complaint sla --format csv` lists deadlines as CSV",
+                "请用 --format json（或 yaml）；`complaint sla --format csv` 以 CSV 列出时限"
+            ),
+        ));
+    }
+    if matches!(global.format, Format::Json | Format::Yaml) {
         let out = sla::Explained::new(&id, now, &view);
         return if global.format == Format::Yaml {
             render::yaml(&out)

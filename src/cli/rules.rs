@@ -52,13 +52,32 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         RulesCommand::Test { paths } => test(global, paths),
         RulesCommand::Diff { old, new } => diff(global, old, new.as_deref()),
         RulesCommand::List => {
-            let t = t();
-            let mut table = super::render::table(&[t.name, t.version, t.rulebook_description]);
-            for shipped in complaint::rulebook::shipped() {
-                let rb = Rulebook::load_shipped(shipped.name)?;
-                table.add_row([shipped.name, rb.version(), &rb.description]);
+            /// One shipped rulebook, as `rules list` gives it to programs.
+            #[derive(serde::Serialize, Default)]
+            struct Shipped {
+                name: String,
+                version: String,
+                description: String,
             }
-            println!("{table}");
+            let rows = complaint::rulebook::shipped()
+                .iter()
+                .map(|shipped| {
+                    let rb = Rulebook::load_shipped(shipped.name)?;
+                    Ok(Shipped {
+                        name: shipped.name.to_string(),
+                        version: rb.version().to_string(),
+                        description: rb.description.clone(),
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            if !super::render::machine(global.format, &rows)? {
+                let t = t();
+                let mut table = super::render::table(&[t.name, t.version, t.rulebook_description]);
+                for r in &rows {
+                    table.add_row([&r.name, &r.version, &r.description]);
+                }
+                println!("{table}");
+            }
             Ok(Exit::Ok)
         }
         RulesCommand::Show { rulebook } => show(global, rulebook.as_deref()),
@@ -100,41 +119,86 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
         paths.to_vec()
     };
     let files = complaint::scenario::discover(&paths)?;
-    let (mut passed, mut failed) = (0, 0);
+    /// One scenario's result, as `rules test` gives it to programs.
+    #[derive(serde::Serialize, Default)]
+    struct Tested {
+        file: String,
+        scenario: String,
+        passed: bool,
+        /// What differed (or why it could not run), one line each.
+        failures: Vec<String>,
+    }
+    let mut rows = Vec::new();
     for file in &files {
-        match complaint::scenario::run(file) {
-            Ok(outcome) if outcome.passed() => {
-                passed += 1;
-                println!(
-                    "{}",
-                    say!(t().scenario_ok, file = file.display(), name = outcome.name)
-                );
-            }
-            Ok(outcome) => {
-                failed += 1;
-                println!(
-                    "{}",
-                    say!(
-                        t().scenario_failed,
-                        file = file.display(),
-                        name = outcome.name
-                    )
-                );
-                for failure in &outcome.failures {
-                    println!("       {failure}");
+        let row = match complaint::scenario::run(file) {
+            Ok(outcome) => Tested {
+                file: file.display().to_string(),
+                passed: outcome.passed(),
+                failures: outcome.failures.iter().map(ToString::to_string).collect(),
+                scenario: outcome.name,
+            },
+            Err(err) => {
+                let failures = vec![err.message(super::lang::current())];
+                if global.format == super::Format::Table {
+                    eprintln!("{}", super::render::report(err));
+                }
+                Tested {
+                    file: file.display().to_string(),
+                    failures,
+                    ..Tested::default()
                 }
             }
-            Err(err) => {
-                failed += 1;
-                println!("{}", say!(t().scenario_not_run, file = file.display()));
-                eprintln!("{}", super::render::report(err));
+        };
+        rows.push(row);
+    }
+    let failed = rows.iter().filter(|r| !r.passed).count();
+    match global.format {
+        super::Format::Json => super::render::json(&rows)?,
+        super::Format::Yaml => super::render::yaml(&rows)?,
+        super::Format::Csv => {
+            /// A result as a CSV row: the failures on one line each, in one cell.
+            #[derive(serde::Serialize, Default)]
+            struct Flat<'a> {
+                file: &'a str,
+                scenario: &'a str,
+                passed: bool,
+                failures: String,
             }
+            let flat: Vec<Flat> = rows
+                .iter()
+                .map(|r| Flat {
+                    file: &r.file,
+                    scenario: &r.scenario,
+                    passed: r.passed,
+                    failures: r.failures.join("\n"),
+                })
+                .collect();
+            super::render::csv(&flat)?;
+        }
+        super::Format::Table | super::Format::Html | super::Format::Xlsx => {
+            for r in &rows {
+                let line = match (r.passed, r.scenario.is_empty()) {
+                    (true, _) => say!(t().scenario_ok, file = r.file, name = r.scenario),
+                    (false, false) => say!(t().scenario_failed, file = r.file, name = r.scenario),
+                    (false, true) => say!(t().scenario_not_run, file = r.file),
+                };
+                println!("{line}");
+                if !r.scenario.is_empty() {
+                    for failure in &r.failures {
+                        println!("       {failure}");
+                    }
+                }
+            }
+            println!(
+                "{}",
+                say!(
+                    t().scenarios_summary,
+                    passed = rows.len() - failed,
+                    failed = failed
+                )
+            );
         }
     }
-    println!(
-        "{}",
-        say!(t().scenarios_summary, passed = passed, failed = failed)
-    );
     Ok(if failed > 0 { Exit::Error } else { Exit::Ok })
 }
 

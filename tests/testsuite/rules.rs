@@ -492,3 +492,62 @@ fn rules_show_prints_the_codes_a_desk_types() {
         "{stdout}"
     );
 }
+
+/// `rules list` and `rules test` give programs JSON (and YAML, CSV) when asked, and `explain`
+/// refuses the CSV it cannot write rather than print something else.
+#[test]
+fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
+    let json = |args: &[&str]| -> serde_json::Value {
+        let output = complaint(repo()).args(args).output().unwrap();
+        assert!(output.status.success(), "{args:?}: {}", describe(&output));
+        serde_json::from_slice(&output.stdout).unwrap()
+    };
+    let list = json(&["rules", "list", "--format", "json"]);
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"enterprise") && names.contains(&"uk-fca"),
+        "{names:?}"
+    );
+    assert!(list[0]["version"].is_string());
+
+    let tested = json(&[
+        "rules",
+        "test",
+        "fixtures/scenarios/samr",
+        "--format",
+        "json",
+    ]);
+    let rows = tested.as_array().unwrap();
+    assert!(rows.len() >= 10, "{tested}");
+    for row in rows {
+        assert_eq!(row["passed"], true, "{row}");
+        assert!(row["scenario"].as_str().is_some_and(|s| !s.is_empty()));
+        assert_eq!(row["failures"], serde_json::json!([]));
+    }
+    let csv = complaint(repo())
+        .args([
+            "rules",
+            "test",
+            "fixtures/scenarios/uk-fca",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(csv.stdout).unwrap();
+    assert!(
+        text.starts_with("file,scenario,passed,failures\n"),
+        "{text}"
+    );
+
+    let book = Book::new();
+    let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    let explain = book.output(&["explain", &id, "--format", "csv"]);
+    assert_eq!(explain.status.code(), Some(1), "{}", describe(&explain));
+    assert!(explain.stdout.is_empty());
+}
