@@ -473,3 +473,46 @@ fn a_broken_mapping_file_is_named_and_located() {
     }
     assert!(book.ids_on_disk().is_empty());
 }
+
+/// `import --format json` says what was registered and what was skipped, for a script; a dry
+/// run says how many rows are good.
+#[test]
+fn import_tells_programs_what_it_did_as_json() {
+    let book = hotline_book();
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = extra.to_vec();
+        args.extend(["--format", "json"]);
+        let out = import_in(&book, "good.csv", Some("hotline.yaml"), &args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", describe(&out));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let dry = json(&["--dry-run"]);
+    assert_eq!(dry["dry_run"], true);
+    assert_eq!(dry["good"], 2);
+    assert_eq!(dry["imported"], serde_json::json!([]));
+    let done = json(&[]);
+    let sources: Vec<&str> = done["imported"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["hotline:HL-0001", "hotline:HL-0002"]);
+    assert!(
+        done["imported"][0]["id"]
+            .as_str()
+            .unwrap()
+            .starts_with("C-20260930-")
+    );
+    let again = json(&[]);
+    assert_eq!(again["imported"], serde_json::json!([]));
+    assert_eq!(
+        again["skipped"],
+        serde_json::json!([
+            {"line": 2, "source": "hotline:HL-0001"},
+            {"line": 3, "source": "hotline:HL-0002"}
+        ])
+    );
+}
