@@ -114,7 +114,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "--format",
-        "输出格式（`html` 仅用于 `report`；`xlsx` 仅用于 `export`）",
+        "输出格式（`html` 仅用于 `report`；`xlsx` 仅用于 `export` 和 `report`）",
     ),
     ("--no-commit", "写入记录，但不做 git 提交"),
     (

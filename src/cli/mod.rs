@@ -107,7 +107,7 @@ pub struct Global {
     /// The book a command opened, for what is said after it ran.
     #[arg(skip)]
     pub opened: std::cell::OnceCell<PathBuf>,
-    /// Output format (`html`: `report` only; `xlsx`: `export` only)
+    /// Output format (`html`: `report` only; `xlsx`: `export` and `report` only)
     #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write records but make no git commit
@@ -190,12 +190,14 @@ impl Cli {
     pub fn run(&self) -> Result<Exit, Error> {
         render::set_width(self.global.wide);
         // One rule for every command, so `--format xlsx` or `html` never silently means a table.
-        if self.global.format == Format::Xlsx && !matches!(self.command, Command::Export(_)) {
+        if self.global.format == Format::Xlsx
+            && !matches!(self.command, Command::Export(_) | Command::Report(_))
+        {
             return Err(Error::invalid(
                 complaint::Problem::Request,
                 complaint::said!(
-                    "only `complaint export` writes a spreadsheet (xlsx)",
-                    "只有 `complaint export` 能输出电子表格（xlsx）"
+                    "only `complaint export` and `complaint report` write a spreadsheet (xlsx)",
+                    "只有 `complaint export` 和 `complaint report` 能输出电子表格（xlsx）"
                 ),
                 complaint::said!(
                     "use --format table, yaml, json or csv with this command",

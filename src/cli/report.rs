@@ -65,7 +65,18 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         reveal: args.reveal.reveal,
     };
     let report = report::build(&complaints, rulebook, &options);
-    let text = render_as(global.format, &report)?;
+    // A spreadsheet of the figures in long format, as CSV gives them; any other format as text.
+    enum Rendered {
+        Text(String),
+        Sheet(Vec<u8>),
+    }
+    let rendered = match global.format {
+        Format::Xlsx => Rendered::Sheet(complaint::interchange::xlsx(
+            &report::rows(&report),
+            "report",
+        )?),
+        format => Rendered::Text(render_as(format, &report)?),
+    };
     // Only the repeat complainants' personal data is in a report.
     let shown: Vec<_> = report
         .repeat_complainants
@@ -73,7 +84,10 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         .flat_map(|r| r.ids.iter().cloned())
         .collect();
     args.reveal.record(global, &book, &shown, "report")?;
-    render::emit(&text, args.output.as_deref())?;
+    match rendered {
+        Rendered::Sheet(bytes) => render::emit_bytes(&bytes, args.output.as_deref())?,
+        Rendered::Text(text) => render::emit(&text, args.output.as_deref())?,
+    }
     // Like `list`: the figures of every readable record, then what could not be read.
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
@@ -93,7 +107,7 @@ fn render_as(format: Format, report: &Report) -> Result<String, Error> {
         Format::Yaml => complaint::to_yaml(report)?,
         Format::Csv => render::csv_text(&report::rows(report))?,
         Format::Html => report::html(report),
-        // Refused before any command but `export` runs (see `Cli::run`).
+        // A spreadsheet is written by `run`, not as text.
         Format::Table | Format::Xlsx => complaint::visible::visible(&table(report)).into_owned(),
     })
 }

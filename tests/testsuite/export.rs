@@ -189,3 +189,37 @@ fn export_as_xlsx_keeps_phone_numbers_and_versions_as_text() {
     let list = book.output(&["list", "--format", "xlsx"]);
     assert_eq!(list.status.code(), Some(1), "{}", describe(&list));
 }
+
+/// `report --format xlsx`: the figures in long format, as CSV gives them, numbers as numbers.
+#[test]
+fn report_as_xlsx_has_its_figures_as_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let book = Book::new();
+    book.new_complaint("2026-11-02T09:00:00+08:00");
+    book.new_complaint("2026-11-03T09:00:00+08:00");
+    let file = book.tmp().join("report.xlsx");
+    let output = book
+        .run(&["report", "--period", "2026-11", "--format", "xlsx", "-o"])
+        .arg(&file)
+        .args(["--now", "2026-11-05T09:00:00+08:00"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", describe(&output));
+    let mut workbook: Xlsx<_> = open_workbook(&file).unwrap();
+    let sheet = workbook.worksheet_range("report").unwrap();
+    let rows: Vec<Vec<Data>> = sheet.rows().map(|r| r.to_vec()).collect();
+    assert_eq!(
+        rows[0],
+        ["section", "item", "measure", "value"].map(|h| Data::String(h.into()))
+    );
+    let figure = |section: &str, measure: &str| {
+        rows.iter()
+            .find(|r| r[0] == Data::String(section.into()) && r[2] == Data::String(measure.into()))
+            .map(|r| r[3].clone())
+    };
+    assert_eq!(figure("volume", "received"), Some(Data::Float(2.0)));
+    assert_eq!(
+        figure("period", "from"),
+        Some(Data::String("2026-11-01".into()))
+    );
+}

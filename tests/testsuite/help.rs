@@ -127,8 +127,8 @@ fn a_command_missing_its_subcommand_shows_chinese_help_on_stderr_and_exits_2() {
           --now <TIME>       按此时刻办理（RFC 3339，或规则手册时区的 `YYYY-MM-DD
                              HH:MM`） [环境变量：COMPLAINT_NOW]
           --format <FORMAT>  输出格式（`html` 仅用于 `report`；`xlsx` 仅用于
-                             `export`） [默认：table] [可选值：table, yaml, json,
-                             csv, html, xlsx]
+                             `export` 和 `report`） [默认：table] [可选值：table,
+                             yaml, json, csv, html, xlsx]
           --no-commit        写入记录，但不做 git 提交
           --no-index         不用索引（.complaint/index.sqlite），逐个读取记录文件：
                              较慢，结果相同

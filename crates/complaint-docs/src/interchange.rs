@@ -110,6 +110,8 @@ fn column_kind(name: &str) -> ColumnKind {
         "known_at" => ColumnKind::Date,
         "price" | "claimed" => ColumnKind::Money,
         "satisfaction" => ColumnKind::Count,
+        // A report's figures (long format): numbers where they are numbers.
+        "value" => ColumnKind::Count,
         _ => ColumnKind::Text,
     }
 }
