@@ -23,7 +23,13 @@ pub struct ManArgs {
 }
 
 pub fn completions(args: &CompletionsArgs) -> Result<Exit, Error> {
-    let mut command = Cli::command();
+    // The commands git runs and the man page writer are not offered: some shells' generators
+    // list hidden commands, so the command completed is built without them.
+    let full = Cli::command();
+    let mut command = clap::Command::new(full.get_name().to_string())
+        .version(full.get_version().unwrap_or_default().to_string())
+        .args(full.get_arguments().cloned())
+        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
     clap_complete::generate(
         args.shell,
         &mut command,

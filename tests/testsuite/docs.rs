@@ -132,8 +132,12 @@ fn completions_are_generated_for_each_shell() {
         let script = String::from_utf8_lossy(&output.stdout);
         assert!(script.contains(marker), "{shell} script has {marker}");
         assert!(
-            script.contains("escalate"),
-            "{shell} script knows the subcommands"
+            script.contains("escalate") && script.contains("no-index"),
+            "{shell} script knows the subcommands and the global options"
         );
+        // What git runs and the man page writer are not for people to type.
+        for hidden in ["merge-driver", "pre-commit"] {
+            assert!(!script.contains(hidden), "{shell} script offers {hidden}");
+        }
     }
 }
