@@ -38,8 +38,7 @@ fn main() -> ExitCode {
             let err = cli::hints::worded(err);
             let code = cli::exit_code(&err);
             // In the interface's language, which the book's rulebook may have chosen by now.
-            let err = err.localised(cli::lang::current());
-            let report = format!("{:?}", miette::Report::new(err));
+            let report = cli::render::report(err);
             eprintln!("{}", complaint::visible::visible_keeping_colour(&report));
             code.into()
         }

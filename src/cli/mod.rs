@@ -30,7 +30,7 @@ mod money;
 mod new;
 mod notice;
 mod read;
-mod render;
+pub mod render;
 mod report;
 mod repository;
 mod rules;

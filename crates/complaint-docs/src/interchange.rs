@@ -124,6 +124,17 @@ enum ColumnKind {
     Count,
 }
 
+/// The most characters a spreadsheet cell holds (Excel's limit).
+const CELL_CHARS: usize = 32_767;
+
+/// Text cut to what a cell holds, with `…` where it was cut (the CSV keeps the whole text).
+fn fits_a_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(CELL_CHARS - 1) {
+        Some((cut, _)) if text.chars().count() > CELL_CHARS => format!("{}…", &text[..cut]).into(),
+        _ => text.into(),
+    }
+}
+
 /// Rows as an Excel workbook (`.xlsx`) of one sheet: the header row frozen and filtered, text
 /// as text (never a number, never a formula), times as date-times in their own offset (the
 /// header says so), days as dates, money as numbers shown with two decimals. Through
@@ -180,7 +191,7 @@ pub fn xlsx<T: Serialize + Default>(rows: &[T], sheet: &str) -> Result<Vec<u8>, 
             match written {
                 Some(result) => result.map(drop).map_err(failed)?,
                 None => worksheet
-                    .write_string(row, col, cell)
+                    .write_string(row, col, fits_a_cell(cell))
                     .map(drop)
                     .map_err(failed)?,
             }
@@ -354,6 +365,16 @@ pub fn event_row(c: &Complaint, event: &Event) -> EventRow {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_holds_32767_characters_and_says_where_it_was_cut() {
+        let at_limit = "字".repeat(CELL_CHARS);
+        assert_eq!(fits_a_cell("短"), "短");
+        assert_eq!(fits_a_cell(&at_limit), at_limit);
+        let over = fits_a_cell(&"a".repeat(40_000)).into_owned();
+        assert_eq!(over.chars().count(), CELL_CHARS);
+        assert!(over.ends_with("a…"));
+    }
 
     #[test]
     fn formula_cells_are_shown_as_text() {
