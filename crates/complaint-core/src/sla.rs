@@ -40,6 +40,24 @@ pub fn view(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> View 
 }
 
 impl View {
+    /// [`attention`] of the complaint this view is of, `now` being the view's instant.
+    pub fn attention(&self, rulebook: &Rulebook, now: Timestamp) -> Option<Timestamp> {
+        let beyond_calendar =
+            chrono::NaiveDate::from_ymd_opt(rulebook.calendar().horizon() + 1, 1, 1)
+                .and_then(|day| day.and_hms_opt(0, 0, 0))
+                .and_then(|t| t.and_local_timezone(rulebook.zone()).earliest())
+                .map(|t| t.fixed_offset());
+        self.clocks
+            .iter()
+            .filter_map(|clock| match clock.status {
+                status if needs_attention(status) => Some(now),
+                ClockStatus::Running => clock.at_risk_from.map(|at| at.max(now)),
+                ClockStatus::Paused => beyond_calendar.map(|at| at.max(now)),
+                _ => None,
+            })
+            .min()
+    }
+
     /// The deadline to tell the customer about: the earliest due time among the clocks that
     /// are running (or at risk, or already breached), the promised date included.
     pub fn next_deadline(&self) -> Option<&ClockState> {
@@ -217,20 +235,7 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
 /// start of the year after that. An index keeps this instant to ask only the complaints it has
 /// passed; `now` must not be before the complaint's last event (a history is read up to `now`).
 pub fn attention(complaint: &Complaint, rulebook: &Rulebook, now: Timestamp) -> Option<Timestamp> {
-    let view = view(complaint, rulebook, now);
-    let beyond_calendar = chrono::NaiveDate::from_ymd_opt(rulebook.calendar().horizon() + 1, 1, 1)
-        .and_then(|day| day.and_hms_opt(0, 0, 0))
-        .and_then(|t| t.and_local_timezone(rulebook.zone()).earliest())
-        .map(|t| t.fixed_offset());
-    view.clocks
-        .iter()
-        .filter_map(|clock| match clock.status {
-            status if needs_attention(status) => Some(now),
-            ClockStatus::Running => clock.at_risk_from.map(|at| at.max(now)),
-            ClockStatus::Paused => beyond_calendar.map(|at| at.max(now)),
-            _ => None,
-        })
-        .min()
+    view(complaint, rulebook, now).attention(rulebook, now)
 }
 
 /// Which clocks the cron job lists.

@@ -203,12 +203,14 @@ fn derive(complaint: &Complaint, book: &Book) -> Derived {
         .max()
         .unwrap_or(complaint.received_at)
         .max(complaint.received_at);
+    // One view gives both the state and the clocks.
+    let view = sla::view(complaint, book.rulebook(), last);
     Derived {
         received_day: complaint.received_at.date_naive().to_string(),
-        open: crate::State::of(complaint).status.is_open(),
+        open: view.state.status.is_open(),
         customer: complaint.facts.customer.identity(),
         last_event: instant(&last),
-        attention: sla::attention(complaint, book.rulebook(), last).map(|at| instant(&at)),
+        attention: view.attention(book.rulebook(), last).map(|at| instant(&at)),
         paid: complaint
             .history
             .iter()
@@ -314,7 +316,8 @@ impl Index {
     /// identity on disk changed, and recomputes what depends on the rulebook when it changed.
     fn refresh(&self, book: &Book, depth: Depth) -> Result<()> {
         // A look without the lock first: most refreshes find nothing to do and wait for no one.
-        if self.survey(book, depth)?.is_none() {
+        let print = fingerprint(book);
+        if self.survey(book, depth, &print)?.is_none() {
             return Ok(());
         }
         // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
@@ -325,14 +328,14 @@ impl Index {
             rusqlite::TransactionBehavior::Immediate,
         )
         .map_err(sql)?;
-        if let Some(survey) = self.survey(book, depth)? {
+        if let Some(survey) = self.survey(book, depth, &print)? {
             self.apply(&tx, book, survey)?;
         }
         tx.commit().map_err(sql)
     }
 
     /// What a refresh to `depth` has to do, if anything.
-    fn survey(&self, book: &Book, depth: Depth) -> Result<Option<Survey>> {
+    fn survey(&self, book: &Book, depth: Depth, print: &str) -> Result<Option<Survey>> {
         let records = book.root().join(&book.config().records);
         // Each folder's time is read before its files, so a write that lands meanwhile
         // changes it again and is seen next time.
@@ -386,16 +389,15 @@ impl Index {
             .filter(|path| !folders.iter().any(|(p, _, _)| p == *path))
             .cloned()
             .collect();
-        let print = fingerprint(book);
         let computed_under = self.meta("fingerprint");
-        let stale_rules = computed_under.as_deref() != Some(print.as_str());
+        let stale_rules = computed_under.as_deref() != Some(print);
         if changed.is_empty() && gone.is_empty() && !stale_rules {
             return Ok(None);
         }
         Ok(Some(Survey {
             changed,
             gone,
-            print,
+            print: print.to_string(),
             computed_under,
             stale_rules,
         }))
