@@ -30,6 +30,7 @@ fn the_core_reads_no_files_and_draws_nothing() {
         "chrono-tz",
         "getrandom",
         "miette",
+        "schemars",
         "serde",
         "serde_json",
         "serde-saphyr",

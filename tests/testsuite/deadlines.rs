@@ -952,7 +952,7 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
             .as_array()
             .unwrap()
             .iter()
-            .any(|d| d[0] == "2027-01-01" && d[1]["name"] == "元旦")
+            .any(|d| d["date"] == "2027-01-01" && d["name"] == "元旦")
     );
     // Past the law's years (2099) nothing is guessed.
     let output = book.output(&["due", "--from", "2099-12-30 10:00", "--within", "3wd"]);

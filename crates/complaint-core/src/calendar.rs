@@ -168,6 +168,59 @@ impl DayKind {
     }
 }
 
+/// What a day is, as outputs write it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DayType {
+    /// An ordinary working day of the work week.
+    Workday,
+    /// A weekend day that is not a make-up working day.
+    Weekend,
+    /// A day off of a holiday.
+    Holiday,
+    /// A weekend day worked (调休) for a holiday.
+    MakeupWorkday,
+}
+
+/// A day as every output gives it (`calendar`, the days a due time skipped): the same four
+/// fields wherever it appears.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Day {
+    /// The date (`2026-10-01`).
+    pub date: NaiveDate,
+    /// The day of the week, ISO 8601: 1 is Monday, 7 is Sunday.
+    pub weekday: u32,
+    /// What the day is.
+    pub kind: DayType,
+    /// The holiday's name for a holiday or make-up working day; `null` otherwise.
+    pub name: Option<String>,
+}
+
+impl Day {
+    /// `date`, which is of `kind`.
+    pub fn new(date: NaiveDate, kind: &DayKind) -> Day {
+        Day {
+            date,
+            weekday: date.weekday().number_from_monday(),
+            kind: match kind {
+                DayKind::Workday => DayType::Workday,
+                DayKind::Weekend => DayType::Weekend,
+                DayKind::Holiday(_) => DayType::Holiday,
+                DayKind::MakeupWorkday(_) => DayType::MakeupWorkday,
+            },
+            name: kind.name().map(str::to_string),
+        }
+    }
+}
+
+/// The skipped days of a due time as [`Day`]s.
+fn skipped_days<S: serde::Serializer>(
+    skipped: &[(NaiveDate, DayKind)],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(skipped.iter().map(|(date, kind)| Day::new(*date, kind)))
+}
+
 /// A working-day calendar in a time zone.
 #[derive(Debug, Clone)]
 pub struct Calendar {
@@ -220,17 +273,18 @@ impl DayProblem {
     }
 }
 
-/// A computed deadline and how it was reached.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A computed deadline and how it was reached: the one shape of a due time in every output.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Due {
     /// When it falls due, in the calendar's zone.
     pub at: Timestamp,
     /// Days counted towards the limit (for day-based durations).
     pub counted: Vec<NaiveDate>,
     /// Days passed over because they were not working days.
+    #[serde(serialize_with = "skipped_days")]
+    #[schemars(with = "Vec<Day>")]
     pub skipped: Vec<(NaiveDate, DayKind)>,
     /// Days that did not count because the clock was paused (they moved the due time later).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub paused: Vec<NaiveDate>,
     /// Whether a day it counted or skipped lies after the published schedule, where the days
     /// off are the law's and the official notice may still move the deadline.

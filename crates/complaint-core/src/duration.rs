@@ -97,6 +97,21 @@ impl<'de> serde::Deserialize<'de> for Duration {
     }
 }
 
+/// Written as text: a whole number and a unit (`2h`, `30m`, `7d`, `3wd`, `8bh`).
+impl schemars::JsonSchema for Duration {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": "^\\s*[0-9]+\\s*(m|min|h|d|wd|bh)\\s*$",
+            "description": "A length of time: minutes (30m), hours (2h), calendar days (7d), working days (3wd) or business hours (8bh)"
+        })
+    }
+}
+
 impl serde::Serialize for Duration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)

@@ -157,6 +157,29 @@ impl Serialize for Money {
     }
 }
 
+/// A decimal string in outputs (`"500.00"`); rulebooks and intake documents may also write a
+/// whole number of yuan.
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let text = schemars::json_schema!({
+            "type": "string",
+            "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
+            "description": "An amount in yuan, a decimal string with up to two places (\"500.00\")"
+        });
+        if generator.contract().is_serialize() {
+            text
+        } else {
+            schemars::json_schema!({
+                "anyOf": [text, {"type": "integer", "minimum": 0}]
+            })
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Money, D::Error> {
         struct Visitor;
