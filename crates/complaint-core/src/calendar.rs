@@ -26,20 +26,20 @@ const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 type NamedDays = BTreeMap<NaiveDate, String>;
 
 /// A span of days off, as calendar files write it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HolidaySpan {
     /// The holiday's name, as the notice gives it (`春节`); make-up days refer to it.
     pub name: String,
     /// The first day off.
     pub from: NaiveDate,
-    /// The last day off, inclusive; `None` for a single day.
+    /// The last day off, inclusive; left out for a single day.
     #[serde(default)]
     pub to: Option<NaiveDate>,
 }
 
 /// A weekend day that is a working day.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MakeupDay {
     /// The weekend day that is worked.
@@ -87,7 +87,7 @@ pub struct CalendarFile {
 }
 
 /// A weekday as written in files (`saturday`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum WeekdayName {
     /// `monday`

@@ -158,25 +158,32 @@ impl Serialize for Money {
 }
 
 /// A decimal string in outputs (`"500.00"`); rulebooks and intake documents may also write a
-/// whole number of yuan.
+/// whole number of yuan, or the amount as staff type it (as `FromStr` reads it: `¥1,234.50`,
+/// `650元`).
 impl schemars::JsonSchema for Money {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         "Money".into()
     }
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let text = schemars::json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
-            "description": "An amount in yuan, a decimal string with up to two places (\"500.00\")"
-        });
         if generator.contract().is_serialize() {
-            text
-        } else {
-            schemars::json_schema!({
-                "anyOf": [text, {"type": "integer", "minimum": 0}]
-            })
+            return schemars::json_schema!({
+                "type": "string",
+                "pattern": "^[0-9]+(\\.[0-9]{1,2})?$",
+                "description": "An amount in yuan, a decimal string with up to two places (\"500.00\")"
+            });
         }
+        let typed = schemars::json_schema!({
+            "type": "string",
+            "pattern": "^\\s*[¥￥]?\\s*([0-9]{1,3}(,[0-9]{3})+|[0-9]+)(\\.[0-9]{1,2})?\\s*元?\\s*$",
+            "description": "An amount in yuan with up to two decimal places, quoted (\"500.00\"); it may be written ¥1,234.50 or 650元"
+        });
+        schemars::json_schema!({
+            "anyOf": [
+                typed,
+                {"type": "integer", "minimum": 0, "description": "A whole number of yuan (500)"}
+            ]
+        })
     }
 }
 
@@ -218,38 +225,72 @@ impl<'de> Deserialize<'de> for Money {
 mod tests {
     use super::*;
 
+    /// Amounts as staff type them, and what they are in fen.
+    const TYPED: [(&str, i64); 10] = [
+        ("500", 50_000),
+        ("500.00", 50_000),
+        ("500.5", 50_050),
+        ("¥500", 50_000),
+        ("￥1,234.50", 123_450),
+        ("1,234,567.01", 123_456_701),
+        ("0.01", 1),
+        ("650元", 65_000),
+        (" ¥ 650 元 ", 65_000),
+        ("\t500", 50_000),
+    ];
+
+    /// Ambiguous or negative amounts.
+    const REFUSED: [&str; 13] = [
+        "",
+        "-5",
+        "¥-5",
+        "5.001",
+        "1,23",
+        "12,345,67",
+        "1.2.3",
+        "abc",
+        "5e3",
+        ",500",
+        "500.",
+        "1234,567",
+        "元500",
+    ];
+
     #[test]
     fn parses_the_forms_staff_type() {
-        let cases = [
-            ("500", 50_000),
-            ("500.00", 50_000),
-            ("500.5", 50_050),
-            ("¥500", 50_000),
-            ("￥1,234.50", 123_450),
-            ("1,234,567.01", 123_456_701),
-            ("0.01", 1),
-            ("650元", 65_000),
-        ];
-        for (text, fen) in cases {
+        for (text, fen) in TYPED {
             assert_eq!(text.parse::<Money>(), Ok(Money::from_fen(fen)), "{text}");
         }
     }
 
     #[test]
+    fn the_input_schema_accepts_what_parses() {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .for_deserialize()
+            .into_generator()
+            .into_root_schema_for::<Money>()
+            .to_value();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        for (text, _) in TYPED {
+            assert!(
+                validator.is_valid(&text.into()),
+                "{text} should fit {schema}"
+            );
+        }
+        for text in REFUSED {
+            assert!(
+                !validator.is_valid(&text.into()),
+                "{text} should not fit {schema}"
+            );
+        }
+        assert!(validator.is_valid(&500.into()));
+        assert!(!validator.is_valid(&(-5).into()));
+        assert!(!validator.is_valid(&500.5.into()));
+    }
+
+    #[test]
     fn rejects_ambiguous_or_negative_amounts() {
-        for text in [
-            "",
-            "-5",
-            "¥-5",
-            "5.001",
-            "1,23",
-            "12,345,67",
-            "1.2.3",
-            "abc",
-            "5e3",
-            ",500",
-            "500.",
-        ] {
+        for text in REFUSED {
             assert!(text.parse::<Money>().is_err(), "{text} should be refused");
         }
         assert_eq!(

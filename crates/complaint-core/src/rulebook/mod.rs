@@ -94,7 +94,7 @@ pub struct Level {
 
 /// Conditions on a complaint's facts; all that are given must hold, and a list matches any of
 /// its items. Read from the rulebook as it is: it holds nothing to check or parse.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct When {
     /// The complaint's category is one of these codes.
@@ -105,6 +105,7 @@ pub struct When {
     pub channel: Vec<String>,
     /// The complaint is about one of these kinds of subject.
     #[serde(default)]
+    #[schemars(with = "Vec<schema::SubjectKindName>")]
     pub subject: Vec<crate::model::SubjectKind>,
     /// Any of these flags is set.
     #[serde(default)]
@@ -153,7 +154,7 @@ pub struct Classification {
 }
 
 /// What a clock's limit depends on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// The complaint's grade (`by: grade`).
@@ -313,7 +314,7 @@ pub struct UpliftSpec {
 
 /// The consequence of each combination of answers to a mediation. Read from the rulebook as it
 /// is: it holds nothing to check or parse.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MediationSpec {
     /// Ordered: the first outcome matching both answers decides (an answer left out matches
@@ -324,16 +325,19 @@ pub struct MediationSpec {
 }
 
 /// One combination of answers to a mediation and what it decides.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutcomeSpec {
-    /// The customer's answer it needs; `None` matches either.
+    /// The customer's answer it needs; left out, it matches either.
     #[serde(default)]
+    #[schemars(with = "Option<schema::AnswerName>")]
     pub customer: Option<crate::model::Answer>,
-    /// The merchant's answer it needs; `None` matches either.
+    /// The merchant's answer it needs; left out, it matches either.
     #[serde(default)]
+    #[schemars(with = "Option<schema::AnswerName>")]
     pub merchant: Option<crate::model::Answer>,
     /// What the mediation then decides.
+    #[schemars(with = "schema::DecisionName")]
     pub then: crate::model::Decision,
 }
 
@@ -384,7 +388,7 @@ pub struct Rulebook {
 }
 
 /// The language documents made from a record are written in.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     /// Simplified Chinese.
@@ -436,6 +440,23 @@ pub fn shipped() -> &'static [Shipped] {
 
 /// The rulebook a new book gets when none is named.
 pub const DEFAULT: &str = "enterprise";
+
+/// JSON Schema (draft 2020-12) of the rulebook document, for editors and `complaint schema
+/// rulebook`.
+///
+/// It is derived from the types the YAML is read into, so it follows the parser: unknown keys
+/// are refused, keys with defaults may be left out, durations, event names and intake fields
+/// are described by what the checks accept. What depends on other values of the document
+/// (codes declared once, rules naming declared codes, `limits` keyed by what `by` names) is
+/// left to `complaint rules check`. It has no `$id` and refers to nothing outside itself.
+pub fn json_schema() -> schemars::Schema {
+    let mut schema = schemars::generate::SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<schema::Rulebook>();
+    schema.insert("title".into(), "complaint rulebook".into());
+    schema
+}
 
 impl Rulebook {
     /// Parses and checks a rulebook; all problems are reported together. Calendar files it
@@ -646,5 +667,129 @@ mod tests {
         assert_eq!(handle.limit_for(Some("complex"), None, None), wd(7));
         assert_eq!(handle.limit_for(None, Some("complex"), None), wd(3));
         assert_eq!(handle.extend, None);
+    }
+
+    /// The rulebook schema as JSON, and a validator for it.
+    fn schema() -> (serde_json::Value, jsonschema::Validator) {
+        let schema = json_schema().to_value();
+        let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+        (schema, validator)
+    }
+
+    /// What the schema finds wrong with `document`, one line per problem.
+    fn schema_errors(
+        validator: &jsonschema::Validator,
+        document: &serde_json::Value,
+    ) -> Vec<String> {
+        validator
+            .iter_errors(document)
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect()
+    }
+
+    /// A shipped rulebook read as plain data, the way an editor sees it.
+    fn shipped_document(name: &str) -> serde_json::Value {
+        let text = shipped().iter().find(|s| s.name == name).unwrap().text;
+        serde_saphyr::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn the_schema_is_a_self_contained_draft_2020_12_schema() {
+        let (schema, _) = schema();
+        if let Err(e) = jsonschema::meta::validate(&schema) {
+            panic!("not a valid JSON Schema: {e}\n{schema:#}");
+        }
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["title"], "complaint rulebook");
+        let text = schema.to_string();
+        assert!(!text.contains("\"$id\""), "{text}");
+        // Every reference is to a definition inside the schema.
+        for reference in text.split("\"$ref\":\"").skip(1) {
+            assert!(reference.starts_with("#/$defs/"), "{reference}");
+        }
+    }
+
+    #[test]
+    fn every_shipped_rulebook_fits_the_schema() {
+        let (_, validator) = schema();
+        for shipped in shipped() {
+            let errors = schema_errors(&validator, &shipped_document(shipped.name));
+            assert!(
+                errors.is_empty(),
+                "rules/{}.yaml does not fit the schema:\n{}",
+                shipped.name,
+                errors.join("\n")
+            );
+        }
+    }
+
+    #[test]
+    fn the_schema_reads_times_of_day_as_the_parser_does() {
+        let (_, validator) = schema();
+        for (open, valid) in [
+            ("09:00", true),
+            ("9:00", true),
+            ("9:5", true),
+            (" 09:00", true),
+            ("0:00", true),
+            ("09:00 ", false),
+            ("9 :00", false),
+            ("0900", false),
+            ("24:00", false),
+            ("23:60", false),
+            ("09:00:00", false),
+        ] {
+            let mut document = shipped_document("enterprise");
+            document["calendar"]["business_hours"] =
+                serde_json::json!({"open": open, "close": "23:59"});
+            let errors = schema_errors(&validator, &document);
+            assert_eq!(errors.is_empty(), valid, "open: {open:?}: {errors:?}");
+            let text = serde_json::to_string(&document).unwrap();
+            let loaded = Rulebook::load(Source::new("hours.yaml", text));
+            assert_eq!(loaded.is_ok(), valid, "open: {open:?}: {loaded:?}");
+        }
+    }
+
+    #[test]
+    fn the_schema_refuses_what_the_parser_refuses() {
+        let (_, validator) = schema();
+        // Written back as JSON (which is YAML), the document as shipped still loads.
+        let text = serde_json::to_string(&shipped_document("enterprise")).unwrap();
+        if let Err(e) = Rulebook::load(Source::new("as-json.yaml", text)) {
+            panic!("the enterprise rulebook as JSON does not load: {e:?}");
+        }
+        let mut unknown_key = shipped_document("enterprise");
+        unknown_key["colour"] = "blue".into();
+        let mut misspelt_in_a_clock = shipped_document("enterprise");
+        let clock = misspelt_in_a_clock["clocks"][0].as_object_mut().unwrap();
+        let limit = clock.remove("limit").unwrap();
+        clock.insert("limt".into(), limit);
+        let mut string_for_a_list = shipped_document("enterprise");
+        string_for_a_list["channels"] = "hotline".into();
+        let mut unknown_event = shipped_document("enterprise");
+        unknown_event["clocks"][0]["start"] = "recieved".into();
+        for (what, document, expected) in [
+            ("an unknown top-level key", unknown_key, "colour"),
+            ("a misspelt key in a clock", misspelt_in_a_clock, "limt"),
+            ("a string for a list", string_for_a_list, "/channels"),
+            ("an unknown event", unknown_event, "recieved"),
+        ] {
+            let errors = schema_errors(&validator, &document);
+            assert!(
+                errors.iter().any(|e| e.contains(expected)),
+                "{what}: expected an error mentioning `{expected}`, got:\n{}",
+                errors.join("\n")
+            );
+            // The schema agrees with the parser and its checks: they refuse it too (JSON is YAML).
+            let text = serde_json::to_string(&document).unwrap();
+            assert!(
+                Rulebook::load(Source::new("changed.yaml", text)).is_err(),
+                "{what}: the schema refuses it ({}), but the rulebook loads",
+                errors.join("; ")
+            );
+        }
     }
 }

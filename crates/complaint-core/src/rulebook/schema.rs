@@ -3,48 +3,83 @@
 //! it and makes the `Rulebook` the program uses. The meaning of each key is documented
 //! on the type it compiles into. The types keep the names they had as the public API, since
 //! serde names them in some messages (`expected struct Rulebook`).
+//!
+//! The same types describe the document as JSON Schema ([`super::json_schema`]): each derives
+//! `schemars::JsonSchema`, so the schema follows the parser. A value kept with its place
+//! (`Spanned<T>`) is described as the `T` it holds, and where the checks allow only certain
+//! values (durations, event names, intake fields) the schema says so.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
 use super::{Dimension, Language, MediationSpec, When};
 use crate::calendar::{HolidaySpan, MakeupDay};
+use crate::duration::Duration;
+use crate::model::{Action, Answer, Decision, Intake, SubjectKind};
 use crate::money::Money;
 use crate::yaml::unlocated;
 
-#[derive(Debug, Deserialize)]
+/// A rulebook: an organisation's complaint procedure as data.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Rulebook {
+    /// Short name, as in `complaint init --rulebook NAME`.
     pub rulebook: String,
+    /// Recorded on every complaint received under this rulebook (`"2026.1"`; quote it).
+    #[schemars(with = "String", regex(pattern = r"\S"))]
     pub version: Spanned<String>,
+    /// The organisation whose procedure it is, as forms print it.
     pub organisation: String,
+    /// One line, shown by `complaint rules list`.
     pub description: String,
+    /// The IANA zone deadlines are computed in (`Asia/Shanghai`, `Europe/London`).
     #[serde(default = "default_timezone")]
+    #[schemars(with = "String")]
     pub timezone: Spanned<String>,
+    /// The language of forms and reports.
     #[serde(default)]
     pub language: Language,
+    /// Intake fields that must be present (see `complaint new --help`).
     #[serde(default = "default_required")]
+    #[schemars(with = "Vec<IntakeField>")]
     pub required: Vec<Spanned<String>>,
+    /// The channels complaints come in through (`hotline`, `online`).
+    #[schemars(length(min = 1))]
     pub channels: Vec<Code>,
+    /// The complaint categories (`CQ01` …).
+    #[schemars(length(min = 1))]
     pub categories: Vec<Code>,
+    /// The tiers, if the rulebook sorts complaints by cause (`t1` …); often none.
     #[serde(default)]
     pub tiers: Vec<Code>,
+    /// The grades, by seriousness (`ordinary`, `complex`); they set clock limits.
     #[serde(default)]
     pub grades: Vec<Code>,
+    /// Flags intake may set (`safety`, `privacy`, …) for classification to read.
     #[serde(default)]
     pub flags: Vec<Code>,
+    /// Who an investigation may find responsible (enterprise, customer, third party …).
     #[serde(default)]
     pub responsibilities: Vec<Code>,
+    /// The escalation ladder, from the first level a complaint enters at to the top.
+    #[schemars(length(min = 1))]
     pub ladder: Vec<Level>,
+    /// The working-day calendar deadlines run on, with the rulebook's own days and hours.
     pub calendar: CalendarSpec,
+    /// The ordered rules that give each complaint its tier and grade.
     #[serde(default)]
     pub classify: Classification,
+    /// The deadlines complaints are held to.
     #[serde(default)]
     pub clocks: Vec<ClockSpec>,
+    /// Compensation standards, uplift limits and approvals.
     #[serde(default)]
     pub compensation: CompensationSpec,
+    /// How a mall's mediation between customer and merchant decides who pays (S1).
     #[serde(default)]
     pub mediation: Option<MediationSpec>,
 }
@@ -67,35 +102,49 @@ fn default_required() -> Vec<Spanned<String>> {
     .collect()
 }
 
-#[derive(Debug, Deserialize)]
+/// A code and its display name (`{code: CQ01, name: 商品质量问题}`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Code {
+    /// The code records and rules use (`CQ01`, `ordinary`); unique in its list.
+    #[schemars(with = "String")]
     pub code: Spanned<String>,
+    /// The name shown to people (`商品质量问题`).
     pub name: String,
+    /// For grades: such complaints jump the queue (`sla` lists them first).
     #[serde(default)]
     pub urgent: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// One level of the escalation ladder.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Level {
+    /// The level's code, as escalation events and approvals name it (`dept_head`); unique.
+    #[schemars(with = "String")]
     pub code: Spanned<String>,
+    /// The level's name for people (`部门负责人`).
     pub name: String,
+    /// The role that staffs this level (e.g. `room_head`).
     #[serde(default)]
     pub role: Option<String>,
+    /// The most this level may promise or approve (yuan); none means it may approve nothing.
     #[serde(default)]
     pub limit: Option<Money>,
 }
 
-/// Which calendar deadlines run on (compiled into a [`crate::calendar::Calendar`]).
-#[derive(Debug, Deserialize)]
+/// Which calendar deadlines run on, with the organisation's own days and hours (compiled into a
+/// `Calendar`).
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CalendarSpec {
     /// A shipped calendar (`cn`, `gb-eaw`) or a calendar file relative to the rulebook.
+    #[schemars(with = "String")]
     pub base: Spanned<String>,
     /// Opening hours on working days (`{open: "09:00", close: "18:00"}`): business-hour clocks
     /// count within them, and working-day periods end at closing time instead of 24:00.
     #[serde(default)]
+    #[schemars(with = "Option<HoursSpec>")]
     pub business_hours: Option<Spanned<HoursSpec>>,
     /// Whether a period of calendar days whose last day is not a working day runs on to the
     /// next working day (Civil Code art. 203; default true). UK periods such as DISP's eight
@@ -115,57 +164,98 @@ fn yes() -> bool {
     true
 }
 
-#[derive(Debug, Deserialize)]
+/// A time of day as business hours are read (`%H:%M`: `09:00`, `9:00`).
+const TIME_OF_DAY: &str = r"^\s*([01]?[0-9]|2[0-3]):\s*[0-5]?[0-9]$";
+
+/// Opening hours on working days, local to the rulebook's time zone; open before close.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct HoursSpec {
+    /// Opening time (`"09:00"`).
+    #[schemars(regex(pattern = TIME_OF_DAY))]
     pub open: String,
+    /// Close of business (`"18:00"`); day-counted deadlines end here.
+    #[schemars(regex(pattern = TIME_OF_DAY))]
     pub close: String,
 }
 
-#[derive(Debug, Deserialize)]
+/// One classification rule: the first rule whose conditions hold decides.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Rule {
+    /// What the rule is, shown by `explain`.
     pub name: String,
+    /// The conditions on the complaint; all that are given must hold (none: every complaint).
     #[serde(default)]
     pub when: When,
+    /// The tier or grade code it gives (a declared one).
+    #[schemars(with = "String")]
     pub then: Spanned<String>,
+    /// The ladder level a complaint so classified starts at (urgent ones start higher).
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The ordered rules for tiers and grades.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Classification {
+    /// Rules giving the tier (the cause of a complaint, where a rulebook sorts by it), in order.
     #[serde(default)]
     pub tier: Vec<Rule>,
+    /// Rules giving the grade (how serious a complaint is: `ordinary`, `complex`), in order.
     #[serde(default)]
     pub grade: Vec<Rule>,
 }
 
-#[derive(Debug, Deserialize)]
+/// A deadline: from a start event to a stop event, within a limit.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ClockSpec {
+    /// The clock's id, as `extend` and `delay` name it (`acknowledge`, `handle`); unique.
+    #[schemars(with = "String")]
     pub id: Spanned<String>,
+    /// The clock's name for people (`受理确认`).
     pub name: String,
+    /// Only complaints matching these conditions have this clock (all, when left out).
     #[serde(default)]
     pub when: When,
+    /// The event that starts it (`received`, `ack`, `close`, …).
+    #[schemars(with = "EventName")]
     pub start: Spanned<String>,
+    /// The events that stop it; the first after the start counts.
+    #[schemars(with = "Vec<EventName>")]
     pub stop: Vec<Spanned<String>>,
+    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry.
+    #[schemars(with = "Duration")]
     pub limit: Spanned<String>,
+    /// What `limits` is keyed by (needed for `limits`).
     #[serde(default)]
     pub by: Option<Dimension>,
+    /// Limits per grade, tier or category code (as `by` says).
     #[serde(default)]
+    #[schemars(with = "BTreeMap<String, Duration>")]
     pub limits: BTreeMap<String, Spanned<String>>,
+    /// The share of the time after which the clock is at risk (0.8 = 80 %).
     #[serde(default = "default_warn")]
+    #[schemars(range(max = 1), extend("exclusiveMinimum" = 0))]
     pub warn: f64,
+    /// Events that pause the clock (waiting for the customer, say); give `resume` too.
     #[serde(default)]
+    #[schemars(with = "Vec<EventName>")]
     pub pause: Vec<Spanned<String>>,
+    /// Events that let a paused clock run again; paused time does not count.
     #[serde(default)]
+    #[schemars(with = "Vec<EventName>")]
     pub resume: Vec<Spanned<String>>,
+    /// Whether, and how far, the limit may be extended, and who approves.
     #[serde(default)]
     pub extend: Option<ExtendSpec>,
+    /// `sla --escalate` passes a complaint one level up when this clock is breached.
     #[serde(default)]
     pub escalate_on_breach: bool,
+    /// A stop event counts only once the money owed is paid in full (a "pay within" clock).
     #[serde(default)]
     pub until_paid: bool,
 }
@@ -174,72 +264,201 @@ fn default_warn() -> f64 {
     0.8
 }
 
-#[derive(Debug, Deserialize)]
+/// How far a clock may be extended and who may approve it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ExtendSpec {
+    /// The longest the limit may become (`30wd`), in the unit of the clock's limit.
+    #[schemars(with = "Duration")]
     pub max: Spanned<String>,
+    /// Ladder level codes or roles that may approve.
+    #[schemars(with = "Vec<String>")]
     pub approvers: Vec<Spanned<String>>,
+    /// Only complaints of these grades may be extended (any grade, when none are given).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub grades: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// The compensation standards and the limits on offers.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct CompensationSpec {
+    /// Ordered: the first standard whose conditions hold gives the standard remedy.
     #[serde(default)]
     pub standards: Vec<StandardSpec>,
+    /// Offers above the standard: how much more, and whose approvals (in order) it takes.
     #[serde(default)]
     pub uplift: Option<UpliftSpec>,
+    /// How many times an offer may be revised after the customer disputes it.
     #[serde(default)]
     pub revisions: Option<u32>,
 }
 
-#[derive(Debug, Deserialize)]
+/// One compensation standard.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct StandardSpec {
+    /// The standard's name for people, shown on offers.
     pub name: String,
+    /// The conditions on the complaint under which it applies.
     #[serde(default)]
     pub when: When,
+    /// Applies only when this clock ran (or is running) over its due time by more than `over`.
     #[serde(default)]
     pub delay: Option<DelaySpec>,
+    /// What the customer is given (at least one thing).
     pub remedy: RemedySpec,
+    /// Applies on top of the first standard that holds, rather than instead of it.
     #[serde(default)]
     pub also: bool,
 }
 
-#[derive(Debug, Deserialize)]
+/// A standard's condition on a delay.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DelaySpec {
+    /// The clock's id.
+    #[schemars(with = "String")]
     pub clock: Spanned<String>,
+    /// How far past its due time the clock must have run (`24h`).
+    #[schemars(with = "Duration")]
     pub over: Spanned<String>,
 }
 
-#[derive(Debug, Default, PartialEq, Deserialize)]
+/// A remedy, declared: money parts add up; the rest are things done.
+#[derive(Debug, Default, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RemedySpec {
+    /// Refund the price paid.
     #[serde(default)]
     pub refund: bool,
+    /// Compensation of this many times the price paid…
     #[serde(default)]
     pub multiple: Option<u32>,
+    /// …but at least this much.
     #[serde(default)]
     pub floor: Option<Money>,
+    /// A fixed sum of money.
     #[serde(default)]
     pub fixed: Option<Money>,
+    /// A coupon of this value (not cash).
     #[serde(default)]
     pub coupon: Option<Money>,
+    /// Exchange the goods.
     #[serde(default)]
     pub exchange: bool,
+    /// Repair them free of charge.
     #[serde(default)]
     pub repair: bool,
+    /// A service given free of charge.
     #[serde(default)]
     pub free_service: bool,
+    /// An apology by this ladder level or role.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub apology: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+/// How far an offer may go above the standard, and who approves it.
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct UpliftSpec {
+    /// At most this many percent above the standard.
     pub max_percent: u32,
+    /// Ladder levels or roles that must approve an uplift, in this order.
+    #[schemars(with = "Vec<String>")]
     pub approvals: Vec<Spanned<String>>,
+}
+
+/// A schema for a string that is one of `names`.
+fn one_of<'a>(names: impl IntoIterator<Item = &'a str>, description: &str) -> Schema {
+    let names: Vec<&str> = names.into_iter().collect();
+    schemars::json_schema!({
+        "type": "string",
+        "enum": names,
+        "description": description,
+    })
+}
+
+/// The schema of an event a clock starts, stops, pauses or resumes on: the names the checks
+/// accept ([`Action::names`]).
+pub(super) struct EventName;
+
+impl JsonSchema for EventName {
+    fn schema_name() -> Cow<'static, str> {
+        "Event".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        one_of(
+            Action::names(),
+            "An event as rulebooks name it (`received`, `ack`, `close`, …)",
+        )
+    }
+}
+
+/// The schema of an intake field a rulebook may require: those the checks accept
+/// ([`Intake::requirable`]).
+pub(super) struct IntakeField;
+
+impl JsonSchema for IntakeField {
+    fn schema_name() -> Cow<'static, str> {
+        "IntakeField".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        one_of(
+            Intake::requirable(),
+            "An intake field a rulebook may require (`channel`, `subject`, `known_at`, …)",
+        )
+    }
+}
+
+/// The name serde reads a unit variant from (`merchant_pays`).
+fn serde_name<T: serde::Serialize>(variant: &T) -> String {
+    match serde_json::to_value(variant) {
+        Ok(serde_json::Value::String(name)) => name,
+        other => unreachable!("a unit variant serializes as its name, not {other:?}"),
+    }
+}
+
+/// A schema for an enum of [`crate::model`] that a rulebook names, made from the names serde
+/// writes it as (it reads the same: both derives rename alike). Every variant is listed: the
+/// match stops compiling when the enum gains one, so the list cannot fall behind. (Deriving
+/// `JsonSchema` on the enums themselves would say the same with their variants' docs.)
+macro_rules! named_variants {
+    ($(#[doc = $doc:literal])* $proxy:ident for $ty:ident { $($variant:ident),+ $(,)? }) => {
+        $(#[doc = $doc])*
+        pub(super) struct $proxy;
+
+        impl JsonSchema for $proxy {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($ty).into()
+            }
+
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                let _every_variant = |variant: $ty| match variant {
+                    $($ty::$variant)|+ => (),
+                };
+                let names = [$($ty::$variant),+].map(|v| serde_name(&v));
+                one_of(names.iter().map(String::as_str), concat!($($doc),*).trim())
+            }
+        }
+    };
+}
+
+named_variants! {
+    /// What kind of thing the complaint is about.
+    SubjectKindName for SubjectKind { Product, Service, Store, Employee, Merchant }
+}
+
+named_variants! {
+    /// A party's answer to a mediation.
+    AnswerName for Answer { Accept, Refuse }
+}
+
+named_variants! {
+    /// What a mediation decides: the merchant pays, a written handling opinion, or a referral.
+    DecisionName for Decision { MerchantPays, Opinion, Referral }
 }
