@@ -7,7 +7,6 @@ use std::ffi::OsString;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
 use clap::error::ErrorKind;
 use complaint::rulebook::Language;
 
@@ -50,7 +49,7 @@ fn main() -> ExitCode {
 /// decided then (which may mean reading the book's rulebook), so a command pays nothing for it.
 fn parse() -> cli::Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let err = match cli::Cli::try_parse_from(&args) {
+    let err = match cli::Cli::try_parse_with_path(&args) {
         Ok(cli) => return cli,
         Err(err) => err,
     };

@@ -1,6 +1,6 @@
 //! `sla`, `explain`, `calendar`, `due`: deadlines and the calendar they run on.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use complaint::calendar::Due;
 use complaint::classify::{Basis, Decided};
 use complaint::clock::ClockStatus;
@@ -104,7 +104,15 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         escalate_breached(global, &book, now)?;
     }
     let Sla { rows, errors } = book.sla(now, &filter)?;
-    if !render::machine(global.format, &rows)? {
+    if global.format == Format::Csv {
+        render::csv(&rows.iter().map(SlaCsv::from).collect::<Vec<_>>())?;
+    } else if !render::document(
+        global.format,
+        complaint::output::Deadlines {
+            now,
+            deadlines: rows.clone(),
+        },
+    )? {
         let t = t();
         let mut table = render::table(&[
             t.id, t.clock, t.status, t.due, t.left, t.grade, t.level, t.assignee,
@@ -112,18 +120,20 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         // At 80 columns the level, grade and assignee go first; ID, clock, status, due stay.
         table.drop_first(&[6, 5, 7, 4]);
         for r in &rows {
+            let d = &r.deadline;
             table.add_row([
-                r.id.clone(),
-                r.name.clone(),
-                messages::clock_status(r.status).to_string(),
-                render::due_text(r.due.as_ref(), r.provisional, r.error.as_deref()),
-                r.minutes_left.map(minutes).unwrap_or_default(),
-                [r.tier.as_deref(), r.grade.as_deref()]
+                r.id.to_string(),
+                d.clock.name.clone().unwrap_or_default(),
+                messages::clock_status(d.status).to_string(),
+                render::due_text(d.at().as_ref(), d.provisional(), d.error.as_deref()),
+                d.minutes_left.map(minutes).unwrap_or_default(),
+                [&r.tier, &r.grade]
                     .into_iter()
                     .flatten()
+                    .map(|c| c.code.as_str())
                     .collect::<Vec<_>>()
                     .join(" "),
-                rb.level_name(&r.level).to_string(),
+                rb.level_name(&r.level.code).to_string(),
                 r.assignee.clone().unwrap_or_default(),
             ]);
         }
@@ -132,7 +142,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
         }
         // Silence when nothing needs attention: cron mails whatever a job prints.
         let quiet = rows.is_empty() && !args.verbose;
-        let count = |s: ClockStatus| rows.iter().filter(|r| r.status == s).count();
+        let count = |s: ClockStatus| rows.iter().filter(|r| r.deadline.status == s).count();
         if !quiet {
             println!(
                 "{}",
@@ -144,7 +154,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
                 )
             );
         }
-        let provisional = rows.iter().filter(|r| r.provisional).count();
+        let provisional = rows.iter().filter(|r| r.deadline.provisional()).count();
         if provisional > 0 {
             println!(
                 "{}",
@@ -163,14 +173,18 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     }
     let unknown = rows
         .iter()
-        .filter(|r| r.status == ClockStatus::Unknown)
+        .filter(|r| r.deadline.status == ClockStatus::Unknown)
         .count();
     if unknown > 0 {
         eprintln!("{}", say!(t().sla_unknown, count = unknown));
     }
     let failed = failed || unknown > 0;
-    let breached = rows.iter().any(|r| r.status == ClockStatus::Breached);
-    let at_risk = rows.iter().any(|r| r.status == ClockStatus::AtRisk);
+    let breached = rows
+        .iter()
+        .any(|r| r.deadline.status == ClockStatus::Breached);
+    let at_risk = rows
+        .iter()
+        .any(|r| r.deadline.status == ClockStatus::AtRisk);
     Ok(if failed {
         Exit::Error
     } else if breached || (args.fail_on == FailOn::AtRisk && at_risk) {
@@ -178,6 +192,44 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     } else {
         Exit::Ok
     })
+}
+
+/// An `sla` row as a CSV line: codes only, the due instant in RFC 3339.
+#[derive(Serialize, Default)]
+struct SlaCsv {
+    id: String,
+    clock: String,
+    name: String,
+    status: &'static str,
+    due: Option<complaint::Timestamp>,
+    provisional: bool,
+    minutes_left: Option<i64>,
+    grade: Option<String>,
+    tier: Option<String>,
+    assignee: Option<String>,
+    level: String,
+    error: Option<String>,
+}
+
+impl From<&sla::Row> for SlaCsv {
+    fn from(r: &sla::Row) -> SlaCsv {
+        let d = &r.deadline;
+        let code = |c: &Option<complaint::output::Code>| c.as_ref().map(|c| c.code.clone());
+        SlaCsv {
+            id: r.id.to_string(),
+            clock: d.clock.code.clone(),
+            name: d.clock.name.clone().unwrap_or_default(),
+            status: d.status.as_str(),
+            due: d.at(),
+            provisional: d.provisional(),
+            minutes_left: d.minutes_left,
+            grade: code(&r.grade),
+            tier: code(&r.tier),
+            assignee: r.assignee.clone(),
+            level: r.level.code.clone(),
+            error: d.error.clone(),
+        }
+    }
 }
 
 /// Applies the automatic escalations that are due, as one commit, and says what it did.
@@ -221,27 +273,11 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     let (record, view) = book.view(&id, now)?;
     let complaint = record.complaint;
     let (standing, clocks) = (&view.standing, &view.clocks);
-    if global.format == Format::Csv {
-        return Err(Error::invalid(
-            complaint::Problem::Request,
-            complaint::said!(
-                "`complaint explain` writes a table, YAML or JSON, not CSV",
-                "`complaint explain` 只输出表格、YAML 或 JSON，不输出 CSV"
-            ),
-            complaint::said!(
-                "use --format json (or yaml); `complaint sla --format csv` lists deadlines as CSV",
-                "请用 --format json（或 yaml）；`complaint sla --format csv` 以 CSV 列出时限"
-            ),
-        ));
-    }
-    if matches!(global.format, Format::Json | Format::Yaml) {
-        let out = sla::Explained::new(&id, now, &view);
-        return if global.format == Format::Yaml {
-            render::yaml(&out)
-        } else {
-            render::json(&out)
-        }
-        .map(|()| Exit::Ok);
+    if render::document(
+        global.format,
+        complaint::output::Explanation::new(&id, now, &view),
+    )? {
+        return Ok(Exit::Ok);
     }
     let t = t();
     println!(
@@ -464,39 +500,55 @@ pub fn calendar(global: &Global, args: &CalendarArgs) -> Result<Exit, Error> {
     };
     let calendar = rb.calendar();
     let days = calendar.days(from, to)?;
-    #[derive(Serialize, Default)]
-    struct Day {
-        date: NaiveDate,
-        weekday: String,
-        kind: &'static str,
-        name: Option<String>,
-        /// After the official schedule: from the law, until the notice is added.
-        provisional: bool,
-    }
-    let rows: Vec<Day> = days
+    let rows: Vec<complaint::output::CalendarDay> = days
         .iter()
-        .map(|(date, kind)| Day {
-            date: *date,
-            weekday: date.weekday().to_string(),
-            kind: kind.label(),
-            name: kind.name().map(str::to_string),
+        .map(|(date, kind)| complaint::output::CalendarDay {
+            day: complaint::calendar::Day::new(*date, kind),
             provisional: calendar.is_provisional(*date),
         })
         .collect();
-    if !render::machine(global.format, &rows)? {
+    if global.format == Format::Csv {
+        #[derive(Serialize, Default)]
+        struct Flat {
+            date: Option<NaiveDate>,
+            weekday: u32,
+            kind: &'static str,
+            name: Option<String>,
+            provisional: bool,
+        }
+        let flat: Vec<Flat> = rows
+            .iter()
+            .zip(&days)
+            .map(|(r, (_, kind))| Flat {
+                date: Some(r.day.date),
+                weekday: r.day.weekday,
+                kind: kind.label(),
+                name: r.day.name.clone(),
+                provisional: r.provisional,
+            })
+            .collect();
+        render::csv(&flat)?;
+    } else if !render::document(
+        global.format,
+        complaint::output::CalendarDays {
+            calendar: calendar.id.clone(),
+            official_until: calendar.covers().1,
+            days: rows.clone(),
+        },
+    )? {
         let t = t();
         let mut table = render::table(&[t.date, t.day, t.kind, t.name]);
         for (r, (_, kind)) in rows.iter().zip(&days) {
             let kind = messages::day_kind(kind);
             table.add_row([
-                r.date.to_string(),
-                render::weekday(r.date).to_string(),
+                r.day.date.to_string(),
+                render::weekday(r.day.date).to_string(),
                 if r.provisional {
                     format!("{kind}{}", t.provisional_mark)
                 } else {
                     kind.to_string()
                 },
-                r.name.clone().unwrap_or_default(),
+                r.day.name.clone().unwrap_or_default(),
             ]);
         }
         println!("{table}");
@@ -527,21 +579,23 @@ pub fn due(global: &Global, args: &DueArgs) -> Result<Exit, Error> {
         None => global.now_in(rb.zone())?,
     };
     let due = rb.calendar().due(start, args.within)?;
-    match global.format {
-        Format::Json | Format::Csv => render::json(&due)?,
-        Format::Yaml => render::yaml(&due)?,
-        Format::Table | Format::Html | Format::Xlsx => {
-            println!(
-                "{}",
-                say!(
-                    t().due_heading,
-                    within = args.within,
-                    from = when(&start),
-                    calendar = rb.calendar().name,
-                )
-            );
-            print_due(&due, &rb);
-        }
+    let answer = complaint::output::DueTime {
+        from: start,
+        within: args.within,
+        calendar: rb.calendar().id.clone(),
+        due,
+    };
+    if !render::document(global.format, &answer)? {
+        println!(
+            "{}",
+            say!(
+                t().due_heading,
+                within = args.within,
+                from = when(&start),
+                calendar = rb.calendar().name,
+            )
+        );
+        print_due(&answer.due, &rb);
     }
     Ok(Exit::Ok)
 }

@@ -35,6 +35,35 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let selected = args.filter.select(&book, &scan)?;
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.filter.reveal.record(global, &book, &ids, "export")?;
+    if matches!(global.format, super::Format::Json | super::Format::Yaml) {
+        if args.events {
+            return Err(Error::invalid(
+                complaint::Problem::Request,
+                complaint::said!(
+                    "--events is for CSV and spreadsheets: in JSON and YAML each complaint carries its history",
+                    "--events 用于 CSV 和电子表格：JSON 和 YAML 中每件投诉都带有其历史"
+                ),
+                complaint::said!(
+                    "leave out --events, and read each complaint's `history`",
+                    "请去掉 --events，读取每件投诉的 `history`"
+                ),
+            ));
+        }
+        let now = global.now(&book)?;
+        let complaints = selected
+            .iter()
+            .map(|s| {
+                complaint::output::Full::new(
+                    &super::read::shown(s.complaint, reveal),
+                    book.rulebook(),
+                    now,
+                )
+            })
+            .collect();
+        let text = render::document_text(global.format, complaint::output::Export { complaints })?;
+        render::emit(&text.unwrap_or_default(), args.output.as_deref())?;
+        return Ok(finish(scan.errors));
+    }
     let mut complaints: Vec<ComplaintRow> = Vec::new();
     let mut events: Vec<EventRow> = Vec::new();
     for Selected {

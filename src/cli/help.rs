@@ -114,7 +114,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ),
     (
         "--format",
-        "输出格式（`html` 仅用于 `report`；`xlsx` 仅用于 `export` 和 `report`）",
+        "输出格式",
     ),
     ("--no-commit", "写入记录，但不做 git 提交"),
     (
@@ -1208,8 +1208,10 @@ mod tests {
                 arg.get_action(),
                 ArgAction::Help | ArgAction::HelpShort | ArgAction::HelpLong | ArgAction::Version
             );
-            // A global option is the top command's, copied into every other.
-            if arg.is_hide_set() || builtin || (arg.is_global_set() && !path.is_empty()) {
+            // A global option is the top command's, copied into every other; but each command
+            // declares its own `--format`, with its own values (one text for all).
+            let copied = arg.is_global_set() && !path.is_empty() && arg.get_id() != "format";
+            if arg.is_hide_set() || builtin || copied {
                 continue;
             }
             let key = arg_key(path, arg);

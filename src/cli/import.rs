@@ -59,7 +59,8 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let csv = Source::read(&args.file, shown.clone())?.private();
     if args.dry_run {
         let read = import::read(&csv, &mapping, book.rulebook(), now, &book.sources()?)?;
-        if machine(global, &[], read.rows.len(), &read.skipped, true)? {
+        let outcome = import::Outcome::new(true, read.rows.len(), &[], &read.skipped);
+        if machine(global, &outcome)? {
             return Ok(Exit::Ok);
         }
         skipped(&read.skipped);
@@ -76,15 +77,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     }
     let by = global.actor(&book)?;
     let imported = book.import(&csv, &mapping, &by, now)?;
-    let created: Vec<Imported> = imported
-        .created
-        .iter()
-        .map(|c| Imported {
-            id: c.id.to_string(),
-            source: c.facts.source.clone().unwrap_or_default(),
-        })
-        .collect();
-    if machine(global, &created, created.len(), &imported.skipped, false)? {
+    let outcome = import::Outcome::new(
+        false,
+        imported.created.len(),
+        &imported.created,
+        &imported.skipped,
+    );
+    if machine(global, &outcome)? {
         return Ok(Exit::Ok);
     }
     skipped(&imported.skipped);
@@ -103,56 +102,27 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-/// A complaint an import registered, as programs read it.
-#[derive(serde::Serialize, Default)]
-struct Imported {
-    id: String,
-    source: String,
-}
-
-/// A row skipped as imported before.
-#[derive(serde::Serialize)]
-struct Skipped<'a> {
-    line: u64,
-    source: &'a str,
-}
-
-/// What an import did (or, with `dry_run`, would do) as JSON or YAML (CSV: the complaints
-/// registered); false for a table, which the caller prints.
-fn machine(
-    global: &Global,
-    created: &[Imported],
-    good: usize,
-    skipped: &[(u64, String)],
-    dry_run: bool,
-) -> Result<bool, Error> {
-    #[derive(serde::Serialize)]
-    struct Outcome<'a> {
-        dry_run: bool,
-        /// Rows good to import (with --dry-run) or imported.
-        good: usize,
-        imported: &'a [Imported],
-        skipped: Vec<Skipped<'a>>,
-    }
-    let outcome = Outcome {
-        dry_run,
-        good,
-        imported: created,
-        skipped: skipped
+/// What an import did (or would do) as JSON or YAML (CSV: the complaints registered); false
+/// for a table, which the caller prints.
+fn machine(global: &Global, outcome: &import::Outcome) -> Result<bool, Error> {
+    if global.format == super::Format::Csv {
+        #[derive(serde::Serialize, Default)]
+        struct Flat<'a> {
+            id: String,
+            source: &'a str,
+        }
+        let rows: Vec<Flat> = outcome
+            .imported
             .iter()
-            .map(|(line, source)| Skipped {
-                line: *line,
-                source,
+            .map(|i| Flat {
+                id: i.id.to_string(),
+                source: &i.source,
             })
-            .collect(),
-    };
-    match global.format {
-        super::Format::Json => super::render::json(&outcome)?,
-        super::Format::Yaml => super::render::yaml(&outcome)?,
-        super::Format::Csv => super::render::csv(created)?,
-        super::Format::Table | super::Format::Html | super::Format::Xlsx => return Ok(false),
+            .collect();
+        super::render::csv(&rows)?;
+        return Ok(true);
     }
-    Ok(true)
+    super::render::document(global.format, outcome)
 }
 
 fn skipped(rows: &[(u64, String)]) {

@@ -20,6 +20,7 @@ mod deadline;
 mod docs;
 mod export;
 mod form;
+mod formats;
 pub mod help;
 pub mod hints;
 mod import;
@@ -86,6 +87,7 @@ pub const MAX_TERM_WIDTH: usize = 100;
 /// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
 #[derive(Debug, Parser)]
 #[command(name = "complaint", version, after_help = EXIT_CODES, max_term_width = MAX_TERM_WIDTH)]
+#[command(mut_subcommands(formats::offered_to))]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -107,8 +109,11 @@ pub struct Global {
     /// The book a command opened, for what is said after it ran.
     #[arg(skip)]
     pub opened: std::cell::OnceCell<PathBuf>,
-    /// Output format (`html`: `report` only; `xlsx`: `export` and `report` only)
-    #[arg(long, global = true, value_enum, default_value_t = Format::Table)]
+    /// The command run, by its names (`["rules", "list"]`).
+    #[arg(skip)]
+    pub command: Vec<String>,
+    /// Output format; each command that prints data offers its own (see its help)
+    #[arg(long, global = true, hide = true, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Write records but make no git commit
     #[arg(long, global = true)]
@@ -187,38 +192,28 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Parses `args` as `Cli::try_parse_from` does, and notes which command was asked for.
+    pub fn try_parse_with_path(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+        use clap::{CommandFactory, FromArgMatches};
+        let mut command = Cli::command();
+        let mut matches = command.try_get_matches_from_mut(args)?;
+        let mut path = Vec::new();
+        let mut at = &matches;
+        while let Some((name, sub)) = at.subcommand() {
+            path.push(name.to_string());
+            at = sub;
+        }
+        let mut cli =
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut command))?;
+        cli.global.command = path;
+        Ok(cli)
+    }
+
     pub fn run(&self) -> Result<Exit, Error> {
         render::set_width(self.global.wide);
-        // One rule for every command, so `--format xlsx` or `html` never silently means a table.
-        if self.global.format == Format::Xlsx
-            && !matches!(self.command, Command::Export(_) | Command::Report(_))
-        {
-            return Err(Error::invalid(
-                complaint::Problem::Request,
-                complaint::said!(
-                    "only `complaint export` and `complaint report` write a spreadsheet (xlsx)",
-                    "只有 `complaint export` 和 `complaint report` 能输出电子表格（xlsx）"
-                ),
-                complaint::said!(
-                    "use --format table, yaml, json or csv with this command",
-                    "此命令请使用 --format table、yaml、json 或 csv"
-                ),
-            ));
-        }
-
-        if self.global.format == Format::Html && !matches!(self.command, Command::Report(_)) {
-            return Err(Error::invalid(
-                complaint::Problem::Request,
-                complaint::said!(
-                    "only `complaint report` writes HTML",
-                    "只有 `complaint report` 能输出 HTML"
-                ),
-                complaint::said!(
-                    "use --format table, yaml, json or csv with this command",
-                    "此命令请用 --format table、yaml、json 或 csv"
-                ),
-            ));
-        }
+        // A --format given before the command parses whatever it is: the command's list decides.
+        let path: Vec<&str> = self.global.command.iter().map(String::as_str).collect();
+        formats::check(&path, self.global.format)?;
         // An unreadable --now is refused by every command, also those that never read it.
         if let Some(text) = &self.global.now {
             parse_time(text, chrono_tz::Asia::Shanghai)?;

@@ -38,7 +38,10 @@ pub fn receivables(global: &Global, args: &ReceivablesArgs) -> Result<Exit, Erro
         .into_iter()
         .filter(|r| args.all || r.outstanding > Money::ZERO)
         .collect();
-    if !render::machine(global.format, &rows)? {
+    let body = || report::Receivables {
+        receivables: rows.clone(),
+    };
+    if !render::machine(global.format, body, &rows)? {
         let t = t();
         let mut table = render::table(&[
             t.merchant,

@@ -8,7 +8,6 @@ use chrono::NaiveDate;
 use complaint::calendar::{self, Calendar, Schedule};
 use complaint::rulediff::Move;
 use complaint::{Error, ReadSource, Source};
-use serde::Serialize;
 
 use super::messages::{say, t};
 use super::render::{self, when};
@@ -39,16 +38,6 @@ pub struct NoticeArgs {
     /// Accept a schedule that leaves out a statutory holiday (a change by special notice)
     #[arg(long)]
     pub force: bool,
-}
-
-/// One holiday of the schedule as understood.
-#[derive(Serialize, Default)]
-struct Understood {
-    name: String,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-    days: usize,
-    makeup_workdays: Vec<NaiveDate>,
 }
 
 pub fn add_notice(global: &Global, args: &AddNoticeArgs) -> Result<Exit, Error> {
@@ -90,54 +79,44 @@ fn run(global: &Global, args: &NoticeArgs, dry_run: bool) -> Result<Exit, Error>
     let complaints: Vec<&complaint::Complaint> =
         scan.records.iter().map(|r| &r.complaint).collect();
     let moves = complaint::rulediff::deadline_moves(&complaints, rb, updated, now);
-    let understood = understood(&schedule);
-    match global.format {
-        Format::Json | Format::Yaml | Format::Csv => {
-            #[derive(Serialize)]
-            struct Out<'a> {
-                calendar: &'a str,
-                years: (i32, i32),
-                holidays: &'a [Understood],
-                missing_statutory: &'a [String],
-                moves: &'a [Move],
-                written: bool,
-            }
-            let out = Out {
-                calendar: &calendar.id,
-                years: schedule.years,
-                holidays: &understood,
-                missing_statutory: &missing,
-                moves: &moves,
-                written: !dry_run,
-            };
-            if global.format == Format::Yaml {
-                render::yaml(&out)?;
-            } else {
-                render::json(&out)?;
-            }
-        }
-        Format::Table | Format::Html | Format::Xlsx => {
-            print(&schedule, &understood, &missing, &moves, calendar)
-        }
-    }
-    if dry_run {
-        if global.format == Format::Table {
-            println!("{}", t().dry_run);
-        }
-        return Ok(Exit::Ok);
-    }
-    let by = global.actor(&book)?;
-    let written = book.add_schedule(&schedule, moves.len(), &by, now)?;
-    if global.format == Format::Table {
-        println!(
-            "{}",
-            say!(
-                t().notice_wrote,
-                path = written.display(),
-                years = schedule.years_shown()
-            )
+    let mut change = complaint::notice::ScheduleChange {
+        calendar: calendar.id.clone(),
+        years: schedule.years,
+        holidays: complaint::notice::holidays(&schedule),
+        missing_statutory: missing,
+        moves,
+        written: false,
+    };
+    let table = global.format == Format::Table;
+    if table {
+        print(
+            &schedule,
+            &change.holidays,
+            &change.missing_statutory,
+            &change.moves,
+            calendar,
         );
     }
+    if dry_run {
+        if table {
+            println!("{}", t().dry_run);
+        }
+    } else {
+        let by = global.actor(&book)?;
+        let written = book.add_schedule(&schedule, change.moves.len(), &by, now)?;
+        change.written = true;
+        if table {
+            println!(
+                "{}",
+                say!(
+                    t().notice_wrote,
+                    path = written.display(),
+                    years = schedule.years_shown()
+                )
+            );
+        }
+    }
+    render::document(global.format, &change)?;
     Ok(Exit::Ok)
 }
 
@@ -166,37 +145,9 @@ fn read(path: &std::path::Path) -> Result<Source, Error> {
     }
 }
 
-fn understood(schedule: &Schedule) -> Vec<Understood> {
-    let mut rows: Vec<Understood> = schedule
-        .holidays
-        .iter()
-        .map(|span| {
-            let to = span.to.unwrap_or(span.from);
-            Understood {
-                name: span.name.clone(),
-                from: Some(span.from),
-                to: Some(to),
-                days: span.from.iter_days().take_while(|d| *d <= to).count(),
-                makeup_workdays: Vec::new(),
-            }
-        })
-        .collect();
-    for day in &schedule.makeup_workdays {
-        match rows.iter_mut().find(|r| r.name == day.serves) {
-            Some(row) => row.makeup_workdays.push(day.date),
-            None => rows.push(Understood {
-                name: day.serves.clone(),
-                makeup_workdays: vec![day.date],
-                ..Understood::default()
-            }),
-        }
-    }
-    rows
-}
-
 fn print(
     schedule: &Schedule,
-    understood: &[Understood],
+    understood: &[complaint::notice::Holiday],
     missing: &[String],
     moves: &[Move],
     calendar: &Calendar,

@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use complaint::classify::{self, Standing};
 use complaint::model::SubjectKind;
+use complaint::output::{Full, Summary};
 use complaint::query::{Filter, Selected};
 use complaint::{Book, Complaint, Error, State, Status};
 use serde::Serialize;
@@ -231,11 +232,19 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let selected = args.select(&book, &scan)?;
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.reveal.record(global, &book, &ids, "list")?;
+    let rb = book.rulebook();
+    let summaries = || {
+        let complaints = selected
+            .iter()
+            .map(|s| Summary::new(&shown(s.complaint, reveal), &s.state, &s.standing, rb))
+            .collect();
+        complaint::output::Complaints { complaints }
+    };
     let rows: Vec<Row> = selected
         .iter()
         .map(|s| row(&book, s.complaint, &s.state, &s.standing, reveal))
         .collect();
-    if !render::machine(global.format, &rows)? {
+    if !render::machine(global.format, summaries, &rows)? {
         let t = t();
         let mut table = render::table(&[
             t.id, t.received, t.status, t.level, t.grade, t.category, t.channel, t.customer,
@@ -304,10 +313,11 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
     let view = complaint::sla::view(complaint, rb, global.now(book)?);
     let (state, standing) = (&view.state, &view.standing);
     let level = standing.level.clone();
-    let shown = complaint::sla::Shown::new(complaint, &view);
+    let deadlines = view.deadlines();
     match global.format {
-        Format::Json => render::json(&shown),
-        Format::Yaml => render::yaml(&shown),
+        Format::Json | Format::Yaml => {
+            render::document(global.format, Full::of(complaint, view.clone(), rb)).map(|_| ())
+        }
         // The complaint comes masked or revealed already (see `shown`).
         Format::Csv => render::csv(&[row(book, complaint, state, standing, true)]),
         Format::Table | Format::Html | Format::Xlsx => {
@@ -451,13 +461,13 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
                     )
                 );
             }
-            if !shown.deadlines.is_empty() {
+            if !deadlines.is_empty() {
                 let mut table = render::table(&[t.deadline, t.status, t.due, t.left]);
-                for d in &shown.deadlines {
+                for d in &deadlines {
                     table.add_row([
-                        d.name.clone(),
+                        d.clock.name.clone().unwrap_or_default(),
                         messages::clock_status(d.status).to_string(),
-                        render::due_text(d.due.as_ref(), d.provisional, d.error.as_deref()),
+                        render::due_text(d.at().as_ref(), d.provisional(), d.error.as_deref()),
                         d.minutes_left.map(render::minutes).unwrap_or_default(),
                     ]);
                 }

@@ -153,19 +153,6 @@ pub fn table(header: &[&str]) -> Table {
     }
 }
 
-pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
-    // Exact text: JSON escapes control characters itself.
-    std::println!("{text}");
-    Ok(())
-}
-
-pub fn yaml<T: Serialize>(value: &T) -> Result<(), Error> {
-    print!("{}", complaint::to_yaml(value)?);
-    Ok(())
-}
-
 /// Rows as CSV text, every cell guarded against formula injection (see
 /// [`complaint::interchange::csv_text`]).
 pub fn csv_text<T: Serialize + Default>(rows: &[T]) -> Result<String, Error> {
@@ -190,17 +177,48 @@ fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Writes `rows` as JSON, YAML or CSV and returns true; for a table returns false, and the
-/// caller draws it.
-pub fn machine<T: Serialize + Default>(format: super::Format, rows: &[T]) -> Result<bool, Error> {
-    match format {
-        super::Format::Json => json(rows)?,
-        super::Format::Yaml => yaml(&rows)?,
-        super::Format::Csv => csv(rows)?,
-        // HTML is refused before any command but `report` runs (see `Cli::run`).
-        super::Format::Table | super::Format::Html | super::Format::Xlsx => return Ok(false),
-    }
+/// Writes `body` as a JSON or YAML document of the published output shapes (see
+/// [`complaint::output`]: a `format` version, then its fields) and returns true; for any other
+/// format returns false, and the caller writes it.
+pub fn document<T: Serialize>(format: super::Format, body: T) -> Result<bool, Error> {
+    let Some(text) = document_text(format, body)? else {
+        return Ok(false);
+    };
+    // Exact text: JSON and YAML escape control characters themselves.
+    print!("{text}");
     Ok(true)
+}
+
+/// The text of [`document`]; `None` for formats other than JSON and YAML.
+pub fn document_text<T: Serialize>(
+    format: super::Format,
+    body: T,
+) -> Result<Option<String>, Error> {
+    let document = complaint::output::Document::new(body);
+    Ok(Some(match format {
+        super::Format::Json => {
+            let mut text = serde_json::to_string_pretty(&document)
+                .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
+            text.push('\n');
+            text
+        }
+        super::Format::Yaml => complaint::to_yaml(&document)?,
+        _ => return Ok(None),
+    }))
+}
+
+/// Writes `body` (made only if needed) as a JSON or YAML document, or `rows` as CSV, and
+/// returns true; for a table returns false, and the caller draws it.
+pub fn machine<B: Serialize, R: Serialize + Default>(
+    format: super::Format,
+    body: impl FnOnce() -> B,
+    rows: &[R],
+) -> Result<bool, Error> {
+    match format {
+        super::Format::Json | super::Format::Yaml => document(format, body()),
+        super::Format::Csv => csv(rows).map(|()| true),
+        super::Format::Table | super::Format::Html | super::Format::Xlsx => Ok(false),
+    }
 }
 
 /// Writes a whole document to `output` (atomically: a reader sees the old file or the new

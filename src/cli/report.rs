@@ -98,13 +98,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
 
 fn render_as(format: Format, report: &Report) -> Result<String, Error> {
     Ok(match format {
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(report)
-                .map_err(|e| Error::Internal(format!("JSON output: {e}")))?;
-            text.push('\n');
-            text
-        }
-        Format::Yaml => complaint::to_yaml(report)?,
+        Format::Json | Format::Yaml => render::document_text(format, report)?.unwrap_or_default(),
         Format::Csv => render::csv_text(&report::rows(report))?,
         Format::Html => report::html(report),
         // A spreadsheet is written by `run`, not as text.

@@ -4,7 +4,7 @@ use super::messages::{say, t};
 use complaint::files::RulebookText;
 use complaint::{Error, ReadSource, Rulebook, Source};
 
-use super::{Exit, Global};
+use super::{Exit, Global, render};
 
 /// Check and list rulebooks
 #[derive(Debug, clap::Args)]
@@ -52,25 +52,31 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         RulesCommand::Test { paths } => test(global, paths),
         RulesCommand::Diff { old, new } => diff(global, old, new.as_deref()),
         RulesCommand::List => {
-            /// One shipped rulebook, as `rules list` gives it to programs.
-            #[derive(serde::Serialize, Default)]
-            struct Shipped {
-                name: String,
-                version: String,
-                description: String,
-            }
-            let rows = complaint::rulebook::shipped()
+            let rulebooks = complaint::rulebook::shipped()
                 .iter()
                 .map(|shipped| {
-                    let rb = Rulebook::load_shipped(shipped.name)?;
-                    Ok(Shipped {
-                        name: shipped.name.to_string(),
-                        version: rb.version().to_string(),
-                        description: rb.description.clone(),
-                    })
+                    Rulebook::load_shipped(shipped.name)
+                        .map(|rb| complaint::output::RulebookSummary::from(&rb))
                 })
                 .collect::<Result<Vec<_>, Error>>()?;
-            if !super::render::machine(global.format, &rows)? {
+            #[derive(serde::Serialize, Default)]
+            struct Flat {
+                name: String,
+                version: String,
+                organisation: String,
+                description: String,
+            }
+            let rows: Vec<Flat> = rulebooks
+                .iter()
+                .map(|r| Flat {
+                    name: r.rulebook.name.clone(),
+                    version: r.rulebook.version.clone(),
+                    organisation: r.organisation.clone(),
+                    description: r.description.clone(),
+                })
+                .collect();
+            let body = || complaint::output::Rulebooks { rulebooks };
+            if !render::machine(global.format, body, &rows)? {
                 let t = t();
                 let mut table = super::render::table(&[t.name, t.version, t.rulebook_description]);
                 for r in &rows {
@@ -119,42 +125,28 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
         paths.to_vec()
     };
     let files = complaint::scenario::discover(&paths)?;
-    /// One scenario's result, as `rules test` gives it to programs.
-    #[derive(serde::Serialize, Default)]
-    struct Tested {
-        file: String,
-        scenario: String,
-        passed: bool,
-        /// What differed (or why it could not run), one line each.
-        failures: Vec<String>,
-    }
+    let language = super::lang::current();
     let mut rows = Vec::new();
     for file in &files {
-        let row = match complaint::scenario::run(file) {
-            Ok(outcome) => Tested {
-                file: file.display().to_string(),
-                passed: outcome.passed(),
-                failures: outcome.failures.iter().map(ToString::to_string).collect(),
-                scenario: outcome.name,
-            },
-            Err(err) => {
-                let failures = vec![err.message(super::lang::current())];
-                if global.format == super::Format::Table {
-                    eprintln!("{}", super::render::report(err));
-                }
-                Tested {
-                    file: file.display().to_string(),
-                    failures,
-                    ..Tested::default()
-                }
-            }
-        };
-        rows.push(row);
+        let result = complaint::scenario::run(file);
+        rows.push(complaint::scenario::Tested::of(file, &result, language));
+        if let Err(err) = result
+            && global.format == super::Format::Table
+        {
+            eprintln!("{}", super::render::report(err));
+        }
     }
     let failed = rows.iter().filter(|r| !r.passed).count();
+    let tests = complaint::scenario::Tests {
+        passed: rows.len() - failed,
+        failed,
+        scenarios: rows,
+    };
+    let rows = &tests.scenarios;
     match global.format {
-        super::Format::Json => super::render::json(&rows)?,
-        super::Format::Yaml => super::render::yaml(&rows)?,
+        super::Format::Json | super::Format::Yaml => {
+            render::document(global.format, &tests)?;
+        }
         super::Format::Csv => {
             /// A result as a CSV row: the failures on one line each, in one cell.
             #[derive(serde::Serialize, Default)]
@@ -168,7 +160,7 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
                 .iter()
                 .map(|r| Flat {
                     file: &r.file,
-                    scenario: &r.scenario,
+                    scenario: r.scenario.as_deref().unwrap_or_default(),
                     passed: r.passed,
                     failures: r.failures.join("\n"),
                 })
@@ -176,14 +168,18 @@ fn test(global: &Global, paths: &[std::path::PathBuf]) -> Result<Exit, Error> {
             super::render::csv(&flat)?;
         }
         super::Format::Table | super::Format::Html | super::Format::Xlsx => {
-            for r in &rows {
-                let line = match (r.passed, r.scenario.is_empty()) {
-                    (true, _) => say!(t().scenario_ok, file = r.file, name = r.scenario),
-                    (false, false) => say!(t().scenario_failed, file = r.file, name = r.scenario),
-                    (false, true) => say!(t().scenario_not_run, file = r.file),
+            for r in rows {
+                let line = match (r.passed, &r.scenario) {
+                    (true, name) => say!(
+                        t().scenario_ok,
+                        file = r.file,
+                        name = name.as_deref().unwrap_or_default()
+                    ),
+                    (false, Some(name)) => say!(t().scenario_failed, file = r.file, name = name),
+                    (false, None) => say!(t().scenario_not_run, file = r.file),
                 };
                 println!("{line}");
-                if !r.scenario.is_empty() {
+                if r.scenario.is_some() {
                     for failure in &r.failures {
                         println!("       {failure}");
                     }
@@ -265,26 +261,23 @@ fn diff(global: &Global, old: &str, new: Option<&str>) -> Result<Exit, Error> {
         }
         None => Vec::new(),
     };
+    let diff = complaint::rulediff::RulesDiff {
+        rules: changes,
+        complaints: impacts,
+    };
+    let (changes, impacts) = (&diff.rules, &diff.complaints);
     match global.format {
-        super::Format::Json | super::Format::Yaml | super::Format::Csv => {
-            #[derive(serde::Serialize)]
-            struct Diff<'a> {
-                rules: &'a [complaint::rulediff::RuleChange],
-                complaints: &'a [complaint::rulediff::Impact],
-            }
-            super::render::json(&Diff {
-                rules: &changes,
-                complaints: &impacts,
-            })?;
+        super::Format::Json | super::Format::Yaml => {
+            render::document(global.format, &diff)?;
         }
-        super::Format::Table | super::Format::Html | super::Format::Xlsx => {
-            for change in &changes {
+        _ => {
+            for change in changes {
                 println!("{}", change.words());
             }
             if !impacts.is_empty() {
                 let t = t();
                 let mut table = super::render::table(&[t.complaint, t.what, t.old, t.new]);
-                for i in &impacts {
+                for i in impacts {
                     table.add_row([&i.id, &i.what, &i.old, &i.new]);
                 }
                 println!("{table}");

@@ -36,7 +36,7 @@ fn list_skips_an_unknown_event_reports_it_with_line_and_column_and_exits_1() {
     let output = book.output(&["list", "--format", "json"]);
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert_eq!(rows["complaints"].as_array().unwrap().len(), 2);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains(&format!("records/2026/09/{broken}.yaml:")),
@@ -119,10 +119,11 @@ fn a_record_edited_by_hand_is_read_again_even_with_the_same_size() {
     let (book, edited) = three_complaints();
     let customers = |book: &Book| -> Vec<String> {
         let rows = book.json(&["list"]);
-        rows.as_array()
+        rows["complaints"]
+            .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["customer"].as_str().unwrap().to_string())
+            .map(|r| r["customer"]["name"].as_str().unwrap().to_string())
             .collect()
     };
     assert_eq!(customers(&book), ["张*", "张*", "张*"]); // masked: the surname tells them apart
@@ -149,7 +150,7 @@ fn leftover_temporary_files_are_not_records() {
     let output = book.output(&["list", "--format", "json"]);
     assert!(output.status.success(), "{}", describe(&output));
     let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    assert_eq!(rows.as_array().unwrap().len(), 3);
+    assert_eq!(rows["complaints"].as_array().unwrap().len(), 3);
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn sla_json(book: &Book, now: &str, extra: &[&str], code: i32) -> Vec<Value> {
     args.extend(extra);
     let output = exits(book, &args, code);
     serde_json::from_slice::<Value>(&output.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", describe(&output)))
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", describe(&output)))["deadlines"]
         .as_array()
         .expect("an array of rows")
         .clone()
@@ -52,7 +52,7 @@ fn explained(book: &Book, id: &str, now: &str, clock: &str) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["clock"] == clock)
+        .find(|c| c["clock"]["code"] == clock)
         .unwrap_or_else(|| panic!("no clock {clock} in {out}"))
         .clone()
 }
@@ -132,7 +132,7 @@ fn sla_lists_breached_then_at_risk_most_urgent_first_and_exits_3() {
         .map(|r| {
             (
                 r["id"].as_str().unwrap()[..10].to_string(),
-                r["clock"].as_str().unwrap(),
+                r["clock"]["code"].as_str().unwrap(),
                 r["status"].as_str().unwrap(),
             )
         })
@@ -151,24 +151,24 @@ fn sla_lists_breached_then_at_risk_most_urgent_first_and_exits_3() {
 
     // Every field of the handle breach of complaint 3.
     let breach = &rows[1];
-    assert_eq!(breach["due"], "2026-11-27T00:00:00+08:00");
+    assert_eq!(breach["due"]["at"], "2026-11-27T00:00:00+08:00");
     // Due 00:00, now 10:00: 600 minutes over.
     assert_eq!(breach["minutes_left"], -600);
-    assert_eq!(breach["grade"], "ordinary");
+    assert_eq!(breach["grade"]["code"], "ordinary");
     assert_eq!(breach["tier"], Value::Null, "enterprise has no tiers");
     assert_eq!(breach["assignee"], "李雷");
-    assert_eq!(breach["level"], "handler");
-    assert_eq!(breach["name"], "处理时限");
+    assert_eq!(breach["level"]["code"], "handler");
+    assert_eq!(breach["clock"]["name"], "处理时限");
     // Complaint 1: due Thu 11-19 11:00; 11-27 11:00 would be 8 days later, so now (10:00) is
     // 7 days 23 hours later: -(7 × 1440 + 23 × 60) minutes.
-    assert_eq!(rows[0]["due"], "2026-11-19T11:00:00+08:00");
+    assert_eq!(rows[0]["due"]["at"], "2026-11-19T11:00:00+08:00");
     assert_eq!(rows[0]["minutes_left"], -(7 * 1440 + 23 * 60));
     assert_eq!(rows[0]["assignee"], Value::Null, "nobody acknowledged it");
     // Complaint 7: due 10:20, 20 minutes left.
-    assert_eq!(rows[2]["due"], "2026-11-27T10:20:00+08:00");
+    assert_eq!(rows[2]["due"]["at"], "2026-11-27T10:20:00+08:00");
     assert_eq!(rows[2]["minutes_left"], 20);
     // Complaint 4: due Sat 11-28 00:00, 14 hours left; the acknowledger is the assignee.
-    assert_eq!(rows[3]["due"], "2026-11-28T00:00:00+08:00");
+    assert_eq!(rows[3]["due"]["at"], "2026-11-28T00:00:00+08:00");
     assert_eq!(rows[3]["minutes_left"], 14 * 60);
     assert_eq!(rows[3]["assignee"], "王芳");
 }
@@ -181,13 +181,13 @@ fn sla_all_adds_running_and_paused_clocks_and_clock_picks_one() {
     assert_eq!(rows.len(), 6, "the 4 above, plus 5 running and 6 paused");
     let running = &rows[4];
     assert_eq!(running["status"], "running");
-    assert_eq!(running["grade"], "complex");
-    assert_eq!(running["due"], "2026-12-05T00:00:00+08:00");
+    assert_eq!(running["grade"]["code"], "complex");
+    assert_eq!(running["due"]["at"], "2026-12-05T00:00:00+08:00");
     let paused = &rows[5];
     assert_eq!(paused["status"], "paused");
     // If it resumed now: 3wd from Thu 11-26 = 27, 30, 12-01, moved by the working days paused
     // after 11-26 up to today (11-27: one) to 4wd: 27, 30, 12-01, 12-02 → 12-03 00:00.
-    assert_eq!(paused["due"], "2026-12-03T00:00:00+08:00");
+    assert_eq!(paused["due"]["at"], "2026-12-03T00:00:00+08:00");
     assert_eq!(
         paused["minutes_left"],
         Value::Null,
@@ -213,7 +213,10 @@ fn sla_all_adds_running_and_paused_clocks_and_clock_picks_one() {
         "
     );
     let rows = sla_json(&book, SLA_NOW, &["--clock", "acknowledge", "--all"], 3);
-    assert!(rows.iter().all(|r| r["clock"] == "acknowledge"), "{rows:?}");
+    assert!(
+        rows.iter().all(|r| r["clock"]["code"] == "acknowledge"),
+        "{rows:?}"
+    );
     assert_eq!(rows.len(), 2);
     // An unknown clock is an error that lists the clocks.
     assert_cmd_snapshot!(
@@ -395,7 +398,7 @@ fn explain_shows_a_pause_and_a_friday_evening_receipt() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|s| s[0].as_str().unwrap())
+        .map(|s| s["date"].as_str().unwrap())
         .collect();
     assert_eq!(
         skipped,
@@ -796,7 +799,7 @@ fn calendar_lists_the_national_day_fortnight() {
         "calendar_fortnight_json",
         book.run(&["calendar", "2026-09-28", "2026-10-11", "--format", "json"])
     );
-    let days = book.json(&["calendar", "2026-09-28", "2026-10-11"]);
+    let days = book.json(&["calendar", "2026-09-28", "2026-10-11"])["days"].clone();
     let kinds: Vec<(&str, &str, Option<&str>)> = days
         .as_array()
         .unwrap()
@@ -830,7 +833,7 @@ fn calendar_lists_the_national_day_fortnight() {
         ]
     );
     // The make-up Sunday before, and the Mid-autumn weekend.
-    let days = book.json(&["calendar", "2026-09-20", "2026-09-27"]);
+    let days = book.json(&["calendar", "2026-09-20", "2026-09-27"])["days"].clone();
     let kinds: Vec<&str> = days
         .as_array()
         .unwrap()
@@ -863,7 +866,7 @@ fn calendar_of_2026_has_248_working_days() {
     // (01-04, 02-14, 02-28, 05-09, 09-20, 10-10): 248. The reference CSV
     // (fixtures/calendars/cn-reference.csv) has the same for 2026: 242 `workday` rows and 6
     // `makeup_workday` rows.
-    let days = book.json(&["calendar", "2026"]);
+    let days = book.json(&["calendar", "2026"])["days"].clone();
     let days = days.as_array().unwrap();
     assert_eq!(days.len(), 365);
     let working = days
@@ -914,7 +917,7 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
     // Wed 09-30 10:00 + 3wd: 10-01..10-07 skipped; Thu 10-08 (1), Fri 10-09 (2), Sat 10-10
     // make-up (3): 24:00 of 10-10 = 10-11 00:00.
     assert_cmd_snapshot!(book.run(&["due", "--from", "2026-09-30 10:00", "--within", "3wd"]));
-    let due = book.json(&["due", "--from", "2026-09-30 10:00", "--within", "3wd"]);
+    let due = book.json(&["due", "--from", "2026-09-30 10:00", "--within", "3wd"])["due"].clone();
     assert_eq!(due["at"], "2026-10-11T00:00:00+08:00");
     assert_eq!(
         due["counted"],
@@ -940,11 +943,11 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
         ----- stderr -----
         "
     );
-    let due = book.json(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"]);
+    let due = book.json(&["due", "--from", "2026-12-30 10:00", "--within", "3wd"])["due"].clone();
     assert_eq!(due["at"], "2027-01-06T00:00:00+08:00");
     assert_eq!(due["provisional"], true);
     // The issue's case: Sun 2026-12-20 + 15wd skips 元旦 2027 and ends 24:00 of Mon 01-11.
-    let due = book.json(&["due", "--from", "2026-12-20 10:00", "--within", "15wd"]);
+    let due = book.json(&["due", "--from", "2026-12-20 10:00", "--within", "15wd"])["due"].clone();
     assert_eq!(due["at"], "2027-01-12T00:00:00+08:00");
     assert_eq!(due["provisional"], true);
     assert!(
@@ -959,7 +962,7 @@ fn due_skips_national_day_and_is_provisional_after_2026() {
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
     assert!(String::from_utf8_lossy(&output.stderr).contains("2100-01-01 is outside"));
     // Elapsed hours need no calendar: 2026-12-31 23:00 + 2h = 2027-01-01 01:00.
-    let due = book.json(&["due", "--from", "2026-12-31 23:00", "--within", "2h"]);
+    let due = book.json(&["due", "--from", "2026-12-31 23:00", "--within", "2h"])["due"].clone();
     assert_eq!(due["at"], "2027-01-01T01:00:00+08:00");
 }
 
@@ -978,6 +981,7 @@ fn sla_flags_a_clock_whose_due_time_cannot_be_computed() {
         "2100-01-06T10:00:00+08:00",
     ]);
     let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rows = &rows["deadlines"];
     assert_eq!(rows.as_array().unwrap().len(), 1, "{}", describe(&output));
     assert!(rows[0]["error"].as_str().unwrap().contains("2100-01-01"));
     assert_eq!(output.status.code(), Some(1), "{}", describe(&output));
@@ -995,15 +999,15 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
     let output = book.output(&["sla", "--format", "json", now[0], now[1]]);
     assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
     let rows: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let handle = rows
+    let handle = rows["deadlines"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["clock"] == "handle")
+        .find(|r| r["clock"]["code"] == "handle")
         .unwrap();
     assert_eq!(handle["status"], "breached");
-    assert_eq!(handle["due"], "2027-01-06T00:00:00+08:00");
-    assert_eq!(handle["provisional"], true);
+    assert_eq!(handle["due"]["at"], "2027-01-06T00:00:00+08:00");
+    assert_eq!(handle["due"]["provisional"], true, "{handle}");
     assert_cmd_snapshot!(
         book.run(&["sla", now[0], now[1]]),
         @"
@@ -1022,7 +1026,7 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
         "
     );
     let shown = book.json(&["show", "C-20261230", "--format", "json", now[0], now[1]]);
-    assert_eq!(shown["deadlines"][1]["provisional"], true);
+    assert_eq!(shown["deadlines"][1]["due"]["provisional"], true);
     let report = book.json(&[
         "report", "--period", "2026-12", "--format", "json", now[0], now[1],
     ]);
@@ -1132,5 +1136,5 @@ fn end_of_day_deadlines_print_as_24_00() {
         &["--all", "--clock", "handle"],
         0,
     );
-    assert_eq!(rows[0]["due"], "2026-11-06T00:00:00+08:00");
+    assert_eq!(rows[0]["due"]["at"], "2026-11-06T00:00:00+08:00");
 }

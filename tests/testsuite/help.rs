@@ -120,21 +120,18 @@ fn a_command_missing_its_subcommand_shows_chinese_help_on_stderr_and_exits_2() {
       help   显示本帮助，或指定命令的帮助
 
     选项：
-          --dir <DIR>        台账所在文件夹 [默认：当前文件夹或其上级中最近的、含
-                             complaint.yaml 的文件夹] [环境变量：COMPLAINT_DIR]
-          --by <NAME>        操作人，记入处理历史并作为 git 作者 [默认：git 的
-                             user.name] [环境变量：COMPLAINT_USER]
-          --now <TIME>       按此时刻办理（RFC 3339，或规则手册时区的 `YYYY-MM-DD
-                             HH:MM`） [环境变量：COMPLAINT_NOW]
-          --format <FORMAT>  输出格式（`html` 仅用于 `report`；`xlsx` 仅用于
-                             `export` 和 `report`） [默认：table] [可选值：table,
-                             yaml, json, csv, html, xlsx]
-          --no-commit        写入记录，但不做 git 提交
-          --no-index         不用索引（.complaint/index.sqlite），逐个读取记录文件：
-                             较慢，结果相同
-          --wide             表格按完整宽度显示（默认适应终端或 COLUMNS 的宽度，先省
-                             去最次要的列）
-      -h, --help             显示帮助
+          --dir <DIR>   台账所在文件夹 [默认：当前文件夹或其上级中最近的、含
+                        complaint.yaml 的文件夹] [环境变量：COMPLAINT_DIR]
+          --by <NAME>   操作人，记入处理历史并作为 git 作者 [默认：git 的 user.name]
+                        [环境变量：COMPLAINT_USER]
+          --now <TIME>  按此时刻办理（RFC 3339，或规则手册时区的 `YYYY-MM-DD
+                        HH:MM`） [环境变量：COMPLAINT_NOW]
+          --no-commit   写入记录，但不做 git 提交
+          --no-index    不用索引（.complaint/index.sqlite），逐个读取记录文件：较
+                        慢，结果相同
+          --wide        表格按完整宽度显示（默认适应终端或 COLUMNS 的宽度，先省去最
+                        次要的列）
+      -h, --help        显示帮助
     ");
 }
 

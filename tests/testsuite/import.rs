@@ -100,7 +100,7 @@ fn export_then_import_into_a_fresh_book_gives_the_same_records() {
         "--now",
         "2026-10-01T12:00:00+08:00",
     ]);
-    let id = imported[0]["id"].as_str().unwrap();
+    let id = imported["complaints"][0]["id"].as_str().unwrap();
     let record = b.record(id);
     assert!(
         record.contains("description: =1+1 快递延误五天, \"加急\"也没用\n"),
@@ -109,8 +109,7 @@ fn export_then_import_into_a_fresh_book_gives_the_same_records() {
     assert!(record.contains("phone: +86 139-0000-1111"), "{record}");
     // Each records where it came from: the other book's ID.
     let source_ids: Vec<String> = facts_source(&again);
-    let a_ids: Vec<String> = a
-        .json(&["list"])
+    let a_ids: Vec<String> = a.json(&["list"])["complaints"]
         .as_array()
         .unwrap()
         .iter()
@@ -198,27 +197,32 @@ fn a_hotline_file_imports_through_its_mapping_once() {
         book.register_id(&id);
     }
     let listed = book.json(&["list", "--reveal", "--now", "2026-10-01T09:30:00+08:00"]);
-    let rows: Vec<(String, String, String, String)> = listed
+    let rows: Vec<(String, String, String, String)> = listed["complaints"]
         .as_array()
         .unwrap()
         .iter()
         .map(|r| {
-            let s = |k: &str| r[k].as_str().unwrap().to_string();
-            (s("received_at"), s("category"), s("channel"), s("customer"))
+            let s = |v: &serde_json::Value| v.as_str().unwrap().to_string();
+            (
+                s(&r["received_at"]),
+                s(&r["category"]["code"]),
+                s(&r["channel"]["code"]),
+                s(&r["customer"]["name"]),
+            )
         })
         .collect();
     assert_eq!(
         rows,
         [
             (
-                "2026-09-30 10:00 +08:00".into(),
-                "CQ01 商品质量问题".into(),
+                "2026-09-30T10:00:00+08:00".into(),
+                "CQ01".into(),
                 "hotline".into(),
                 "张三".into()
             ),
             (
-                "2026-09-30 10:30 +08:00".into(),
-                "CQ02 物流配送问题".into(),
+                "2026-09-30T10:30:00+08:00".into(),
+                "CQ02".into(),
                 "hotline".into(),
                 "李四".into()
             ),

@@ -785,7 +785,8 @@ fn promised_date_is_checked() {
             .output()
             .unwrap();
         let rows: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-        rows.as_array()
+        rows["deadlines"]
+            .as_array()
             .unwrap()
             .first()
             .map(|r| r["status"].as_str().unwrap().to_string())

@@ -60,8 +60,9 @@ fn new_json_prints_an_object_with_the_id_and_the_facts() {
     assert_eq!(book.ids_on_disk(), std::slice::from_ref(&id));
     book.register_id(&id);
     assert_eq!(printed["received_at"], NOW);
-    assert_eq!(printed["channel"], "hotline");
-    assert_eq!(printed["category"], "CQ01");
+    assert_eq!(printed["channel"]["code"], "hotline");
+    assert_eq!(printed["category"]["code"], "CQ01");
+    assert_eq!(printed["category"]["name"], "商品质量问题");
     assert_eq!(printed["customer"]["name"], "张三");
     assert_eq!(printed["customer"]["phone"], "13812345678");
     assert_eq!(printed["subject"]["kind"], "product");

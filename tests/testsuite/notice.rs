@@ -188,7 +188,7 @@ fn handle(book: &Book, now: &str) -> Value {
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["clock"] == "handle")
+        .find(|c| c["clock"]["code"] == "handle")
         .unwrap_or_else(|| panic!("no handle clock in {out}"))
         .clone()
 }
@@ -199,7 +199,7 @@ fn handle(book: &Book, now: &str) -> Value {
 #[test]
 fn calendar_2027_takes_statutory_days_and_their_substitute_days_from_the_law_all_provisional() {
     let book = Book::new();
-    let days = book.json(&["calendar", "2027"]);
+    let days = book.json(&["calendar", "2027"])["days"].clone();
     let all = days.as_array().unwrap();
     assert_eq!(all.len(), 365);
     assert!(
@@ -338,16 +338,16 @@ fn add_notice_commits_calendar_cn_yaml_as_the_actor_and_2027_stops_being_provisi
     assert_eq!(written, CALENDAR_CN_2027);
 
     // Sat 2027-02-20 is the notice's make-up working day for 春节, official.
-    let day = book.json(&["calendar", "2027-02-20", "2027-02-20"]);
+    let day = book.json(&["calendar", "2027-02-20", "2027-02-20"])["days"].clone();
     assert_eq!(
         day,
-        json!([{"date": "2027-02-20", "weekday": "Sat", "kind": "makeup_workday",
+        json!([{"date": "2027-02-20", "weekday": 6, "kind": "makeup_workday",
                 "name": "春节", "provisional": false}])
     );
     // All of 2027 is official now: 261 weekdays, 18 of them off (01-01; 02-05, 08..12; 04-05;
     // 05-03..05; 06-09; 09-15; 10-01, 04..07), 5 make-up days (02-20, 04-25, 05-08, 09-26,
     // 10-09): 248 working days.
-    let year = book.json(&["calendar", "2027"]);
+    let year = book.json(&["calendar", "2027"])["days"].clone();
     let year = year.as_array().unwrap();
     assert!(year.iter().all(|d| d["provisional"] == false));
     let working = year
@@ -369,20 +369,23 @@ fn add_notice_commits_calendar_cn_yaml_as_the_actor_and_2027_stops_being_provisi
     assert_eq!(after["due"]["at"], "2027-02-17T00:00:00+08:00");
     assert_eq!(after["due"]["provisional"], false);
     let shown = book.json(&["show", "C-20270203", "--now", NOW]);
-    assert_eq!(shown["deadlines"][1]["clock"], "handle");
-    assert_eq!(shown["deadlines"][1]["due"], "2027-02-17T00:00:00+08:00");
-    assert_eq!(shown["deadlines"][1]["provisional"], false);
+    assert_eq!(shown["deadlines"][1]["clock"]["code"], "handle");
+    assert_eq!(
+        shown["deadlines"][1]["due"]["at"],
+        "2027-02-17T00:00:00+08:00"
+    );
+    assert_eq!(shown["deadlines"][1]["due"]["provisional"], false);
     let report = book.json(&["report", "--period", "2027-02", "--now", NOW]);
     assert_eq!(counted(&report, "handle"), 0);
 
     // due within 2027 is official: Wed 02-03 10:30 + 3wd = 02-17 00:00, as above.
-    let due = book.json(&["due", "--from", "2027-02-03 10:30", "--within", "3wd"]);
+    let due = book.json(&["due", "--from", "2027-02-03 10:30", "--within", "3wd"])["due"].clone();
     assert_eq!(due["at"], "2027-02-17T00:00:00+08:00");
     assert_eq!(due["provisional"], false);
     // Into 2028 it is provisional again: Thu 2027-12-30 + 3wd: Fri 12-31 (1); Sat 2028-01-01
     // 元旦 (statutory, on a weekend), Sun 01-02 weekend, Mon 01-03 元旦（补休）; Tue 01-04 (2),
     // Wed 01-05 (3): 24:00 of 01-05 = 2028-01-06 00:00.
-    let due = book.json(&["due", "--from", "2027-12-30 10:00", "--within", "3wd"]);
+    let due = book.json(&["due", "--from", "2027-12-30 10:00", "--within", "3wd"])["due"].clone();
     assert_eq!(due["at"], "2028-01-06T00:00:00+08:00");
     assert_eq!(due["provisional"], true);
     assert_eq!(
@@ -390,7 +393,7 @@ fn add_notice_commits_calendar_cn_yaml_as_the_actor_and_2027_stops_being_provisi
         json!(["2027-12-31", "2028-01-04", "2028-01-05"])
     );
     // Wed 2027-12-29 + 2wd ends on 12-31, official: Thu 12-30 (1), Fri 12-31 (2).
-    let due = book.json(&["due", "--from", "2027-12-29 10:00", "--within", "2wd"]);
+    let due = book.json(&["due", "--from", "2027-12-29 10:00", "--within", "2wd"])["due"].clone();
     assert_eq!(due["at"], "2028-01-01T00:00:00+08:00");
     assert_eq!(due["provisional"], false);
 
@@ -518,11 +521,11 @@ fn add_notice_for_2028_after_2027_extends_calendar_cn_yaml() {
     assert!(written.contains("{name: \"春节\", from: 2027-02-05, to: 2027-02-12}"));
     assert!(written.contains("{name: \"春节\", from: 2028-01-25, to: 2028-01-28}"));
     // Both years official; Wed 2028-10-04 is the notice's 国庆节、中秋节, not the law's 补休.
-    let day = book.json(&["calendar", "2028-10-04", "2028-10-04"]);
+    let day = book.json(&["calendar", "2028-10-04", "2028-10-04"])["days"].clone();
     assert_eq!(day[0]["kind"], "holiday");
     assert_eq!(day[0]["name"], "国庆节、中秋节");
     assert_eq!(day[0]["provisional"], false);
-    let day = book.json(&["calendar", "2027-02-20", "2027-02-20"]);
+    let day = book.json(&["calendar", "2027-02-20", "2027-02-20"])["days"].clone();
     assert_eq!(day[0]["kind"], "makeup_workday");
 }
 
@@ -616,7 +619,7 @@ fn add_notice_refuses_a_notice_without_mid_autumn_unless_forced() {
     );
     assert_eq!(book.commits(), commits + 1);
     assert_eq!(book.status(), "");
-    let day = book.json(&["calendar", "2027-09-15", "2027-09-15"]);
+    let day = book.json(&["calendar", "2027-09-15", "2027-09-15"])["days"].clone();
     assert_eq!(day[0]["kind"], "workday");
     assert_eq!(day[0]["provisional"], false);
 }
@@ -719,10 +722,10 @@ fn add_notice_of_the_2026_ics_adds_nothing_the_calendar_has_already() {
     assert_eq!(book.status(), "");
     assert!(!book.root().join("calendar.cn.yaml").exists());
     // 2026 is unchanged and official; 2027 still provisional.
-    let day = book.json(&["calendar", "2026-02-14", "2026-02-14"]);
+    let day = book.json(&["calendar", "2026-02-14", "2026-02-14"])["days"].clone();
     assert_eq!(day[0]["kind"], "makeup_workday");
     assert_eq!(day[0]["provisional"], false);
-    let day = book.json(&["calendar", "2027-01-01", "2027-01-01"]);
+    let day = book.json(&["calendar", "2027-01-01", "2027-01-01"])["days"].clone();
     assert_eq!(day[0]["provisional"], true);
 }
 
@@ -813,7 +816,7 @@ fn uk_fca_book_takes_2027_bank_holidays_from_the_banking_act_all_provisional() {
     let book = uk_book();
     let listed = book.ok(&["rules", "list"]);
     assert!(listed.contains("uk-fca"), "{listed}");
-    let days = book.json(&["calendar", "2027"]);
+    let days = book.json(&["calendar", "2027"])["days"].clone();
     assert!(
         days.as_array()
             .unwrap()
@@ -826,7 +829,7 @@ fn uk_fca_book_takes_2027_bank_holidays_from_the_banking_act_all_provisional() {
     assert_cmd_snapshot!(book.run(&["calendar", "2027-12-20", "2027-12-31"]));
     // Fri 2027-12-24 10:00 + 1wd: Sat, Sun weekend; Mon 12-27, Tue 12-28 substitute days; Wed
     // 12-29 (1), provisional.
-    let due = book.json(&["due", "--from", "2027-12-24 10:00", "--within", "1wd"]);
+    let due = book.json(&["due", "--from", "2027-12-24 10:00", "--within", "1wd"])["due"].clone();
     assert_eq!(due["provisional"], true);
     assert_eq!(due["counted"], json!(["2027-12-29"]));
 }

@@ -91,8 +91,8 @@ fn list_and_export_reveal_record_every_record_they_show_in_one_commit() {
         "--now",
         "2026-10-09T09:00:00+08:00",
     ]);
-    assert_eq!(listed[0]["customer"], "张三");
-    assert_eq!(listed.as_array().unwrap().len(), 1);
+    assert_eq!(listed["complaints"][0]["customer"]["name"], "张三");
+    assert_eq!(listed["complaints"].as_array().unwrap().len(), 1);
     assert_eq!(book.commits(), commits + 1);
     let events = |day: &str| -> Vec<String> {
         book.json(&["show", day])["history"]

@@ -177,14 +177,14 @@ fn html_is_for_reports_only() {
         book.run(&["list", "--format", "html"]),
         @"
         success: false
-        exit_code: 1
+        exit_code: 2
         ----- stdout -----
 
         ----- stderr -----
-        complaint::invalid
+        error: invalid value 'html' for '--format <FORMAT>'
+          [possible values: table, json, yaml, csv]
 
-          × only `complaint report` writes HTML
-          help: use --format table, yaml, json or csv with this command
+        For more information, try '--help'.
         "
     );
 }

@@ -503,7 +503,7 @@ fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
         serde_json::from_slice(&output.stdout).unwrap()
     };
     let list = json(&["rules", "list", "--format", "json"]);
-    let names: Vec<&str> = list
+    let names: Vec<&str> = list["rulebooks"]
         .as_array()
         .unwrap()
         .iter()
@@ -513,7 +513,7 @@ fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
         names.contains(&"enterprise") && names.contains(&"uk-fca"),
         "{names:?}"
     );
-    assert!(list[0]["version"].is_string());
+    assert!(list["rulebooks"][0]["version"].is_string());
 
     let tested = json(&[
         "rules",
@@ -522,7 +522,7 @@ fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
         "--format",
         "json",
     ]);
-    let rows = tested.as_array().unwrap();
+    let rows = tested["scenarios"].as_array().unwrap();
     assert!(rows.len() >= 10, "{tested}");
     for row in rows {
         assert_eq!(row["passed"], true, "{row}");
@@ -547,7 +547,17 @@ fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
 
     let book = Book::new();
     let id = book.new_complaint("2026-11-02T09:00:00+08:00");
+    // Offered only the formats it writes: CSV is refused by the command line (exit 2), and
+    // before the command by the same list (exit 1).
     let explain = book.output(&["explain", &id, "--format", "csv"]);
-    assert_eq!(explain.status.code(), Some(1), "{}", describe(&explain));
+    assert_eq!(explain.status.code(), Some(2), "{}", describe(&explain));
     assert!(explain.stdout.is_empty());
+    let stderr = String::from_utf8_lossy(&explain.stderr);
+    assert!(
+        stderr.contains("[possible values: table, json, yaml]"),
+        "{stderr}"
+    );
+    let before = book.output(&["--format", "csv", "explain", &id]);
+    assert_eq!(before.status.code(), Some(1), "{}", describe(&before));
+    assert!(before.stdout.is_empty());
 }

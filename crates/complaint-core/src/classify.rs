@@ -69,7 +69,7 @@ pub fn first_match<'r>(rules: &'r [Rule], complaint: &Complaint) -> Option<(usiz
 }
 
 /// How a tier or grade was decided.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case", tag = "by")]
 pub enum Basis {
     /// By the rulebook rule with this name (1-based position).
@@ -89,7 +89,7 @@ pub enum Basis {
 }
 
 /// A tier or grade with how it was decided.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Decided {
     /// The tier or grade code the rulebook declares (`ordinary`, `t2`).
     pub code: String,
@@ -98,7 +98,7 @@ pub struct Decided {
 }
 
 /// Where a complaint stands under the rulebook: tier, grade and ladder level.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Standing {
     /// The tier, if the rulebook has tiers and a rule or an override gave one.
     pub tier: Option<Decided>,

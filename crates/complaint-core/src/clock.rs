@@ -20,7 +20,18 @@ use crate::rulebook::{ClockSpec, Rulebook};
 
 /// Where a clock stands at an instant.
 #[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
 )]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
@@ -61,7 +72,7 @@ impl ClockStatus {
 }
 
 /// A stretch of time a clock did not count; `to` is `None` while it lasts.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Pause {
     /// When the pausing event happened.
     pub from: Timestamp,
@@ -70,7 +81,7 @@ pub struct Pause {
 }
 
 /// One clock of one complaint at an instant.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClockState {
     /// The clock's id in the rulebook (`acknowledge`).
     pub clock: String,

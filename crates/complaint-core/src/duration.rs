@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 /// How a duration is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// Elapsed minutes, whatever the calendar says.

@@ -52,6 +52,7 @@
 //! | [`model`] | records, intake facts, events |
 //! | [`money`] | exact amounts in yuan |
 //! | [`notice`] | the State Council's yearly holiday notices and .ics holiday calendars, read into holiday spans and make-up days; the schedule such a file adds to a calendar |
+//! | [`output`] | the shapes programs read (`--format json|yaml`), one per thing, published as JSON Schema |
 //! | [`privacy`] | masking names, phones, accounts, e-mails, addresses |
 //! | [`query`] | filters for listing |
 //! | [`rulebook`] | the rulebook: loaded, checked and compiled (durations, zone, calendar parsed once); shipped rulebooks |
@@ -79,6 +80,7 @@ pub mod ledger;
 pub mod model;
 pub mod money;
 pub mod notice;
+pub mod output;
 pub mod pattern;
 pub mod privacy;
 pub mod query;

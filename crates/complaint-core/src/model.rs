@@ -15,7 +15,7 @@ use crate::money::Money;
 pub type Timestamp = DateTime<FixedOffset>;
 
 /// The customer: who complained and how to reach them.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// The customer's name as given (`张三`).
@@ -71,7 +71,7 @@ pub fn phone_digits(phone: &str) -> String {
 }
 
 /// What kind of thing the complaint is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum SubjectKind {
@@ -117,7 +117,7 @@ impl SubjectKind {
 }
 
 /// The complained object (S0's second element).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Subject {
     /// What kind of thing it is.
@@ -134,7 +134,7 @@ pub struct Subject {
 /// The facts taken at intake: the five elements (contact, object, what happened, demand,
 /// evidence) plus how the complaint came in. Every field is optional here so that a document
 /// missing several of them can be told about all of them at once (see [`crate::intake`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Facts {
     /// How the complaint came in: a channel id the rulebook declares (`hotline`, `online`).
@@ -194,7 +194,7 @@ pub struct Facts {
 }
 
 /// The intake document: the public interface other systems use to register a complaint.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Intake {
     /// The intake facts, at the top level of the document.
@@ -311,7 +311,7 @@ impl Complaint {
 }
 
 /// A party's answer to a mediation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Answer {
@@ -322,7 +322,7 @@ pub enum Answer {
 }
 
 /// What a mediation decides (S1's advance-payment rules).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Both accept: the merchant pays the customer directly.
@@ -347,7 +347,7 @@ impl Decision {
 }
 
 /// Which rulebook a complaint was received under.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RulebookRef {
     /// The rulebook's name (`enterprise`).
@@ -357,7 +357,7 @@ pub struct RulebookRef {
 }
 
 /// One complaint record: one YAML file in the book.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Complaint {
     /// The complaint's ID (`C-20261110-5AWX5K`), unique in the book; the record's file is `ID.yaml`.
@@ -374,7 +374,7 @@ pub struct Complaint {
 }
 
 /// One thing that happened to a complaint: when, who, and what.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Event {
     /// When it was done.
     pub at: Timestamp,

@@ -1486,6 +1486,67 @@ pub fn parse_schedule(
     })
 }
 
+/// One holiday of a schedule as read: its days off and the make-up working days that serve it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct Holiday {
+    /// The holiday's name (`国庆节`).
+    pub name: String,
+    /// Its first day off; `null` when the schedule gives only make-up days for it.
+    pub from: Option<NaiveDate>,
+    /// Its last day off.
+    pub to: Option<NaiveDate>,
+    /// How many days off.
+    pub days: usize,
+    /// The weekend days worked for it (调休).
+    pub makeup_workdays: Vec<NaiveDate>,
+}
+
+/// What `calendar add-notice` and `calendar diff` found in a notice, and what it moves.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct ScheduleChange {
+    /// The calendar it adds to (`cn`).
+    pub calendar: String,
+    /// The first and last year it is the schedule of.
+    pub years: (i32, i32),
+    /// Its holidays, as understood.
+    pub holidays: Vec<Holiday>,
+    /// Statutory holidays it leaves out (added only with `--force`).
+    pub missing_statutory: Vec<String>,
+    /// The deadlines of open complaints it moves.
+    pub moves: Vec<crate::rulediff::Move>,
+    /// Whether it was written to the book (not with `--dry-run` or `diff`).
+    pub written: bool,
+}
+
+/// The holidays of `schedule`, each with its make-up working days, in the schedule's order.
+pub fn holidays(schedule: &Schedule) -> Vec<Holiday> {
+    let mut rows: Vec<Holiday> = schedule
+        .holidays
+        .iter()
+        .map(|span| {
+            let to = span.to.unwrap_or(span.from);
+            Holiday {
+                name: span.name.clone(),
+                from: Some(span.from),
+                to: Some(to),
+                days: span.from.iter_days().take_while(|d| *d <= to).count(),
+                makeup_workdays: Vec::new(),
+            }
+        })
+        .collect();
+    for day in &schedule.makeup_workdays {
+        match rows.iter_mut().find(|r| r.name == day.serves) {
+            Some(row) => row.makeup_workdays.push(day.date),
+            None => rows.push(Holiday {
+                name: day.serves.clone(),
+                makeup_workdays: vec![day.date],
+                ..Holiday::default()
+            }),
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,7 +19,7 @@ use crate::source::Source;
 use crate::state::State;
 
 /// One changed value of the rulebook, by its path (`clocks[handle].limits.ordinary`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct RuleChange {
     /// Where the value is in the rulebook (`clocks[handle].limits.ordinary`).
     pub path: String,
@@ -39,6 +39,15 @@ impl RuleChange {
             (None, None) => format!("touched {}", self.path),
         }
     }
+}
+
+/// `rules diff`: what changed in the rulebook, and what that changes for open complaints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct RulesDiff {
+    /// The values changed, by path.
+    pub rules: Vec<RuleChange>,
+    /// What differs for each open complaint.
+    pub complaints: Vec<Impact>,
 }
 
 /// Compares two rulebook texts as documents.
@@ -162,7 +171,7 @@ fn brief(value: &serde_json::Value) -> String {
 }
 
 /// What changes for one complaint.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Impact {
     /// The complaint's ID.
     pub id: String,
@@ -173,7 +182,6 @@ pub struct Impact {
     /// The value under the new rulebook.
     pub new: String,
     /// For a due time: how many minutes later (negative: earlier) it falls.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub moved_minutes: Option<i64>,
 }
 
@@ -267,7 +275,7 @@ pub fn impacts(
 }
 
 /// A deadline of an open complaint that an official schedule moves.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Move {
     /// The complaint.
     pub id: String,

@@ -5,12 +5,14 @@
 
 use serde::Serialize;
 
+use crate::calendar::Due;
 use crate::classify::{self, Standing};
 use crate::clock::{self, ClockState, ClockStatus};
 use crate::error::Error;
 use crate::event::Request;
 use crate::id::ComplaintId;
 use crate::model::{Action, Complaint, Timestamp};
+use crate::output::Code;
 use crate::rulebook::{ClockSpec, Dimension, Rulebook};
 use crate::state::State;
 
@@ -83,19 +85,16 @@ impl View {
     }
 }
 
-/// A started clock, as `show` lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A clock's deadline, the one shape of it in `show`, `sla` and `explain`.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Deadline {
-    /// The clock's id in the rulebook.
-    pub clock: String,
-    /// The clock's name.
-    pub name: String,
+    /// The clock: its id in the rulebook and its name (`{"code": "handle", "name": "处理时限"}`).
+    pub clock: Code,
     /// Where it stands.
     pub status: ClockStatus,
-    /// When it is (or was) due.
-    pub due: Option<Timestamp>,
-    /// The due time counted days after the calendar's official schedule.
-    pub provisional: bool,
+    /// When it is (or was) due, and the days that made it so; `null` when it cannot be
+    /// computed (see `error`).
+    pub due: Option<Due>,
     /// Minutes from now to the due time (negative when overdue), for running clocks.
     pub minutes_left: Option<i64>,
     /// Why the due time could not be computed.
@@ -105,66 +104,24 @@ pub struct Deadline {
 impl From<&ClockState> for Deadline {
     fn from(c: &ClockState) -> Deadline {
         Deadline {
-            clock: c.clock.clone(),
-            name: c.name.clone(),
+            clock: Code::new(&c.clock, Some(&c.name)),
             status: c.status,
-            due: c.due.as_ref().map(|d| d.at),
-            provisional: c.due.as_ref().is_some_and(|d| d.provisional),
+            due: c.due.clone(),
             minutes_left: c.minutes_left,
             error: c.error.clone(),
         }
     }
 }
 
-/// One complaint with what it leads to, as `show --format json|yaml` prints it.
-#[derive(Debug, Serialize)]
-pub struct Shown<'a> {
-    /// The record.
-    #[serde(flatten)]
-    pub complaint: &'a Complaint,
-    /// What its history leads to.
-    pub state: &'a State,
-    /// Its tier, grade and level.
-    pub standing: &'a Standing,
-    /// The clocks that have started.
-    pub deadlines: Vec<Deadline>,
-}
-
-impl<'a> Shown<'a> {
-    /// The complaint and its view (see [`view`]).
-    pub fn new(complaint: &'a Complaint, view: &'a View) -> Shown<'a> {
-        Shown {
-            complaint,
-            state: &view.state,
-            standing: &view.standing,
-            deadlines: view.deadlines(),
-        }
+impl Deadline {
+    /// When it is due, if known.
+    pub fn at(&self) -> Option<Timestamp> {
+        self.due.as_ref().map(|d| d.at)
     }
-}
 
-/// Why a complaint's classification and deadlines are what they are at an instant, as
-/// `explain --format json|yaml` prints it.
-#[derive(Debug, Serialize)]
-pub struct Explained<'a> {
-    /// The complaint.
-    pub id: String,
-    /// The instant explained (RFC 3339).
-    pub at: String,
-    /// Tier, grade and level, each with the rule or override that decided it.
-    pub standing: &'a Standing,
-    /// Every clock, with the days that produced its due time.
-    pub clocks: &'a [ClockState],
-}
-
-impl<'a> Explained<'a> {
-    /// The explanation of `view`, the complaint `id` at `at`.
-    pub fn new(id: &ComplaintId, at: Timestamp, view: &'a View) -> Explained<'a> {
-        Explained {
-            id: id.to_string(),
-            at: at.to_rfc3339(),
-            standing: &view.standing,
-            clocks: &view.clocks,
-        }
+    /// Whether its due time counted days after the calendar's official schedule.
+    pub fn provisional(&self) -> bool {
+        self.due.as_ref().is_some_and(|d| d.provisional)
     }
 }
 
@@ -293,34 +250,22 @@ fn is_running(status: ClockStatus) -> bool {
     matches!(status, ClockStatus::Running | ClockStatus::Paused)
 }
 
-/// One clock of one complaint, as the cron job lists it (the JSON of `complaint sla`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+/// One clock of one complaint, as the cron job lists it (an element of `complaint sla`).
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Row {
     /// The complaint.
-    pub id: String,
-    /// The clock's id in the rulebook.
-    pub clock: String,
-    /// The clock's name.
-    pub name: String,
-    /// Where the clock stands.
-    pub status: ClockStatus,
-    /// When it is (or was) due.
-    pub due: Option<Timestamp>,
-    /// The due time counted days after the calendar's official schedule: the law's days off,
-    /// which the official notice may still change.
-    pub provisional: bool,
-    /// Minutes from now to the due time (negative when overdue), for running clocks.
-    pub minutes_left: Option<i64>,
-    /// The complaint's grade code.
-    pub grade: Option<String>,
-    /// The complaint's tier code.
-    pub tier: Option<String>,
+    pub id: ComplaintId,
+    /// The clock's deadline.
+    #[serde(flatten)]
+    pub deadline: Deadline,
+    /// The ladder level it has reached.
+    pub level: Code,
+    /// The complaint's tier.
+    pub tier: Option<Code>,
+    /// The complaint's grade.
+    pub grade: Option<Code>,
     /// Who handles it.
     pub assignee: Option<String>,
-    /// The ladder level it has reached.
-    pub level: String,
-    /// Why the due time could not be computed.
-    pub error: Option<String>,
 }
 
 /// The rows of one complaint's clocks that `filter` lists.
@@ -338,22 +283,13 @@ pub fn rows(
     clocks
         .iter()
         .filter(|clock| filter.shows(clock))
-        .map(|clock| {
-            let d = Deadline::from(clock);
-            Row {
-                id: complaint.id.to_string(),
-                clock: d.clock,
-                name: d.name,
-                status: d.status,
-                due: d.due,
-                provisional: d.provisional,
-                minutes_left: d.minutes_left,
-                grade: standing.grade().map(str::to_string),
-                tier: standing.tier().map(str::to_string),
-                assignee: state.assignee.clone(),
-                level: standing.level.clone(),
-                error: d.error,
-            }
+        .map(|clock| Row {
+            id: complaint.id.clone(),
+            deadline: Deadline::from(clock),
+            level: Code::level(&standing.level, rulebook),
+            tier: standing.tier().map(|t| Code::among(t, &rulebook.tiers)),
+            grade: standing.grade().map(|g| Code::among(g, &rulebook.grades)),
+            assignee: state.assignee.clone(),
         })
         .collect()
 }
@@ -363,9 +299,9 @@ pub fn rows(
 pub fn sort(rows: &mut [Row], rulebook: &Rulebook) {
     rows.sort_by_cached_key(|r| {
         (
-            r.status,
-            !rulebook.is_urgent(r.grade.as_deref()),
-            r.due,
+            r.deadline.status,
+            !rulebook.is_urgent(r.grade.as_ref().map(|g| g.code.as_str())),
+            r.deadline.at(),
             r.id.clone(),
         )
     });

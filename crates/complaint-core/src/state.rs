@@ -9,7 +9,9 @@ use serde::Serialize;
 use crate::model::{Complaint, Timestamp};
 
 /// Where a complaint stands in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -41,7 +43,7 @@ impl Status {
 }
 
 /// The state a history leads to.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct State {
     /// Where it stands in its lifecycle.
     pub status: Status,

@@ -47,13 +47,14 @@ pub fn run(
     // The default filter: breached, at risk or unknown; `all: true` adds the running ones.
     let report = book.sla(now, &sla::Filter::default())?;
     for row in &report.rows {
-        let due = row.due.map_or("-".into(), |due| due.to_rfc3339());
-        let left = row.minutes_left.map_or("-".into(), |m| m.to_string());
-        let status = row.status.as_str();
+        let deadline = &row.deadline;
+        let due = deadline.at().map_or("-".into(), |due| due.to_rfc3339());
+        let left = deadline.minutes_left.map_or("-".into(), |m| m.to_string());
+        let status = deadline.status.as_str();
         writeln!(
             out,
             "{}\t{}\t{status}\t{due}\t{left}\t{}",
-            row.id, row.clock, row.level
+            row.id, deadline.clock.code, row.level.code
         )?;
     }
     for error in &report.errors {

@@ -948,8 +948,8 @@ impl Book {
     /// let now = "2026-11-27T09:00:00+08:00".parse().unwrap();
     /// let due = book.sla(now, &sla::Filter::default())?;
     /// // Breached first: C-20261120's `handle` clock ran out on 11-25 at 24:00.
-    /// assert_eq!(due.rows[0].id, "C-20261120-M5QZJ8");
-    /// assert_eq!(due.rows[0].clock, "handle");
+    /// assert_eq!(due.rows[0].id.to_string(), "C-20261120-M5QZJ8");
+    /// assert_eq!(due.rows[0].deadline.clock.code, "handle");
     /// assert!(due.errors.is_empty());
     /// # Ok(()) }
     /// ```

@@ -187,6 +187,67 @@ impl Mapping {
     }
 }
 
+/// What an import did (or, with `dry_run`, would do), as `import` gives it to programs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Outcome {
+    /// Whether nothing was written (`--dry-run`).
+    pub dry_run: bool,
+    /// The rows good to import (with `dry_run`) or imported.
+    pub good: usize,
+    /// The complaints registered, in the file's order (none with `dry_run`).
+    pub imported: Vec<Imported>,
+    /// The rows the book had already.
+    pub skipped: Vec<Skipped>,
+}
+
+/// A complaint an import registered.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Imported {
+    /// Its ID in the book.
+    pub id: crate::ComplaintId,
+    /// Where it came from (`SYSTEM:KEY`).
+    pub source: String,
+}
+
+/// A row the book had already, so not registered again.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Skipped {
+    /// Its line in the CSV file.
+    pub line: u64,
+    /// Where it came from (`SYSTEM:KEY`).
+    pub source: String,
+}
+
+impl Outcome {
+    /// The outcome of registering `created` (none with `dry_run`, where `good` rows would be),
+    /// the rows `skipped` as (line, `source:key`).
+    pub fn new(
+        dry_run: bool,
+        good: usize,
+        created: &[crate::Complaint],
+        skipped: &[(u64, String)],
+    ) -> Outcome {
+        Outcome {
+            dry_run,
+            good,
+            imported: created
+                .iter()
+                .map(|c| Imported {
+                    id: c.id.clone(),
+                    source: c.facts.source.clone().unwrap_or_default(),
+                })
+                .collect(),
+            skipped: skipped
+                .iter()
+                .map(|(line, source)| Skipped {
+                    line: *line,
+                    source: source.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// What [`read`] found: the rows to register, and those whose key the book has already
 /// (line, `source:key`).
 #[derive(Debug, Default)]

@@ -141,6 +141,55 @@ impl Outcome {
     }
 }
 
+/// One scenario's result, as `rules test` gives it to programs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Tested {
+    /// The scenario file.
+    pub file: String,
+    /// The scenario's name; `null` when the file could not be read as a scenario.
+    pub scenario: Option<String>,
+    /// Whether it ran and every checkpoint held.
+    pub passed: bool,
+    /// What differed, or why it could not run, one line each.
+    pub failures: Vec<String>,
+}
+
+impl Tested {
+    /// The result of running the scenario `file`, its failures told in `language`.
+    pub fn of(
+        file: &Path,
+        result: &Result<Outcome, Error>,
+        language: crate::rulebook::Language,
+    ) -> Tested {
+        let file = file.display().to_string();
+        match result {
+            Ok(outcome) => Tested {
+                file,
+                scenario: Some(outcome.name.clone()),
+                passed: outcome.passed(),
+                failures: outcome.failures.clone(),
+            },
+            Err(err) => Tested {
+                file,
+                scenario: None,
+                passed: false,
+                failures: vec![err.message(language)],
+            },
+        }
+    }
+}
+
+/// `rules test`: every scenario's result.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
+pub struct Tests {
+    /// How many passed.
+    pub passed: usize,
+    /// How many failed or could not run.
+    pub failed: usize,
+    /// One per scenario file, in the order run.
+    pub scenarios: Vec<Tested>,
+}
+
 /// Every scenario file (`*.yaml`) under `paths`, files or folders, sorted.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut found = Vec::new();

@@ -65,6 +65,7 @@ fn done(
     said: &str,
 ) -> Result<(), Error> {
     match global.format {
+        // Only a table, JSON or YAML get here (see `formats`).
         Format::Table | Format::Csv | Format::Html | Format::Xlsx => {
             println!("{said}");
             // After an acknowledgement the customer is told by when to expect the answer.

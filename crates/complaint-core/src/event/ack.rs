@@ -12,7 +12,7 @@ use crate::rulebook::Rulebook;
 use crate::state::{State, Status};
 
 /// The customer was told it is being handled, by whom, and by when.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ack {
     /// Who handles the complaint, as the customer was told.

@@ -9,7 +9,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The customer agreed to the solution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agree {
     /// What the customer said, if it was written down.

@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// An approval of the current offer, in the approver's role.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approve {
     /// The revision of the offer approved (1 for the first offer).

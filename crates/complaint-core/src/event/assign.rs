@@ -10,7 +10,7 @@ use crate::rulebook::Rulebook;
 use crate::state::State;
 
 /// The complaint was given to someone to handle.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assign {
     /// The person it was given to, by name (`李强`); must not be empty.

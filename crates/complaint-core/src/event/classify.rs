@@ -10,7 +10,7 @@ use crate::rulebook::Rulebook;
 
 /// Tier and grade decided. Without a reason it records what the rulebook's rules decided; with
 /// one it is a person's override, which stands over the rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Classify {
     /// The tier code; in a request, the tier to override with (neither tier nor grade: apply the rules).

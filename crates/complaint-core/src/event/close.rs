@@ -10,7 +10,7 @@ use crate::model::Timestamp;
 use crate::state::{State, Status};
 
 /// Closed with an outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Close {
     /// How it ended, in the handler's words (`已退货退款`); must not be empty.

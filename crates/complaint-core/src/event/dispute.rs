@@ -10,7 +10,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The customer disputes the current offer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Dispute {
     /// Why the customer does not accept the offer; must not be empty.

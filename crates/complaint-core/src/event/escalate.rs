@@ -12,7 +12,7 @@ use crate::state::State;
 
 /// Passed one level up the ladder; `clock` names the breached clock when `sla --escalate` did
 /// it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Escalate {
     /// The ladder level code it left (`handler`).

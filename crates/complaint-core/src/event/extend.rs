@@ -14,7 +14,7 @@ use crate::rulebook::Rulebook;
 use crate::state::State;
 
 /// A clock's limit extended, with approval.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Extend {
     /// The id of the clock extended (`handle`).

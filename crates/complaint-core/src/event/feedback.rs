@@ -8,7 +8,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The result, or progress, was fed back to the customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Feedback {
     /// What the customer was told; must not be empty.

@@ -8,7 +8,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The investigation's findings.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Find {
     /// Who was found responsible: a responsibility code the rulebook declares (`enterprise`).

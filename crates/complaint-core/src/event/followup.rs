@@ -10,7 +10,7 @@ use crate::rulebook::Rulebook;
 use crate::state::State;
 
 /// The return visit after resolution, with the customer's view of the solution.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Followup {
     /// What the customer said of the solution on the return visit.

@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// The mediation, and what the rulebook decided.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Mediate {
     /// The customer's answer to the mediation.

@@ -189,7 +189,7 @@ macro_rules! events {
 
         /// What was done. Each variant is one kind of event in a record's history; more kinds
         /// may come, so a match outside this crate needs a wildcard.
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
         #[non_exhaustive]
         #[serde(tag = "event", rename_all = "snake_case")]
         pub enum Action {

@@ -8,7 +8,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// A remark for the file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
     /// The remark.

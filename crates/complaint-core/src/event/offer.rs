@@ -12,7 +12,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// A proposed remedy.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Offer {
     /// 1 for the first offer, 2 after the first dispute, …

@@ -11,7 +11,7 @@ use crate::rulebook::Rulebook;
 use crate::state::State;
 
 /// Handling waits: clocks that pause on it stop counting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pause {
     /// Why handling waits (waiting for the customer's documents, say).

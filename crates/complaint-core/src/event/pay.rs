@@ -13,7 +13,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// The solution was carried out.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Pay {
     /// What was done: `refund`, `coupon`, `goods`, `repair`, `apology` …

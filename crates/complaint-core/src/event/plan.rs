@@ -8,7 +8,7 @@ use crate::said;
 use crate::rulebook::Rulebook;
 
 /// The solution plan was made (S2: feedback is due within 3 working days after it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// The plan, in a sentence or two.

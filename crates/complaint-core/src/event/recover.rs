@@ -10,7 +10,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// The merchant repaid the mall part of what it paid in advance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recover {
     /// The merchant that repaid, as the complaint names it.

@@ -10,7 +10,7 @@ use crate::model::Timestamp;
 use crate::state::{State, Status};
 
 /// Opened again after closing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reopen {
     /// Why it is opened again.

@@ -12,7 +12,7 @@ use crate::rulebook::Rulebook;
 /// written at `conflict_at` by `conflict_by` was no longer legal given the other desk's
 /// events. `keep: false` takes it out of the replay (it stays in the history); `keep: true`
 /// lets it stand.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resolve {
     /// The name of the conflicting event (`close`, `escalate`).

@@ -10,7 +10,7 @@ use crate::rulebook::Rulebook;
 use crate::state::State;
 
 /// Handling goes on again.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resume {
     /// Why handling goes on again, if said.

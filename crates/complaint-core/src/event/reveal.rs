@@ -9,7 +9,7 @@ use crate::rulebook::Rulebook;
 
 /// Personal data of this complaint was shown unmasked (`--reveal`), to `by`, by a command:
 /// S4 forbids telling a complaint to people not involved, so every disclosure is on file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Reveal {
     /// The command that showed it, without `complaint` (`show`).

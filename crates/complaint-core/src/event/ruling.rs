@@ -11,7 +11,7 @@ use crate::money::Money;
 use crate::rulebook::Rulebook;
 
 /// The consumer association's or a court's decision after a referral.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Ruling {
     /// Who decided: the consumer association or the court, by name.

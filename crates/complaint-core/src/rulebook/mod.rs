@@ -105,7 +105,6 @@ pub struct When {
     pub channel: Vec<String>,
     /// The complaint is about one of these kinds of subject.
     #[serde(default)]
-    #[schemars(with = "Vec<schema::SubjectKindName>")]
     pub subject: Vec<crate::model::SubjectKind>,
     /// Any of these flags is set.
     #[serde(default)]
@@ -330,14 +329,11 @@ pub struct MediationSpec {
 pub struct OutcomeSpec {
     /// The customer's answer it needs; left out, it matches either.
     #[serde(default)]
-    #[schemars(with = "Option<schema::AnswerName>")]
     pub customer: Option<crate::model::Answer>,
     /// The merchant's answer it needs; left out, it matches either.
     #[serde(default)]
-    #[schemars(with = "Option<schema::AnswerName>")]
     pub merchant: Option<crate::model::Answer>,
     /// What the mediation then decides.
-    #[schemars(with = "schema::DecisionName")]
     pub then: crate::model::Decision,
 }
 

@@ -19,7 +19,7 @@ use serde_saphyr::Spanned;
 use super::{Dimension, Language, MediationSpec, When};
 use crate::calendar::{HolidaySpan, MakeupDay};
 use crate::duration::Duration;
-use crate::model::{Action, Answer, Decision, Intake, SubjectKind};
+use crate::model::{Action, Intake};
 use crate::money::Money;
 use crate::yaml::unlocated;
 
@@ -413,52 +413,4 @@ impl JsonSchema for IntakeField {
             "An intake field a rulebook may require (`channel`, `subject`, `known_at`, …)",
         )
     }
-}
-
-/// The name serde reads a unit variant from (`merchant_pays`).
-fn serde_name<T: serde::Serialize>(variant: &T) -> String {
-    match serde_json::to_value(variant) {
-        Ok(serde_json::Value::String(name)) => name,
-        other => unreachable!("a unit variant serializes as its name, not {other:?}"),
-    }
-}
-
-/// A schema for an enum of [`crate::model`] that a rulebook names, made from the names serde
-/// writes it as (it reads the same: both derives rename alike). Every variant is listed: the
-/// match stops compiling when the enum gains one, so the list cannot fall behind. (Deriving
-/// `JsonSchema` on the enums themselves would say the same with their variants' docs.)
-macro_rules! named_variants {
-    ($(#[doc = $doc:literal])* $proxy:ident for $ty:ident { $($variant:ident),+ $(,)? }) => {
-        $(#[doc = $doc])*
-        pub(super) struct $proxy;
-
-        impl JsonSchema for $proxy {
-            fn schema_name() -> Cow<'static, str> {
-                stringify!($ty).into()
-            }
-
-            fn json_schema(_: &mut SchemaGenerator) -> Schema {
-                let _every_variant = |variant: $ty| match variant {
-                    $($ty::$variant)|+ => (),
-                };
-                let names = [$($ty::$variant),+].map(|v| serde_name(&v));
-                one_of(names.iter().map(String::as_str), concat!($($doc),*).trim())
-            }
-        }
-    };
-}
-
-named_variants! {
-    /// What kind of thing the complaint is about.
-    SubjectKindName for SubjectKind { Product, Service, Store, Employee, Merchant }
-}
-
-named_variants! {
-    /// A party's answer to a mediation.
-    AnswerName for Answer { Accept, Refuse }
-}
-
-named_variants! {
-    /// What a mediation decides: the merchant pays, a written handling opinion, or a referral.
-    DecisionName for Decision { MerchantPays, Opinion, Referral }
 }

@@ -76,7 +76,7 @@ use crate::state::{State, Status};
 use compute::{Taken, as_of, clocks, groups, hot_spots, paid, repeats, satisfaction};
 
 /// Days `from` to `to`, both included, in the rulebook's zone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Period {
     /// The first day.
     pub from: NaiveDate,
@@ -156,7 +156,18 @@ impl Period {
 }
 
 /// What complaints are grouped by for the breakdown and the hot spots.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[serde(rename_all = "snake_case")]
 pub enum By {
@@ -210,12 +221,19 @@ pub struct Options {
     pub reveal: bool,
 }
 
+/// `receivables`: what each merchant owes for payments made in advance for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Receivables {
+    /// One per merchant, by name.
+    pub receivables: Vec<Receivable>,
+}
+
 /// A period's figures. Field names are a public interface (the JSON of `report --format
 /// json`): add fields, never rename or remove them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// The rulebook's name and version.
-    pub rulebook: String,
+    pub rulebook: crate::model::RulebookRef,
     /// The period reported on: the one asked for, ending at the day of `now` if it has not
     /// ended yet.
     pub period: Period,
@@ -224,6 +242,7 @@ pub struct Report {
     /// The instant the complaints were taken at; later events are ignored.
     pub now: Timestamp,
     /// What `groups` and `hot_spots` are grouped by.
+    #[serde(rename = "group_by")]
     pub by: By,
     /// How many were received, and how many of them are open and closed at `now`.
     pub volume: Volume,
@@ -245,11 +264,12 @@ pub struct Report {
     pub hot_spots: Vec<Group>,
     /// The language labels are written in (the rulebook's).
     #[serde(skip)]
+    #[schemars(skip)]
     pub language: Language,
 }
 
 /// Complaints received in the period, by their status at `now`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Volume {
     /// Complaints received in the period.
     pub received: usize,
@@ -260,7 +280,7 @@ pub struct Volume {
 }
 
 /// Complaints received on one day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Day {
     /// The day, in the rulebook's zone.
     pub date: NaiveDate,
@@ -269,7 +289,7 @@ pub struct Day {
 }
 
 /// Which deadline a clock measures, for the time to acknowledge and to resolve.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// It stops at `ack`.
@@ -279,7 +299,7 @@ pub enum Role {
 }
 
 /// One clock over the cohort.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClockFigures {
     /// The clock's id in the rulebook (`acknowledge`).
     pub clock: String,
@@ -315,7 +335,7 @@ impl ClockFigures {
 }
 
 /// Satisfaction scores of the cohort.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Satisfaction {
     /// Complaints with a score.
     pub rated: usize,
@@ -326,7 +346,7 @@ pub struct Satisfaction {
 }
 
 /// A customer with several complaints in the period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Repeat {
     /// The name (masked unless revealed).
     pub customer: String,
@@ -339,7 +359,7 @@ pub struct Repeat {
 }
 
 /// Payments of one kind in the period.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Paid {
     /// The `pay` event's kind (`refund`, `coupon`).
     pub kind: String,
@@ -350,7 +370,7 @@ pub struct Paid {
 }
 
 /// What one merchant owes for payments made in advance for it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Receivable {
     /// The merchant, as complaints name it.
     pub merchant: String,
@@ -365,7 +385,7 @@ pub struct Receivable {
 }
 
 /// One value of the grouping dimension, this period against the previous one.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Group {
     /// The code (`CQ01`), or the merchant's, assignee's or subject's name; empty when not
     /// recorded.
@@ -414,7 +434,10 @@ pub fn build(complaints: &[Complaint], rulebook: &Rulebook, options: &Options) -
         .count();
     let groups = groups(&taken, rulebook, options.by, period, previous);
     Report {
-        rulebook: format!("{} {}", rulebook.rulebook, rulebook.version()),
+        rulebook: crate::model::RulebookRef {
+            name: rulebook.rulebook.clone(),
+            version: rulebook.version().to_string(),
+        },
         period,
         previous,
         now: options.now,

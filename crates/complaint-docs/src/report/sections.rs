@@ -62,11 +62,12 @@ pub fn title(report: &Report) -> String {
 pub fn subtitle(report: &Report) -> String {
     let t = labels(report.language);
     format!(
-        "{} {} · {} {} · {} {} – {}",
+        "{} {} · {} {} {} · {} {} – {}",
         t.as_of,
         report.now.format("%Y-%m-%d %H:%M %:z"),
         t.rulebook,
-        report.rulebook,
+        report.rulebook.name,
+        report.rulebook.version,
         t.compared_with,
         report.previous.from,
         report.previous.to

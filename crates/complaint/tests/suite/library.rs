@@ -45,9 +45,9 @@ fn list_the_sla_rows() -> Result<(), Box<dyn Error>> {
             format!(
                 "{} {} {} {:?}",
                 r.id,
-                r.clock,
-                r.status.as_str(),
-                r.minutes_left
+                r.deadline.clock.code,
+                r.deadline.status.as_str(),
+                r.deadline.minutes_left
             )
         })
         .collect();
@@ -68,8 +68,8 @@ fn list_the_sla_rows() -> Result<(), Box<dyn Error>> {
     };
     let handle = book.sla(now, &filter)?;
     assert_eq!(handle.rows.len(), 2);
-    assert_eq!(handle.rows[1].id, "C-20261124-76B65K");
-    assert_eq!(handle.rows[1].status, ClockStatus::Running);
+    assert_eq!(handle.rows[1].id.to_string(), "C-20261124-76B65K");
+    assert_eq!(handle.rows[1].deadline.status, ClockStatus::Running);
     Ok(())
 }
 
