@@ -1,5 +1,5 @@
-//! `completions` and the hidden `man` command: both generated from the clap definitions, so
-//! they never disagree with `--help`.
+//! `completions`, `schema` and the hidden `man` command: each generated from the definitions
+//! (clap's, the output types'), so they never disagree with `--help` or with what is printed.
 
 use std::path::PathBuf;
 
@@ -20,6 +20,43 @@ pub struct ManArgs {
     /// Where to write them
     #[arg(default_value = "man")]
     pub dir: PathBuf,
+}
+
+/// Print the JSON Schema of an output document, the intake document or the rulebook
+///
+/// Without NAME, lists the schemas and what writes or reads each. Every `--format json|yaml`
+/// document follows one of them: fields are only ever added, never renamed or removed, and
+/// each document's `format` says which version of the shapes it follows.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The schema (`complaints`, `sla`, `intake`, `rulebook`, …)
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(complaint::schema::ALL.iter().map(|p| p.name)))]
+    pub name: Option<String>,
+    /// Write every schema as NAME.json into this folder instead
+    #[arg(long, value_name = "DIR", conflicts_with = "name", hide = true)]
+    pub write: Option<PathBuf>,
+}
+
+pub fn schema(args: &SchemaArgs) -> Result<Exit, Error> {
+    use complaint::schema;
+    if let Some(dir) = &args.write {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        for published in schema::ALL {
+            let path = dir.join(format!("{}.json", published.name));
+            complaint::book::write_atomic(&path, &schema::text(&published.schema()))?;
+        }
+        return Ok(Exit::Ok);
+    }
+    match args.name.as_deref().and_then(schema::find) {
+        Some(published) => print!("{}", schema::text(&published.schema())),
+        None => {
+            let width = schema::ALL.iter().map(|p| p.name.len()).max().unwrap_or(0);
+            for published in schema::ALL {
+                println!("{:width$}  {}", published.name, published.about);
+            }
+        }
+    }
+    Ok(Exit::Ok)
 }
 
 pub fn completions(args: &CompletionsArgs) -> Result<Exit, Error> {

@@ -695,6 +695,16 @@ evidence、flags（多个值用 ; 或 ； 分隔）、price、claimed。",
         "打印 shell 补全脚本：`complaint completions bash > /etc/bash_completion.d/complaint`",
     ),
     (
+        "schema",
+        "打印输出文档、受理文档或规则手册的 JSON Schema
+
+不给 NAME 时，列出所有模式及其由哪个命令输出或读取。每个 `--format json|yaml` 文档都遵循其中之一：字段只增不改、不删，每个文档的 `format` 表明它遵循的格式版本。",
+    ),
+    (
+        "schema <name>",
+        "模式名称（`complaints`、`sla`、`intake`、`rulebook` 等）",
+    ),
+    (
         "man",
         "将 man 手册页（complaint.1，以及每个命令一页）写入文件夹",
     ),

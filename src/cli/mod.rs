@@ -187,6 +187,7 @@ pub enum Command {
     Import(import::Args),
     Report(report::Args),
     Completions(docs::CompletionsArgs),
+    Schema(docs::SchemaArgs),
     #[command(hide = true)]
     Man(docs::ManArgs),
 }
@@ -275,6 +276,7 @@ impl Cli {
             Command::Report(args) => report::run(&self.global, args),
             Command::Completions(args) => docs::completions(args),
             Command::Man(args) => docs::man(args),
+            Command::Schema(args) => docs::schema(args),
             Command::Pay(args) => act::pay(&self.global, args),
             Command::Feedback(args) => act::feedback(&self.global, args),
             Command::Followup(args) => act::followup(&self.global, args),

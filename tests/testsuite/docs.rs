@@ -141,3 +141,48 @@ fn completions_are_generated_for_each_shell() {
         }
     }
 }
+
+/// The README's examples for programs (`## For programs`) run as written on a copy of the demo
+/// book, through `sh` and `jq`, and print what the README says they print.
+#[test]
+fn the_readme_jq_examples_work_as_written() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = readme
+        .split("## For programs")
+        .nth(1)
+        .expect("README has a section for programs");
+    let block = section
+        .split("```console\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("the section has a console example");
+    let demo = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("fixtures/demo"), demo.path());
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_complaint"))
+        .parent()
+        .unwrap();
+    let path = format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display());
+    let mut examples = 0;
+    for example in block.split("$ ").skip(1) {
+        let (command, expected) = example.split_once('\n').unwrap();
+        let output = std::process::Command::new("sh")
+            .args(["-c", command])
+            .current_dir(repo())
+            .env_clear()
+            .env("PATH", &path)
+            .env("COMPLAINT_DIR", demo.path())
+            .env("COMPLAINT_NOW", "2026-11-27 09:00")
+            .env("COMPLAINT_LANG", "en")
+            .env("HOME", HOME)
+            .output()
+            .expect("sh runs (and jq is installed)");
+        assert!(output.status.success(), "{command}: {}", describe(&output));
+        assert_eq!(
+            String::from_utf8_lossy(&output.stdout),
+            expected,
+            "{command}"
+        );
+        examples += 1;
+    }
+    assert!(examples >= 5, "{examples} examples");
+}

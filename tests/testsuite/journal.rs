@@ -13,7 +13,7 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-use crate::support::{Book, INTAKE, describe, git, walk};
+use crate::support::{Book, INTAKE, copy_dir, describe, git, walk};
 
 const RECEIVED: &str = "2026-09-30T10:00:00+08:00";
 /// When the crashed command runs, and when the next one does.
@@ -390,19 +390,6 @@ fn crash_book_from(template: &(Book, String, String)) -> (Book, String, String) 
     let book = Book::empty();
     copy_dir(from.tmp(), book.tmp());
     (book, it.clone(), other.clone())
-}
-
-/// Copies a folder and everything in it (git's repository included).
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap().flatten() {
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// One scenario: the write killed at the step, the next command by 赵敏, then every

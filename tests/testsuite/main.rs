@@ -33,4 +33,5 @@ mod privacy;
 mod read;
 mod report;
 mod rules;
+mod schema;
 mod sync;

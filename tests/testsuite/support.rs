@@ -627,3 +627,16 @@ demand: 退货并赔偿
 evidence: [photo-1.jpg]
 received_at: 2026-09-30T10:00:00+08:00
 ";
+
+/// Copies a folder and everything in it (git's repository included).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap().flatten() {
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

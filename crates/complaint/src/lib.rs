@@ -54,11 +54,12 @@
 //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
 //! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
 //! | [`scenario`] | `rules test`: scenarios as data |
+//! | [`schema`] | the published JSON Schema of every output document, the intake and the rulebook |
 //! | [`sync`] | many desks, one book: fetch, merge records as records, push |
 //!
 //! # Stability
-//! The record format, the intake document and the command line are public interfaces and
-//! change only with a migration path. The Rust API is young and may change between minor
+//! The record format, the intake document, the command line and the output documents (see
+//! [`schema`]) are public interfaces and change only with a migration path. The Rust API is young and may change between minor
 //! versions until 1.0.
 
 pub mod book;
@@ -71,6 +72,7 @@ mod lock;
 pub mod merge;
 mod parallel;
 pub mod scenario;
+pub mod schema;
 pub mod sync;
 
 pub use complaint_core::*;

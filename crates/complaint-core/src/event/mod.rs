@@ -196,7 +196,7 @@ macro_rules! events {
             /// The complaint was registered.
             Received,
             $(
-                #[doc = concat!("See [`", stringify!($module), "`].")]
+                #[doc = concat!("A `", stringify!($module), "` event (module `event::", stringify!($module), "`).")]
                 $variant($variant),
             )*
         }

@@ -260,7 +260,7 @@ pub struct Report {
     pub advances: Vec<Receivable>,
     /// The cohort by the `by` dimension, against the previous period.
     pub groups: Vec<Group>,
-    /// The groups that grew, most first, at most [`HOT_SPOTS`].
+    /// The groups that grew, most first, at most five (`HOT_SPOTS`).
     pub hot_spots: Vec<Group>,
     /// The language labels are written in (the rulebook's).
     #[serde(skip)]
