@@ -30,6 +30,8 @@ fn main() -> ExitCode {
         )
     }));
     cli::lang::init();
+    // The shell asking for completions is answered before anything else runs.
+    cli::complete::answer_shell();
     let cli = parse();
     match cli.run() {
         Ok(code) => code.into(),
@@ -68,7 +70,7 @@ fn parse() -> cli::Cli {
 /// working directory); English where there is no book, or it cannot be read.
 fn speaks_chinese(args: &[OsString]) -> bool {
     if !cli::lang::environment_chose() {
-        let dir = dir_argument(args).or_else(|| {
+        let dir = cli::dir_argument(args).or_else(|| {
             std::env::var_os("COMPLAINT_DIR")
                 .filter(|dir| !dir.is_empty())
                 .map(PathBuf::from)
@@ -81,20 +83,4 @@ fn speaks_chinese(args: &[OsString]) -> bool {
         }
     }
     cli::lang::current() == Language::Zh
-}
-
-/// The value of the last `--dir DIR` or `--dir=DIR` on the command line, before any `--`.
-fn dir_argument(args: &[OsString]) -> Option<PathBuf> {
-    let mut dir = None;
-    let mut args = args.iter().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--" {
-            break;
-        } else if arg == "--dir" {
-            dir = args.next().map(PathBuf::from);
-        } else if let Some(value) = arg.to_str().and_then(|arg| arg.strip_prefix("--dir=")) {
-            dir = Some(PathBuf::from(value));
-        }
-    }
-    dir
 }

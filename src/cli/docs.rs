@@ -8,7 +8,13 @@ use complaint::Error;
 
 use super::{Cli, Exit};
 
-/// Print a shell completion script: `complaint completions bash > /etc/bash_completion.d/complaint`
+/// Print the script that sets up shell completion: `source <(complaint completions bash)` in ~/.bashrc
+///
+/// The shell then asks the program as you type, so completion knows the book: complaint IDs
+/// (open or received in the last 30 days, with status, subject and masked customer), the
+/// rulebook's codes with their names, the staff and the clock ids, as well as every command,
+/// option and value. Shells: bash, zsh (`source <(complaint completions zsh)` in ~/.zshrc),
+/// fish (`complaint completions fish | source` in config.fish), elvish, powershell.
 #[derive(Debug, clap::Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
@@ -60,19 +66,9 @@ pub fn schema(args: &SchemaArgs) -> Result<Exit, Error> {
 }
 
 pub fn completions(args: &CompletionsArgs) -> Result<Exit, Error> {
-    // The commands git runs and the man page writer are not offered: some shells' generators
-    // list hidden commands, so the command completed is built without them.
-    let full = Cli::command();
-    let mut command = clap::Command::new(full.get_name().to_string())
-        .version(full.get_version().unwrap_or_default().to_string())
-        .args(full.get_arguments().cloned())
-        .subcommands(full.get_subcommands().filter(|s| !s.is_hide_set()).cloned());
-    clap_complete::generate(
-        args.shell,
-        &mut command,
-        "complaint",
-        &mut std::io::stdout(),
-    );
+    let mut out = std::io::stdout().lock();
+    super::complete::registration(args.shell, &mut out)
+        .map_err(|e| Error::io(std::path::Path::new("<stdout>"), e))?;
     Ok(Exit::Ok)
 }
 
@@ -277,6 +273,9 @@ The language of the interface: \fBzh\fR or \fBen\fR. Unset, a Chinese locale (\f
 \fBCOMPLAINT_LOCK_WAIT\fR
 Seconds a write waits for another writer's lock before it gives up with exit status 4 (default 10).
 .TP
+\fBCOMPLAINT_COMPLETE\fR
+Set by the script \fBcomplaint completions\fR prints, when the shell asks for completions: the program then answers with candidates instead of running a command.
+.TP
 \fBCOLUMNS\fR
 The width tables fit when standard output is not a terminal (\fB\-\-wide\fR: no limit).
 "#;
@@ -316,6 +315,24 @@ complaint sla \-\-all
 .PP
 .nf
 */5 8\-20 * * 1\-6  cd /srv/desk && complaint sla \-\-escalate \-\-fail\-on at\-risk
+.fi
+"#
+        }
+        "complaint-schema" => {
+            r#"Check a program's input against the intake schema, and read the breached deadlines with jq:
+.PP
+.nf
+complaint schema intake > intake.schema.json
+complaint sla \-\-format json | jq \-r '.deadlines[] | select(.status == "breached") | .id'
+.fi
+"#
+        }
+        "complaint-completions" => {
+            r#"Set up completion for bash (in ~/.bashrc) and fish:
+.PP
+.nf
+source <(complaint completions bash)
+complaint completions fish | source
 .fi
 "#
         }

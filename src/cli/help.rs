@@ -692,7 +692,9 @@ evidence、flags（多个值用 ; 或 ； 分隔）、price、claimed。",
     ),
     (
         "completions",
-        "打印 shell 补全脚本：`complaint completions bash > /etc/bash_completion.d/complaint`",
+        "打印设置 shell 补全的脚本：在 ~/.bashrc 中写入 `source <(complaint completions bash)`
+
+之后 shell 在输入时询问本程序，因此补全了解投诉台账：投诉编号（未结案的或最近 30 天受理的，附状态、对象和脱敏后的客户）、规则手册中的代码及其名称、工作人员和时限编号，以及所有命令、选项和取值。支持的 shell：bash、zsh（在 ~/.zshrc 中写入 `source <(complaint completions zsh)`）、fish（在 config.fish 中写入 `complaint completions fish | source`）、elvish、powershell。",
     ),
     (
         "schema",

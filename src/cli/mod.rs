@@ -16,6 +16,7 @@ macro_rules! eprintln {
 
 mod act;
 mod check;
+pub mod complete;
 mod deadline;
 mod docs;
 mod export;
@@ -87,7 +88,11 @@ pub const MAX_TERM_WIDTH: usize = 100;
 /// Customer-complaint handling from flat files: YAML records in a git-tracked folder.
 #[derive(Debug, Parser)]
 #[command(name = "complaint", version, after_help = EXIT_CODES, max_term_width = MAX_TERM_WIDTH)]
-#[command(mut_subcommands(formats::offered_to))]
+#[command(
+    mut_subcommands(formats::offered_to),
+    mut_subcommands(complete::attach)
+)]
+#[command(mut_arg("by", complete::attach_global))]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -396,4 +401,20 @@ pub fn parse_time(text: &str, zone: chrono_tz::Tz) -> Result<Timestamp, Error> {
 pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .map_err(|_| format!("`{text}` is not a date; write it as 2026-09-30"))
+}
+
+/// The value of the last `--dir DIR` or `--dir=DIR` on the command line, before any `--`.
+pub fn dir_argument(args: &[std::ffi::OsString]) -> Option<PathBuf> {
+    let mut dir = None;
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--" {
+            break;
+        } else if arg == "--dir" {
+            dir = args.next().map(PathBuf::from);
+        } else if let Some(value) = arg.to_str().and_then(|arg| arg.strip_prefix("--dir=")) {
+            dir = Some(PathBuf::from(value));
+        }
+    }
+    dir
 }

@@ -119,10 +119,17 @@ fn the_committed_man_pages_are_up_to_date() {
 #[test]
 fn completions_are_generated_for_each_shell() {
     for (shell, marker) in [
-        ("bash", "_complaint()"),
+        (
+            "bash",
+            "complete -o nospace -o bashdefault -o nosort -F _clap_complete_complaint complaint",
+        ),
         ("zsh", "#compdef complaint"),
-        ("fish", "complete -c complaint"),
+        (
+            "fish",
+            "complete --keep-order --exclusive --command complaint",
+        ),
         ("powershell", "Register-ArgumentCompleter"),
+        ("elvish", "set edit:completion:arg-completer[complaint]"),
     ] {
         let output = complaint(repo())
             .args(["completions", shell])
@@ -130,15 +137,106 @@ fn completions_are_generated_for_each_shell() {
             .unwrap();
         assert!(output.status.success(), "{shell}: {}", describe(&output));
         let script = String::from_utf8_lossy(&output.stdout);
-        assert!(script.contains(marker), "{shell} script has {marker}");
         assert!(
-            script.contains("escalate") && script.contains("no-index"),
-            "{shell} script knows the subcommands and the global options"
+            script.contains(marker),
+            "{shell} script has {marker}:\n{script}"
         );
-        // What git runs and the man page writer are not for people to type.
-        for hidden in ["merge-driver", "pre-commit"] {
-            assert!(!script.contains(hidden), "{shell} script offers {hidden}");
-        }
+        assert!(
+            script.contains("COMPLAINT_COMPLETE"),
+            "{shell} script asks the program"
+        );
+    }
+}
+
+/// What bash completes at the end of `words`, through the script `completions bash` prints,
+/// in `book`.
+fn bash_completes(book: &Book, words: &[&str]) -> Vec<String> {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_complaint"))
+        .parent()
+        .unwrap();
+    let words: Vec<String> = words.iter().map(|w| format!("'{w}'")).collect();
+    let script = format!(
+        "source <(complaint completions bash)
+COMP_WORDS=(complaint {words})
+COMP_CWORD=$(( ${{#COMP_WORDS[@]}} - 1 ))
+COMP_TYPE=9
+_clap_complete_complaint complaint \"${{COMP_WORDS[COMP_CWORD]}}\" \"${{COMP_WORDS[COMP_CWORD-1]}}\"
+printf '%s\\n' \"${{COMPREPLY[@]}}\"",
+        words = words.join(" ")
+    );
+    let output = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(book.root())
+        .env_clear()
+        .env(
+            "PATH",
+            format!("{}:/usr/local/bin:/usr/bin:/bin", bin.display()),
+        )
+        .env("HOME", HOME)
+        .env("COMPLAINT_LANG", "en")
+        .env("COMPLAINT_NOW", "2026-11-27T10:00:00+08:00")
+        .output()
+        .expect("bash runs");
+    assert!(output.status.success(), "{words:?}: {}", describe(&output));
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Bash completes what only the book knows: complaint IDs (open or recent, newest first),
+/// category and channel codes, staff, clock ids; and per command only the formats it writes,
+/// never a hidden command.
+#[test]
+fn bash_completes_ids_codes_staff_clocks_and_formats_from_the_book() {
+    let book = Book::new();
+    book.set_staff(&[("李娜", &["dept_head"]), ("赵敏", &["cs_director"])]);
+    let old = book.new_complaint("2026-11-23T09:00:00+08:00");
+    let new = book.new_complaint("2026-11-26T09:00:00+08:00");
+    let ids = bash_completes(&book, &["show", ""]);
+    assert_eq!(ids[..2], [new.clone(), old.clone()], "{ids:?}");
+    assert_eq!(bash_completes(&book, &["ack", "C-20261126"]), std::slice::from_ref(&new));
+    let categories = bash_completes(&book, &["list", "--category", ""]);
+    assert_eq!(
+        categories.first().map(String::as_str),
+        Some("CQ01"),
+        "{categories:?}"
+    );
+    assert!(bash_completes(&book, &["new", "--channel", ""]).contains(&"hotline".to_string()));
+    // A positional value comes first, the options after it.
+    assert_eq!(
+        bash_completes(&book, &["assign", &old, ""])[..2],
+        ["李娜", "赵敏"]
+    );
+    assert_eq!(bash_completes(&book, &["--by", ""]), ["李娜", "赵敏"]);
+    assert_eq!(
+        bash_completes(&book, &["sla", "--clock", ""]),
+        [
+            "acknowledge",
+            "handle",
+            "pay",
+            "result_feedback",
+            "promised"
+        ]
+    );
+    assert_eq!(
+        bash_completes(&book, &["explain", &old, "--format", ""]),
+        ["table", "json", "yaml"]
+    );
+    assert_eq!(
+        bash_completes(&book, &["export", "--format", ""]),
+        ["csv", "json", "yaml", "xlsx"]
+    );
+    assert_eq!(bash_completes(&book, &["rules", "li"]), ["list"]);
+    for hidden in ["man", "merge-driver", "hook"] {
+        assert!(
+            bash_completes(&book, &[&hidden[..2]])
+                .iter()
+                .all(|c| c != hidden),
+            "{hidden} is offered"
+        );
     }
 }
 
