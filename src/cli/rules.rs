@@ -353,6 +353,12 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
         }
     };
     super::lang::book_speaks(rb.language);
+    if render::document(
+        global.format,
+        complaint::output::RulebookCodes::new(&rb, &staff),
+    )? {
+        return Ok(Exit::Ok);
+    }
     let t = t();
     let (code, name) = (t.code, t.name);
     let lists = [

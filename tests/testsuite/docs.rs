@@ -197,7 +197,10 @@ fn bash_completes_ids_codes_staff_clocks_and_formats_from_the_book() {
     let new = book.new_complaint("2026-11-26T09:00:00+08:00");
     let ids = bash_completes(&book, &["show", ""]);
     assert_eq!(ids[..2], [new.clone(), old.clone()], "{ids:?}");
-    assert_eq!(bash_completes(&book, &["ack", "C-20261126"]), std::slice::from_ref(&new));
+    assert_eq!(
+        bash_completes(&book, &["ack", "C-20261126"]),
+        std::slice::from_ref(&new)
+    );
     let categories = bash_completes(&book, &["list", "--category", ""]);
     assert_eq!(
         categories.first().map(String::as_str),

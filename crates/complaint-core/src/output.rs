@@ -418,3 +418,116 @@ pub struct Rulebooks {
     /// One per rulebook.
     pub rulebooks: Vec<RulebookSummary>,
 }
+
+/// `rules show`: what a desk types from, each code with its name.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct RulebookCodes {
+    /// The rulebook.
+    #[serde(flatten)]
+    pub rulebook: RulebookSummary,
+    /// How complaints come in.
+    pub channels: Vec<Code>,
+    /// What they are about.
+    pub categories: Vec<Code>,
+    /// The tiers, where the rulebook has them.
+    pub tiers: Vec<Code>,
+    /// The grades, where the rulebook has them.
+    pub grades: Vec<Code>,
+    /// The flags an intake may set.
+    pub flags: Vec<Code>,
+    /// Who may be found responsible.
+    pub responsibilities: Vec<Code>,
+    /// The escalation ladder, from the entry level up.
+    pub ladder: Vec<LevelSummary>,
+    /// The clocks.
+    pub clocks: Vec<ClockSummary>,
+    /// The book's staff and their roles (empty for a rulebook outside a book).
+    pub staff: Vec<StaffMember>,
+}
+
+/// A level of the escalation ladder.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct LevelSummary {
+    /// The level.
+    #[serde(flatten)]
+    pub level: Code,
+    /// The role that staffs it.
+    pub role: Option<String>,
+    /// The most it may promise or approve; `null`: nothing.
+    pub limit: Option<Money>,
+}
+
+/// A clock of the rulebook.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct ClockSummary {
+    /// The clock.
+    #[serde(flatten)]
+    pub clock: Code,
+    /// The event that starts it.
+    pub start: String,
+    /// The events that stop it.
+    pub stop: Vec<String>,
+    /// Its limit where `limits` has no entry.
+    pub limit: crate::duration::Duration,
+    /// Limits per grade, tier or category code.
+    pub limits: std::collections::BTreeMap<String, crate::duration::Duration>,
+}
+
+/// A member of the staff.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct StaffMember {
+    /// Their name, as `--by` gives it.
+    pub name: String,
+    /// Their roles (`dept_head`).
+    pub roles: Vec<String>,
+}
+
+impl RulebookCodes {
+    /// The codes of `rulebook`, and `staff` (name → roles).
+    pub fn new(
+        rulebook: &Rulebook,
+        staff: &std::collections::BTreeMap<String, Vec<String>>,
+    ) -> RulebookCodes {
+        let codes = |list: &[rulebook::Code]| {
+            list.iter()
+                .map(|c| Code::new(&c.code, Some(&c.name)))
+                .collect()
+        };
+        RulebookCodes {
+            rulebook: RulebookSummary::from(rulebook),
+            channels: codes(&rulebook.channels),
+            categories: codes(&rulebook.categories),
+            tiers: codes(&rulebook.tiers),
+            grades: codes(&rulebook.grades),
+            flags: codes(&rulebook.flags),
+            responsibilities: codes(&rulebook.responsibilities),
+            ladder: rulebook
+                .ladder
+                .iter()
+                .map(|l| LevelSummary {
+                    level: Code::new(&l.code, Some(&l.name)),
+                    role: l.role.clone(),
+                    limit: l.limit,
+                })
+                .collect(),
+            clocks: rulebook
+                .clocks
+                .iter()
+                .map(|c| ClockSummary {
+                    clock: Code::new(&c.id, Some(&c.name)),
+                    start: c.start.clone(),
+                    stop: c.stop.clone(),
+                    limit: c.limit,
+                    limits: c.limits.clone(),
+                })
+                .collect(),
+            staff: staff
+                .iter()
+                .map(|(name, roles)| StaffMember {
+                    name: name.clone(),
+                    roles: roles.clone(),
+                })
+                .collect(),
+        }
+    }
+}

@@ -102,6 +102,11 @@ pub const ALL: &[Published] = &[
         make: output::<output::Rulebooks>,
     },
     Published {
+        name: "rulebook-codes",
+        about: "rules show: what a desk types from, each code with its name",
+        make: output::<output::RulebookCodes>,
+    },
+    Published {
         name: "scenario-results",
         about: "rules test: each scenario's result",
         make: output::<crate::scenario::Tests>,
