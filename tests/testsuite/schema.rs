@@ -57,32 +57,29 @@ fn follows(name: &str, document: &Value) {
     assert_eq!(document["format"], 1, "every document says its format");
 }
 
-/// `complaint ARGS --format json` (any exit code but a failure's), as JSON.
-fn json(book: &Book, args: &[&str]) -> Value {
+/// What `complaint ARGS --format FORMAT` prints (exiting 0, or 3 for findings).
+fn printed(book: &Book, args: &[&str], format: &str) -> String {
     let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
+    all.extend(["--format", format]);
     let output = book.output(&all);
     assert!(
         matches!(output.status.code(), Some(0 | 3)),
         "{args:?}: {}",
         describe(&output)
     );
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {}", describe(&output)))
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// `complaint ARGS --format json`, as JSON.
+fn json(book: &Book, args: &[&str]) -> Value {
+    let text = printed(book, args, "json");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}):\n{text}"))
 }
 
 /// `complaint ARGS --format yaml`, read as JSON would be.
 fn yaml(book: &Book, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "yaml"]);
-    let output = book.output(&all);
-    assert!(
-        matches!(output.status.code(), Some(0 | 3)),
-        "{args:?}: {}",
-        describe(&output)
-    );
-    serde_saphyr::from_str(&String::from_utf8(output.stdout).unwrap())
-        .unwrap_or_else(|e| panic!("{args:?} is not YAML: {e}"))
+    let text = printed(book, args, "yaml");
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not YAML ({e}):\n{text}"))
 }
 
 const NOW: &str = "2026-11-27T10:00:00+08:00";
