@@ -480,6 +480,10 @@ const CATALOGUE: &[(&str, &str)] = &[
         "rules check --strict",
         "警告也算失败（如日历未覆盖下一年）",
     ),
+    (
+        "rules check --verbose",
+        "说明文件采用哪种规则手册格式（1；或 2：组合条件、关卡和周期时限），即使规则无误",
+    ),
     ("rules list", "列出程序内置的规则手册"),
     (
         "rules show",

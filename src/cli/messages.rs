@@ -214,6 +214,7 @@ messages! {
     warning: "warning: {text}" | "注意：{text}",
     note: "note: {text}" | "提示：{text}",
     calendar_ends: "the calendar `{calendar}` ends with {last}: deadlines that run into {next} cannot be computed; add its official schedule (`complaint calendar add-notice`)" | "日历 `{calendar}` 止于 {last} 年：延续到 {next} 年的时限无法计算；请补入官方放假安排（`complaint calendar add-notice`）",
+    rulebook_format: "{name} {version} is written in rulebook format {format}" | "{name} {version} 采用规则手册格式 {format}",
     calendar_provisional_from: "the calendar `{calendar}` has the official schedule to {official}; deadlines that run into {next} are provisional (days off from the law) until its notice is added with `complaint calendar add-notice`" | "日历 `{calendar}` 的官方放假安排截至 {official} 年；延续到 {next} 年的时限为暂定（按法定节假日推算），待用 `complaint calendar add-notice` 补入通知后确定",
     no_clocks: "the rulebook declares no clocks: `complaint sla` will never flag anything" | "规则书未定义任何时限：`complaint sla` 永远不会提示任何事项",
     no_scenarios: "no scenarios: the book has no scenarios/ folder" | "没有场景：投诉簿中没有 scenarios/ 文件夹",

@@ -22,6 +22,10 @@ pub enum RulesCommand {
         /// Fail on warnings too (e.g. a calendar that does not cover next year)
         #[arg(long)]
         strict: bool,
+        /// Say which rulebook format the file is written in (1, or 2 for combined conditions,
+        /// gates and recurring clocks), even when it is sound
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// List the rulebooks shipped inside the program
     List,
@@ -87,7 +91,11 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             Ok(Exit::Ok)
         }
         RulesCommand::Show { rulebook } => show(global, rulebook.as_deref()),
-        RulesCommand::Check { file, strict } => {
+        RulesCommand::Check {
+            file,
+            strict,
+            verbose,
+        } => {
             let rulebook = match file {
                 Some(path) => complaint::files::load_rulebook(
                     Source::read(path, path.display().to_string())?,
@@ -97,6 +105,17 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
             };
             super::lang::book_speaks(rulebook.language);
             let (warnings, notes) = warnings(&rulebook, global)?;
+            if *verbose {
+                println!(
+                    "{}",
+                    say!(
+                        t().rulebook_format,
+                        name = rulebook.rulebook,
+                        version = rulebook.version(),
+                        format = rulebook.format,
+                    )
+                );
+            }
             for warning in &warnings {
                 eprintln!("{}", say!(t().warning, text = warning));
             }

@@ -561,3 +561,28 @@ fn rules_list_and_rules_test_honour_format_and_explain_refuses_csv() {
     assert_eq!(before.status.code(), Some(1), "{}", describe(&before));
     assert!(before.stdout.is_empty());
 }
+
+/// `rules check --verbose` says which format a file is written in; a sound file stays silent
+/// without it.
+#[test]
+fn rules_check_verbose_says_the_rulebook_format() {
+    for (file, said) in [
+        (
+            "rules/workflow.yaml",
+            "workflow 2026.2 is written in rulebook format 2\n",
+        ),
+        (
+            "rules/enterprise.yaml",
+            "enterprise 2026.1 is written in rulebook format 1\n",
+        ),
+    ] {
+        let mut cmd = check(file);
+        cmd.args(["--verbose", "--now", "2026-11-02"]);
+        let output = cmd.output().unwrap();
+        assert!(output.status.success(), "{}", describe(&output));
+        assert_eq!(String::from_utf8_lossy(&output.stdout), said);
+        let mut quiet = check(file);
+        quiet.args(["--now", "2026-11-02"]);
+        assert!(quiet.output().unwrap().stdout.is_empty());
+    }
+}

@@ -41,6 +41,9 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
         && when
             .merchant
             .is_none_or(|named| facts.merchant.is_some() == named)
+        && when.all.iter().all(|w| holds(w, complaint))
+        && (when.any.is_empty() || when.any.iter().any(|w| holds(w, complaint)))
+        && when.not.as_deref().is_none_or(|w| !holds(w, complaint))
         && when.known_years_before.is_none_or(|years| {
             // The complaint came after the limitation period from the day the harm was known.
             let received = complaint.received_at.date_naive();
@@ -269,6 +272,82 @@ mod tests {
                 "{flags:?} {claimed:?}"
             );
         }
+    }
+
+    /// `all`, `any` and `not` (rulebook format 2) at any depth, against the flags and the
+    /// amount claimed: each case worked out from the rule by hand.
+    #[test]
+    fn combined_conditions_hold_as_their_logic_says() {
+        let rules = "format: 2\n".to_string()
+            + &RULEBOOK.replace(
+                "{name: 安全或隐私, when: {flags: [safety, privacy]}, then: urgent, level: dept}, ",
+                "{name: 安全且隐私, when: {all: [{flags: [safety]}, {flags: [privacy]}]}, then: urgent, level: senior}, \
+                 {name: 安全但未索赔, when: {flags: [safety], not: {claimed_at_least: '0.01'}}, then: urgent, level: dept}, \
+                 {name: 隐私或大额, when: {any: [{flags: [privacy]}, {all: [{claimed_at_least: '5000'}, {not: {flags: [safety]}}]}]}, then: major}, ",
+            );
+        let rulebook = Rulebook::load(Source::new("t.yaml", rules.as_str())).unwrap();
+        let cases = [
+            // Both flags: the first rule, whatever is claimed.
+            (vec!["safety", "privacy"], Some("50000"), "urgent", "senior"),
+            // Safety alone, nothing claimed: the second rule.
+            (vec!["safety"], None, "urgent", "dept"),
+            // Safety alone with a claim: not the second; the third wants privacy, or a claim of
+            // 5000 without safety: neither. The old 大额索赔 (10000) holds.
+            (vec!["safety"], Some("20000"), "major", "agent"),
+            (vec!["safety"], Some("6000"), "general", "agent"),
+            // Privacy alone: the third rule's first branch.
+            (vec!["privacy"], None, "major", "agent"),
+            // No flag, 5000 claimed: the third rule's second branch (5000 and not safety).
+            (vec![], Some("5000"), "major", "agent"),
+            (vec![], Some("4999.99"), "general", "agent"),
+        ];
+        for (flags, claimed, grade, level) in cases {
+            let c = complaint(&flags, claimed);
+            let standing = standing(&c, &State::of(&c), &rulebook);
+            assert_eq!(
+                (standing.grade(), standing.level.as_str()),
+                (Some(grade), level),
+                "{flags:?} {claimed:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn combined_conditions_need_format_2_and_a_rule_that_cannot_hold_is_found() {
+        let combined = RULEBOOK.replace(
+            "when: {flags: [safety, privacy]}",
+            "when: {all: [{flags: [safety]}, {flags: [privacy]}]}",
+        );
+        let err = Rulebook::load(Source::new("t.yaml", combined.as_str())).unwrap_err();
+        let text = format!("{:?}", miette::Report::new(err));
+        assert!(
+            text.contains("`all` is a key of rulebook format 2, and this file is format 1")
+                && text.contains("add `format: 2`"),
+            "{text}"
+        );
+        let unknown = format!("format: 3\n{RULEBOOK}");
+        let err = Rulebook::load(Source::new("t.yaml", unknown.as_str())).unwrap_err();
+        let text = format!("{:?}", miette::Report::new(err));
+        assert!(
+            text.contains("rulebook format 3 is not one this program reads"),
+            "{text}"
+        );
+        // A condition and its denial together: no complaint meets it.
+        let never = format!(
+            "format: 2\n{}",
+            RULEBOOK.replace(
+                "when: {flags: [safety, privacy]}",
+                "when: {all: [{flags: [safety]}, {not: {flags: [safety]}}]}",
+            )
+        );
+        let err = Rulebook::load(Source::new("t.yaml", never.as_str())).unwrap_err();
+        let text = format!("{:?}", miette::Report::new(err));
+        assert!(
+            text.contains("grade rule `安全或隐私` can never decide"),
+            "{text}"
+        );
+        let v1 = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
+        assert_eq!(v1.format, 1);
     }
 
     #[test]

@@ -34,6 +34,7 @@ pub(super) fn compile(
         problems: Vec::new(),
     };
     check.unique_codes(&written);
+    let format = check.format(&written);
     let zone = check.header(&written);
     check.rule_targets(&written.classify, &known);
     check.clocks(&written.clocks, &known);
@@ -47,6 +48,7 @@ pub(super) fn compile(
         _ => return Err(check.problems),
     };
     Ok(Rulebook {
+        format,
         rulebook: written.rulebook,
         version: written.version.value,
         organisation: written.organisation,
@@ -79,6 +81,31 @@ pub(super) fn compile(
         compensation,
         mediation: written.mediation,
     })
+}
+
+/// The keys of format 2 that `written` uses, each once, in the order met.
+fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
+    let whens = written
+        .classify
+        .tier
+        .iter()
+        .chain(&written.classify.grade)
+        .map(|r| &r.when)
+        .chain(written.clocks.iter().map(|c| &c.when))
+        .chain(written.compensation.standards.iter().map(|s| &s.when));
+    let mut keys = Vec::new();
+    for when in whens {
+        for (used, key) in [
+            (!when.all.is_empty(), "all"),
+            (!when.any.is_empty(), "any"),
+            (when.not.is_some(), "not"),
+        ] {
+            if used && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
+    keys
 }
 
 fn values(list: Vec<Spanned<String>>) -> Vec<String> {
@@ -196,6 +223,36 @@ impl Check<'_> {
         })
     }
 
+    /// The format the file declares (1 when it declares none), which the keys it uses need:
+    /// a key of format 2 in a format-1 file is refused, so that an older program reading it
+    /// is never silently wrong.
+    fn format(&mut self, written: &schema::Rulebook) -> u32 {
+        let format = written.format.as_ref().map_or(1, |f| f.value);
+        if let Some(declared) = &written.format
+            && !super::FORMATS.contains(&format)
+        {
+            self.at(
+                declared,
+                format!(
+                    "rulebook format {format} is not one this program reads ({} to {})",
+                    super::FORMATS.start(),
+                    super::FORMATS.end()
+                ),
+                Some("write `format: 2`, or leave it out for format 1".into()),
+            );
+        }
+        if format < 2 {
+            for key in format_2_keys(written) {
+                self.at_text(
+                    &format!("{key}:"),
+                    format!("`{key}` is a key of rulebook format 2, and this file is format 1"),
+                    "add `format: 2` at the top of the rulebook".into(),
+                );
+            }
+        }
+        format
+    }
+
     /// Codes and ladder levels are declared once each.
     fn unique_codes(&mut self, written: &schema::Rulebook) {
         for (what, codes) in [
@@ -283,7 +340,16 @@ impl Check<'_> {
         for (rules, what) in [(&classify.tier, "tier"), (&classify.grade, "grade")] {
             for (i, rule) in rules.iter().enumerate() {
                 let earlier = &rules[..i];
-                if let Some(catch_all) = earlier.iter().find(|r| r.when == When::default()) {
+                if rule.when.never() {
+                    self.at(
+                        &rule.then,
+                        format!(
+                            "{what} rule `{}` can never decide: no complaint meets its conditions",
+                            rule.name
+                        ),
+                        Some("a condition and its `not` cannot hold together; fix or remove the rule".into()),
+                    );
+                } else if let Some(catch_all) = earlier.iter().find(|r| r.when == When::default()) {
                     self.at(&rule.then, format!("{what} rule `{}` is unreachable: `{}` before it matches every complaint", rule.name, catch_all.name), Some("move the catch-all rule last".into()));
                 } else if let Some(same) = earlier.iter().find(|r| r.when == rule.when) {
                     self.at(

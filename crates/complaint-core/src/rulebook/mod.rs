@@ -92,8 +92,13 @@ pub struct Level {
     pub limit: Option<Money>,
 }
 
+/// The rulebook formats this program reads. Format 2 adds combined conditions (`all`, `any`,
+/// `not`), gates and recurring clocks; a format-1 file reads as it always did.
+pub const FORMATS: std::ops::RangeInclusive<u32> = 1..=2;
+
 /// Conditions on a complaint's facts; all that are given must hold, and a list matches any of
-/// its items. Read from the rulebook as it is: it holds nothing to check or parse.
+/// its items. `all`, `any` and `not` combine whole conditions, to any depth (rulebook format 2).
+/// Read from the rulebook as it is: it holds nothing to check or parse.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct When {
@@ -128,6 +133,33 @@ pub struct When {
     /// (`known_at`): a limitation period.
     #[serde(default)]
     pub known_years_before: Option<u32>,
+    /// Every one of these conditions holds (`all: [{flags: [urgent]}, {flags: [widespread]}]`).
+    #[serde(default)]
+    pub all: Vec<When>,
+    /// At least one of these conditions holds.
+    #[serde(default)]
+    pub any: Vec<When>,
+    /// This condition does not hold.
+    #[serde(default)]
+    pub not: Option<Box<When>>,
+}
+
+impl When {
+    /// Whether it uses the keys of rulebook format 2 (`all`, `any`, `not`).
+    pub fn combines(&self) -> bool {
+        !self.all.is_empty() || !self.any.is_empty() || self.not.is_some()
+    }
+
+    /// Whether no complaint can meet it: it asks for a condition and its opposite together,
+    /// or denies what every complaint meets (`not: {}`), or offers only such choices.
+    pub fn never(&self) -> bool {
+        let denies = |a: &When, b: &When| b.not.as_deref() == Some(a);
+        let parts: Vec<&When> = self.all.iter().collect();
+        self.not.as_deref().is_some_and(|n| *n == When::default())
+            || self.all.iter().any(When::never)
+            || (!self.any.is_empty() && self.any.iter().all(When::never))
+            || parts.iter().any(|a| parts.iter().any(|b| denies(a, b)))
+    }
 }
 
 /// One classification rule: the first rule whose conditions hold decides.
@@ -343,6 +375,8 @@ pub struct OutcomeSpec {
 /// [`Rulebook::load_shipped`]) make one, so everything in it has passed the checks.
 #[derive(Debug, Clone)]
 pub struct Rulebook {
+    /// The rulebook format the file is written in (1 or 2; see [`FORMATS`]).
+    pub format: u32,
     /// Short name, as in `complaint init --rulebook NAME`.
     pub rulebook: String,
     /// Recorded on every complaint received under this rulebook.

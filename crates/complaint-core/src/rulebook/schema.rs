@@ -27,6 +27,11 @@ use crate::yaml::unlocated;
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct Rulebook {
+    /// The rulebook format the file is written in: 2 for combined conditions (`all`, `any`,
+    /// `not`), gates and recurring clocks; 1, the default, otherwise.
+    #[serde(default)]
+    #[schemars(with = "Option<u32>", range(min = 1, max = 2))]
+    pub format: Option<Spanned<u32>>,
     /// Short name, as in `complaint init --rulebook NAME`.
     pub rulebook: String,
     /// Recorded on every complaint received under this rulebook (`"2026.1"`; quote it).
