@@ -701,6 +701,30 @@ evidence、flags（多个值用 ; 或 ； 分隔）、price、claimed。",
 之后 shell 在输入时询问本程序，因此补全了解投诉台账：投诉编号（未结案的或最近 30 天受理的，附状态、对象和脱敏后的客户）、规则手册中的代码及其名称、工作人员和时限编号，以及所有命令、选项和取值。支持的 shell：bash、zsh（在 ~/.zshrc 中写入 `source <(complaint completions zsh)`）、fish（在 config.fish 中写入 `complaint completions fish | source`）、elvish、powershell。",
     ),
     (
+        "review",
+        "以你的角色审核投诉的处理情况：规则手册的关卡可能要求在某一步之前完成的审核或审批（如重大投诉结案前）",
+    ),
+    ("review --opinion", "审核意见"),
+    (
+        "review --as",
+        "以哪个角色审核 [默认：你所担任的角色中，下一个关卡所要求的那个]",
+    ),
+    (
+        "corrective",
+        "记录内部处理措施：对有过失的工作人员给予警告或惩罚，或对流程进行整改（从不出现在发给客户的文书上）",
+    ),
+    ("corrective <text>", "采取了什么措施"),
+    (
+        "corrective --measure",
+        "处分（针对工作人员）或整改（针对流程）",
+    ),
+    ("corrective --measure=disciplinary", "对工作人员的警告或惩罚"),
+    (
+        "corrective --measure=corrective",
+        "对流程、产品或规定的修改，避免再次发生",
+    ),
+    ("corrective --staff", "所涉及的工作人员"),
+    (
         "schema",
         "打印输出文档、受理文档或规则手册的 JSON Schema
 

@@ -137,6 +137,7 @@ mod tests {
         Refusal::ExtensionOutOfRange,
         Refusal::DeadlinePassed,
         Refusal::NoDocument,
+        Refusal::Gate,
     ];
 
     /// What a hint tells the clerk to type: the `quoted` commands and the --options.

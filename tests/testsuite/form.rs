@@ -49,9 +49,20 @@ fn finance_book() -> Book {
             "调取录音核实，客服态度不当",
             "2026-11-02T10:00:00+08:00",
         )
+        .step("pay", &["--kind", "apology"], "2026-11-02T10:05:00+08:00")
         .escalate("第二级投诉，报室经理", "2026-11-02T10:10:00+08:00")
         .by("李娜")
-        .note("已警告涉事客服", "2026-11-02T11:00:00+08:00")
+        .step(
+            "corrective",
+            &[
+                "已警告涉事客服",
+                "--measure",
+                "disciplinary",
+                "--staff",
+                "客服 1024 号",
+            ],
+            "2026-11-02T11:00:00+08:00",
+        )
         .escalate("请客户维护室答复客户", "2026-11-02T11:30:00+08:00")
         .by("赵敏")
         .close_rated(
@@ -374,6 +385,17 @@ fn customer_facing_documents_show_only_what_the_customer_should_see() {
             &["加强出库前的屏幕检验", "--improvement"],
             "2026-11-02T10:30:00+08:00",
         )
+        .step(
+            "corrective",
+            &[
+                "对出库质检员通报批评",
+                "--measure",
+                "disciplinary",
+                "--staff",
+                "质检员甲",
+            ],
+            "2026-11-02T10:40:00+08:00",
+        )
         .close("已换新", "2026-11-03T10:00:00+08:00");
     let report = book.resolution_text(&id, "2026-11-03T11:00:00+08:00");
     for shown in [
@@ -383,7 +405,8 @@ fn customer_facing_documents_show_only_what_the_customer_should_see() {
     ] {
         assert!(report.contains(shown), "missing {shown}: {report}");
     }
-    for hidden in ["已联系仓库核实", "交由处理", "李娜"] {
+    for hidden in ["已联系仓库核实", "交由处理", "李娜", "通报批评", "质检员甲"]
+    {
         assert!(!report.contains(hidden), "shows {hidden}: {report}");
     }
 }

@@ -164,6 +164,9 @@ pub enum Refusal {
     DeadlinePassed,
     /// A document cannot be made for the complaint as it stands.
     NoDocument,
+    /// A gate of the rulebook asks for something that has not happened yet (a review, an
+    /// approval, an apology, a disciplinary record).
+    Gate,
 }
 
 /// What is wrong with an input or a request that is not a move on a complaint

@@ -45,6 +45,7 @@
 //! | [`compensation`] | standard remedies, caps, how an offer came about |
 //! | [`duration`] | `2h`, `7d`, `3wd`, `8bh` |
 //! | [`error`] | every failure, as a `miette` diagnostic, and shown in either interface language |
+//! | [`gate`] | what must have happened before a move: reviews and approvals in order, an apology, a disciplinary record |
 //! | [`id`] | complaint IDs and why they do not collide |
 //! | [`event`] | the kinds of event, one module each: request, decision, effect on the state, descriptions, replay |
 //! | [`intake`] | registering a complaint |
@@ -74,6 +75,7 @@ pub mod compensation;
 pub mod duration;
 pub mod error;
 pub mod event;
+pub mod gate;
 pub mod id;
 pub mod intake;
 pub mod ledger;

@@ -1127,7 +1127,7 @@ impl Book {
                         ),
                     ));
                 }
-                let action = event::decide(&complaint, &self.rulebook, actor, now, request)?;
+                let action = event::decide_gated(&complaint, &self.rulebook, actor, now, request)?;
                 complaint.history.push(Event {
                     at: now,
                     by: by.to_string(),

@@ -267,7 +267,7 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
             let by = step.by.clone().unwrap_or_else(|| "scenario".to_string());
             let roles = file.staff.get(&by).cloned().unwrap_or_default();
             match (
-                event::decide(
+                event::decide_gated(
                     &complaint,
                     &rulebook,
                     Actor {
@@ -302,7 +302,7 @@ pub fn run(path: &Path) -> Result<Outcome, Error> {
                     name: CRON,
                     roles: &[],
                 };
-                match event::decide(&complaint, &rulebook, actor, step.at, request) {
+                match event::decide_gated(&complaint, &rulebook, actor, step.at, request) {
                     Ok(action) => complaint.history.push(Event {
                         at: step.at,
                         by: CRON.to_string(),

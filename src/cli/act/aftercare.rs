@@ -13,6 +13,34 @@ pub struct FeedbackArgs {
     pub message: String,
 }
 
+/// Review how a complaint was handled, in your role: the check or approval a rulebook's gate
+/// may require before a move (e.g. before a major complaint is closed)
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    pub id: String,
+    /// The reviewer's opinion
+    #[arg(long)]
+    pub opinion: String,
+    /// The role to review in [default: the one the next gate asks for, among yours]
+    #[arg(long = "as", value_name = "ROLE")]
+    pub role: Option<String>,
+}
+
+/// Record an internal measure: a warning or punishment for the staff member at fault, or a
+/// corrective action on the process (never on the documents sent to the customer)
+#[derive(Debug, clap::Args)]
+pub struct CorrectiveArgs {
+    pub id: String,
+    /// What was done
+    pub text: String,
+    /// Disciplinary (a member of staff) or corrective (a process)
+    #[arg(long, value_enum)]
+    pub measure: complaint::event::corrective::Measure,
+    /// The member of staff it concerns
+    #[arg(long, value_name = "NAME")]
+    pub staff: Option<String>,
+}
+
 /// Record the return visit after resolution
 #[derive(Debug, clap::Args)]
 pub struct FollowupArgs {
@@ -36,6 +64,29 @@ pub fn feedback(global: &Global, args: &FeedbackArgs) -> Result<Exit, Error> {
         &args.id,
         Request::Feedback(complaint::event::Feedback {
             message: args.message.clone(),
+        }),
+    )
+}
+
+pub fn review(global: &Global, args: &ReviewArgs) -> Result<Exit, Error> {
+    apply(
+        global,
+        &args.id,
+        Request::Review(complaint::event::review::Request {
+            role: args.role.clone(),
+            opinion: args.opinion.clone(),
+        }),
+    )
+}
+
+pub fn corrective(global: &Global, args: &CorrectiveArgs) -> Result<Exit, Error> {
+    apply(
+        global,
+        &args.id,
+        Request::Corrective(complaint::event::Corrective {
+            measure: args.measure,
+            staff: args.staff.clone(),
+            text: args.text.clone(),
         }),
     )
 }

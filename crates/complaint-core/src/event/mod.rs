@@ -345,6 +345,8 @@ events! {
     Reopen => reopen,
     Resolve => resolve,
     Classify => classify,
+    Review => review,
+    Corrective => corrective,
 }
 
 /// Checks `request` and turns it into the action to record at `now`, or says why not.
@@ -365,6 +367,66 @@ pub fn decide(
         verb_zh: request.verb_zh(),
     };
     request.decide(&cx)
+}
+
+/// [`decide`], then the rulebook's gates: a move a gate guards is refused until what it asks
+/// for has happened (see [`crate::gate`]). What the commands and scenarios ask; a replay of a
+/// written history (`complaint check`) asks [`decide`] alone.
+pub fn decide_gated(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    actor: Actor,
+    now: Timestamp,
+    request: Request,
+) -> Result<Action, Error> {
+    let action_said = Said::new(request.verb(), request.verb_zh());
+    let action = decide(complaint, rulebook, actor, now, request)?;
+    let state = State::of(complaint);
+    let standing = crate::classify::standing(complaint, &state, rulebook);
+    let Some(unmet) = crate::gate::unmet(complaint, &standing, rulebook, action.name()) else {
+        return Ok(action);
+    };
+    let (gate, missing) = (&unmet.gate.name, &unmet.missing.event);
+    let (met, of) = (unmet.met, unmet.gate.require.len());
+    let id = &complaint.id;
+    let who = unmet
+        .missing
+        .role
+        .as_deref()
+        .map(|role| rulebook.role_name(role));
+    let reason = match &who {
+        Some(who) => said!(
+            "`{gate}` asks for `{missing}` by {who} first ({met} of {of} steps done)",
+            "「{gate}」要求先由 {who} 完成 `{missing}`（已完成 {met}/{of} 步）"
+        ),
+        None => said!(
+            "`{gate}` asks for `{missing}` first ({met} of {of} steps done)",
+            "「{gate}」要求先完成 `{missing}`（已完成 {met}/{of} 步）"
+        ),
+    };
+    let (event, kind) = missing.split_once('.').unwrap_or((missing.as_str(), ""));
+    let command = match (event, kind) {
+        ("review", _) => format!("complaint review {id} --opinion …"),
+        ("pay", kind) if !kind.is_empty() => format!("complaint pay {id} --kind {kind}"),
+        ("corrective", kind) if !kind.is_empty() => {
+            format!("complaint corrective {id} --measure {kind} …")
+        }
+        (event, _) => format!("complaint {event} {id}"),
+    };
+    let help = match &who {
+        Some(who) => said!(
+            "record it with `{command}`, by someone in the role {who} (staff roles are listed under `staff:` in complaint.yaml)",
+            "请由担任 {who} 角色的人用 `{command}` 记录（人员角色列在 complaint.yaml 的 `staff:` 下）"
+        ),
+        None => said!("record it with `{command}`", "请用 `{command}` 记录"),
+    };
+    Err(Error::Illegal {
+        id: id.to_string(),
+        action: action_said,
+        refusal: Refusal::Gate,
+        reason,
+        help: Some(help),
+    })
 }
 
 /// The request that would have produced a recorded action (see [`Action::request`]).

@@ -56,6 +56,8 @@ impl Kind for Pay {
     const NAME: &'static str = "pay";
     const VERB: &'static str = "record the execution of";
     const VERB_ZH: &'static str = "记录执行情况";
+    // A rulebook names a payment of one kind as `pay.KIND`; the apology is the one gates ask for.
+    const ALSO: &'static [&'static str] = &["pay.apology"];
     type Request = Request;
 
     fn decide(request: Request, cx: &Context) -> Result<Pay, Error> {
@@ -203,5 +205,9 @@ impl Kind for Pay {
             self.reference.clone(),
             by,
         ])
+    }
+
+    fn is_also(&self, kind: &str) -> bool {
+        kind.strip_prefix("pay.") == Some(self.kind.as_str())
     }
 }

@@ -12,8 +12,8 @@ use serde_saphyr::Spanned;
 
 use super::schema;
 use super::{
-    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, Level, RemedySpec,
-    Rule, Rulebook, StandardSpec, UpliftSpec, When,
+    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, GateSpec, Level,
+    RemedySpec, Requirement, Rule, Rulebook, StandardSpec, UpliftSpec, When,
 };
 use crate::calendar::{BusinessHours, Calendar};
 use crate::duration::{Duration, Unit};
@@ -39,6 +39,7 @@ pub(super) fn compile(
     check.rule_targets(&written.classify, &known);
     check.clocks(&written.clocks, &known);
     check.rule_order(&written.classify);
+    check.gates(&written.gates, &known);
     let compensation = check.compensation(&written.compensation, &known);
     check.lists_declared(&written);
     let calendar = check.calendar(&written.calendar, files, zone);
@@ -80,6 +81,7 @@ pub(super) fn compile(
         clocks,
         compensation,
         mediation: written.mediation,
+        gates: written.gates.into_iter().map(gate).collect(),
     })
 }
 
@@ -92,8 +94,12 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
         .chain(&written.classify.grade)
         .map(|r| &r.when)
         .chain(written.clocks.iter().map(|c| &c.when))
-        .chain(written.compensation.standards.iter().map(|s| &s.when));
+        .chain(written.compensation.standards.iter().map(|s| &s.when))
+        .chain(written.gates.iter().map(|g| &g.when));
     let mut keys = Vec::new();
+    if !written.gates.is_empty() {
+        keys.push("gates");
+    }
     for when in whens {
         for (used, key) in [
             (!when.all.is_empty(), "all"),
@@ -106,6 +112,24 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
         }
     }
     keys
+}
+
+fn gate(gate: schema::Gate) -> GateSpec {
+    GateSpec {
+        name: gate.name,
+        before: values(gate.before),
+        grades: values(gate.grades),
+        tiers: values(gate.tiers),
+        when: gate.when,
+        require: gate
+            .require
+            .into_iter()
+            .map(|r| Requirement {
+                event: r.event.value,
+                role: r.role.map(|r| r.value),
+            })
+            .collect(),
+    }
 }
 
 fn values(list: Vec<Spanned<String>>) -> Vec<String> {
@@ -359,6 +383,40 @@ impl Check<'_> {
                             rule.name, same.name
                         ),
                         Some("give it different conditions or remove it".into()),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Gates guard declared moves, for declared grades and tiers, and require declared events,
+    /// in declared roles where the event records one.
+    fn gates(&mut self, gates: &[schema::Gate], known: &Known) {
+        for gate in gates {
+            for event in &gate.before {
+                self.undeclared(event, "event", &known.events);
+            }
+            for grade in &gate.grades {
+                self.undeclared(grade, "grade", &known.grades);
+            }
+            for tier in &gate.tiers {
+                self.undeclared(tier, "tier", &known.tiers);
+            }
+            for requirement in &gate.require {
+                self.undeclared(&requirement.event, "event", &known.events);
+                let Some(role) = &requirement.role else {
+                    continue;
+                };
+                if ["review", "approve"].contains(&requirement.event.value.as_str()) {
+                    self.undeclared(role, "ladder level or role", &known.roles);
+                } else {
+                    self.at(
+                        role,
+                        format!(
+                            "`{}` records no role, so gate `{}` cannot ask for one",
+                            requirement.event.value, gate.name
+                        ),
+                        Some("ask for a role only with `review` or `approve`".into()),
                     );
                 }
             }

@@ -162,6 +162,36 @@ impl When {
     }
 }
 
+/// A gate: what must have happened before a move (rulebook format 2). It holds for complaints
+/// of its grades and tiers that meet its conditions, and asks for its requirements in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateSpec {
+    /// What the gate is, as refusals name it.
+    pub name: String,
+    /// The moves it guards (`close`, `agree`, `pay`, …).
+    pub before: Vec<String>,
+    /// Only complaints of these grades (any grade, when none are given).
+    pub grades: Vec<String>,
+    /// Only complaints of these tiers (any tier, when none are given).
+    pub tiers: Vec<String>,
+    /// Only complaints meeting these conditions.
+    pub when: When,
+    /// What must have happened, in this order.
+    pub require: Vec<Requirement>,
+}
+
+/// One thing a gate requires: an event, given in a role where it says so.
+#[derive(Debug, Clone, PartialEq, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// The event (`review`, `pay.apology`, `corrective.disciplinary`, `feedback`).
+    pub event: String,
+    /// The ladder level or role it must be given in, for events that record one (`review`,
+    /// `approve`).
+    #[serde(default)]
+    pub role: Option<String>,
+}
+
 /// One classification rule: the first rule whose conditions hold decides.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
@@ -415,6 +445,8 @@ pub struct Rulebook {
     pub compensation: CompensationSpec,
     /// How a mall's mediation between customer and merchant decides who pays (S1).
     pub mediation: Option<MediationSpec>,
+    /// What must have happened before a move, per grade, tier or condition (format 2).
+    pub gates: Vec<GateSpec>,
 }
 
 /// The language documents made from a record are written in.
@@ -637,6 +669,15 @@ impl Rulebook {
     /// The display name of a ladder level, or the code itself if the rulebook lacks it.
     pub fn level_name<'a>(&'a self, code: &'a str) -> &'a str {
         self.level(code).map_or(code, |(_, l)| l.name.as_str())
+    }
+
+    /// A ladder level code or role as people read it: the name of the level it is, or that
+    /// it staffs, with the code (`高級管理層 (senior)`); the code alone when no level has it.
+    pub fn role_name(&self, role: &str) -> String {
+        self.ladder
+            .iter()
+            .find(|l| l.code == role || l.role.as_deref() == Some(role))
+            .map_or_else(|| role.to_string(), |l| format!("{} ({role})", l.name))
     }
 }
 

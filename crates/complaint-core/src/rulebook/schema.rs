@@ -87,6 +87,10 @@ pub(super) struct Rulebook {
     /// How a mall's mediation between customer and merchant decides who pays (S1).
     #[serde(default)]
     pub mediation: Option<MediationSpec>,
+    /// What must have happened before a move (format 2): reviews, approvals in order, an
+    /// apology, a disciplinary record.
+    #[serde(default)]
+    pub gates: Vec<Gate>,
 }
 
 fn default_timezone() -> Spanned<String> {
@@ -182,6 +186,44 @@ pub(super) struct HoursSpec {
     /// Close of business (`"18:00"`); day-counted deadlines end here.
     #[schemars(regex(pattern = TIME_OF_DAY))]
     pub close: String,
+}
+
+/// A gate: what must have happened before a move (compiled into a [`super::GateSpec`]).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Gate {
+    /// What the gate is, as refusals name it.
+    pub name: String,
+    /// The moves it guards (`close`, `agree`, `pay`, …).
+    #[schemars(with = "Vec<EventName>")]
+    pub before: Vec<Spanned<String>>,
+    /// Only complaints of these grades (any, when none are given).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub grades: Vec<Spanned<String>>,
+    /// Only complaints of these tiers (any, when none are given).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub tiers: Vec<Spanned<String>>,
+    /// Only complaints meeting these conditions.
+    #[serde(default)]
+    pub when: When,
+    /// What must have happened, in this order (at least one thing).
+    #[schemars(length(min = 1))]
+    pub require: Vec<GateRequirement>,
+}
+
+/// One requirement of a gate.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct GateRequirement {
+    /// The event (`review`, `pay.apology`, `corrective.disciplinary`).
+    #[schemars(with = "EventName")]
+    pub event: Spanned<String>,
+    /// The ladder level or role it must be given in (only for `review` and `approve`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub role: Option<Spanned<String>>,
 }
 
 /// One classification rule: the first rule whose conditions hold decides.

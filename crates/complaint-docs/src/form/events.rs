@@ -212,6 +212,29 @@ pub fn describe_in(event: &Event, rulebook: &Rulebook, l: Language) -> String {
             ),
             reason.clone(),
         ),
+        Action::Review(crate::event::Review { role, opinion }) => format!(
+            "{}{}{}{opinion}",
+            p("审核（", "Reviewed ("),
+            rulebook.role_name(role),
+            p("）：", "): ")
+        ),
+        Action::Corrective(crate::event::Corrective {
+            measure,
+            staff,
+            text,
+        }) => {
+            let what = match measure {
+                crate::event::corrective::Measure::Disciplinary => {
+                    p("内部处分", "Disciplinary measure")
+                }
+                crate::event::corrective::Measure::Corrective => p("整改措施", "Corrective action"),
+            };
+            let staff = staff
+                .as_deref()
+                .map(|s| format!("{}{s}", p("，涉及 ", ", concerning ")))
+                .unwrap_or_default();
+            format!("{what}{staff}{}{text}", p("：", ": "))
+        }
         // A kind of event without its own wording here: its particulars as `show` gives them.
         other => other.details(rulebook),
     }
