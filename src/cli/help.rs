@@ -294,6 +294,14 @@ const CATALOGUE: &[(&str, &str)] = &[
         "find --department",
         "协办部门（1+N 中的“N”；可重复）",
     ),
+    (
+        "find --loss",
+        "调查核实的客户损失（元）；赔偿标准可据此给付：`remedy: {loss: true}`",
+    ),
+    (
+        "find --service-delay",
+        "被投诉的服务延误了多久，按自然时间计（30h、2d）；赔偿标准可据此判断：`delay: {fact: service_delay, over: 24h}`",
+    ),
     // Remedies and money.
     (
         "offer",

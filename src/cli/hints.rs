@@ -51,8 +51,16 @@ fn hint(refusal: Refusal) -> Option<(&'static str, &'static str)> {
             "请先用 `complaint dispute` 记录客户的异议",
         ),
         Refusal::StandardIncomputable => (
-            "record the price paid with the intake (--price)",
-            "请在登记信息中记录实付价格（--price）",
+            "record the price paid with the intake (--price), or the loss the investigation verified with `complaint find --loss`",
+            "请在登记信息中记录实付价格（--price），或用 `complaint find --loss` 记录调查核实的损失",
+        ),
+        Refusal::BelowStandard => (
+            "offer at least the standard; `complaint offer` without --amount offers it",
+            "赔偿金额不得低于标准；`complaint offer` 不写 --amount 即按标准提出",
+        ),
+        Refusal::Gate => (
+            "record the step first: a review with `complaint review --opinion`, a payment of a kind (pay.KIND) with `complaint pay --kind`, an internal measure (corrective.MEASURE) with `complaint corrective --measure`, any other event with its command",
+            "请先记录这一步：审核用 `complaint review --opinion`，某类执行（pay.KIND）用 `complaint pay --kind`，内部处理措施（corrective.MEASURE）用 `complaint corrective --measure`，其他事件用相应命令",
         ),
         Refusal::MerchantWithoutMediation => (
             "record it with `complaint mediate`",
@@ -124,6 +132,7 @@ mod tests {
         Refusal::NoStandard,
         Refusal::StandardIncomputable,
         Refusal::AboveCap,
+        Refusal::BelowStandard,
         Refusal::NoMediation,
         Refusal::NoMerchant,
         Refusal::Undecided,

@@ -177,7 +177,7 @@ fn export_as_xlsx_keeps_phone_numbers_and_versions_as_text() {
         cell("customer_phone"),
         Data::String("+86 138 1234 5678".into())
     );
-    assert_eq!(cell("rulebook_version"), Data::String("2026.1".into()));
+    assert_eq!(cell("rulebook_version"), Data::String("2026.2".into()));
     assert_eq!(cell("price"), Data::Float(1299.5));
     match cell("received_at") {
         Data::DateTime(t) => {

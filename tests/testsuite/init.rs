@@ -15,7 +15,7 @@ fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
         success: true
         exit_code: 0
         ----- stdout -----
-        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+        Made a complaint book in book (rulebook enterprise 2026.2: 企业客户服务中心)
 
         ----- stderr -----
         "
@@ -44,7 +44,7 @@ fn init_makes_a_book_with_config_rulebook_records_and_one_commit() {
     assert_eq!(book.commits(), 1);
     assert_eq!(
         book.log(),
-        ["complaint|New complaint book (rulebook enterprise 2026.1)"]
+        ["complaint|New complaint book (rulebook enterprise 2026.2)"]
     );
     assert_eq!(book.status(), "", "init leaves nothing uncommitted");
     assert_eq!(
@@ -63,7 +63,7 @@ fn init_without_a_path_makes_the_book_in_the_current_folder() {
         success: true
         exit_code: 0
         ----- stdout -----
-        Made a complaint book in . (rulebook enterprise 2026.1: 企业客户服务中心)
+        Made a complaint book in . (rulebook enterprise 2026.2: 企业客户服务中心)
 
         ----- stderr -----
         "
@@ -81,7 +81,7 @@ fn init_honours_dir_when_no_path_is_given() {
         success: true
         exit_code: 0
         ----- stdout -----
-        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+        Made a complaint book in book (rulebook enterprise 2026.2: 企业客户服务中心)
 
         ----- stderr -----
         "
@@ -195,7 +195,7 @@ fn init_with_a_rulebook_file_copies_it() {
         success: true
         exit_code: 0
         ----- stdout -----
-        Made a complaint book in book (rulebook enterprise 2026.1: 测试客服中心)
+        Made a complaint book in book (rulebook enterprise 2026.2: 测试客服中心)
 
         ----- stderr -----
         "
@@ -215,7 +215,7 @@ fn init_no_commit_makes_no_repository_and_turns_commits_off() {
         success: true
         exit_code: 0
         ----- stdout -----
-        Made a complaint book in book (rulebook enterprise 2026.1: 企业客户服务中心)
+        Made a complaint book in book (rulebook enterprise 2026.2: 企业客户服务中心)
 
         ----- stderr -----
         "

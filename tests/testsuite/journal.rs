@@ -614,7 +614,7 @@ fn problem_1_a_new_killed_after_writing_its_record_is_committed_by_the_next_new_
         [
             "赵敏|C-20260930-[NEXT] received (CQ01 商品质量问题) by 赵敏",
             "李娜|C-20260928-[LOST] received (CQ01 商品质量问题) by 李娜",
-            "complaint|New complaint book (rulebook enterprise 2026.1)",
+            "complaint|New complaint book (rulebook enterprise 2026.2)",
         ]
     );
     assert!(authorship_problems(book.root()).is_empty());
@@ -645,11 +645,11 @@ fn problem_2_a_killed_note_and_the_next_note_on_the_same_complaint_are_two_commi
         .iter()
         .map(|l| l.replace(&it, "C-20260930-[ID_1]"))
         .collect();
-    insta::assert_snapshot!(log.join("\n"), @r"
+    insta::assert_snapshot!(log.join("\n"), @"
     赵敏|C-20260930-[ID_1] note by 赵敏
     李娜|C-20260930-[ID_1] note by 李娜
     王芳|C-20260930-[ID_1] received (CQ01 商品质量问题) by 王芳
-    complaint|New complaint book (rulebook enterprise 2026.1)
+    complaint|New complaint book (rulebook enterprise 2026.2)
     ");
     // Each commit adds exactly its author's event.
     let commits = record_commits(book.root());

@@ -181,7 +181,7 @@ fn the_full_walk_from_new_to_closed_twice() {
         王芳|C-20260930-[ID_1] assigned to 李雷 by 王芳
         王芳|C-20260930-[ID_1] acknowledged by 王芳 (handler 王芳)
         王芳|C-20260930-[ID_1] received (CQ01 商品质量问题) by 王芳
-        complaint|New complaint book (rulebook enterprise 2026.1)
+        complaint|New complaint book (rulebook enterprise 2026.2)
         "
     );
 }

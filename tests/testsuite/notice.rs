@@ -1000,7 +1000,7 @@ fn readme_ci_script_diffs_a_feature_branch_against_the_merge_base_with_trunk() {
     let rulebook = clone.join("rulebook.yaml");
     let text = std::fs::read_to_string(&rulebook).unwrap();
     let changed = text
-        .replacen("version: \"2026.1\"", "version: \"2026.2\"", 1)
+        .replacen("version: \"2026.2\"", "version: \"2026.3\"", 1)
         .replacen(
             "limits: {ordinary: 3wd, complex: 7wd}",
             "limits: {ordinary: 5wd, complex: 7wd}",
@@ -1034,7 +1034,7 @@ fn readme_ci_script_diffs_a_feature_branch_against_the_merge_base_with_trunk() {
             out.contains("changed clocks[handle].limits.ordinary: 3wd → 5wd"),
             "{out}"
         );
-        assert!(out.contains("changed version: 2026.1 → 2026.2"), "{out}");
+        assert!(out.contains("changed version: 2026.2 → 2026.3"), "{out}");
         assert!(
             out.contains("2026-12-05T00:00:00+08:00") && out.contains("2026-12-09T00:00:00+08:00"),
             "{out}"

@@ -260,7 +260,7 @@ fn list_shows_the_shipped_rulebooks() {
     // The default rulebook is listed first, with its version.
     let first = stdout.lines().nth(3).unwrap_or_default();
     assert!(
-        first.contains("enterprise") && first.contains("2026.1"),
+        first.contains("enterprise") && first.contains("2026.2"),
         "{stdout}"
     );
     assert_cmd_snapshot!(cmd);
@@ -573,7 +573,7 @@ fn rules_check_verbose_says_the_rulebook_format() {
         ),
         (
             "rules/enterprise.yaml",
-            "enterprise 2026.1 is written in rulebook format 1\n",
+            "enterprise 2026.2 is written in rulebook format 2\n",
         ),
     ] {
         let mut cmd = check(file);

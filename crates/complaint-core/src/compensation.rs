@@ -12,7 +12,7 @@ use crate::clock;
 use crate::ledger::{Ledger, Needed, next_approval};
 use crate::model::{Action, Complaint, Timestamp};
 use crate::money::Money;
-use crate::rulebook::{RemedySpec, Rulebook};
+use crate::rulebook::{Late, RemedySpec, Rulebook};
 use crate::said;
 use crate::said::Said;
 use crate::state::State;
@@ -69,10 +69,12 @@ impl Amounts {
     }
 }
 
-/// Works out a remedy for the price paid. Refunds and multiples need the price.
+/// Works out a remedy for the price paid and the loss the investigation verified. Refunds and
+/// multiples need the price, `loss` the verified loss.
 pub fn amounts(
     remedy: &RemedySpec,
     price: Option<Money>,
+    loss: Option<Money>,
     rulebook: &Rulebook,
 ) -> Result<Amounts, Said> {
     let need_price = || {
@@ -106,6 +108,18 @@ pub fn amounts(
             times.max(floor)
         }
         None => Money::ZERO,
+    };
+    let compensation = if remedy.loss {
+        let loss = loss.ok_or_else(|| {
+            said!(
+                "the standard is the loss the investigation verified, but no findings record one",
+                "赔偿标准为调查核实的损失，但调查结论中没有记录损失金额"
+            )
+        })?;
+        parts.push((format!("loss {loss}"), loss));
+        compensation.checked_add(loss).ok_or_else(too_large)?
+    } else {
+        compensation
     };
     let fixed = remedy.fixed.unwrap_or(Money::ZERO);
     if remedy.fixed.is_some() {
@@ -194,13 +208,14 @@ pub fn standard(
                     "延误按自然时间计算，不能用 {over}"
                 )
             })?;
-            let late = clocks()
-                .iter()
-                .find(|c| c.clock == delay.clock)
-                .and_then(|c| {
+            let late = match &delay.of {
+                Late::Clock(id) => clocks().iter().find(|c| c.clock == *id).and_then(|c| {
                     let due = c.due.as_ref()?.at;
                     Some(c.stopped.unwrap_or(now) - due)
-                });
+                }),
+                Late::ServiceDelay => crate::event::find::service_delay(complaint)
+                    .and_then(crate::duration::Duration::elapsed),
+            };
             if late.is_none_or(|late| late <= threshold) {
                 continue;
             }
@@ -208,7 +223,12 @@ pub fn standard(
         let found = Standard {
             number: i + 1,
             name: spec.name.clone(),
-            amounts: amounts(&spec.remedy, complaint.facts.price, rulebook)?,
+            amounts: amounts(
+                &spec.remedy,
+                complaint.facts.price,
+                crate::event::find::verified_loss(complaint),
+                rulebook,
+            )?,
         };
         if spec.also {
             extras.push(found);
@@ -339,7 +359,7 @@ mod tests {
             (&ten, "150", "150.00", "1500.00", "1650.00"),
         ];
         for (spec, price, refund, compensation, total) in cases {
-            let got = amounts(spec, Some(yuan(price)), &rulebook).unwrap();
+            let got = amounts(spec, Some(yuan(price)), None, &rulebook).unwrap();
             assert_eq!(
                 (got.refund, got.compensation, got.total),
                 (yuan(refund), yuan(compensation), yuan(total)),
@@ -350,6 +370,7 @@ mod tests {
         let coupon = amounts(
             &remedy(false, None, None, None, Some("50")),
             None,
+            None,
             &rulebook,
         )
         .unwrap();
@@ -359,7 +380,80 @@ mod tests {
         );
         assert_eq!(coupon.remedies, ["coupon 50.00"]);
         // Refunds and multiples need the price.
-        assert!(amounts(&three, None, &rulebook).is_err());
+        assert!(amounts(&three, None, None, &rulebook).is_err());
+        // The verified loss (format 2): 350.50 found, given as compensation; with a price, the
+        // refund beside it.
+        let loss = RemedySpec {
+            loss: true,
+            ..RemedySpec::default()
+        };
+        let got = amounts(&loss, None, Some(yuan("350.50")), &rulebook).unwrap();
+        assert_eq!(
+            (got.compensation, got.total),
+            (yuan("350.50"), yuan("350.50"))
+        );
+        assert_eq!(got.formula, "loss 350.50 = 350.50");
+        let refund_and_loss = RemedySpec {
+            refund: true,
+            loss: true,
+            ..RemedySpec::default()
+        };
+        let got = amounts(
+            &refund_and_loss,
+            Some(yuan("99")),
+            Some(yuan("30")),
+            &rulebook,
+        )
+        .unwrap();
+        assert_eq!(got.total, yuan("129"));
+        assert_eq!(
+            got.formula,
+            "refund 99.00 + loss 30.00 = 99.00 + 30.00 = 129.00"
+        );
+        // No loss recorded: the standard cannot be worked out.
+        assert!(amounts(&loss, None, None, &rulebook).is_err());
+    }
+
+    /// S0's coupon read as the service complained about being late (format 2): 50 when the
+    /// findings measure more than 24 h, none at exactly 24 h or without a measure.
+    #[test]
+    fn a_service_delay_found_by_the_investigation_can_earn_the_coupon() {
+        use crate::source::Source;
+        let text = crate::rulebook::shipped_source("enterprise")
+            .unwrap()
+            .text()
+            .replace(
+                "delay: {clock: handle, over: 24h}",
+                "delay: {fact: service_delay, over: 24h}",
+            );
+        let rulebook = Rulebook::load(Source::new("enterprise.yaml", text)).unwrap();
+        let complaint = |delay: &str| {
+            let find = if delay.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "- {{at: \"2026-11-02T10:00:00+08:00\", by: 王芳, event: find, responsibility: customer, facts: 物流延误, lead: 王芳, service_delay: {delay}}}\n"
+                )
+            };
+            let text = format!(
+                "id: C-20261102-5AWX5K\nreceived_at: \"2026-11-02T09:00:00+08:00\"\n\
+                 rulebook: {{name: enterprise, version: \"2026.2\"}}\nchannel: online\ncategory: CQ02\n\
+                 customer: {{name: 张三, phone: \"13800000000\"}}\nsubject: {{kind: service, name: 配送}}\n\
+                 description: 快递晚到\ndemand: 补偿\nhistory:\n\
+                 - {{at: \"2026-11-02T09:00:00+08:00\", by: 王芳, event: received}}\n{find}"
+            );
+            crate::yaml::parse::<Complaint>(&Source::new("C.yaml", text)).unwrap()
+        };
+        let now = "2026-11-02T11:00:00+08:00".parse().unwrap();
+        let coupon = |delay: &str| {
+            standard(&complaint(delay), &rulebook, now)
+                .unwrap()
+                .and_then(|s| s.amounts.coupon)
+        };
+        assert_eq!(coupon("30h"), Some(yuan("50")));
+        assert_eq!(coupon("1441m"), Some(yuan("50")));
+        assert_eq!(coupon("24h"), None, "more than 24 hours, not 24");
+        assert_eq!(coupon(""), None, "nothing measured, nothing late");
     }
 
     #[test]
@@ -369,6 +463,7 @@ mod tests {
         let fixed = amounts(
             &remedy(false, None, None, Some("500"), None),
             None,
+            None,
             &rulebook,
         )
         .unwrap();
@@ -377,6 +472,7 @@ mod tests {
         let quality = amounts(
             &remedy(true, Some(3), Some("500"), None, None),
             Some(yuan("120")),
+            None,
             &rulebook,
         )
         .unwrap();
@@ -384,6 +480,7 @@ mod tests {
         // 30 % of 333.33 is 99.999: "at most 30 %" allows 99.99, never a fen more.
         let odd = amounts(
             &remedy(false, None, None, Some("333.33"), None),
+            None,
             None,
             &rulebook,
         )

@@ -138,6 +138,8 @@ pub enum Refusal {
     StandardIncomputable,
     /// An amount above the cap the rulebook allows.
     AboveCap,
+    /// An amount below the standard, where the rulebook makes the standard the base plan.
+    BelowStandard,
     /// The rulebook has no mediation (or advance payment) rules.
     NoMediation,
     /// The complaint names no merchant.

@@ -131,6 +131,14 @@ pub struct FindArgs {
     /// A department involved ("N" of 1+N; repeatable)
     #[arg(long = "department", value_name = "DEPT")]
     pub departments: Vec<String>,
+    /// The customer's loss the investigation verified, in yuan (a standard may give it:
+    /// `remedy: {loss: true}`)
+    #[arg(long, value_name = "AMOUNT")]
+    pub loss: Option<complaint::Money>,
+    /// How late the service complained about was, in elapsed time (30h, 2d): a standard may
+    /// depend on it (`delay: {fact: service_delay, over: 24h}`)
+    #[arg(long, value_name = "DURATION")]
+    pub service_delay: Option<complaint::duration::Duration>,
 }
 
 /// Pause the clocks that wait (e.g. for the customer's evidence)
@@ -186,6 +194,8 @@ pub fn find(global: &Global, args: &FindArgs) -> Result<Exit, Error> {
             evidence: args.evidence.clone(),
             lead: args.lead.clone(),
             departments: args.departments.clone(),
+            loss: args.loss,
+            service_delay: args.service_delay,
         }),
     )
 }

@@ -23,6 +23,14 @@ pub struct Find {
     /// The departments involved.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub departments: Vec<String>,
+    /// The customer's loss the investigation verified, in yuan: what a standard with
+    /// `remedy: {loss: true}` gives (S4 "核实后…给予相应补偿").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss: Option<crate::money::Money>,
+    /// How late the service complained about was (a delivery 30 hours late: `30h`), in elapsed
+    /// time: what a standard's `delay: {fact: service_delay, over: 24h}` measures.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_delay: Option<crate::duration::Duration>,
 }
 
 /// Record findings.
@@ -42,6 +50,12 @@ pub struct Request {
     /// The departments involved.
     #[serde(default)]
     pub departments: Vec<String>,
+    /// The loss verified, in yuan.
+    #[serde(default)]
+    pub loss: Option<crate::money::Money>,
+    /// How late the service complained about was, in elapsed time (`30h`, `2d`).
+    #[serde(default)]
+    pub service_delay: Option<crate::duration::Duration>,
 }
 
 impl Kind for Find {
@@ -77,12 +91,29 @@ impl Kind for Find {
         cx.blank(said!("facts found", "查明的事实"), &request.facts)?;
         let lead = request.lead.unwrap_or_else(|| cx.actor.name.to_string());
         cx.blank(said!("lead handler", "主办人"), &lead)?;
+        if let Some(delay) = request.service_delay
+            && delay.elapsed().is_none()
+        {
+            return Err(cx.refuse(
+                Refusal::Unknown,
+                said!(
+                    "a service delay is elapsed time, not {delay}",
+                    "服务延误按自然时间计，不能用 {delay}"
+                ),
+                said!(
+                    "give it in minutes, hours or days: 90m, 30h, 2d",
+                    "请用分钟、小时或天表示：90m、30h、2d"
+                ),
+            ));
+        }
         Ok(Find {
             responsibility,
             facts: request.facts,
             evidence: request.evidence,
             lead,
             departments: request.departments,
+            loss: request.loss,
+            service_delay: request.service_delay,
         })
     }
 
@@ -93,6 +124,8 @@ impl Kind for Find {
             evidence: self.evidence.clone(),
             lead: Some(self.lead.clone()),
             departments: self.departments.clone(),
+            loss: self.loss,
+            service_delay: self.service_delay,
         }
     }
 
@@ -113,6 +146,28 @@ impl Kind for Find {
         } else {
             format!("{} + {}", self.lead, self.departments.join("、"))
         };
-        format!("{}: {} · {team}", self.responsibility, self.facts)
+        super::parts([
+            Some(format!("{}: {} · {team}", self.responsibility, self.facts)),
+            self.loss.map(|loss| format!("loss ¥{loss}")),
+            self.service_delay.map(|d| format!("service {d} late")),
+        ])
     }
+}
+
+/// The latest findings' verified loss, if they record one.
+pub fn verified_loss(complaint: &crate::model::Complaint) -> Option<crate::money::Money> {
+    latest(complaint).and_then(|f| f.loss)
+}
+
+/// The latest findings' service delay, if they record one.
+pub fn service_delay(complaint: &crate::model::Complaint) -> Option<crate::duration::Duration> {
+    latest(complaint).and_then(|f| f.service_delay)
+}
+
+/// The latest findings in force: a later investigation replaces an earlier one.
+fn latest(complaint: &crate::model::Complaint) -> Option<&Find> {
+    complaint.in_force().rev().find_map(|e| match &e.action {
+        crate::model::Action::Find(find) => Some(find),
+        _ => None,
+    })
 }

@@ -404,21 +404,12 @@ pub fn decide_gated(
             "「{gate}」要求先完成 `{missing}`（已完成 {met}/{of} 步）"
         ),
     };
-    let (event, kind) = missing.split_once('.').unwrap_or((missing.as_str(), ""));
-    let command = match (event, kind) {
-        ("review", _) => format!("complaint review {id} --opinion …"),
-        ("pay", kind) if !kind.is_empty() => format!("complaint pay {id} --kind {kind}"),
-        ("corrective", kind) if !kind.is_empty() => {
-            format!("complaint corrective {id} --measure {kind} …")
-        }
-        (event, _) => format!("complaint {event} {id}"),
-    };
     let help = match &who {
         Some(who) => said!(
-            "record it with `{command}`, by someone in the role {who} (staff roles are listed under `staff:` in complaint.yaml)",
-            "请由担任 {who} 角色的人用 `{command}` 记录（人员角色列在 complaint.yaml 的 `staff:` 下）"
+            "record it first, by someone in the role {who} (staff roles are listed under `staff:` in complaint.yaml)",
+            "请先由担任 {who} 角色的人完成并记录（人员角色列在 complaint.yaml 的 `staff:` 下）"
         ),
-        None => said!("record it with `{command}`", "请用 `{command}` 记录"),
+        None => said!("record it first", "请先完成并记录"),
     };
     Err(Error::Illegal {
         id: id.to_string(),

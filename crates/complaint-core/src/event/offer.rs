@@ -143,8 +143,8 @@ impl Kind for Offer {
                 Refusal::StandardIncomputable,
                 e,
                 said!(
-                    "record the price paid with the intake",
-                    "请在登记信息中记录实付价格"
+                    "record what the standard counts on: the price paid, with the intake, or the loss the investigation verified, with its findings",
+                    "请记录赔偿标准所依据的数额：登记时的实付价格，或调查结论中核实的损失"
                 ),
             )
         })?;
@@ -178,6 +178,22 @@ impl Kind for Offer {
                 ));
             }
         };
+        if rulebook.compensation.at_least_standard
+            && standard.is_some()
+            && amount < standard_amount
+        {
+            return Err(cx.refuse(
+                Refusal::BelowStandard,
+                said!(
+                    "¥{amount} is below the standard of ¥{standard_amount}, which the rulebook makes the base plan",
+                    "¥{amount} 低于赔偿标准 ¥{standard_amount}，而规则以标准为基本方案"
+                ),
+                said!(
+                    "offer at least the standard, or the standard itself",
+                    "赔偿金额不得低于标准，或直接按标准提出"
+                ),
+            ));
+        }
         // Without a standard, money is ex gratia: bounded by who may approve it.
         let cap = standard
             .as_ref()

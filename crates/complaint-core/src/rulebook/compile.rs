@@ -12,7 +12,7 @@ use serde_saphyr::Spanned;
 
 use super::schema;
 use super::{
-    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, GateSpec, Level,
+    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, GateSpec, Late, Level,
     RemedySpec, Requirement, Rule, Rulebook, StandardSpec, UpliftSpec, When,
 };
 use crate::calendar::{BusinessHours, Calendar};
@@ -99,6 +99,17 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
     let mut keys = Vec::new();
     if !written.gates.is_empty() {
         keys.push("gates");
+    }
+    if written.compensation.at_least_standard {
+        keys.push("at_least_standard");
+    }
+    for standard in &written.compensation.standards {
+        if standard.remedy.loss && !keys.contains(&"loss") {
+            keys.push("loss");
+        }
+        if standard.delay.as_ref().is_some_and(|d| d.fact.is_some()) && !keys.contains(&"fact") {
+            keys.push("fact");
+        }
     }
     for when in whens {
         for (used, key) in [
@@ -514,9 +525,31 @@ impl Check<'_> {
                 }
             }
             let delay = standard.delay.as_ref().map(|delay| {
-                self.undeclared(&delay.clock, "clock", &known.clocks);
+                let of = match (&delay.clock, &delay.fact) {
+                    (Some(clock), None) => {
+                        self.undeclared(clock, "clock", &known.clocks);
+                        Late::Clock(clock.value.clone())
+                    }
+                    (None, Some(fact)) if fact.value == "service_delay" => Late::ServiceDelay,
+                    (None, Some(fact)) => {
+                        self.at(
+                            fact,
+                            format!("`{}` is not a fact a delay can measure", fact.value),
+                            Some("write `fact: service_delay`".into()),
+                        );
+                        Late::ServiceDelay
+                    }
+                    _ => {
+                        self.at_text(
+                            name,
+                            format!("the delay of standard `{name}` must name a `clock` or a `fact`, not both or neither"),
+                            "write `delay: {clock: handle, over: 24h}` or `delay: {fact: service_delay, over: 24h}`".into(),
+                        );
+                        Late::ServiceDelay
+                    }
+                };
                 DelaySpec {
-                    clock: delay.clock.value.clone(),
+                    of,
                     over: self.duration(&delay.over),
                 }
             });
@@ -525,7 +558,7 @@ impl Check<'_> {
                 self.undeclared(apology, "ladder level or role", &known.roles);
             }
             if *remedy == schema::RemedySpec::default() {
-                self.at_text(name, format!("standard `{name}` gives no remedy"), "give at least one of refund, multiple, fixed, coupon, exchange, repair, free_service, apology".into());
+                self.at_text(name, format!("standard `{name}` gives no remedy"), "give at least one of refund, multiple, fixed, coupon, exchange, repair, free_service, apology, loss".into());
             }
             if let Some(catch_all) = written.standards[..i]
                 .iter()
@@ -547,6 +580,7 @@ impl Check<'_> {
                     repair: remedy.repair,
                     free_service: remedy.free_service,
                     apology: remedy.apology.as_ref().map(|a| a.value.clone()),
+                    loss: remedy.loss,
                 },
                 also: standard.also,
             });
@@ -564,6 +598,7 @@ impl Check<'_> {
             standards,
             uplift,
             revisions: written.revisions,
+            at_least_standard: written.at_least_standard,
         }
     }
 

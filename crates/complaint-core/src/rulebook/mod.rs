@@ -313,6 +313,9 @@ pub struct CompensationSpec {
     pub uplift: Option<UpliftSpec>,
     /// How many times an offer may be revised after the customer disputes it.
     pub revisions: Option<u32>,
+    /// An offer may not go below the standard where one applies: the standard is the base
+    /// plan, and only an uplift is negotiable (format 2; by default a lower offer is allowed).
+    pub at_least_standard: bool,
 }
 
 /// One compensation standard.
@@ -335,10 +338,20 @@ pub struct StandardSpec {
 /// A standard's condition on a delay.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DelaySpec {
-    /// The clock's id.
-    pub clock: String,
-    /// How far past its due time the clock must have run (`24h`).
+    /// What ran late: a clock of the complaint's handling, or the service complained about.
+    pub of: Late,
+    /// How far late it must be (`24h`).
     pub over: Duration,
+}
+
+/// What a standard's delay measures (S0's "服务延迟超24小时" read either way).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Late {
+    /// A clock of the complaint, by id: how far past its due time it ran (or is running).
+    Clock(String),
+    /// The service complained about, as the findings measured it (`find --service-delay 30h`;
+    /// `delay: {fact: service_delay}`, format 2).
+    ServiceDelay,
 }
 
 /// A remedy, declared: money parts add up; the rest are things done.
@@ -362,6 +375,8 @@ pub struct RemedySpec {
     pub free_service: bool,
     /// An apology by this ladder level or role.
     pub apology: Option<String>,
+    /// Compensation equal to the loss the investigation verified (`find --loss`; format 2).
+    pub loss: bool,
 }
 
 /// How far an offer may go above the standard, and who approves it.

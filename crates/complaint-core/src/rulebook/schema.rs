@@ -340,6 +340,9 @@ pub(super) struct CompensationSpec {
     /// How many times an offer may be revised after the customer disputes it.
     #[serde(default)]
     pub revisions: Option<u32>,
+    /// An offer may not go below the standard: the standard is the base plan (format 2).
+    #[serde(default)]
+    pub at_least_standard: bool,
 }
 
 /// One compensation standard.
@@ -365,12 +368,27 @@ pub(super) struct StandardSpec {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct DelaySpec {
-    /// The clock's id.
-    #[schemars(with = "String")]
-    pub clock: Spanned<String>,
+    /// The clock whose delay counts: how far past its due time it ran (give this or `fact`).
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub clock: Option<Spanned<String>>,
+    /// `service_delay`: the delay of the service complained about, as the findings measured it
+    /// (`find --service-delay`; format 2).
+    #[serde(default)]
+    #[schemars(with = "Option<DelayFact>")]
+    pub fact: Option<Spanned<String>>,
     /// How far past its due time the clock must have run (`24h`).
     #[schemars(with = "Duration")]
     pub over: Spanned<String>,
+}
+
+/// The facts a standard's delay may measure.
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+pub(super) enum DelayFact {
+    /// How late the service complained about was (`find --service-delay`).
+    ServiceDelay,
 }
 
 /// A remedy, declared: money parts add up; the rest are things done.
@@ -405,6 +423,9 @@ pub(super) struct RemedySpec {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub apology: Option<Spanned<String>>,
+    /// Compensation equal to the loss the investigation verified (`find --loss`; format 2).
+    #[serde(default)]
+    pub loss: bool,
 }
 
 /// How far an offer may go above the standard, and who approves it.
