@@ -181,6 +181,7 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
         }),
         minutes_left: running.then(|| (due - now).num_minutes()),
         error: None,
+        recurring: None,
         at_risk_from: running.then(|| clock::at_risk_from(started, due, warn)),
     })
 }
@@ -438,6 +439,7 @@ history:
             due: None,
             minutes_left: None,
             error: None,
+            recurring: None,
             at_risk_from: None,
         }
     }
