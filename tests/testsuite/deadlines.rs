@@ -1168,7 +1168,15 @@ fn explain_says_a_clock_recurs_and_counts_late_updates() {
         "not acknowledged yet: {}",
         describe(&output)
     );
-    book.steps(&id).ack("2026-11-02T09:30:00+08:00");
+    // The customer is told when to expect the answer (resolve: 10wd from Mon 11-02, 24:00 of
+    // Mon 11-16), not the recurring duty's first due time.
+    let acked = book
+        .steps(&id)
+        .ok("ack", &["--contact", "8001"], "2026-11-02T09:30:00+08:00");
+    assert!(
+        acked.contains("Tell the customer: 处理时限, by 2026-11-16 24:00"),
+        "{acked}"
+    );
     let output = book
         .run(&["sla", "--clock", "progress", "--format", "json"])
         .args(["--now", "2026-11-06T00:01:00+08:00"])

@@ -61,10 +61,12 @@ impl View {
     }
 
     /// The deadline to tell the customer about: the earliest due time among the clocks that
-    /// are running (or at risk, or already breached), the promised date included.
+    /// are running (or at risk, or already breached), the promised date included. A recurring
+    /// duty (keeping the customer informed) is not an answer to wait for, and is left out.
     pub fn next_deadline(&self) -> Option<&ClockState> {
         self.clocks
             .iter()
+            .filter(|c| c.recurring.is_none())
             .filter(|c| {
                 matches!(
                     c.status,
