@@ -349,13 +349,29 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
                 say!(t.explain_keyed, by = by, value = value)
             })
             .unwrap_or_default();
-        println!("{}", say!(t.explain_limit, limit = c.limit, keyed = keyed));
+        match &c.recurring {
+            None => println!("{}", say!(t.explain_limit, limit = c.limit, keyed = keyed)),
+            Some(r) => println!(
+                "{}",
+                say!(
+                    t.explain_every,
+                    every = c.limit,
+                    until = r.until.join("`, `"),
+                    stop = spec.stop.join("`, `"),
+                    updates = r.updates,
+                    missed = r.missed,
+                )
+            ),
+        }
         match c.started {
             None => println!("{}", say!(t.explain_waits, event = spec.start)),
             Some(start) => println!(
                 "{}",
                 say!(t.explain_start, at = when(&start), event = spec.start)
             ),
+        }
+        if let Some(r) = c.recurring.as_ref().filter(|r| r.updates > 0) {
+            println!("{}", say!(t.explain_since, at = when(&r.since)));
         }
         if c.extended {
             println!("{}", say!(t.explain_extended, limit = c.limit));

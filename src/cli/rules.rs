@@ -410,7 +410,16 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
     println!("\n{}\n{ladder}", t.ladder);
     let mut clocks = super::render::table(&[code, name, t.starts_at, t.stops_at, t.limit]);
     for clock in &rb.clocks {
-        let limits = std::iter::once(clock.limit.to_string())
+        let limit = if clock.recurs() {
+            say!(
+                t.recurs_until,
+                every = clock.limit,
+                until = clock.until.join(", ")
+            )
+        } else {
+            clock.limit.to_string()
+        };
+        let limits = std::iter::once(limit)
             .chain(
                 clock
                     .limits

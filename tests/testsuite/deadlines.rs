@@ -1138,3 +1138,91 @@ fn end_of_day_deadlines_print_as_24_00() {
     );
     assert_eq!(rows[0]["due"]["at"], "2026-11-06T00:00:00+08:00");
 }
+
+/// A recurring clock (S3's `progress`: every 3 working days from the acknowledgement,
+/// restarted by each `feedback`, until the close) as `explain`, `sla` and `rules show` give it.
+/// Received and acknowledged Mon 11-02 (09:00, 09:30): first interval Tue 3, Wed 4, Thu 5,
+/// due 11-06 00:00. Told of progress Mon 11-09 10:00, late: the next interval is Tue 10, Wed 11,
+/// Thu 12, due 11-13 00:00 (2 d 14 h after Tue 11-10 10:00).
+#[test]
+fn explain_says_a_clock_recurs_and_counts_late_updates() {
+    let book = Book::with_rulebook("rules/workflow.yaml");
+    let id = book.new_complaint_with(
+        "2026-11-02T09:00:00+08:00",
+        &[
+            ("--category", "service_process"),
+            ("--happened", "2026-10-30"),
+            ("--place", "客户家中"),
+        ],
+    );
+    // Not started before the acknowledgement; after it, and with no update by 11-06 00:00,
+    // breached: sla lists it with its due time and exits 3.
+    let output = book
+        .run(&["sla", "--clock", "progress", "--format", "json"])
+        .args(["--now", "2026-11-06T00:01:00+08:00"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "not acknowledged yet: {}",
+        describe(&output)
+    );
+    // The customer is told when to expect the answer (resolve: 10wd from Mon 11-02, 24:00 of
+    // Mon 11-16), not the recurring duty's first due time.
+    let acked = book
+        .steps(&id)
+        .ok("ack", &["--contact", "8001"], "2026-11-02T09:30:00+08:00");
+    assert!(
+        acked.contains("Tell the customer: 处理时限, by 2026-11-16 24:00"),
+        "{acked}"
+    );
+    let output = book
+        .run(&["sla", "--clock", "progress", "--format", "json"])
+        .args(["--now", "2026-11-06T00:01:00+08:00"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
+    let sla: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(sla["deadlines"][0]["status"], "breached");
+    assert_eq!(
+        sla["deadlines"][0]["due"]["at"],
+        "2026-11-06T00:00:00+08:00"
+    );
+    book.steps(&id)
+        .feedback("已改约 11-12 上门", "2026-11-09T10:00:00+08:00");
+    let now = "2026-11-10T10:00:00+08:00";
+    let progress = explained(&book, &id, now, "progress");
+    assert_eq!(progress["status"], "running");
+    assert_eq!(progress["limit"], "3wd");
+    assert_eq!(progress["due"]["at"], "2026-11-13T00:00:00+08:00");
+    assert_eq!(progress["minutes_left"], (2 * 24 + 14) * 60);
+    assert_eq!(
+        progress["recurring"],
+        serde_json::json!({"until": ["close"], "since": "2026-11-09T10:00:00+08:00", "updates": 1, "missed": 1})
+    );
+    assert_eq!(
+        explained(&book, &id, now, "resolve")["recurring"],
+        Value::Null
+    );
+    let text = book.speak("en").ok(&["explain", &id, "--now", now]);
+    for line in [
+        "进展告知 `progress`: running",
+        "  every   3wd until `close`, restarted by `feedback`: updated 1 time(s), 1 late",
+        "  start   2026-11-02 09:30 +08:00 (`ack`)",
+        "  since   2026-11-09 10:00 +08:00 (this interval)",
+        "  due     2026-11-12 24:00 +08:00",
+        "  counted 11-10 11-11 11-12",
+    ] {
+        assert!(text.contains(line), "{line:?} in:\n{text}");
+    }
+    let text = book.speak("zh").ok(&["explain", &id, "--now", now]);
+    assert!(
+        text.contains(
+            "  周期    每 3wd，`feedback` 重新起算，至 `close` 为止：已告知 1 次，其中逾期 1 次"
+        ),
+        "{text}"
+    );
+    let shown = book.speak("en").ok(&["rules", "show"]);
+    assert!(shown.contains("every 3wd until close"), "{shown}");
+}

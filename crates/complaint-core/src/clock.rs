@@ -8,6 +8,13 @@
 //! time in the clock's own units (working days, calendar days, business or elapsed minutes),
 //! unless the clock had already run out when the pause began. Waiting that began before the
 //! clock started carries into it. An approved `extend` event replaces the limit.
+//!
+//! A recurring clock (`every` … `until`) is a duty kept over and over: its start begins the
+//! first interval, each stop event after it (the customer told of progress) ends that interval
+//! and begins the next, and the first `until` event ends the duty. Its status is the current
+//! interval's, counted from the start or the latest restart with the interval as its limit;
+//! a restart after an interval's due time was a missed update, and the duty goes on. Pauses
+//! count within the interval they fall in, and a pause open at a restart carries into the next.
 
 use serde::Serialize;
 
@@ -80,6 +87,21 @@ pub struct Pause {
     pub to: Option<Timestamp>,
 }
 
+/// Where a recurring clock (`every` … `until`) stands: how often it was restarted, and how
+/// many of those restarts came late.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+pub struct Recurring {
+    /// The events that end the duty (`close`); its stop events restart it.
+    pub until: Vec<String>,
+    /// When the current interval began (the last one, once the duty ended): the start, or the
+    /// latest stop event that restarted it.
+    pub since: Timestamp,
+    /// How many times a stop event restarted it (the customer was updated).
+    pub updates: u32,
+    /// How many of those restarts came after their interval's due time (late updates).
+    pub missed: u32,
+}
+
 /// One clock of one complaint at an instant.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClockState {
@@ -89,22 +111,27 @@ pub struct ClockState {
     pub name: String,
     /// Where it stands at the instant asked about.
     pub status: ClockStatus,
-    /// The limit in force (after any extension).
+    /// The limit in force (after any extension); for a recurring clock, the interval.
     pub limit: Duration,
     /// Whether an approved extension replaced the rulebook's limit.
     pub extended: bool,
     /// When its start event happened; `None` while pending.
     pub started: Option<Timestamp>,
-    /// When a stop event stopped it; `None` while it runs.
+    /// When a stop event stopped it (for a recurring clock, the `until` event that ended the
+    /// duty); `None` while it runs.
     pub stopped: Option<Timestamp>,
     /// The stretches it was paused, in order.
     pub pauses: Vec<Pause>,
-    /// The due time and the days that produced it (while paused: if it resumed now).
+    /// The due time and the days that produced it (while paused: if it resumed now); for a
+    /// recurring clock, of the current interval.
     pub due: Option<Due>,
     /// Minutes from now to the due time (negative when overdue), for running clocks.
     pub minutes_left: Option<i64>,
     /// Why the due time could not be computed (e.g. the calendar does not know the year).
     pub error: Option<String>,
+    /// For a recurring clock: its current interval and its restarts; `None` for a clock that
+    /// runs once.
+    pub recurring: Option<Recurring>,
     /// From when it is at risk, while it runs: the instant [`status`] turns to at risk, so
     /// an index can tell when a complaint next needs looking at without a clock.
     #[serde(skip)]
@@ -156,6 +183,7 @@ fn evaluate_one(
         due: None,
         minutes_left: None,
         error: None,
+        recurring: None,
         at_risk_from: None,
     };
     let seen: Vec<&crate::model::Event> = complaint.in_force().filter(|e| e.at <= now).collect();
@@ -189,8 +217,37 @@ fn evaluate_one(
             to: None,
         });
     }
+    let mut recurring = spec.recurs().then(|| Recurring {
+        until: spec.until.clone(),
+        since: start,
+        updates: 0,
+        missed: 0,
+    });
     for (i, event) in seen.iter().enumerate().skip(first + 1) {
-        if is(&event.action, &spec.stop) && (!spec.until_paid || paid_in_full(complaint, i)) {
+        if let Some(recurring) = &mut recurring {
+            if is(&event.action, &spec.until) {
+                state.stopped = Some(event.at);
+                break;
+            }
+            if is(&event.action, &spec.stop) {
+                // The interval ends here, and the next begins: late if past its due time.
+                let pauses = since(&state.pauses, recurring.since);
+                match due_with_pauses(calendar, recurring.since, state.limit, &pauses, event.at) {
+                    Ok(due) if event.at > due.at => recurring.missed += 1,
+                    Ok(_) => {}
+                    Err(err) => {
+                        state.error = Some(err.to_string());
+                        state.status = ClockStatus::Unknown;
+                        state.recurring = Some(recurring.clone());
+                        return state;
+                    }
+                }
+                recurring.updates += 1;
+                recurring.since = event.at;
+                continue;
+            }
+        } else if is(&event.action, &spec.stop) && (!spec.until_paid || paid_in_full(complaint, i))
+        {
             state.stopped = Some(event.at);
             break;
         }
@@ -213,7 +270,13 @@ fn evaluate_one(
     {
         last.to = Some(stop);
     }
-    let due = match due_with_pauses(calendar, start, state.limit, &state.pauses, now) {
+    // The current interval: from the start, or a recurring clock's latest restart.
+    let (from, pauses) = match &recurring {
+        Some(r) => (r.since, since(&state.pauses, r.since)),
+        None => (start, state.pauses.clone()),
+    };
+    state.recurring = recurring;
+    let due = match due_with_pauses(calendar, from, state.limit, &pauses, now) {
         Ok(due) => due,
         Err(err) => {
             state.error = Some(err.to_string());
@@ -223,21 +286,33 @@ fn evaluate_one(
     };
     // Waiting counts only if it began in time: no pause undoes a breach.
     let paused_now = state.stopped.is_none()
-        && state
-            .pauses
+        && pauses
             .last()
             .is_some_and(|p| p.to.is_none() && p.from <= due.at);
     state.status = if paused_now {
         ClockStatus::Paused
     } else {
-        status(start, due.at, state.stopped, now, spec.warn)
+        status(from, due.at, state.stopped, now, spec.warn)
     };
     if state.stopped.is_none() && !paused_now {
         state.minutes_left = Some((due.at - now).num_minutes());
-        state.at_risk_from = Some(at_risk_from(start, due.at, spec.warn));
+        state.at_risk_from = Some(at_risk_from(from, due.at, spec.warn));
     }
     state.due = Some(due);
     state
+}
+
+/// The stretches of `pauses` from `from` on: those that ended before it left out, one that
+/// began before it counted from it (waiting carries into a recurring clock's next interval).
+fn since(pauses: &[Pause], from: Timestamp) -> Vec<Pause> {
+    pauses
+        .iter()
+        .filter(|p| p.to.is_none_or(|to| to > from))
+        .map(|p| Pause {
+            from: p.from.max(from),
+            to: p.to,
+        })
+        .collect()
 }
 
 /// Whether, after the first `last + 1` events, nothing owed is left unpaid.
@@ -486,5 +561,323 @@ mod tests {
         )
         .unwrap();
         assert_eq!(due.at, t("2026-11-23T12:30:00+08:00"));
+    }
+
+    /// A rulebook of format 2 (`format: 2` or not) with one clock, written `clock`.
+    fn rulebook_with(format_2: bool, clock: &str) -> Result<Rulebook, Error> {
+        Rulebook::load(crate::source::Source::new(
+            "recurring.yaml",
+            rulebook_text(format_2, clock),
+        ))
+    }
+
+    /// The text [`rulebook_with`] loads.
+    fn rulebook_text(format_2: bool, clock: &str) -> String {
+        let format = if format_2 { "format: 2\n" } else { "" };
+        format!(
+            "{format}rulebook: recurring
+version: \"1\"
+organisation: 测试
+description: one clock
+channels: [{{code: hotline, name: 热线}}]
+categories: [{{code: product, name: 产品}}]
+grades: [{{code: general, name: 一般}}]
+ladder: [{{code: frontline, name: 一线, role: agent}}]
+calendar: {{base: cn}}
+clocks:
+  - {clock}
+"
+        )
+    }
+
+    /// The recurring clock of these tests, `progress`: from `ack`, every 3 working days on
+    /// the `cn` calendar, restarted by `feedback`, ended by `close`, paused by `pause`.
+    const PROGRESS: &str = "{id: progress, name: 进展告知, start: ack, every: 3wd, stop: [feedback], \
+        until: [close], pause: [pause], resume: [resume]}";
+
+    fn recurring() -> Rulebook {
+        rulebook_with(true, PROGRESS).unwrap()
+    }
+
+    /// A complaint received at `received`, acknowledged 30 minutes later, then `history`:
+    /// (instant, event) with `feedback`, `close`, `reopen`, `pause`, `resume`.
+    fn complaint(received: &str, history: &[(&str, &str)]) -> Complaint {
+        let ack = t(received) + chrono::Duration::minutes(30);
+        let mut events = format!(
+            "- {{at: \"{received}\", by: 王芳, event: received}}\n\
+             - {{at: \"{}\", by: 王芳, event: ack, handler: 王芳, contact: \"8001\"}}\n",
+            ack.to_rfc3339()
+        );
+        for (at, event) in history {
+            let fields = match *event {
+                "feedback" => "message: 已告知处理进展",
+                "close" => "outcome: 已解决",
+                "reopen" | "pause" => "reason: 原因",
+                "resume" => "reason: 已补充",
+                other => panic!("no such event in these tests: {other}"),
+            };
+            events.push_str(&format!(
+                "- {{at: \"{at}\", by: 王芳, event: {event}, {fields}}}\n"
+            ));
+        }
+        let text = format!(
+            "id: C-20261102-5AWX5K
+received_at: \"{received}\"
+rulebook: {{name: recurring, version: \"1\"}}
+channel: hotline
+category: product
+customer: {{name: 赵六}}
+subject: {{kind: product, name: 洗衣机}}
+description: 洗衣机噪音大
+demand: 检修
+history:
+{events}"
+        );
+        crate::yaml::parse(&crate::source::Source::new("C.yaml", text)).unwrap()
+    }
+
+    /// A case of the recurring clock: the complaint's receipt and its events after the
+    /// acknowledgement, the instant asked about, and the status, due time, updates, missed
+    /// updates and start of the current interval expected then.
+    type Recurs = (
+        &'static str,
+        &'static [(&'static str, &'static str)],
+        &'static str,
+        ClockStatus,
+        &'static str,
+        u32,
+        u32,
+        &'static str,
+    );
+
+    #[test]
+    fn a_recurring_clock_restarts_at_each_stop_and_ends_at_until() {
+        use ClockStatus::*;
+        let rulebook = recurring();
+        let spec = rulebook.clock("progress").unwrap();
+        assert!(spec.recurs());
+        assert_eq!(spec.limit.to_string(), "3wd");
+        const MON: &str = "2026-11-23T09:00:00+08:00";
+        const ACK: &str = "2026-11-23T09:30:00+08:00";
+        const FRI: &str = "2026-12-03T00:00:00+08:00";
+        // Received Mon 11-23 09:00, acknowledged 09:30: the first interval is 3wd from Mon
+        // 11-23 (the starting day not counted): Tue 24 (1), Wed 25 (2), Thu 26 (3), due 24:00
+        // of Thu = 11-27 00:00. 86.5 h long, at risk from 80 % = 69 h 12 min: 11-26 06:42.
+        #[rustfmt::skip]
+        let cases: &[Recurs] = &[
+            (MON, &[], "2026-11-25T12:00:00+08:00", Running, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            (MON, &[], "2026-11-26T06:41:00+08:00", Running, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            (MON, &[], "2026-11-26T06:42:00+08:00", AtRisk, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            (MON, &[], "2026-11-27T00:00:00+08:00", AtRisk, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            (MON, &[], "2026-11-27T00:01:00+08:00", Breached, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            // Updated Wed 11-25 15:00, in time: the next interval runs across the weekend:
+            // Thu 26 (1), Fri 27 (2), [Sat 28, Sun 29], Mon 30 (3), due 12-01 00:00.
+            (MON, &[("2026-11-25T15:00:00+08:00", "feedback")], "2026-11-27T00:01:00+08:00", Running, "2026-12-01T00:00:00+08:00", 1, 0, "2026-11-25T15:00:00+08:00"),
+            // Updated exactly at the due time, in time; the next interval from Fri 11-27 00:00
+            // does not count Friday (the starting day): Mon 30 (1), Tue 12-01 (2), Wed 12-02
+            // (3), due 12-03 00:00.
+            (MON, &[("2026-11-27T00:00:00+08:00", "feedback")], "2026-11-27T12:00:00+08:00", Running, FRI, 1, 0, "2026-11-27T00:00:00+08:00"),
+            // One minute late: a missed update, and the duty runs again (due 12-03 00:00 too).
+            (MON, &[("2026-11-27T00:01:00+08:00", "feedback")], "2026-11-27T12:00:00+08:00", Running, FRI, 1, 1, "2026-11-27T00:01:00+08:00"),
+            // Updated Fri 11-27 10:00, ten hours late: Mon 30, Tue 1, Wed 2, due 12-03 00:00.
+            (MON, &[("2026-11-27T10:00:00+08:00", "feedback")], "2026-11-27T12:00:00+08:00", Running, FRI, 1, 1, "2026-11-27T10:00:00+08:00"),
+            // Updated Wed 11-25 15:00 and Mon 11-30 11:00 (due 12-01 00:00: in time), closed Wed
+            // 12-02 10:00 within the third interval (Tue 1, Wed 2, Thu 3, due 12-04 00:00): met.
+            (MON, &[("2026-11-25T15:00:00+08:00", "feedback"), ("2026-11-30T11:00:00+08:00", "feedback"), ("2026-12-02T10:00:00+08:00", "close")], "2026-12-31T00:00:00+08:00", Met, "2026-12-04T00:00:00+08:00", 2, 0, "2026-11-30T11:00:00+08:00"),
+            // Closed before the first due time without an update: met.
+            (MON, &[("2026-11-25T16:00:00+08:00", "close")], "2026-12-31T00:00:00+08:00", Met, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            // Closed Mon 11-30 10:00, after the first due time (11-27 00:00): met late.
+            (MON, &[("2026-11-30T10:00:00+08:00", "close")], "2026-12-31T00:00:00+08:00", MetLate, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            // The first close ends the duty: a feedback after reopening restarts nothing.
+            (MON, &[("2026-11-25T16:00:00+08:00", "close"), ("2026-11-26T10:00:00+08:00", "reopen"), ("2026-11-26T11:00:00+08:00", "feedback")], "2026-12-31T00:00:00+08:00", Met, "2026-11-27T00:00:00+08:00", 0, 0, ACK),
+            // Over National Day: acknowledged Wed 09-30 10:30; 10-01 to 10-07 are off, so Thu
+            // 10-08 (1), Fri 10-09 (2), Sat 10-10 (3, a make-up working day), due 10-11 00:00.
+            ("2026-09-30T10:00:00+08:00", &[], "2026-10-05T12:00:00+08:00", Running, "2026-10-11T00:00:00+08:00", 0, 0, "2026-09-30T10:30:00+08:00"),
+            // Updated on the make-up Saturday 10-10 15:00: Sun 10-11 is off, Mon 12 (1), Tue 13
+            // (2), Wed 14 (3), due 10-15 00:00.
+            ("2026-09-30T10:00:00+08:00", &[("2026-10-10T15:00:00+08:00", "feedback")], "2026-10-12T12:00:00+08:00", Running, "2026-10-15T00:00:00+08:00", 1, 0, "2026-10-10T15:00:00+08:00"),
+            // Paused Tue 11-24 10:00 to Thu 11-26 15:00 in the first interval: Wed 25 and Thu
+            // 26 do not count, 3 + 2 = 5wd: 24, 25, 26, 27, 30, due 12-01 00:00.
+            (MON, &[("2026-11-24T10:00:00+08:00", "pause"), ("2026-11-26T15:00:00+08:00", "resume")], "2026-11-27T10:00:00+08:00", Running, "2026-12-01T00:00:00+08:00", 0, 0, ACK),
+            // Updated Tue 11-24 10:00 (next interval Wed 25, Thu 26, Fri 27, due 11-28 00:00),
+            // paused Wed 11-25 10:00, updated Thu 11-26 10:00 while paused (in time). The pause
+            // carries into the third interval, from Thu 11-26 10:00: paused at Fri 11-27 12:00,
+            // due if resumed then 3wd + Fri 27 = 4wd: 27, 30, 12-01, 12-02, due 12-03 00:00.
+            (MON, &[("2026-11-24T10:00:00+08:00", "feedback"), ("2026-11-25T10:00:00+08:00", "pause"), ("2026-11-26T10:00:00+08:00", "feedback")], "2026-11-27T12:00:00+08:00", Paused, FRI, 2, 0, "2026-11-26T10:00:00+08:00"),
+            // … resumed Mon 11-30 09:00: Fri 27 and Mon 30 do not count, 3 + 2 = 5wd: 27, 30,
+            // 12-01, 02, 03, due 12-04 00:00.
+            (MON, &[("2026-11-24T10:00:00+08:00", "feedback"), ("2026-11-25T10:00:00+08:00", "pause"), ("2026-11-26T10:00:00+08:00", "feedback"), ("2026-11-30T09:00:00+08:00", "resume")], "2026-11-30T12:00:00+08:00", Running, "2026-12-04T00:00:00+08:00", 2, 0, "2026-11-26T10:00:00+08:00"),
+        ];
+        for (n, (received, history, now, status, due, updates, missed, since)) in
+            cases.iter().enumerate()
+        {
+            let state = evaluate_one(
+                &complaint(received, history),
+                spec,
+                spec.limit,
+                rulebook.calendar(),
+                t(now),
+            );
+            let what = format!("case {n}: {history:?} at {now}");
+            assert_eq!(state.status, *status, "{what}");
+            assert_eq!(state.due.map(|d| d.at), Some(t(due)), "{what}");
+            let recurring = state.recurring.expect("a recurring clock");
+            assert_eq!(
+                (recurring.updates, recurring.missed, recurring.since),
+                (*updates, *missed, t(since)),
+                "{what}"
+            );
+            assert_eq!(recurring.until, ["close"], "{what}");
+            assert_eq!(state.limit.to_string(), "3wd", "{what}");
+        }
+    }
+
+    #[test]
+    fn a_recurring_clock_ends_where_until_happens() {
+        let rulebook = recurring();
+        let spec = rulebook.clock("progress").unwrap();
+        let closed = complaint(
+            "2026-11-23T09:00:00+08:00",
+            &[
+                ("2026-11-25T15:00:00+08:00", "feedback"),
+                ("2026-11-26T10:00:00+08:00", "close"),
+            ],
+        );
+        let state = evaluate_one(
+            &closed,
+            spec,
+            spec.limit,
+            rulebook.calendar(),
+            t("2026-12-31T00:00:00+08:00"),
+        );
+        assert_eq!(state.started, Some(t("2026-11-23T09:30:00+08:00")));
+        assert_eq!(state.stopped, Some(t("2026-11-26T10:00:00+08:00")));
+        assert_eq!((state.minutes_left, state.at_risk_from), (None, None));
+        // While it runs, the minutes left and the risk are the current interval's: from Wed
+        // 11-25 15:00 to 12-01 00:00 is 129 h, at risk after 80 % = 103 h 12 min: Sun 11-29
+        // 22:12.
+        let running = complaint(
+            "2026-11-23T09:00:00+08:00",
+            &[("2026-11-25T15:00:00+08:00", "feedback")],
+        );
+        let state = evaluate_one(
+            &running,
+            spec,
+            spec.limit,
+            rulebook.calendar(),
+            t("2026-11-30T00:00:00+08:00"),
+        );
+        assert_eq!(state.minutes_left, Some(24 * 60));
+        assert_eq!(state.at_risk_from, Some(t("2026-11-29T22:12:00+08:00")));
+        assert_eq!(state.status, ClockStatus::AtRisk);
+    }
+
+    /// A rulebook check case: whether the file says `format: 2`, its clock, and each problem
+    /// expected: its message, the text it underlines and a part of its help.
+    type Refused = (
+        bool,
+        &'static str,
+        &'static [(&'static str, &'static str, &'static str)],
+    );
+
+    #[test]
+    fn rules_check_refuses_a_recurring_clock_that_makes_no_sense() {
+        #[rustfmt::skip]
+        let cases: &[Refused] = &[
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, stop: [feedback]}",
+             &[("clock `progress` recurs every 3wd, but nothing ends the duty", "3wd", "`until: [close]`")]),
+            (true, "{id: progress, name: 进展, start: ack, limit: 3wd, stop: [feedback], until: [close]}",
+             &[("clock `progress` has `until` but does not recur", "close", "add `every`")]),
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, limit: 2wd, stop: [feedback], until: [close]}",
+             &[("clock `progress` recurs every 3wd, so it takes no `limit`", "2wd", "remove `limit`")]),
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, by: grade, limits: {general: 2wd}, stop: [feedback], until: [close]}",
+             &[("clock `progress` recurs every 3wd, so it takes no `by` or `limits`", "2wd", "one interval")]),
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, stop: [feedback], until: [close], extend: {max: 5wd, approvers: [agent]}}",
+             &[("clock `progress` recurs every 3wd, so it takes no `extend`", "5wd", "not extended")]),
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, stop: [feedback, close], until: [close]}",
+             &[("clock `progress` both restarts and ends at `close`", "close", "not both")]),
+            (true, "{id: progress, name: 进展, start: ack, every: 3wd, stop: [feedback], until: [clsoe]}",
+             &[("`clsoe` is not a declared event", "clsoe", "`close`")]),
+            (true, "{id: progress, name: 进展, start: ack, stop: [feedback]}",
+             &[("clock `progress` has no `limit`", "progress", "`every` and `until`")]),
+            // Keys of format 2 in a file that does not say `format: 2`.
+            (false, PROGRESS, &[
+                ("`every` is a key of rulebook format 2, and this file is format 1", "every:", "add `format: 2`"),
+                ("`until` is a key of rulebook format 2, and this file is format 1", "until:", "add `format: 2`"),
+            ]),
+        ];
+        for (format_2, clock, expected) in cases {
+            let Err(Error::Problems(found)) = rulebook_with(*format_2, clock) else {
+                panic!("{clock}: expected problems");
+            };
+            let got: Vec<(String, String, String)> = found
+                .problems
+                .iter()
+                .map(|p| {
+                    let text = p.src.inner().as_str();
+                    let underlined = p
+                        .span
+                        .map(|s| text[s.offset()..s.offset() + s.len()].to_string())
+                        .unwrap_or_default();
+                    (
+                        p.message.clone(),
+                        underlined,
+                        p.help.clone().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            assert_eq!(got.len(), expected.len(), "{clock}: {got:#?}");
+            for ((message, underlined, help), (want, at, hint)) in got.iter().zip(*expected) {
+                assert_eq!(
+                    (message.as_str(), underlined.as_str()),
+                    (*want, *at),
+                    "{clock}"
+                );
+                assert!(help.contains(hint), "{clock}: {help}");
+            }
+        }
+        // Pausing within an interval is allowed: the recurring clock of these tests pauses.
+        assert!(recurring().clock("progress").unwrap().recurs());
+    }
+
+    #[test]
+    fn the_rulebook_schema_wants_a_limit_or_every_with_until() {
+        let schema = crate::rulebook::json_schema().to_value();
+        let validator = jsonschema::validator_for(&schema).unwrap();
+        // (the clock, whether the schema and the checks accept it).
+        let cases = [
+            (PROGRESS, true),
+            (
+                "{id: p, name: 进展, start: ack, limit: 3wd, stop: [feedback]}",
+                true,
+            ),
+            (
+                "{id: p, name: 进展, start: ack, every: 3wd, limit: 3wd, stop: [feedback], until: [close]}",
+                false,
+            ),
+            (
+                "{id: p, name: 进展, start: ack, every: 3wd, stop: [feedback]}",
+                false,
+            ),
+            (
+                "{id: p, name: 进展, start: ack, limit: 3wd, stop: [feedback], until: [close]}",
+                false,
+            ),
+            ("{id: p, name: 进展, start: ack, stop: [feedback]}", false),
+        ];
+        for (clock, valid) in cases {
+            let text = rulebook_text(true, clock);
+            let document: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+            let errors: Vec<String> = validator
+                .iter_errors(&document)
+                .map(|e| format!("{}: {e}", e.instance_path()))
+                .collect();
+            assert_eq!(
+                validator.is_valid(&document),
+                valid,
+                "schema: {clock}: {errors:?}"
+            );
+            assert_eq!(rulebook_with(true, clock).is_ok(), valid, "checks: {clock}");
+        }
     }
 }

@@ -348,6 +348,9 @@ pub struct Clock {
     pub stopped: Option<Timestamp>,
     /// The stretches it was paused, in order.
     pub pauses: Vec<crate::clock::Pause>,
+    /// For a recurring clock (`every` … `until`): when the current interval began, how often
+    /// it was restarted and how many restarts came late; `null` for a clock that runs once.
+    pub recurring: Option<crate::clock::Recurring>,
 }
 
 impl Clock {
@@ -360,6 +363,7 @@ impl Clock {
             started: clock.started,
             stopped: clock.stopped,
             pauses: clock.pauses.clone(),
+            recurring: clock.recurring.clone(),
         }
     }
 }
@@ -465,12 +469,15 @@ pub struct ClockSummary {
     pub clock: Code,
     /// The event that starts it.
     pub start: String,
-    /// The events that stop it.
+    /// The events that stop it (for a recurring clock, that restart its interval).
     pub stop: Vec<String>,
-    /// Its limit where `limits` has no entry.
+    /// Its limit where `limits` has no entry; for a recurring clock, its interval.
     pub limit: crate::duration::Duration,
     /// Limits per grade, tier or category code.
     pub limits: std::collections::BTreeMap<String, crate::duration::Duration>,
+    /// For a recurring clock (`every`), the events that end the duty; empty for a clock that
+    /// runs once.
+    pub until: Vec<String>,
 }
 
 /// A member of the staff.
@@ -519,6 +526,7 @@ impl RulebookCodes {
                     stop: c.stop.clone(),
                     limit: c.limit,
                     limits: c.limits.clone(),
+                    until: c.until.clone(),
                 })
                 .collect(),
             staff: staff

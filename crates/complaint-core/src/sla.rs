@@ -61,10 +61,12 @@ impl View {
     }
 
     /// The deadline to tell the customer about: the earliest due time among the clocks that
-    /// are running (or at risk, or already breached), the promised date included.
+    /// are running (or at risk, or already breached), the promised date included. A recurring
+    /// duty (keeping the customer informed) is not an answer to wait for, and is left out.
     pub fn next_deadline(&self) -> Option<&ClockState> {
         self.clocks
             .iter()
+            .filter(|c| c.recurring.is_none())
             .filter(|c| {
                 matches!(
                     c.status,
@@ -181,6 +183,7 @@ fn promise(state: &State, rulebook: &Rulebook, now: Timestamp) -> Option<ClockSt
         }),
         minutes_left: running.then(|| (due - now).num_minutes()),
         error: None,
+        recurring: None,
         at_risk_from: running.then(|| clock::at_risk_from(started, due, warn)),
     })
 }
@@ -438,6 +441,7 @@ history:
             due: None,
             minutes_left: None,
             error: None,
+            recurring: None,
             at_risk_from: None,
         }
     }

@@ -121,6 +121,9 @@ struct ClockExpect {
     status: Option<ClockStatus>,
     due: Option<Timestamp>,
     limit: Option<String>,
+    /// A recurring clock's restarts (updates) so far, and how many of them came late.
+    updates: Option<u32>,
+    missed: Option<u32>,
 }
 
 /// One scenario's result.
@@ -405,6 +408,19 @@ fn check(
             &format!("clocks.{id}.limit"),
             want.limit.clone(),
             got.limit.to_string(),
+        ));
+        let counted =
+            |n: Option<u32>| n.map_or("none (it does not recur)".into(), |n| n.to_string());
+        let recurring = got.recurring.as_ref();
+        failures.extend(mismatch(
+            &format!("clocks.{id}.updates"),
+            want.updates.map(|n| n.to_string()),
+            counted(recurring.map(|r| r.updates)),
+        ));
+        failures.extend(mismatch(
+            &format!("clocks.{id}.missed"),
+            want.missed.map(|n| n.to_string()),
+            counted(recurring.map(|r| r.missed)),
         ));
     }
     if expect.standard.is_some() || expect.cap.is_some() || expect.coupon.is_some() {

@@ -122,6 +122,16 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
             }
         }
     }
+    for clock in &written.clocks {
+        for (used, key) in [
+            (clock.every.is_some(), "every"),
+            (!clock.until.is_empty(), "until"),
+        ] {
+            if used && !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+    }
     keys
 }
 
@@ -441,9 +451,16 @@ impl Check<'_> {
     fn clocks(&mut self, clocks: &[schema::ClockSpec], known: &Known) {
         for clock in clocks {
             self.undeclared(&clock.start, "event", &known.events);
-            for event in clock.stop.iter().chain(&clock.pause).chain(&clock.resume) {
+            for event in clock
+                .stop
+                .iter()
+                .chain(&clock.pause)
+                .chain(&clock.resume)
+                .chain(&clock.until)
+            {
                 self.undeclared(event, "event", &known.events);
             }
+            self.recurrence(clock);
             if clock.pause.is_empty() != clock.resume.is_empty() {
                 self.at(
                     &clock.id,
@@ -498,6 +515,96 @@ impl Check<'_> {
                     &clock.id,
                     format!("clock `{}` is declared twice", clock.id.value),
                     None,
+                );
+            }
+        }
+    }
+
+    /// A clock has a `limit`, or recurs `every` so often `until` an event ends the duty. A
+    /// recurring clock has one interval for every complaint, never extended, restarted by its
+    /// stop events whatever was paid: `limit`, `limits`, `by`, `extend` and `until_paid` make
+    /// no sense with it, and an event cannot both restart and end it.
+    fn recurrence(&mut self, clock: &schema::ClockSpec) {
+        let id = &clock.id.value;
+        let (every, until) = match (&clock.every, clock.until.first()) {
+            (None, None) => {
+                if clock.limit.is_none() {
+                    self.at(
+                        &clock.id,
+                        format!("clock `{id}` has no `limit`"),
+                        Some("give a `limit` such as `3wd`, or `every` and `until` for a duty that recurs".into()),
+                    );
+                }
+                return;
+            }
+            (Some(every), None) => {
+                self.at(
+                    every,
+                    format!(
+                        "clock `{id}` recurs every {}, but nothing ends the duty",
+                        every.value
+                    ),
+                    Some("add `until` with the events that end it, e.g. `until: [close]`".into()),
+                );
+                return;
+            }
+            (None, Some(until)) => {
+                self.at(
+                    until,
+                    format!("clock `{id}` has `until` but does not recur"),
+                    Some(
+                        "add `every` with the interval (e.g. `every: 3wd`), or remove `until`"
+                            .into(),
+                    ),
+                );
+                return;
+            }
+            (Some(every), Some(_)) => (every, &clock.until),
+        };
+        let recurs = |what: &str| {
+            format!(
+                "clock `{id}` recurs every {}, so it takes no {what}",
+                every.value
+            )
+        };
+        if let Some(limit) = &clock.limit {
+            self.at(
+                limit,
+                recurs("`limit`"),
+                Some("remove `limit`: `every` is the time each interval has".into()),
+            );
+        }
+        if clock.by.is_some() || !clock.limits.is_empty() {
+            let message = recurs("`by` or `limits`");
+            let help = Some("remove them: a recurring clock has one interval".into());
+            match clock.limits.values().next() {
+                Some(value) => self.at(value, message, help),
+                None => self.at(every, message, help),
+            }
+        }
+        if let Some(extend) = &clock.extend {
+            self.at(
+                &extend.max,
+                recurs("`extend`"),
+                Some("remove `extend`: an interval is not extended".into()),
+            );
+        }
+        if clock.until_paid {
+            self.at(
+                every,
+                recurs("`until_paid`"),
+                Some("remove `until_paid`: its stop events restart it whatever was paid".into()),
+            );
+        }
+        for event in until {
+            if clock.stop.iter().any(|s| s.value == event.value) {
+                self.at(
+                    event,
+                    format!(
+                        "clock `{id}` both restarts and ends at `{}`",
+                        event.value
+                    ),
+                    Some("an event is in `stop` (restarts the interval) or in `until` (ends the duty), not both".into()),
                 );
             }
         }
@@ -667,7 +774,12 @@ impl Check<'_> {
     fn clock_limits(&mut self, clocks: Vec<schema::ClockSpec>) -> Vec<ClockSpec> {
         let mut compiled = Vec::new();
         for clock in clocks {
-            let limit = self.duration(&clock.limit);
+            // A clock with neither was reported by `Check::recurrence`.
+            let limit = match (&clock.every, &clock.limit) {
+                (Some(every), _) => self.duration(every),
+                (None, Some(limit)) => self.duration(limit),
+                (None, None) => Duration::new(0, Unit::Minutes),
+            };
             let mut limits = std::collections::BTreeMap::new();
             for (key, value) in &clock.limits {
                 limits.insert(key.clone(), self.duration(value));
@@ -697,6 +809,7 @@ impl Check<'_> {
                 start: clock.start.value,
                 stop: values(clock.stop),
                 limit,
+                until: values(clock.until),
                 by: clock.by,
                 limits,
                 warn: clock.warn,

@@ -226,7 +226,9 @@ pub enum Dimension {
     Category,
 }
 
-/// A deadline: from a start event to a stop event, within a limit.
+/// A deadline: from a start event to a stop event, within a limit; or a recurring duty
+/// (`every`, rulebook format 2): the start begins the first interval, each stop event after it
+/// begins the next, and the first `until` event ends the duty.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClockSpec {
     /// The clock's id, as `extend` and `delay` name it (`acknowledge`, `handle`).
@@ -237,10 +239,15 @@ pub struct ClockSpec {
     pub when: When,
     /// The event that starts it (`received`, `ack`, `close`, …).
     pub start: String,
-    /// The events that stop it; the first after the start counts.
+    /// The events that stop it; the first after the start counts. For a recurring clock, the
+    /// events that restart its interval.
     pub stop: Vec<String>,
-    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry.
+    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry; for a recurring
+    /// clock, the interval (`every`).
     pub limit: Duration,
+    /// For a recurring clock (`every`), the events that end the duty, the first after the
+    /// start counting; empty for a clock that runs once ([`ClockSpec::recurs`]).
+    pub until: Vec<String>,
     /// What `limits` is keyed by.
     pub by: Option<Dimension>,
     /// Limits per grade, tier or category code.
@@ -261,6 +268,11 @@ pub struct ClockSpec {
 }
 
 impl ClockSpec {
+    /// Whether it is a recurring duty (`every` … `until`), restarted by each stop event.
+    pub fn recurs(&self) -> bool {
+        !self.until.is_empty()
+    }
+
     /// The limit for a complaint of this grade, tier and category: its entry in `limits` by
     /// the clock's dimension, else the default.
     pub fn limit_for(

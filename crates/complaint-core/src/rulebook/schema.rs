@@ -256,9 +256,14 @@ pub(super) struct Classification {
     pub grade: Vec<Rule>,
 }
 
-/// A deadline: from a start event to a stop event, within a limit.
+/// A deadline: from a start event to a stop event, within a limit; or a recurring duty
+/// (`every`, rulebook format 2), restarted by each stop event until an `until` event.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend(
+    "oneOf" = [{"required": ["limit"]}, {"required": ["every"]}],
+    "dependentRequired" = {"every": ["until"], "until": ["every"]}
+))]
 pub(super) struct ClockSpec {
     /// The clock's id, as `extend` and `delay` name it (`acknowledge`, `handle`); unique.
     #[schemars(with = "String")]
@@ -271,12 +276,25 @@ pub(super) struct ClockSpec {
     /// The event that starts it (`received`, `ack`, `close`, …).
     #[schemars(with = "EventName")]
     pub start: Spanned<String>,
-    /// The events that stop it; the first after the start counts.
+    /// The events that stop it; the first after the start counts. For a recurring clock,
+    /// each one restarts the interval (the customer was told of progress).
     #[schemars(with = "Vec<EventName>")]
     pub stop: Vec<Spanned<String>>,
-    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry.
-    #[schemars(with = "Duration")]
-    pub limit: Spanned<String>,
+    /// The limit (`2h`, `3wd`), and the default where `limits` has no entry; every clock but a
+    /// recurring one has one.
+    #[serde(default)]
+    #[schemars(with = "Option<Duration>")]
+    pub limit: Option<Spanned<String>>,
+    /// A recurring duty (format 2): the interval within which each stop event must follow the
+    /// start or the stop event before it (`3wd`), instead of a `limit`; give `until` too.
+    #[serde(default)]
+    #[schemars(with = "Option<Duration>")]
+    pub every: Option<Spanned<String>>,
+    /// For a recurring clock (format 2): the events that end the duty; the first after the
+    /// start counts.
+    #[serde(default)]
+    #[schemars(with = "Vec<EventName>")]
+    pub until: Vec<Spanned<String>>,
     /// What `limits` is keyed by (needed for `limits`).
     #[serde(default)]
     pub by: Option<Dimension>,

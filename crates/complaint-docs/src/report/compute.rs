@@ -124,7 +124,10 @@ pub(super) fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> 
             }
             // Every instance in the unit of the clock's base limit, whatever its grade's limit
             // (S3: 10wd, but 24h for urgent cases), so that none is left out of the percentiles.
-            if let Some(value) = elapsed(calendar, &state, f.unit) {
+            // A recurring duty (`every`) has no time to stop: its start to its end says nothing.
+            if state.recurring.is_none()
+                && let Some(value) = elapsed(calendar, &state, f.unit)
+            {
                 times.push(value);
             }
         }

@@ -34,7 +34,8 @@
 //!   (every instance, whatever its grade's own limit), counted the way
 //!   the clock counts it (working or calendar days after the starting day, business hours,
 //!   elapsed hours or minutes; paused stretches do not count), by the nearest-rank method
-//!   ([`percentile`]). The clock stopped by `ack` gives the time to acknowledge (`role:
+//!   ([`percentile`]); a recurring clock (`every`) has none, its status being that of its last
+//!   interval. The clock stopped by `ack` gives the time to acknowledge (`role:
 //!   acknowledge`), the one stopped by `close` the time to resolve (`role: resolve`).
 //! * `satisfaction`: the latest score (1–5) given per complaint of the cohort, by `close
 //!   --satisfaction` or `followup --satisfaction`; the mean (2 decimals) and how many gave each
@@ -321,7 +322,8 @@ pub struct ClockFigures {
     /// Instances whose due time counted days after the calendar's official schedule (days off
     /// from the law: the official notice may still move them).
     pub provisional: usize,
-    /// Median time from start to stop of the instances that stopped (nearest rank).
+    /// Median time from start to stop of the instances that stopped (nearest rank); none for
+    /// a recurring clock.
     pub median: Option<f64>,
     /// 90th percentile of the same (nearest rank).
     pub p90: Option<f64>,
