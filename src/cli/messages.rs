@@ -90,6 +90,7 @@ messages! {
     source: "Source" | "来源",
     linked_to: "Linked to" | "关联投诉",
     duplicate_of: "Duplicate of" | "重复投诉",
+    referred_by: "Referred by" | "转来部门",
     handler: "Handler" | "处理人",
     promised: "Promised" | "承诺答复",
     key_customer: "Key customer" | "重点客户",

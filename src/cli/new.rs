@@ -48,6 +48,9 @@ pub struct Args {
     /// The mall merchant complained about
     #[arg(long)]
     pub merchant: Option<String>,
+    /// The department that handed the complaint over, where the customer raised it there first
+    #[arg(long, value_name = "DEPT")]
+    pub referred_by: Option<String>,
     /// When it happened, in the customer's words
     #[arg(long, value_name = "WHEN")]
     pub happened: Option<String>,
@@ -183,6 +186,7 @@ fn merge(intake: &mut Intake, args: &Args, zone: chrono_tz::Tz) -> Result<(), Er
     set(&mut f.subject.name, &args.subject);
     set(&mut f.subject.order, &args.order);
     set(&mut f.merchant, &args.merchant);
+    set(&mut f.referred_by, &args.referred_by);
     set(&mut f.happened, &args.happened);
     set(&mut f.place, &args.place);
     set(&mut f.description, &args.description);

@@ -400,6 +400,7 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
             add(t.source, f.source.clone().unwrap_or_default());
             add(t.linked_to, f.links.join(", "));
             add(t.duplicate_of, f.duplicate_of.clone().unwrap_or_default());
+            add(t.referred_by, f.referred_by.clone().unwrap_or_default());
             add(
                 t.handler,
                 [state.handler.clone(), state.handler_contact.clone()]

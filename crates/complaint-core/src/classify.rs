@@ -41,6 +41,9 @@ pub fn holds(when: &When, complaint: &Complaint) -> bool {
         && when
             .merchant
             .is_none_or(|named| facts.merchant.is_some() == named)
+        && when
+            .referred
+            .is_none_or(|referred| facts.referred_by.is_some() == referred)
         && when.all.iter().all(|w| holds(w, complaint))
         && (when.any.is_empty() || when.any.iter().any(|w| holds(w, complaint)))
         && when.not.as_deref().is_none_or(|w| !holds(w, complaint))
@@ -309,6 +312,24 @@ mod tests {
                 (Some(grade), level),
                 "{flags:?} {claimed:?}"
             );
+        }
+    }
+
+    /// `referred` (format 2): a complaint another department handed over, by `referred_by`.
+    #[test]
+    fn a_referred_complaint_meets_referred() {
+        let rules = "format: 2\n".to_string()
+            + &RULEBOOK.replace(
+                "{name: 大额索赔, when: {claimed_at_least: '10000'}, then: major}, ",
+                "{name: 他部门转来, when: {referred: true}, then: major}, ",
+            );
+        let rulebook = Rulebook::load(Source::new("t.yaml", rules.as_str())).unwrap();
+        let mut referred = complaint(&[], None);
+        referred.facts.referred_by = Some("财务部".into());
+        let direct = complaint(&[], None);
+        for (c, grade) in [(&referred, "major"), (&direct, "general")] {
+            let standing = standing(c, &State::of(c), &rulebook);
+            assert_eq!(standing.grade(), Some(grade), "{:?}", c.facts.referred_by);
         }
     }
 

@@ -191,6 +191,10 @@ pub struct Facts {
     /// desk.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duplicate_of: Option<String>,
+    /// The department that handed the complaint over, where the customer raised it elsewhere in
+    /// the organisation first (S4 "诉求到公司其他部门").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<String>,
 }
 
 /// The intake document: the public interface other systems use to register a complaint.
@@ -205,7 +209,7 @@ pub struct Intake {
     pub received_at: Option<Timestamp>,
 }
 
-const FACT_KEYS: [&str; 18] = [
+const FACT_KEYS: [&str; 19] = [
     "channel",
     "category",
     "customer",
@@ -223,6 +227,7 @@ const FACT_KEYS: [&str; 18] = [
     "source",
     "links",
     "duplicate_of",
+    "referred_by",
     "received_at",
 ];
 
@@ -239,7 +244,13 @@ impl Intake {
             .filter(|k| {
                 !matches!(
                     *k,
-                    "claimed" | "flags" | "source" | "links" | "duplicate_of" | "received_at"
+                    "claimed"
+                        | "flags"
+                        | "source"
+                        | "links"
+                        | "duplicate_of"
+                        | "referred_by"
+                        | "received_at"
                 )
             })
             .collect()

@@ -221,6 +221,8 @@ pub struct Full {
     pub links: Vec<String>,
     /// The complaint it repeats.
     pub duplicate_of: Option<String>,
+    /// The department that handed it over.
+    pub referred_by: Option<String>,
     /// What its history leads to.
     pub state: State,
     /// Its tier, grade and level, each with the rule or override that decided it.
@@ -262,6 +264,7 @@ impl Full {
             source: f.source.clone(),
             links: f.links.clone(),
             duplicate_of: f.duplicate_of.clone(),
+            referred_by: f.referred_by.clone(),
             deadlines: view.deadlines(),
             state: view.state,
             standing: view.standing,

@@ -41,6 +41,19 @@ pub struct CorrectiveArgs {
     pub staff: Option<String>,
 }
 
+/// Tell the customer in advance why their complaint will be late, and by when it will be done:
+/// the new date is the date promised to them, which `sla` watches
+#[derive(Debug, clap::Args)]
+pub struct DelayNoticeArgs {
+    pub id: String,
+    /// Why it will be late, as the customer was told
+    #[arg(long)]
+    pub reason: String,
+    /// The day it is now expected to be done by (YYYY-MM-DD)
+    #[arg(long, value_parser = super::super::parse_date, value_name = "DATE")]
+    pub expected: chrono::NaiveDate,
+}
+
 /// Record the return visit after resolution
 #[derive(Debug, clap::Args)]
 pub struct FollowupArgs {
@@ -87,6 +100,17 @@ pub fn corrective(global: &Global, args: &CorrectiveArgs) -> Result<Exit, Error>
             measure: args.measure,
             staff: args.staff.clone(),
             text: args.text.clone(),
+        }),
+    )
+}
+
+pub fn delay_notice(global: &Global, args: &DelayNoticeArgs) -> Result<Exit, Error> {
+    apply(
+        global,
+        &args.id,
+        Request::DelayNotice(complaint::event::DelayNotice {
+            reason: args.reason.clone(),
+            expected: args.expected,
         }),
     )
 }

@@ -347,6 +347,7 @@ events! {
     Classify => classify,
     Review => review,
     Corrective => corrective,
+    DelayNotice => delay_notice,
 }
 
 /// Checks `request` and turns it into the action to record at `now`, or says why not.

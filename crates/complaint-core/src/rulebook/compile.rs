@@ -116,6 +116,7 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
             (!when.all.is_empty(), "all"),
             (!when.any.is_empty(), "any"),
             (when.not.is_some(), "not"),
+            (when.referred.is_some(), "referred"),
         ] {
             if used && !keys.contains(&key) {
                 keys.push(key);

@@ -133,6 +133,9 @@ pub struct When {
     /// (`known_at`): a limitation period.
     #[serde(default)]
     pub known_years_before: Option<u32>,
+    /// The complaint was handed over by another department (or not): `referred_by` is set.
+    #[serde(default)]
+    pub referred: Option<bool>,
     /// Every one of these conditions holds (`all: [{flags: [urgent]}, {flags: [widespread]}]`).
     #[serde(default)]
     pub all: Vec<When>,

@@ -235,6 +235,11 @@ pub fn describe_in(event: &Event, rulebook: &Rulebook, l: Language) -> String {
                 .unwrap_or_default();
             format!("{what}{staff}{}{text}", p("：", ": "))
         }
+        Action::DelayNotice(crate::event::DelayNotice { reason, expected }) => format!(
+            "{}{expected}{}{reason}",
+            p("延期告知：预计 ", "Delay notice: expected by "),
+            p(" 前完成；原因：", "; because: ")
+        ),
         // A kind of event without its own wording here: its particulars as `show` gives them.
         other => other.details(rulebook),
     }
