@@ -586,3 +586,41 @@ fn rules_check_verbose_says_the_rulebook_format() {
         assert!(quiet.output().unwrap().stdout.is_empty());
     }
 }
+
+/// `rules diff` reads a format-1 file and a format-2 one alike: the format and the new keys are
+/// changes like any other.
+#[test]
+fn rules_diff_compares_a_format_1_file_with_a_format_2_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let v2 = std::fs::read_to_string(repo().join("rules/enterprise.yaml")).unwrap();
+    let v1: String = v2
+        .lines()
+        .filter(|l| !l.starts_with("format:") && l.trim() != "at_least_standard: true")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let old = dir.path().join("v1.yaml");
+    std::fs::write(&old, v1).unwrap();
+    let mut v1_check = check(old.to_str().unwrap());
+    v1_check.args(["--verbose", "--now", "2026-11-02"]);
+    let said = v1_check.output().unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&said.stdout),
+        "enterprise 2026.2 is written in rulebook format 1\n"
+    );
+    let output = complaint(repo())
+        .args([
+            "rules",
+            "diff",
+            old.to_str().unwrap(),
+            "rules/enterprise.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(3), "{}", describe(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("added format: 2"), "{stdout}");
+    assert!(
+        stdout.contains("added compensation.at_least_standard: true"),
+        "{stdout}"
+    );
+}
