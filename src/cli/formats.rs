@@ -23,7 +23,8 @@ pub fn of(path: &[&str]) -> &'static [Format] {
         [
             "ack" | "assign" | "escalate" | "note" | "close" | "reopen" | "classify" | "plan"
             | "find" | "offer" | "approve" | "dispute" | "agree" | "mediate" | "ruling" | "recover"
-            | "pay" | "feedback" | "followup" | "pause" | "resume" | "extend",
+            | "pay" | "feedback" | "followup" | "pause" | "resume" | "extend" | "review"
+            | "corrective" | "delay-notice",
         ] => &[Table, Json, Yaml],
         ["export"] => &[Csv, Json, Yaml, Xlsx],
         ["report"] => &[Table, Json, Yaml, Csv, Html, Xlsx],

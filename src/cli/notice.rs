@@ -197,13 +197,10 @@ fn print(
         t.moved,
     ]);
     for m in moves {
-        let at = |text: &str| {
-            chrono::DateTime::parse_from_rfc3339(text)
-                .map_or_else(|_| text.to_string(), |t| when(&t))
-        };
+        let at = |t: &Option<complaint::Timestamp>| t.as_ref().map_or_else(|| "none".into(), when);
         table.add_row([
             m.id.clone(),
-            m.clock.clone(),
+            m.clock.code.clone(),
             at(&m.old),
             at(&m.new),
             m.moved_minutes.map(signed).unwrap_or_default(),

@@ -1031,9 +1031,15 @@ fn sla_marks_a_provisional_deadline_and_exits_3_on_its_breach() {
         "report", "--period", "2026-12", "--format", "json", now[0], now[1],
     ]);
     let clocks = report["clocks"].as_array().unwrap();
-    let handle = clocks.iter().find(|c| c["clock"] == "handle").unwrap();
+    let handle = clocks
+        .iter()
+        .find(|c| c["clock"]["code"] == "handle")
+        .unwrap();
     assert_eq!(handle["provisional"], 1);
-    let acknowledge = clocks.iter().find(|c| c["clock"] == "acknowledge").unwrap();
+    let acknowledge = clocks
+        .iter()
+        .find(|c| c["clock"]["code"] == "acknowledge")
+        .unwrap();
     assert_eq!(
         acknowledge["provisional"], 0,
         "2 h from 12-30 09:00 needs no calendar"

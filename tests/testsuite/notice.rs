@@ -276,7 +276,7 @@ fn calendar_diff_moves_a_provisional_due_4_days_later_and_writes_nothing() {
     let moves = out["moves"].as_array().unwrap();
     assert_eq!(moves.len(), 1, "{moves:?}");
     assert!(moves[0]["id"].as_str().unwrap().starts_with("C-20270203-"));
-    assert_eq!(moves[0]["clock"], "handle");
+    assert_eq!(moves[0]["clock"]["code"], "handle");
     assert_eq!(moves[0]["old"], "2027-02-13T00:00:00+08:00");
     assert_eq!(moves[0]["new"], "2027-02-17T00:00:00+08:00");
     assert_eq!(moves[0]["moved_minutes"], 4 * 1440);
@@ -310,7 +310,7 @@ fn add_notice_commits_calendar_cn_yaml_as_the_actor_and_2027_stops_being_provisi
             .as_array()
             .unwrap()
             .iter()
-            .find(|c| c["clock"] == clock)
+            .find(|c| c["clock"]["code"] == clock)
             .unwrap_or_else(|| panic!("no {clock} in {report}"))["provisional"]
             .clone()
     };

@@ -67,7 +67,14 @@ pub fn audit(
                 name: &event.by,
                 roles: &roles,
             };
-            match event::decide(&before, rulebook, actor, event.at, request) {
+            // Gates judge the complaints received under this version of the rulebook: a gate a
+            // later version adds does not make the histories written before it illegal.
+            let decided = if complaint.rulebook.version == rulebook.version() {
+                event::decide_gated(&before, rulebook, actor, event.at, request)
+            } else {
+                event::decide(&before, rulebook, actor, event.at, request)
+            };
+            match decided {
                 // Let stand by a `resolve`.
                 Err(_) if complaint.is_resolved(event) => {}
                 Err(err) => findings.push(Finding {

@@ -4,12 +4,12 @@
 //! gate names the moves it guards, the complaints it holds for (grades, tiers, conditions) and
 //! its requirements in order; a move it guards is refused until they are met.
 //!
-//! Gates judge moves made while they are in the rulebook: the commands and scenarios ask
-//! [`unmet`] after the move's own decision; `complaint check` does not judge a history written
-//! before a gate was added by it.
+//! The commands and scenarios ask [`unmet`] after the move's own decision; `complaint check`
+//! asks it for complaints received under the rulebook's current version only, so that a gate a
+//! later version adds does not make earlier histories illegal.
 
 use crate::classify::{self, Standing};
-use crate::model::{Action, Complaint, Event};
+use crate::model::{Action, Complaint};
 use crate::rulebook::{GateSpec, Requirement, Rulebook};
 
 /// A gate that stops a move: the first requirement not met yet, and how many before it are.
@@ -23,22 +23,25 @@ pub struct Unmet<'r> {
     pub met: usize,
 }
 
-/// The first gate of `rulebook` that stops `move_name` on `complaint` as it stands, if any.
+/// The first gate of `rulebook` that stops the move `action` on `complaint` as it stands, if
+/// any. A gate guards the moves its `before` names (`pay`, or one kind: `pay.refund`); the move
+/// that is itself the step a gate asks for next goes through.
 pub fn unmet<'r>(
     complaint: &Complaint,
     standing: &Standing,
     rulebook: &'r Rulebook,
-    move_name: &str,
+    action: &Action,
 ) -> Option<Unmet<'r>> {
     rulebook
         .gates
         .iter()
-        .filter(|gate| gate.before.iter().any(|m| m == move_name))
+        .filter(|gate| gate.before.iter().any(|m| action.is(m)))
         .filter(|gate| holds_for(gate, complaint, standing))
         .find_map(|gate| {
             let met = met(&gate.require, complaint);
             gate.require
                 .get(met)
+                .filter(|missing| !meets(missing, action))
                 .map(|missing| Unmet { gate, missing, met })
         })
 }
@@ -54,26 +57,27 @@ fn holds_for(gate: &GateSpec, complaint: &Complaint, standing: &Standing) -> boo
 }
 
 /// How many of `require` the history meets, in order: each by an event after the one that met
-/// the requirement before it.
+/// the requirement before it. A reopened complaint is handled anew: what was met before the
+/// latest reopen does not count for the next close.
 fn met(require: &[Requirement], complaint: &Complaint) -> usize {
     let mut met = 0;
     for event in complaint.in_force() {
-        match require.get(met) {
-            Some(requirement) if meets(requirement, event) => met += 1,
-            Some(_) => {}
-            None => break,
+        if matches!(event.action, Action::Reopen(_)) {
+            met = 0;
+        } else if require.get(met).is_some_and(|r| meets(r, &event.action)) {
+            met += 1;
         }
     }
-    met
+    met.min(require.len())
 }
 
-/// Whether `event` meets `requirement`: the event asked for, in the role asked for.
-fn meets(requirement: &Requirement, event: &Event) -> bool {
-    event.action.is(&requirement.event)
+/// Whether `action` meets `requirement`: the event asked for, in the role asked for.
+fn meets(requirement: &Requirement, action: &Action) -> bool {
+    action.is(&requirement.event)
         && requirement
             .role
             .as_deref()
-            .is_none_or(|role| role_of(&event.action) == Some(role))
+            .is_none_or(|role| role_of(action) == Some(role))
 }
 
 /// The role an event was given in, for events that record one.
@@ -105,7 +109,8 @@ mod tests {
     use crate::source::Source;
 
     /// A format-2 rulebook: a major complaint is closed after a review by `quality`, then one
-    /// by `senior`; any complaint with the `privacy` flag is apologised for before it is closed.
+    /// by `senior`; any complaint with the `privacy` flag is apologised for before it is closed
+    /// or anything else is paid.
     const RULEBOOK: &str = "format: 2\nrulebook: t\nversion: '1'\norganisation: t\ndescription: t\n\
         channels: [{code: chat, name: 在线}]\ncategories: [{code: CQ01, name: 质量}]\n\
         grades: [{code: general, name: 一般}, {code: major, name: 重大}]\n\
@@ -115,7 +120,7 @@ mod tests {
         classify: {grade: [{name: 大额, when: {claimed_at_least: '5000'}, then: major}, {name: 其他, then: general}]}\n\
         gates:\n\
         - {name: 重大投诉审批, before: [close], grades: [major], require: [{event: review, role: quality}, {event: review, role: senior}]}\n\
-        - {name: 隐私投诉道歉, before: [close, agree], when: {flags: [privacy]}, require: [{event: pay.apology}]}\n";
+        - {name: 隐私投诉道歉, before: [close, pay], when: {flags: [privacy]}, require: [{event: pay.apology}]}\n";
 
     /// A complaint claiming `claimed`, with `flags`, whose history after its registration is
     /// `history` (one `{event…}` per line).
@@ -134,7 +139,28 @@ mod tests {
         crate::yaml::parse(&Source::new("C.yaml", text)).unwrap()
     }
 
-    /// Which gate stops a close, and at which step: worked out from the rulebook by hand.
+    /// The move called `name` (`close`, `feedback`, `pay.KIND`).
+    fn action(name: &str) -> Action {
+        match name.split_once('.') {
+            Some(("pay", kind)) => Action::Pay(crate::event::Pay {
+                kind: kind.to_string(),
+                amount: None,
+                reference: None,
+                rulebook: None,
+                payer: None,
+                advance: false,
+            }),
+            _ if name == "close" => Action::Close(crate::event::Close {
+                outcome: "已处理".into(),
+                satisfaction: None,
+            }),
+            _ => Action::Feedback(crate::event::Feedback {
+                message: "已告知".into(),
+            }),
+        }
+    }
+
+    /// Which gate stops a move, and at which step: worked out from the rulebook by hand.
     #[test]
     fn a_gate_asks_for_its_requirements_in_order_for_the_complaints_it_holds_for() {
         let rulebook = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
@@ -149,7 +175,7 @@ mod tests {
             &'a str,
             Option<(&'a str, &'a str, usize)>,
         );
-        let cases: [Case; 9] = [
+        let cases: [Case; 12] = [
             // General, no flag: no gate holds.
             ("100", "", &[], "close", None),
             // Major: the first review is asked for, then the second.
@@ -178,13 +204,42 @@ mod tests {
             ),
             // A move the gate does not guard.
             ("5000", "", &[], "feedback", None),
-            // The privacy gate holds by its condition, for close and agree.
+            // The privacy gate holds by its condition, for close and any payment …
             (
                 "100",
                 "privacy",
                 &[],
-                "agree",
+                "pay.refund",
                 Some(("隐私投诉道歉", "pay.apology", 0)),
+            ),
+            // … but not for the apology itself: the move that is the step asked for goes through.
+            ("100", "privacy", &[], "pay.apology", None),
+            // A reopen starts the handling anew: the reviews before it do not count.
+            (
+                "5000",
+                "",
+                &[
+                    quality,
+                    senior,
+                    "event: close, outcome: 已处理",
+                    "event: reopen, reason: 不满意",
+                ],
+                "close",
+                Some(("重大投诉审批", "review", 0)),
+            ),
+            (
+                "5000",
+                "",
+                &[
+                    quality,
+                    senior,
+                    "event: close, outcome: 已处理",
+                    "event: reopen, reason: 不满意",
+                    quality,
+                    senior,
+                ],
+                "close",
+                None,
             ),
             (
                 "100",
@@ -206,7 +261,7 @@ mod tests {
             let c = complaint(claimed, flags, history);
             let state = crate::state::State::of(&c);
             let standing = classify::standing(&c, &state, &rulebook);
-            let got = unmet(&c, &standing, &rulebook, move_name)
+            let got = unmet(&c, &standing, &rulebook, &action(move_name))
                 .map(|u| (u.gate.name.as_str(), u.missing.event.as_str(), u.met));
             assert_eq!(got, want, "{claimed} {flags:?} {history:?} {move_name}");
         }
@@ -237,7 +292,7 @@ mod tests {
         );
         let undeclared = RULEBOOK.replace("role: senior}", "role: seniour}");
         assert!(problems(&undeclared).contains("`seniour` is not a declared ladder level or role"));
-        let unknown = RULEBOOK.replace("before: [close, agree]", "before: [closed]");
+        let unknown = RULEBOOK.replace("before: [close, pay]", "before: [closed]");
         assert!(problems(&unknown).contains("`closed` is not a declared event"));
     }
 }

@@ -280,11 +280,11 @@ pub struct Move {
     /// The complaint.
     pub id: String,
     /// The clock whose due time moves.
-    pub clock: String,
-    /// The due time on the calendar as it is (RFC 3339), or `none`.
-    pub old: String,
-    /// The due time on `calendar` (RFC 3339), or `none`.
-    pub new: String,
+    pub clock: crate::output::Code,
+    /// The due time on the calendar as it is; `null` where it cannot be computed.
+    pub old: Option<Timestamp>,
+    /// The due time on `calendar`; `null` where it cannot be computed.
+    pub new: Option<Timestamp>,
     /// How many minutes later (negative: earlier) it falls.
     pub moved_minutes: Option<i64>,
 }
@@ -301,12 +301,14 @@ pub fn deadline_moves(
         .into_iter()
         // A move is a due time; the statuses that change with it are not listed.
         .filter_map(|i| {
-            let clock = i.what.strip_suffix(" due")?.to_string();
+            let clock = i.what.strip_suffix(" due")?;
+            let name = rulebook.clock(clock).map(|c| c.name.as_str());
+            let at = |text: &str| chrono::DateTime::parse_from_rfc3339(text).ok();
             Some(Move {
+                clock: crate::output::Code::new(clock, name),
+                old: at(&i.old),
+                new: at(&i.new),
                 id: i.id,
-                clock,
-                old: i.old,
-                new: i.new,
                 moved_minutes: i.moved_minutes,
             })
         })

@@ -22,5 +22,5 @@ pub mod report;
 // The core's modules under the names the documents use for them.
 use complaint_core::{
     Error, calendar, classify, clock, compensation, duration, error, event, id, ledger, model,
-    money, privacy, rulebook, state, visible,
+    money, output, privacy, rulebook, state, visible,
 };

@@ -31,6 +31,14 @@ impl Kind for DelayNotice {
 
     fn decide(request: DelayNotice, cx: &Context) -> Result<DelayNotice, Error> {
         cx.open()?;
+        // The date becomes the one promised at the acknowledgement, which comes first.
+        if cx.state.status == crate::state::Status::New {
+            return Err(cx.refuse(
+                Refusal::NotAcknowledged,
+                said!("it has not been acknowledged", "投诉尚未受理"),
+                said!("acknowledge it first", "请先受理"),
+            ));
+        }
         cx.blank(said!("reason", "原因"), &request.reason)?;
         let (day, today) = (request.expected, cx.now.date_naive());
         if day < today {

@@ -384,7 +384,7 @@ pub fn decide_gated(
     let action = decide(complaint, rulebook, actor, now, request)?;
     let state = State::of(complaint);
     let standing = crate::classify::standing(complaint, &state, rulebook);
-    let Some(unmet) = crate::gate::unmet(complaint, &standing, rulebook, action.name()) else {
+    let Some(unmet) = crate::gate::unmet(complaint, &standing, rulebook, &action) else {
         return Ok(action);
     };
     let (gate, missing) = (&unmet.gate.name, &unmet.missing.event);

@@ -66,13 +66,23 @@ pub fn describe_in(event: &Event, rulebook: &Rulebook, l: Language) -> String {
         Action::Find(crate::event::Find {
             responsibility,
             facts,
+            loss,
+            service_delay,
             ..
-        }) => format!(
-            "{}{}{}{facts}",
-            p("调查结论（", "Findings ("),
-            name_of(&rulebook.responsibilities, responsibility),
-            p("）：", "): "),
-        ),
+        }) => {
+            let loss = loss
+                .map(|l| format!("{}¥{l}", p("；核实损失 ", "; loss verified ")))
+                .unwrap_or_default();
+            let delay = service_delay
+                .map(|d| format!("{}{d}", p("；服务延误 ", "; service late by ")))
+                .unwrap_or_default();
+            format!(
+                "{}{}{}{facts}{loss}{delay}",
+                p("调查结论（", "Findings ("),
+                name_of(&rulebook.responsibilities, responsibility),
+                p("）：", "): "),
+            )
+        }
         Action::Offer(crate::event::Offer {
             revision, amount, ..
         }) => format!(

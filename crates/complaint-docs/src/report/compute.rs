@@ -91,8 +91,7 @@ pub(super) fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> 
             };
             let unit = spec.limit.unit;
             let figures = ClockFigures {
-                clock: spec.id.clone(),
-                name: spec.name.clone(),
+                clock: crate::output::Code::new(&spec.id, Some(&spec.name)),
                 role,
                 unit,
                 met: 0,
@@ -108,7 +107,10 @@ pub(super) fn clocks(cohort: &[&Taken], rulebook: &Rulebook, now: Timestamp) -> 
         .collect();
     for taken in cohort {
         for state in clock::evaluate(&taken.complaint, &taken.standing, rulebook, now) {
-            let Some((f, times)) = figures.iter_mut().find(|(f, _)| f.clock == state.clock) else {
+            let Some((f, times)) = figures
+                .iter_mut()
+                .find(|(f, _)| f.clock.code == state.clock)
+            else {
                 continue;
             };
             match state.status {

@@ -60,14 +60,24 @@ pub fn rows(report: &Report) -> Vec<Row> {
     }
     let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for c in &report.clocks {
-        add("clock", &c.clock, "met", c.met.to_string());
-        add("clock", &c.clock, "met_late", c.met_late.to_string());
-        add("clock", &c.clock, "breached", c.breached.to_string());
-        add("clock", &c.clock, "open", c.open.to_string());
-        add("clock", &c.clock, "median", opt(c.median));
-        add("clock", &c.clock, "p90", opt(c.p90));
-        add("clock", &c.clock, "unit", unit_code(c.unit).to_string());
-        add("clock", &c.clock, "provisional", c.provisional.to_string());
+        add("clock", &c.clock.code, "met", c.met.to_string());
+        add("clock", &c.clock.code, "met_late", c.met_late.to_string());
+        add("clock", &c.clock.code, "breached", c.breached.to_string());
+        add("clock", &c.clock.code, "open", c.open.to_string());
+        add("clock", &c.clock.code, "median", opt(c.median));
+        add("clock", &c.clock.code, "p90", opt(c.p90));
+        add(
+            "clock",
+            &c.clock.code,
+            "unit",
+            unit_code(c.unit).to_string(),
+        );
+        add(
+            "clock",
+            &c.clock.code,
+            "provisional",
+            c.provisional.to_string(),
+        );
     }
     let s = &report.satisfaction;
     add("satisfaction", "", "rated", s.rated.to_string());

@@ -164,7 +164,7 @@ fn on_time_chart(report: &Report) -> String {
         .iter()
         .filter(|c| c.decided() > 0)
         .map(|c| Bar {
-            label: c.name.clone(),
+            label: c.clock.name.clone().unwrap_or_default(),
             share: c.met as f64 / c.decided() as f64,
             shown: format!(
                 "{} ({}/{})",

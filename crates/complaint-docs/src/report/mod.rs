@@ -302,10 +302,8 @@ pub enum Role {
 /// One clock over the cohort.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClockFigures {
-    /// The clock's id in the rulebook (`acknowledge`).
-    pub clock: String,
-    /// The clock's name for people (`受理确认`).
-    pub name: String,
+    /// The clock: its id in the rulebook and its name (`{"code": "acknowledge", "name": "受理确认"}`).
+    pub clock: crate::output::Code,
     /// Whether it measures the time to acknowledge or to resolve, if either.
     pub role: Option<Role>,
     /// The unit `median` and `p90` are in: the unit of the clock's base limit (`limit:`), in

@@ -140,7 +140,7 @@ pub fn sections(report: &Report) -> Vec<Section> {
                     None => "",
                 };
                 vec![
-                    format!("{}{role}", c.name),
+                    format!("{}{role}", c.clock.name.as_deref().unwrap_or_default()),
                     c.met.to_string(),
                     c.met_late.to_string(),
                     c.breached.to_string(),

@@ -278,7 +278,7 @@ fn on_time_rates_and_percentiles_per_clock() {
     );
     let ack = &report.clocks[0];
     assert_eq!(
-        (ack.clock.as_str(), ack.role),
+        (ack.clock.code.as_str(), ack.role),
         ("acknowledge", Some(Role::Acknowledge))
     );
     // Met: A, C, D, F; late: B, E; breached: G. On time 4 / 7.
@@ -293,7 +293,7 @@ fn on_time_rates_and_percentiles_per_clock() {
 
     let handle = &report.clocks[1];
     assert_eq!(
-        (handle.clock.as_str(), handle.role),
+        (handle.clock.code.as_str(), handle.role),
         ("handle", Some(Role::Resolve))
     );
     // Met: A, C, F; late: B; breached: D, E; G never started. On time 3 / 6.
@@ -308,7 +308,7 @@ fn on_time_rates_and_percentiles_per_clock() {
 
     // Nothing was agreed or paid: the money clocks never started.
     for clock in &report.clocks[2..] {
-        assert_eq!(clock.decided() + clock.open, 0, "{}", clock.clock);
+        assert_eq!(clock.decided() + clock.open, 0, "{}", clock.clock.code);
         assert_eq!(clock.median, None);
     }
 }
@@ -579,7 +579,7 @@ fn compensation_paid_by_kind_and_advances_outstanding() {
     assert_eq!(groups, [("金牌瓷砖", 2, 0, 2), ("美家地板", 0, 1, -1)]);
     assert_eq!(report.hot_spots.len(), 1);
     // Clocks: merchant_pay (M2) met late; return_visit (M1) met in 2 wd; the followup's 4.
-    let clock = |id: &str| report.clocks.iter().find(|c| c.clock == id).unwrap();
+    let clock = |id: &str| report.clocks.iter().find(|c| c.clock.code == id).unwrap();
     assert_eq!(
         (clock("merchant_pay").met, clock("merchant_pay").met_late),
         (0, 1)
@@ -652,7 +652,7 @@ fn a_clock_with_limits_in_other_units_measures_every_case_in_its_own_unit() {
     let resolve = report
         .clocks
         .iter()
-        .find(|c| c.clock == "resolve")
+        .find(|c| c.clock.code == "resolve")
         .expect("the resolve clock");
     assert_eq!(resolve.unit, complaint::duration::Unit::WorkingDays);
     assert_eq!((resolve.met, resolve.met_late, resolve.breached), (2, 0, 0));
