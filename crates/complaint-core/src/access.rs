@@ -42,7 +42,7 @@ pub fn may_read<'r>(
     let mut rules = rulebook
         .confidential
         .iter()
-        .filter(|rule| complaint.facts.flags.iter().any(|f| *f == rule.flag))
+        .filter(|rule| complaint.facts.flags.contains(&rule.flag))
         .peekable();
     if rules.peek().is_none() {
         return Ok(());
@@ -166,7 +166,8 @@ history:
         let unhandled = complaint("[confidential]", &[]);
         // (complaint, reader, roles, may read?), worked by hand from finance.yaml's
         // `confidential: [{flag: confidential, readers: [maintenance, deputy_gm, gm]}]`.
-        let cases: &[(&str, &Complaint, Option<&str>, Vec<String>, bool)] = &[
+        type Case<'a> = (&'a str, &'a Complaint, Option<&'a str>, Vec<String>, bool);
+        let cases: &[Case] = &[
             // Not flagged: anyone, named or not, with roles or without.
             ("plain, nobody", &plain, None, roles(&[]), true),
             (
