@@ -103,7 +103,36 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
     if args.escalate {
         escalate_breached(global, &book, now)?;
     }
-    let Sla { rows, errors } = book.sla(now, &filter)?;
+    let Sla { rows: all, errors } = book.sla(now, &filter)?;
+    // The deadlines of confidential complaints the reader may not read are left out of what
+    // is shown, counted on stderr, and still decide the exit code (so cron still mails).
+    let reader = super::access::Reader::of(global, &book);
+    let mut withheld: std::collections::BTreeMap<String, (String, Vec<ClockStatus>)> =
+        Default::default();
+    let mut rows = Vec::new();
+    let mut seen: std::collections::HashMap<String, Option<(String, String)>> = Default::default();
+    for row in &all {
+        let key = row.id.to_string();
+        let why = match seen.get(&key) {
+            Some(why) => why.clone(),
+            None => {
+                let complaint = book.load(&row.id)?.complaint;
+                let why = reader
+                    .withheld(&book, &complaint)
+                    .map(|w| (w.rule.flag.clone(), w.readers(rb)));
+                seen.insert(key, why.clone());
+                why
+            }
+        };
+        match why {
+            Some((flag, readers)) => withheld
+                .entry(flag)
+                .or_insert_with(|| (readers, Vec::new()))
+                .1
+                .push(row.deadline.status),
+            None => rows.push(row.clone()),
+        }
+    }
     if global.format == Format::Csv {
         render::csv(&rows.iter().map(SlaCsv::from).collect::<Vec<_>>())?;
     } else if !render::document(
@@ -141,7 +170,7 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             println!("{table}");
         }
         // Silence when nothing needs attention: cron mails whatever a job prints.
-        let quiet = rows.is_empty() && !args.verbose;
+        let quiet = rows.is_empty() && withheld.is_empty() && !args.verbose;
         let count = |s: ClockStatus| rows.iter().filter(|r| r.deadline.status == s).count();
         if !quiet {
             println!(
@@ -167,6 +196,22 @@ pub fn sla(global: &Global, args: &SlaArgs) -> Result<Exit, Error> {
             );
         }
     }
+    for (flag, (readers, statuses)) in &withheld {
+        let count = |s: ClockStatus| statuses.iter().filter(|x| **x == s).count();
+        eprintln!(
+            "{}",
+            say!(
+                t().withheld_deadlines,
+                count = statuses.len(),
+                who = reader.who(),
+                breached = count(ClockStatus::Breached),
+                at_risk = count(ClockStatus::AtRisk),
+                flag = flag,
+                readers = readers,
+            )
+        );
+    }
+    let rows = all;
     let failed = !errors.is_empty();
     for err in errors {
         eprintln!("{}", super::render::report(err));
@@ -244,7 +289,24 @@ fn escalate_breached(
     }
     let by = global.cron_actor(book);
     let batch = book.escalate(due, &by, global.when(book)?)?;
+    // The cron job escalates every complaint whose clock says so; a confidential one the
+    // person it runs as may not read is counted, not named.
+    let reader = super::access::Reader::of(global, book);
+    let hidden = batch
+        .applied
+        .iter()
+        .filter(|c| reader.withheld(book, c).is_some())
+        .count();
+    if hidden > 0 {
+        eprintln!(
+            "{}",
+            say!(t().withheld_escalations, count = hidden, who = reader.who())
+        );
+    }
     for complaint in &batch.applied {
+        if reader.withheld(book, complaint).is_some() {
+            continue;
+        }
         if let Some(event) = complaint.history.last() {
             eprintln!(
                 "{}",
@@ -272,6 +334,7 @@ pub fn explain(global: &Global, args: &ExplainArgs) -> Result<Exit, Error> {
     let id = book.resolve(&args.id)?;
     let (record, view) = book.view(&id, now)?;
     let complaint = record.complaint;
+    super::access::Reader::of(global, &book).check(&book, &complaint)?;
     let (standing, clocks) = (&view.standing, &view.clocks);
     if render::document(
         global.format,

@@ -33,6 +33,11 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
     let scan = args.filter.scan(&book, global.now(&book)?)?;
     let selected = args.filter.select(&book, &scan)?;
+    // Confidential complaints the reader may not read are left out, and counted on stderr.
+    let reader = super::access::Reader::of(global, &book);
+    let mut withheld = super::access::Tally::default();
+    let selected = withheld.keep(&book, &reader, selected, |s| s.complaint);
+    withheld.say(&reader);
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.filter.reveal.record(global, &book, &ids, "export")?;
     if matches!(global.format, super::Format::Json | super::Format::Yaml) {

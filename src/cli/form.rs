@@ -63,6 +63,7 @@ pub fn write(
     let now = global.now(&book)?;
     let id = book.resolve(id)?;
     let complaint = book.load(&id)?.complaint;
+    super::access::Reader::of(global, &book).check(&book, &complaint)?;
     let complaint = shown(&complaint, reveal.reveal);
     let document = form::document(kind, &complaint, book.rulebook(), now)?;
     let text = form::render(&document, style);

@@ -121,6 +121,12 @@ messages! {
 
     // list, search
     complaints_count: "{count} complaint(s)" | "共 {count} 件投诉",
+    // every read command: confidential complaints the reader may not read
+    withheld: "{count} confidential complaint(s) withheld from {who}: flag `{flag}` may be read only by {readers} and those handling each complaint" | "已对{who}隐去 {count} 件保密投诉：标记 `{flag}` 的投诉只有 {readers} 及其处理人员可以查阅",
+    withheld_deadlines: "{count} deadline(s) of confidential complaints withheld from {who} ({breached} breached, {at_risk} at risk): flag `{flag}` may be read only by {readers} and those handling each complaint" | "已对{who}隐去保密投诉的 {count} 个时限（{breached} 项已超时，{at_risk} 项将超时）：标记 `{flag}` 的投诉只有 {readers} 及其处理人员可以查阅",
+    withheld_escalations: "{count} confidential complaint(s) escalated, not shown to {who}" | "已升级 {count} 件保密投诉，未向{who}显示",
+    /// Who reads, when nobody is named.
+    nobody_named: "a reader nobody named (--by)" | "未指明的读者（--by）",
     // show
     merge_conflict: "conflict: event {event} ({message}) is no longer legal after the desks' histories were merged; settle it with `complaint resolve {id} --event {event} --keep|--drop --reason …`" | "冲突：合并各坐席的记录后，第 {event} 项事件（{message}）已不再合规；请用 `complaint resolve {id} --event {event} --keep|--drop --reason …` 处理",
     // new

@@ -14,6 +14,7 @@ macro_rules! eprintln {
     };
 }
 
+mod access;
 mod act;
 mod check;
 pub mod complete;

@@ -113,13 +113,17 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     {
         println!("{line}");
     }
-    warn_of_open_complaints(&book, &complaint)?;
+    warn_of_open_complaints(global, &book, &complaint)?;
     Ok(Exit::Ok)
 }
 
 /// Tells the desk (on stderr, so the record printed stays clean) that the same customer has
 /// complaints open already: often the caller is chasing one of them.
-fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Result<(), Error> {
+fn warn_of_open_complaints(
+    global: &Global,
+    book: &complaint::Book,
+    complaint: &Complaint,
+) -> Result<(), Error> {
     let Some(identity) = complaint.facts.customer.identity() else {
         return Ok(());
     };
@@ -130,6 +134,11 @@ fn warn_of_open_complaints(book: &complaint::Book, complaint: &Complaint) -> Res
     })?;
     let open =
         complaint::query::same_customer_open(complaint, scan.records.iter().map(|r| &r.complaint));
+    // Confidential complaints the person at the desk may not read are counted, not named.
+    let reader = super::access::Reader::of(global, book);
+    let mut withheld = super::access::Tally::default();
+    let open = withheld.keep(book, &reader, open, |c| c);
+    withheld.say(&reader);
     if open.is_empty() {
         return Ok(());
     }

@@ -207,6 +207,8 @@ pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     // An unreadable --now is refused before anything is read or recorded.
     global.now(&book)?;
     let id = book.resolve(&args.id)?;
+    // A confidential complaint is refused before anything is recorded or shown.
+    super::access::Reader::of(global, &book).check_id(&book, &id)?;
     let reveal = args
         .reveal
         .record(global, &book, std::slice::from_ref(&id), "show")?;
@@ -230,6 +232,10 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let now = global.now(&book)?;
     let scan = args.scan(&book, now)?;
     let selected = args.select(&book, &scan)?;
+    // Confidential complaints the reader may not read are left out, and counted.
+    let reader = super::access::Reader::of(global, &book);
+    let mut withheld = super::access::Tally::default();
+    let selected = withheld.keep(&book, &reader, selected, |s| s.complaint);
     let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
     let reveal = args.reveal.record(global, &book, &ids, "list")?;
     let rb = book.rulebook();
@@ -273,6 +279,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
         println!("{table}");
         println!("{}", say!(t.complaints_count, count = rows.len()));
     }
+    withheld.say(&reader);
     let failed = !scan.errors.is_empty();
     for err in scan.errors {
         eprintln!("{}", super::render::report(err));

@@ -64,7 +64,8 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         now,
         reveal: args.reveal.reveal,
     };
-    let report = report::build(&complaints, rulebook, &options);
+    let mut report = report::build(&complaints, rulebook, &options);
+    withhold_repeats(global, &book, &complaints, &mut report);
     // A spreadsheet of the figures in long format, as CSV gives them; any other format as text.
     enum Rendered {
         Text(String),
@@ -94,6 +95,44 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         eprintln!("{}", super::render::report(err));
     }
     Ok(if failed { Exit::Error } else { Exit::Ok })
+}
+
+/// The figures count every complaint, confidential or not (they name nobody); but of the repeat
+/// complainants, the only part of a report that names complaints and customers, a reader sees
+/// only the IDs `list` would show them: a confidential complaint they may not read is left out
+/// of the IDs (its count stays), and a customer none of whose complaints they may read is left
+/// out altogether. Said on stderr, never silently.
+fn withhold_repeats(
+    global: &Global,
+    book: &complaint::Book,
+    all: &[Complaint],
+    report: &mut Report,
+) {
+    let reader = super::access::Reader::of(global, book);
+    let mut tally = super::access::Tally::default();
+    let unreadable: Vec<&complaint::ComplaintId> = all
+        .iter()
+        .filter_map(|c| reader.withheld(book, c).map(|w| (c, w)))
+        .filter(|(c, w)| {
+            let named = report
+                .repeat_complainants
+                .iter()
+                .any(|r| r.ids.contains(&c.id));
+            if named {
+                tally.add(book, w);
+            }
+            named
+        })
+        .map(|(c, _)| &c.id)
+        .collect();
+    if unreadable.is_empty() {
+        return;
+    }
+    for repeat in &mut report.repeat_complainants {
+        repeat.ids.retain(|id| !unreadable.contains(&id));
+    }
+    report.repeat_complainants.retain(|r| !r.ids.is_empty());
+    tally.say(&reader);
 }
 
 fn render_as(format: Format, report: &Report) -> Result<String, Error> {

@@ -51,6 +51,7 @@ pub fn resolve(global: &Global, args: &ResolveArgs) -> Result<Exit, Error> {
     let book = global.book()?;
     let id = book.resolve(&args.id)?;
     let record = book.load(&id)?;
+    super::access::Reader::of(global, &book).check(&book, &record.complaint)?;
     let request = book.resolution(&record, args.event, args.keep, &args.reason)?;
     super::act::act(global, &id.to_string(), request).map(|_| Exit::Ok)
 }

@@ -12,6 +12,7 @@ mod support;
 mod architecture;
 mod broken;
 mod concurrency;
+mod confidential;
 mod deadlines;
 mod docs;
 mod errors_zh;

@@ -200,6 +200,9 @@ pub enum Problem {
     Request,
     /// A file or folder that is not where it must be.
     Path,
+    /// A complaint the reader may not read: it carries a confidential flag whose readers they
+    /// are not among, and they do not handle it (see [`crate::access`]).
+    Confidential,
 }
 
 /// Every failure of the library.

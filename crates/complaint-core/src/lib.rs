@@ -38,6 +38,7 @@
 //!
 //! | module | owns |
 //! |---|---|
+//! | [`access`] | who may read a complaint: confidential flags, their readers, those handling it |
 //! | [`audit`] | `check`: every history replayed under the rulebook |
 //! | [`calendar`] | working days, holidays, business hours, deadlines (Civil Code art. 201, 203) |
 //! | [`classify`] | tiers, grades and the entry level from ordered rules |
@@ -67,6 +68,7 @@
 //! | [`visible`] | text made safe for terminals, forms and git: control characters and bidi overrides shown, not obeyed |
 //! | [`yaml`] | reading YAML with every problem located, writing it the way records are written |
 
+pub mod access;
 pub mod audit;
 pub mod calendar;
 pub mod classify;

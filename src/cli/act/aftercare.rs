@@ -129,6 +129,7 @@ pub fn followup(global: &Global, args: &FollowupArgs) -> Result<Exit, Error> {
     let by = global.actor(&book)?;
     let now = global.when(&book)?;
     let id = book.resolve(&args.id)?;
+    crate::cli::access::Reader::of(global, &book).check_id(&book, &id)?;
     let reopen = Request::Reopen(complaint::event::Reopen {
         reason: format!("not satisfied at the return visit: {}", args.comment),
     });

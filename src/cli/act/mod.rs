@@ -31,6 +31,8 @@ pub(super) fn act(
     let by = global.actor(&book)?;
     let now = global.when(&book)?;
     let id = book.resolve(query)?;
+    // Acting on a complaint reads it: a confidential one is refused to anyone not allowed.
+    super::access::Reader::of(global, &book).check_id(&book, &id)?;
     let complaint = book.act(&id, request, &by, now)?;
     let event = complaint.history.last().expect("an event was appended");
     let said = recorded(&complaint, event, book.rulebook());

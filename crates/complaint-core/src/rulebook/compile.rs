@@ -12,8 +12,8 @@ use serde_saphyr::Spanned;
 
 use super::schema;
 use super::{
-    Classification, ClockSpec, Code, CompensationSpec, DelaySpec, Extension, GateSpec, Late, Level,
-    RemedySpec, Requirement, Rule, Rulebook, StandardSpec, UpliftSpec, When,
+    Classification, ClockSpec, Code, CompensationSpec, ConfidentialSpec, DelaySpec, Extension,
+    GateSpec, Late, Level, RemedySpec, Requirement, Rule, Rulebook, StandardSpec, UpliftSpec, When,
 };
 use crate::calendar::{BusinessHours, Calendar};
 use crate::duration::{Duration, Unit};
@@ -40,6 +40,7 @@ pub(super) fn compile(
     check.clocks(&written.clocks, &known);
     check.rule_order(&written.classify);
     check.gates(&written.gates, &known);
+    check.confidential(&written.confidential, &known);
     let compensation = check.compensation(&written.compensation, &known);
     check.lists_declared(&written);
     let calendar = check.calendar(&written.calendar, files, zone);
@@ -82,6 +83,14 @@ pub(super) fn compile(
         compensation,
         mediation: written.mediation,
         gates: written.gates.into_iter().map(gate).collect(),
+        confidential: written
+            .confidential
+            .into_iter()
+            .map(|c| ConfidentialSpec {
+                flag: c.flag.value,
+                readers: values(c.readers),
+            })
+            .collect(),
     })
 }
 
@@ -99,6 +108,9 @@ fn format_2_keys(written: &schema::Rulebook) -> Vec<&'static str> {
     let mut keys = Vec::new();
     if !written.gates.is_empty() {
         keys.push("gates");
+    }
+    if !written.confidential.is_empty() {
+        keys.push("confidential");
     }
     if written.compensation.at_least_standard {
         keys.push("at_least_standard");
@@ -185,6 +197,7 @@ struct Known {
     grades: Vec<String>,
     categories: Vec<String>,
     responsibilities: Vec<String>,
+    flags: Vec<String>,
     /// Ladder level codes.
     levels: Vec<String>,
     /// Ladder level codes and the roles staffing them.
@@ -203,6 +216,7 @@ impl Known {
             grades: codes(&written.grades),
             categories: codes(&written.categories),
             responsibilities: codes(&written.responsibilities),
+            flags: codes(&written.flags),
             levels: written
                 .ladder
                 .iter()
@@ -441,6 +455,32 @@ impl Check<'_> {
                         Some("ask for a role only with `review` or `approve`".into()),
                     );
                 }
+            }
+        }
+    }
+
+    /// Confidential flags are declared flags, each named once, read by declared ladder levels
+    /// or roles.
+    fn confidential(&mut self, confidential: &[schema::Confidential], known: &Known) {
+        let mut seen = HashSet::new();
+        for rule in confidential {
+            self.undeclared(&rule.flag, "flag", &known.flags);
+            if !seen.insert(rule.flag.value.as_str()) {
+                self.at(
+                    &rule.flag,
+                    format!("flag `{}` is made confidential twice", rule.flag.value),
+                    Some("name each flag once, with all its readers".into()),
+                );
+            }
+            if rule.readers.is_empty() {
+                self.at(
+                    &rule.flag,
+                    format!("confidential flag `{}` names no readers", rule.flag.value),
+                    Some("name the ladder levels or roles who may read such complaints, e.g. `readers: [gm]`".into()),
+                );
+            }
+            for reader in &rule.readers {
+                self.undeclared(reader, "ladder level or role", &known.roles);
             }
         }
     }

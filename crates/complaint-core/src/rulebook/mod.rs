@@ -93,7 +93,7 @@ pub struct Level {
 }
 
 /// The rulebook formats this program reads. Format 2 adds combined conditions (`all`, `any`,
-/// `not`), gates and recurring clocks; a format-1 file reads as it always did.
+/// `not`), gates, recurring clocks and confidential flags; a format-1 file reads as it always did.
 pub const FORMATS: std::ops::RangeInclusive<u32> = 1..=2;
 
 /// Conditions on a complaint's facts; all that are given must hold, and a list matches any of
@@ -193,6 +193,17 @@ pub struct Requirement {
     /// `approve`).
     #[serde(default)]
     pub role: Option<String>,
+}
+
+/// A flag that restricts who may read a complaint (rulebook format 2): a complaint carrying it
+/// may be read only by staff holding one of `readers` and by those handling it (see
+/// [`crate::access`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfidentialSpec {
+    /// The flag (`confidential`).
+    pub flag: String,
+    /// The ladder level codes or roles who may read such a complaint.
+    pub readers: Vec<String>,
 }
 
 /// One classification rule: the first rule whose conditions hold decides.
@@ -477,6 +488,8 @@ pub struct Rulebook {
     pub mediation: Option<MediationSpec>,
     /// What must have happened before a move, per grade, tier or condition (format 2).
     pub gates: Vec<GateSpec>,
+    /// Flags that restrict who may read a complaint, each with its readers (format 2).
+    pub confidential: Vec<ConfidentialSpec>,
 }
 
 /// The language documents made from a record are written in.

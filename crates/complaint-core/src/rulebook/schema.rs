@@ -91,6 +91,10 @@ pub(super) struct Rulebook {
     /// apology, a disciplinary record.
     #[serde(default)]
     pub gates: Vec<Gate>,
+    /// Who may read complaints carrying a flag (format 2): the readers named, and those
+    /// handling each complaint; everyone else is refused it by every read command.
+    #[serde(default)]
+    pub confidential: Vec<Confidential>,
 }
 
 fn default_timezone() -> Spanned<String> {
@@ -211,6 +215,20 @@ pub(super) struct Gate {
     /// What must have happened, in this order (at least one thing).
     #[schemars(length(min = 1))]
     pub require: Vec<GateRequirement>,
+}
+
+/// A flag that restricts who may read a complaint (compiled into a
+/// [`super::ConfidentialSpec`]).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Confidential {
+    /// The flag (a declared one) that makes a complaint confidential.
+    #[schemars(with = "String")]
+    pub flag: Spanned<String>,
+    /// The ladder level codes or roles who may read such a complaint, besides those handling
+    /// it (its assignee, its handler, whoever recorded an event on it).
+    #[schemars(with = "Vec<String>", length(min = 1))]
+    pub readers: Vec<Spanned<String>>,
 }
 
 /// One requirement of a gate.
