@@ -4,7 +4,8 @@
 //! well as the commands, options and fixed values clap knows.
 //!
 //! The book is the one the command line being completed would open (`--dir`, `COMPLAINT_DIR`,
-//! or the folder around the working directory); outside a book only fixed values complete.
+//! or the folder around the working directory); outside a book only fixed values complete. A
+//! confidential complaint is offered only to those who may read it.
 
 use std::ffi::OsString;
 
@@ -97,8 +98,7 @@ fn with_candidates(command: &str, arg: Arg) -> Arg {
 
 /// The book the command line being completed would open, if any.
 fn book() -> Option<Book> {
-    let args: Vec<OsString> = std::env::args_os().collect();
-    let dir = super::dir_argument(&args).or_else(|| {
+    let dir = super::dir_argument(&line()).or_else(|| {
         std::env::var_os("COMPLAINT_DIR")
             .filter(|dir| !dir.is_empty())
             .map(std::path::PathBuf::from)
@@ -106,6 +106,29 @@ fn book() -> Option<Book> {
     let cwd = std::env::current_dir().ok()?;
     let root = Book::locate(dir.as_deref(), &cwd).ok()?;
     Book::open(&root).ok()
+}
+
+/// The line being completed: the shell runs `complaint -- complaint WORDS…`, so it is what
+/// follows the first `--`.
+fn line() -> Vec<OsString> {
+    std::env::args_os()
+        .skip_while(|arg| arg != "--")
+        .skip(1)
+        .collect()
+}
+
+/// The value of the last `--by NAME` or `--by=NAME` on the line being completed.
+fn by_argument(args: &[OsString]) -> Option<String> {
+    let mut by = None;
+    let mut args = args.iter().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--by" {
+            by = args.next().and_then(|a| a.to_str()).map(str::to_string);
+        } else if let Some(value) = arg.to_str().and_then(|a| a.strip_prefix("--by=")) {
+            by = Some(value.to_string());
+        }
+    }
+    by.filter(|b| !b.is_empty())
 }
 
 fn candidate(value: &str, help: &str) -> CompletionCandidate {
@@ -129,6 +152,14 @@ fn ids() -> Vec<CompletionCandidate> {
         .and_then(|text| super::parse_time(&text, zone).ok())
         .unwrap_or_else(|| chrono::Utc::now().with_timezone(&zone).fixed_offset());
     let recent = now.date_naive() - chrono::Days::new(30);
+    // Who is completing: --by on the line, COMPLAINT_USER, else git's user.name.
+    let reader = by_argument(&line())
+        .or_else(|| {
+            std::env::var("COMPLAINT_USER")
+                .ok()
+                .filter(|u| !u.is_empty())
+        })
+        .or_else(|| complaint::git::config(book.root(), "user.name"));
     let mut seen = std::collections::BTreeMap::new();
     for narrow in [
         complaint::index::Narrow {
@@ -144,6 +175,21 @@ fn ids() -> Vec<CompletionCandidate> {
             continue;
         };
         for record in scan.records {
+            // A confidential complaint the person completing may not read is not offered.
+            let roles = reader
+                .as_deref()
+                .and_then(|name| book.config().staff.get(name));
+            let allowed = complaint::access::may_read(
+                &record.complaint,
+                book.rulebook(),
+                complaint::access::Reader {
+                    name: reader.as_deref(),
+                    roles: roles.map_or(&[][..], Vec::as_slice),
+                },
+            );
+            if allowed.is_err() {
+                continue;
+            }
             let c = complaint::privacy::complaint(&record.complaint);
             let state = complaint::State::of(&c);
             let about: Vec<String> = [

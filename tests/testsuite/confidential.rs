@@ -288,3 +288,27 @@ fn the_refusal_and_the_count_speak_chinese() {
         describe(&out)
     );
 }
+
+/// Completion offers a confidential complaint only to those who may read it.
+#[test]
+fn completion_offers_a_confidential_complaint_only_to_its_readers() {
+    let (book, secret, plain) = finance();
+    let offered = |who: &str| -> Vec<String> {
+        let out = book
+            .run(&["--", "complaint", "show", "C-"])
+            .env("COMPLAINT_COMPLETE", "fish")
+            .env("COMPLAINT_USER", who)
+            .output()
+            .expect("complaint runs");
+        text(&out.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    let mut both = [secret.clone(), plain.clone()];
+    both.sort();
+    let mut for_gm = offered("周总");
+    for_gm.sort();
+    assert_eq!(for_gm, both);
+    assert_eq!(offered("孙客服"), [plain]);
+}

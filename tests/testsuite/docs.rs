@@ -233,6 +233,24 @@ fn bash_completes_ids_codes_staff_clocks_and_formats_from_the_book() {
         ["csv", "json", "yaml", "xlsx"]
     );
     assert_eq!(bash_completes(&book, &["rules", "li"]), ["list"]);
+    // From outside the book, --dir on the line names it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let root = book.root().to_str().unwrap().to_string();
+    let asked = complaint(elsewhere.path())
+        .env("COMPLAINT_COMPLETE", "fish")
+        .env("COMPLAINT_NOW", "2026-11-27T10:00:00+08:00")
+        .args(["--", "complaint", "show", "--dir", &root, "C-2026112"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&asked.stdout)
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or_default())
+            .collect::<Vec<_>>(),
+        [new.as_str(), old.as_str()],
+        "{}",
+        describe(&asked)
+    );
     for hidden in ["man", "merge-driver", "hook"] {
         assert!(
             bash_completes(&book, &[&hidden[..2]])
