@@ -256,6 +256,19 @@ mod tests {
         }
     }
 
+    /// Asserts the grade and entry level of a complaint with each case's flags and claim.
+    fn assert_grades(rulebook: &Rulebook, cases: &[(Vec<&str>, Option<&str>, &str, &str)]) {
+        for (flags, claimed, grade, level) in cases {
+            let c = complaint(flags, *claimed);
+            let standing = standing(&c, &State::of(&c), rulebook);
+            assert_eq!(
+                (standing.grade(), standing.level.as_str()),
+                (Some(*grade), *level),
+                "{flags:?} {claimed:?}"
+            );
+        }
+    }
+
     #[test]
     fn the_first_matching_rule_decides_and_urgent_ones_start_higher() {
         let rulebook = Rulebook::load(Source::new("t.yaml", RULEBOOK)).unwrap();
@@ -266,15 +279,7 @@ mod tests {
             (vec![], Some("9999.99"), "general", "agent"),
             (vec![], None, "general", "agent"),
         ];
-        for (flags, claimed, grade, level) in cases {
-            let c = complaint(&flags, claimed);
-            let standing = standing(&c, &State::of(&c), &rulebook);
-            assert_eq!(
-                (standing.grade(), standing.level.as_str()),
-                (Some(grade), level),
-                "{flags:?} {claimed:?}"
-            );
-        }
+        assert_grades(&rulebook, &cases);
     }
 
     /// `all`, `any` and `not` (rulebook format 2) at any depth, against the flags and the
@@ -304,15 +309,7 @@ mod tests {
             (vec![], Some("5000"), "major", "agent"),
             (vec![], Some("4999.99"), "general", "agent"),
         ];
-        for (flags, claimed, grade, level) in cases {
-            let c = complaint(&flags, claimed);
-            let standing = standing(&c, &State::of(&c), &rulebook);
-            assert_eq!(
-                (standing.grade(), standing.level.as_str()),
-                (Some(grade), level),
-                "{flags:?} {claimed:?}"
-            );
-        }
+        assert_grades(&rulebook, &cases);
     }
 
     /// `referred` (format 2): a complaint another department handed over, by `referred_by`.

@@ -371,8 +371,8 @@ pub fn decide(
 }
 
 /// [`decide`], then the rulebook's gates: a move a gate guards is refused until what it asks
-/// for has happened (see [`crate::gate`]). What the commands and scenarios ask; a replay of a
-/// written history (`complaint check`) asks [`decide`] alone.
+/// for has happened (see [`crate::gate`]). What the commands and scenarios ask, and the replay
+/// of a complaint received under the rulebook's current version (`complaint check`).
 pub fn decide_gated(
     complaint: &Complaint,
     rulebook: &Rulebook,
