@@ -74,10 +74,8 @@ fn met(require: &[Requirement], complaint: &Complaint) -> usize {
 /// Whether `action` meets `requirement`: the event asked for, in the role asked for.
 fn meets(requirement: &Requirement, action: &Action) -> bool {
     action.is(&requirement.event)
-        && requirement
-            .role
-            .as_deref()
-            .is_none_or(|role| role_of(action) == Some(role))
+        && (requirement.roles.is_empty()
+            || role_of(action).is_some_and(|role| requirement.roles.iter().any(|r| r == role)))
 }
 
 /// The role an event was given in, for events that record one.
@@ -99,8 +97,7 @@ pub fn role_wanted(complaint: &Complaint, rulebook: &Rulebook, roles: &[String])
         .filter(|gate| holds_for(gate, complaint, &standing))
         .filter_map(|gate| gate.require.get(met(&gate.require, complaint)))
         .filter(|r| r.event == "review")
-        .filter_map(|r| r.role.clone())
-        .find(|role| roles.contains(role))
+        .find_map(|r| r.roles.iter().find(|role| roles.contains(role)).cloned())
 }
 
 #[cfg(test)]

@@ -390,11 +390,11 @@ pub fn decide_gated(
     let (gate, missing) = (&unmet.gate.name, &unmet.missing.event);
     let (met, of) = (unmet.met, unmet.gate.require.len());
     let id = &complaint.id;
-    let who = unmet
-        .missing
-        .role
-        .as_deref()
-        .map(|role| rulebook.role_name(role));
+    let roles = &unmet.missing.roles;
+    let who = (!roles.is_empty()).then(|| {
+        let names: Vec<String> = roles.iter().map(|r| rulebook.role_name(r)).collect();
+        names.join(" / ")
+    });
     let reason = match &who {
         Some(who) => said!(
             "`{gate}` asks for `{missing}` by {who} first ({met} of {of} steps done)",

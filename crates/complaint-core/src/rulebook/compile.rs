@@ -160,7 +160,7 @@ fn gate(gate: schema::Gate) -> GateSpec {
             .into_iter()
             .map(|r| Requirement {
                 event: r.event.value,
-                role: r.role.map(|r| r.value),
+                roles: r.role.into_iter().chain(r.roles).map(|r| r.value).collect(),
             })
             .collect(),
     }
@@ -440,20 +440,31 @@ impl Check<'_> {
             }
             for requirement in &gate.require {
                 self.undeclared(&requirement.event, "event", &known.events);
-                let Some(role) = &requirement.role else {
-                    continue;
-                };
-                if ["review", "approve"].contains(&requirement.event.value.as_str()) {
-                    self.undeclared(role, "ladder level or role", &known.roles);
-                } else {
+                let roles: Vec<&Spanned<String>> =
+                    requirement.role.iter().chain(&requirement.roles).collect();
+                if requirement.role.is_some() && !requirement.roles.is_empty() {
                     self.at(
-                        role,
+                        &requirement.event,
                         format!(
-                            "`{}` records no role, so gate `{}` cannot ask for one",
-                            requirement.event.value, gate.name
+                            "gate `{}` gives both `role` and `roles` for `{}`",
+                            gate.name, requirement.event.value
                         ),
-                        Some("ask for a role only with `review` or `approve`".into()),
+                        Some("write one role as `role: X`, or several as `roles: [X, Y]`".into()),
                     );
+                }
+                for role in roles {
+                    if ["review", "approve"].contains(&requirement.event.value.as_str()) {
+                        self.undeclared(role, "ladder level or role", &known.roles);
+                    } else {
+                        self.at(
+                            role,
+                            format!(
+                                "`{}` records no role, so gate `{}` cannot ask for one",
+                                requirement.event.value, gate.name
+                            ),
+                            Some("ask for a role only with `review` or `approve`".into()),
+                        );
+                    }
                 }
             }
         }

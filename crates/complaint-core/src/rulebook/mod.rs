@@ -189,10 +189,10 @@ pub struct GateSpec {
 pub struct Requirement {
     /// The event (`review`, `pay.apology`, `corrective.disciplinary`, `feedback`).
     pub event: String,
-    /// The ladder level or role it must be given in, for events that record one (`review`,
-    /// `approve`).
+    /// The ladder levels or roles it may be given in, any one of them, for events that record
+    /// one (`review`, `approve`); none: given by anyone.
     #[serde(default)]
-    pub role: Option<String>,
+    pub roles: Vec<String>,
 }
 
 /// A flag that restricts who may read a complaint (rulebook format 2): a complaint carrying it

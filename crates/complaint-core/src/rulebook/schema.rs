@@ -242,6 +242,10 @@ pub(super) struct GateRequirement {
     #[serde(default)]
     #[schemars(with = "Option<String>")]
     pub role: Option<Spanned<String>>,
+    /// Or any one of these ladder levels or roles (`roles: [deputy_gm, gm]`).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub roles: Vec<Spanned<String>>,
 }
 
 /// One classification rule: the first rule whose conditions hold decides.
