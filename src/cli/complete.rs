@@ -131,12 +131,14 @@ fn by_argument(args: &[OsString]) -> Option<String> {
     by.filter(|b| !b.is_empty())
 }
 
+/// A candidate with its help, shown escaped: names and subjects come from records and the
+/// book's files, and reach the terminal through the shell.
 fn candidate(value: &str, help: &str) -> CompletionCandidate {
-    let candidate = CompletionCandidate::new(value);
+    let candidate = CompletionCandidate::new(complaint::visible::visible(value).into_owned());
     if help.is_empty() {
         candidate
     } else {
-        candidate.help(Some(help.to_string().into()))
+        candidate.help(Some(complaint::visible::visible(help).into_owned().into()))
     }
 }
 
@@ -205,7 +207,7 @@ fn ids() -> Vec<CompletionCandidate> {
     }
     seen.iter()
         .rev()
-        .map(|(id, about)| candidate(id, &complaint::visible::visible(about)))
+        .map(|(id, about)| candidate(id, about))
         .collect()
 }
 

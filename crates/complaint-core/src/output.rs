@@ -68,8 +68,7 @@ impl Code {
 
     /// A ladder level.
     pub fn level(code: &str, rulebook: &Rulebook) -> Code {
-        let name = rulebook.ladder.iter().find(|l| l.code == code);
-        Code::new(code, name.map(|l| l.name.as_str()))
+        Code::new(code, rulebook.level(code).map(|(_, l)| l.name.as_str()))
     }
 
     /// A category.

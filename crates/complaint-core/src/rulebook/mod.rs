@@ -717,9 +717,7 @@ impl Rulebook {
     /// A ladder level code or role as people read it: the name of the level it is, or that
     /// it staffs, with the code (`高級管理層 (senior)`); the code alone when no level has it.
     pub fn role_name(&self, role: &str) -> String {
-        self.ladder
-            .iter()
-            .find(|l| l.code == role || l.role.as_deref() == Some(role))
+        crate::ledger::level_of(self, role)
             .map_or_else(|| role.to_string(), |l| format!("{} ({role})", l.name))
     }
 }
