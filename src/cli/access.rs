@@ -33,7 +33,7 @@ impl Reader {
         };
         let roles = name
             .as_ref()
-            .and_then(|n| book.config().staff.get(n).cloned())
+            .and_then(|n| book.staff().get(n).cloned())
             .unwrap_or_default();
         Reader {
             active,

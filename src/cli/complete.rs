@@ -178,9 +178,7 @@ fn ids() -> Vec<CompletionCandidate> {
         };
         for record in scan.records {
             // A confidential complaint the person completing may not read is not offered.
-            let roles = reader
-                .as_deref()
-                .and_then(|name| book.config().staff.get(name));
+            let roles = reader.as_deref().and_then(|name| book.staff().get(name));
             let allowed = complaint::access::may_read(
                 &record.complaint,
                 book.rulebook(),

@@ -287,7 +287,7 @@ fn escalate_breached(
     if due.is_empty() {
         return Ok(());
     }
-    let by = global.cron_actor(book);
+    let by = global.cron_actor(book)?;
     let batch = book.escalate(due, &by, global.when(book)?)?;
     // The cron job escalates every complaint whose clock says so; a confidential one the
     // person it runs as may not read is counted, not named.

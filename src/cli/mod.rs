@@ -323,8 +323,26 @@ impl Global {
         Ok(book)
     }
 
-    /// The actor: --by, COMPLAINT_USER, then git's user.name.
+    /// The actor: in a book that signs, the owner of the key (--by, if given, must name
+    /// them); else --by, COMPLAINT_USER, then git's user.name.
     pub fn actor(&self, book: &Book) -> Result<String, Error> {
+        if book.signs() {
+            let owner = self.key(book)?;
+            return match self.named() {
+                Some(by) if by != owner => Err(Error::invalid(
+                    complaint::Problem::Key,
+                    complaint::said!(
+                        "--by names {by}, but the key is {owner}'s",
+                        "--by 指明的是 {by}，但密钥属于 {owner}"
+                    ),
+                    complaint::said!(
+                        "in this book the key says who acts: drop --by, or use {by}'s own key (COMPLAINT_IDENTITY)",
+                        "在本簿中由密钥表明操作人：请去掉 --by，或使用 {by} 本人的密钥（COMPLAINT_IDENTITY）"
+                    ),
+                )),
+                _ => Ok(owner),
+            };
+        }
         if let Some(by) = self.named() {
             return Ok(by);
         }
@@ -342,9 +360,30 @@ impl Global {
 
     /// Who the cron job acts as: the person named (--by, COMPLAINT_USER), else the book's
     /// `cron_user` (`complaint-sla`), never a guess from git.
-    pub fn cron_actor(&self, book: &Book) -> String {
-        self.named()
-            .unwrap_or_else(|| book.config().cron_user.clone())
+    pub fn cron_actor(&self, book: &Book) -> Result<String, Error> {
+        if book.signs() {
+            return self.actor(book);
+        }
+        Ok(self
+            .named()
+            .unwrap_or_else(|| book.config().cron_user.clone()))
+    }
+
+    /// Reads the actor's key (COMPLAINT_IDENTITY, else ~/.ssh/id_ed25519; a passphrase from
+    /// COMPLAINT_PASSPHRASE) for the book to sign and decrypt with; returns its owner.
+    pub fn key(&self, book: &Book) -> Result<String, Error> {
+        if let Some(owner) = book.key_owner() {
+            return Ok(owner.to_string());
+        }
+        let path = match std::env::var_os("COMPLAINT_IDENTITY").filter(|p| !p.is_empty()) {
+            Some(path) => PathBuf::from(path),
+            None => std::env::var_os("HOME")
+                .map(|home| PathBuf::from(home).join(".ssh/id_ed25519"))
+                .unwrap_or_default(),
+        };
+        let passphrase = std::env::var("COMPLAINT_PASSPHRASE").ok();
+        let identity = complaint::keys::Identity::read(&path, passphrase.as_deref())?;
+        book.use_identity(identity)
     }
 
     /// The person named by --by or COMPLAINT_USER, if any.

@@ -368,7 +368,7 @@ fn show(global: &Global, choice: Option<&str>) -> Result<Exit, Error> {
         ),
         None => {
             let book = global.book()?;
-            (book.rulebook().clone(), book.config().staff.clone())
+            (book.rulebook().clone(), book.staff().clone())
         }
     };
     super::lang::book_speaks(rb.language);

@@ -203,6 +203,9 @@ pub enum Problem {
     /// A complaint the reader may not read: it carries a confidential flag whose readers they
     /// are not among, and they do not handle it (see [`crate::access`]).
     Confidential,
+    /// A key, signature or encryption problem: no key, a key not on the roster, an actor who
+    /// is not the key's owner, personal data not encrypted to the reader.
+    Key,
 }
 
 /// Every failure of the library.

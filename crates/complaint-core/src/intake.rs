@@ -87,6 +87,12 @@ pub fn problems(facts: &Facts, rulebook: &Rulebook) -> Vec<Said> {
     let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
     // Each field the rulebook may require: whether it is missing, and what it is.
     let c = &facts.customer;
+    if c.sealed.is_some() || c.matching.is_some() {
+        problems.push(said!(
+            "customer.sealed and customer.matching are written by a book that encrypts, never by an intake",
+            "customer.sealed 和 customer.matching 由加密的投诉簿写入，不能出现在受理单中"
+        ));
+    }
     let fields: [(&str, bool, Said); 14] = [
         (
             "channel",

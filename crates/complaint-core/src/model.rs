@@ -33,14 +33,28 @@ pub struct Customer {
     /// A postal address, for replies by letter and home visits.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
+    /// In a book that encrypts personal data: the five fields above as given, encrypted (age,
+    /// armored) to the keys of those who may read the complaint; the fields above then hold
+    /// only their masked forms. Written by the book, never by an intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<String>,
+    /// In a book that encrypts personal data: a keyed hash of who the customer is
+    /// ([`Customer::identity`] of the clear fields), so complaints of one customer still match
+    /// without anyone reading the number. Written by the book, never by an intake.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matching: Option<String>,
 }
 
 impl Customer {
     /// Who this customer is, for telling one complaint's customer from another's: the phone
     /// number (digits only), else the account, else the e-mail, else the name; `None` when the
     /// record names nobody. Two complaints with the same identity are the same customer
-    /// (repeat complainants, key customers).
+    /// (repeat complainants, key customers). In a book that encrypts, the keyed hash stored
+    /// with the record ([`Customer::matching`]).
     pub fn identity(&self) -> Option<String> {
+        if let Some(matching) = &self.matching {
+            return Some(matching.clone());
+        }
         let present = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)

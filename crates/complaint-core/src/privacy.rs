@@ -81,6 +81,8 @@ pub fn customer(c: &Customer) -> Customer {
         account: c.account.as_deref().map(text),
         email: c.email.as_deref().map(email),
         address: c.address.as_deref().map(text),
+        sealed: c.sealed.clone(),
+        matching: c.matching.clone(),
     }
 }
 

@@ -22,8 +22,10 @@ use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
 use crate::index::{Depth, Index, Narrow};
 use crate::journal::{self, Change};
+use crate::keys::Identity;
 use crate::lock::BookLock;
 use crate::model::{Complaint, Event, Intake, Timestamp};
+use crate::roster::{FILE as ROSTER, Roster};
 use crate::rulebook::Rulebook;
 use crate::source::{Source, shown};
 use crate::{git, intake, parallel, sla, yaml};
@@ -286,6 +288,14 @@ pub struct Book {
     commit: bool,
     /// Whether reads go through the index ([`crate::index`]).
     indexed: bool,
+    /// `staff.yaml`, if the book has one.
+    roster: Option<Roster>,
+    /// Who holds which roles: the roster's, else `complaint.yaml`'s `staff:`.
+    staff: std::collections::BTreeMap<String, Vec<String>>,
+    /// The key this process acts with, and its owner on the roster.
+    identity: std::sync::OnceLock<(Identity, String)>,
+    /// The book's match key once opened ([`crate::seal`]).
+    pub(crate) match_key: std::sync::OnceLock<Vec<u8>>,
 }
 
 impl Book {
@@ -324,12 +334,35 @@ impl Book {
             Source::read(&rulebook_path, shown(&rulebook_path, root))?,
             rulebook_path.parent(),
         )?;
+        let roster = Roster::read(root)?;
+        let staff = match &roster {
+            Some(roster) if !config.staff.is_empty() => {
+                let _ = roster;
+                return Err(Error::invalid(
+                    crate::Problem::Key,
+                    said!(
+                        "staff are listed both in {CONFIG_FILE} and in {ROSTER}",
+                        "人员同时列在 {CONFIG_FILE} 和 {ROSTER} 中"
+                    ),
+                    said!(
+                        "keep the roster in {ROSTER} only: move each person there (`complaint staff add`) and delete `staff:` from {CONFIG_FILE}",
+                        "名册只保留在 {ROSTER} 中：把每个人移过去（`complaint staff add`），并删除 {CONFIG_FILE} 中的 `staff:`"
+                    ),
+                ));
+            }
+            Some(roster) => roster.roles(),
+            None => config.staff.clone(),
+        };
         Ok(Book {
             root: root.to_path_buf(),
             commit: config.commit,
             config,
             rulebook,
             indexed: true,
+            roster,
+            staff,
+            identity: Default::default(),
+            match_key: Default::default(),
         })
     }
 
@@ -379,7 +412,7 @@ impl Book {
                 checked.rulebook,
                 checked.version()
             );
-            git::commit(dir, &files, &message, "complaint").map_err(|err| {
+            git::commit(dir, &files, &message, "complaint", None).map_err(|err| {
                 git::with_help(
                     err,
                     said!(
@@ -400,6 +433,117 @@ impl Book {
     /// The book's configuration (`complaint.yaml`).
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// Who holds which roles (from `staff.yaml`, else `complaint.yaml`'s `staff:`).
+    pub fn staff(&self) -> &std::collections::BTreeMap<String, Vec<String>> {
+        &self.staff
+    }
+
+    /// The roster (`staff.yaml`), if the book has one.
+    pub fn roster(&self) -> Option<&Roster> {
+        self.roster.as_ref()
+    }
+
+    /// Whether every write must be a commit signed by its actor's key.
+    pub fn signs(&self) -> bool {
+        self.roster.as_ref().is_some_and(|r| r.signed)
+    }
+
+    /// Whether customers' personal data is stored encrypted.
+    pub fn encrypts(&self) -> bool {
+        self.roster.as_ref().is_some_and(|r| r.encryption.is_some())
+    }
+
+    /// Acts with `identity` from now on: its commits are signed with it and what is encrypted
+    /// to it can be opened. Returns its owner on the roster; a key the roster does not list is
+    /// refused.
+    pub fn use_identity(&self, identity: Identity) -> Result<String> {
+        if let Some((_, owner)) = self.identity.get() {
+            return Ok(owner.clone());
+        }
+        let public = identity.public();
+        let owner = self
+            .roster
+            .as_ref()
+            .and_then(|r| r.owner_of(&public))
+            .map(str::to_string)
+            .ok_or_else(|| {
+                let (path, fingerprint) = (
+                    identity.path().display().to_string(),
+                    public.fingerprint(),
+                );
+                crate::keys::key_error(
+                    said!(
+                        "the key {path} ({fingerprint}) is not on the book's roster",
+                        "密钥 {path}（{fingerprint}）不在本簿的人员名册上"
+                    ),
+                    said!(
+                        "ask an admin to add it (`complaint staff add NAME --key-file KEY.pub`), or point COMPLAINT_IDENTITY at your key on the roster",
+                        "请管理员添加它（`complaint staff add NAME --key-file KEY.pub`），或让 COMPLAINT_IDENTITY 指向名册上你的密钥"
+                    ),
+                )
+            })?;
+        let _ = self.identity.set((identity, owner.clone()));
+        Ok(owner)
+    }
+
+    /// The key this process acts with, once [`Book::use_identity`] gave one.
+    pub fn identity(&self) -> Option<&Identity> {
+        self.identity.get().map(|(identity, _)| identity)
+    }
+
+    /// Whose key this process acts with, once [`Book::use_identity`] gave one.
+    pub fn key_owner(&self) -> Option<&str> {
+        self.identity.get().map(|(_, owner)| owner.as_str())
+    }
+
+    /// The key commits are signed with: the actor's.
+    fn signer(&self) -> Option<&Identity> {
+        // Whenever there is a key: also the commit that turns signing on is signed.
+        self.identity()
+    }
+
+    /// In a book that signs, a write by `by` needs `by`'s own key and a commit to sign.
+    fn authorise(&self, by: &str, commit: bool) -> Result<()> {
+        if !self.signs() {
+            return Ok(());
+        }
+        if !commit {
+            return Err(crate::keys::key_error(
+                said!(
+                    "this book signs every write, and an uncommitted write cannot be signed",
+                    "本簿的每次写入都要签名，不提交的写入无法签名"
+                ),
+                said!(
+                    "drop --no-commit (or `commit: false` in complaint.yaml)",
+                    "请去掉 --no-commit（或 complaint.yaml 中的 `commit: false`）"
+                ),
+            ));
+        }
+        match self.identity.get() {
+            None => Err(crate::keys::key_error(
+                said!(
+                    "this book signs every write, and no key is given to sign {by}'s",
+                    "本簿的每次写入都要签名，但没有提供为 {by} 签名的密钥"
+                ),
+                said!(
+                    "set COMPLAINT_IDENTITY to your SSH private key (default ~/.ssh/id_ed25519)",
+                    "请把 COMPLAINT_IDENTITY 设为你的 SSH 私钥（默认 ~/.ssh/id_ed25519）"
+                ),
+            )),
+            Some((_, owner)) if owner != by => Err(crate::keys::key_error(
+                said!(
+                    "the key given is {owner}'s, so {by} cannot act with it",
+                    "所给的密钥属于 {owner}，{by} 不能用它操作"
+                ),
+                said!(
+                    "act as yourself: drop --by (the key names you), or use {by}'s own key",
+                    "请以本人身份操作：去掉 --by（密钥即表明身份），或使用 {by} 本人的密钥"
+                ),
+            )),
+            Some(_) => Ok(()),
+        }
     }
 
     /// The book's rulebook, loaded and checked when the book was opened.
@@ -775,7 +919,7 @@ impl Book {
         &self,
         record: &Record,
     ) -> (Vec<crate::audit::Finding>, Vec<crate::audit::Finding>) {
-        crate::audit::audit(&record.complaint, &self.rulebook, &self.config.staff)
+        crate::audit::audit(&record.complaint, &self.rulebook, &self.staff)
             .into_iter()
             .partition(|f| {
                 !(f.refused
@@ -797,7 +941,7 @@ impl Book {
             let Some(index) = version.history.iter().position(|e| e == event) else {
                 continue;
             };
-            return crate::audit::audit(&version, &self.rulebook, &self.config.staff)
+            return crate::audit::audit(&version, &self.rulebook, &self.staff)
                 .iter()
                 .all(|f| f.event != index);
         }
@@ -900,6 +1044,8 @@ impl Book {
             if self.root.join(&relative).exists() || pending.iter().any(|c| c.path == relative) {
                 continue;
             }
+            let mut complaint = complaint;
+            self.seal_new(&mut complaint)?;
             let text = yaml::write(&complaint)?;
             self.config.limits.check(&complaint, &text)?;
             let change = Change {
@@ -1063,7 +1209,7 @@ impl Book {
         // Read under the lock: writers queued on one complaint record their events in the
         // order they get it, so none is later than the next one's.
         let now = when.at(self.rulebook.zone());
-        let roles = self.config.staff.get(by).cloned().unwrap_or_default();
+        let roles = self.staff.get(by).cloned().unwrap_or_default();
         let actor = event::Actor {
             name: by,
             roles: &roles,
@@ -1349,7 +1495,7 @@ impl Book {
 
     /// Takes the write lock and first finishes what an interrupted write left (see
     /// [`Book::repair`]).
-    fn lock_and_recover(&self) -> Result<BookLock> {
+    pub(crate) fn lock_and_recover(&self) -> Result<BookLock> {
         let lock = self.lock()?;
         self.recover_locked()?;
         Ok(lock)
@@ -1495,7 +1641,14 @@ impl Book {
                 "{} written by {author} but never committed, committed now",
                 path.display()
             );
-            git::commit_texts(&self.root, &[path], &[text], &message, author)?;
+            git::commit_texts(
+                &self.root,
+                &[path],
+                &[text],
+                &message,
+                author,
+                self.signer(),
+            )?;
         }
         let paths: Vec<PathBuf> = adopted.iter().map(|r| r.path.clone()).collect();
         if !paths.is_empty() {
@@ -1618,7 +1771,24 @@ impl Book {
                     finishing.push(change.clone());
                 }
             }
-            if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
+            let unsignable = self.signs()
+                && self
+                    .identity
+                    .get()
+                    .is_none_or(|(_, owner)| *owner != intent.by);
+            if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() && unsignable {
+                // Only its author's key may sign it: undone, as a write that never finished.
+                // What a commit already holds stays.
+                let uncommitted: Vec<Change> = finishing
+                    .into_iter()
+                    .filter(|c| {
+                        git::head_text(&self.root, &c.path).as_deref() != Some(c.text.as_str())
+                    })
+                    .collect();
+                self.restore(&uncommitted);
+                journal::finish(&self.root)?;
+                recovered.undone = Some(intent.clone());
+            } else if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
                 self.commit_changes(&finishing, &intent.message, &intent.by)
                     .map_err(|err| {
                         let (by, what) = (
@@ -1634,8 +1804,10 @@ impl Book {
                         )
                     })?;
             }
-            journal::finish(&self.root)?;
-            recovered.completed = Some(intent);
+            if recovered.undone.is_none() {
+                journal::finish(&self.root)?;
+                recovered.completed = Some(intent);
+            }
         }
         let stale = journal::stale_index(&self.root)?.paths;
         if !stale.is_empty() && git::in_repo(&self.root) {
@@ -1657,7 +1829,7 @@ impl Book {
     /// Writes the changes and commits them as one commit authored by `by`, all or nothing:
     /// the intent is noted first, so that a crash at any step is finished by the next command;
     /// if git refuses the commit, every file is put back as it was.
-    fn transact(
+    pub(crate) fn transact(
         &self,
         changes: Vec<Change>,
         message: &str,
@@ -1665,6 +1837,7 @@ impl Book {
         now: Timestamp,
     ) -> Result<()> {
         let commit = self.commit && git::in_repo(&self.root);
+        self.authorise(by, commit)?;
         let intent = journal::Intent {
             by: by.to_string(),
             message: message.to_string(),
@@ -1712,7 +1885,7 @@ impl Book {
     /// Commits the changed files; notes index entries git could not update.
     fn commit_changes(&self, changes: &[Change], message: &str, by: &str) -> Result<()> {
         let paths: Vec<&Path> = changes.iter().map(|c| c.path.as_path()).collect();
-        let committed = git::commit(&self.root, &paths, message, by)?;
+        let committed = git::commit(&self.root, &paths, message, by, self.signer())?;
         if !committed.index_updated {
             let paths: Vec<PathBuf> = paths.iter().map(|p| p.to_path_buf()).collect();
             journal::mark_stale_index(&self.root, &paths)?;
@@ -1759,6 +1932,9 @@ pub struct Adopted {
 pub struct Recovered {
     /// The interrupted write it completed, if any.
     pub completed: Option<journal::Intent>,
+    /// The interrupted write it undid instead, if any: in a book that signs, only its author's
+    /// key may commit it.
+    pub undone: Option<journal::Intent>,
     /// The paths whose git index entry it brought up to the last commit.
     pub index_repaired: Vec<PathBuf>,
 }

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::error::Error;
+use crate::keys::Identity;
 use complaint_core::said;
 use complaint_core::said::Said;
 
@@ -174,13 +175,15 @@ pub fn config(dir: &Path, key: &str) -> Option<String> {
 /// thousands of records) or by a private index of HEAD's whole tree (as big as the book): a
 /// commit costs the months it touches. The paths go to git on its standard input, so no
 /// command line grows with them.
+/// With a `signer`, the commit is signed as git signs with SSH keys (`gpg.format=ssh`).
 pub fn commit(
     dir: &Path,
     paths: &[&Path],
     message: &str,
     author: &str,
+    signer: Option<&Identity>,
 ) -> Result<Committed, Error> {
-    commit_staged(dir, paths, None, message, author)
+    commit_staged(dir, paths, None, message, author, signer)
 }
 
 /// Commits `texts` as the contents of `paths` without touching the work tree or git's index
@@ -191,8 +194,9 @@ pub fn commit_texts(
     texts: &[&str],
     message: &str,
     author: &str,
+    signer: Option<&Identity>,
 ) -> Result<bool, Error> {
-    commit_staged(dir, paths, Some(texts), message, author).map(|c| c.made)
+    commit_staged(dir, paths, Some(texts), message, author, signer).map(|c| c.made)
 }
 
 fn commit_staged(
@@ -201,6 +205,7 @@ fn commit_staged(
     texts: Option<&[&str]>,
     message: &str,
     author: &str,
+    signer: Option<&Identity>,
 ) -> Result<Committed, Error> {
     let mut list = Vec::new();
     for path in paths.iter().filter_map(|p| p.to_str()) {
@@ -287,7 +292,10 @@ fn commit_staged(
         if let Some(head) = &head {
             commit_tree.extend(["-p", head.as_str()]);
         }
-        let commit = run_with_input(dir, &commit_tree, &envs, Some(message.as_bytes()))?;
+        let mut commit = run_with_input(dir, &commit_tree, &envs, Some(message.as_bytes()))?;
+        if let Some(signer) = signer {
+            commit = sign(dir, &commit, signer)?;
+        }
         let reflog = format!("commit: {}", message.lines().next().unwrap_or_default());
         let mut move_head = vec!["update-ref", "-m", reflog.as_str(), "HEAD", commit.as_str()];
         // Only if nobody moved HEAD meanwhile.
@@ -313,6 +321,80 @@ fn commit_staged(
         made,
         index_updated,
     })
+}
+
+/// The commit `commit` again, signed by `signer` the way git signs with an SSH key: the
+/// signature of the commit's text goes into a `gpgsig` header after the others.
+fn sign(dir: &Path, commit: &str, signer: &Identity) -> Result<String, Error> {
+    let text = raw_object(dir, commit)?;
+    let signature = signer.sign(&text)?;
+    let (headers, body) = split_headers(&text);
+    let mut signed = headers.to_vec();
+    signed.extend_from_slice(b"gpgsig ");
+    signed.extend_from_slice(signature.trim_end().replace('\n', "\n ").as_bytes());
+    signed.push(b'\n');
+    signed.extend_from_slice(body);
+    run_with_input(
+        dir,
+        &["hash-object", "-t", "commit", "-w", "--stdin"],
+        &[],
+        Some(&signed),
+    )
+}
+
+/// A commit's headers (each line with its newline) and the rest (the blank line, the message).
+fn split_headers(text: &[u8]) -> (&[u8], &[u8]) {
+    let end = text
+        .windows(2)
+        .position(|w| w == b"\n\n")
+        .map_or(text.len(), |at| at + 1);
+    text.split_at(end)
+}
+
+/// A commit's signature and the text it signs (the commit without its `gpgsig` header);
+/// `None` for an unsigned commit.
+pub fn signature_of(text: &[u8]) -> Option<(String, Vec<u8>)> {
+    let (headers, body) = split_headers(text);
+    let mut payload = Vec::with_capacity(text.len());
+    let mut signature = None::<String>;
+    let mut in_signature = false;
+    for line in headers.split_inclusive(|b| *b == b'\n') {
+        if let Some(rest) = line.strip_prefix(b"gpgsig ") {
+            signature = Some(String::from_utf8_lossy(rest).into_owned());
+            in_signature = true;
+        } else if in_signature && line.starts_with(b" ") {
+            if let Some(signature) = signature.as_mut() {
+                signature.push_str(&String::from_utf8_lossy(&line[1..]));
+            }
+        } else {
+            in_signature = false;
+            payload.extend_from_slice(line);
+        }
+    }
+    payload.extend_from_slice(body);
+    signature.map(|s| (s, payload))
+}
+
+/// The raw bytes of an object (a commit's exact text, which its signature covers).
+fn raw_object(dir: &Path, object: &str) -> Result<Vec<u8>, Error> {
+    let output = Command::new("git")
+        .current_dir(dir)
+        .args(["cat-file", "-p", object])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .map_err(|e| Error::Git {
+            args: format!("cat-file -p {object}"),
+            stderr: format!("cannot run git: {e}"),
+            help: None,
+        })?;
+    if !output.status.success() {
+        return Err(Error::Git {
+            args: format!("cat-file -p {object}"),
+            stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
+            help: None,
+        });
+    }
+    Ok(output.stdout)
 }
 
 /// One entry of a tree: mode, type, object.

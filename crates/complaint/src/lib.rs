@@ -51,10 +51,14 @@
 //! | [`git`] | commits that rewrite only the folders they touch, merge driver and hooks, the plumbing of sync |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
 //! | [`index`] | the derived index of records: what a command needs without reading the book |
-//! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
+//! //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
+//! | [`keys`] | SSH keys: the roster's public keys, the key a desk acts with, commit signatures |
 //! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
+//! | [`roster`] | `staff.yaml`: people, roles, keys; whether writes are signed and personal data encrypted |
 //! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`schema`] | the published JSON Schema of every output document, the intake and the rulebook |
+//! | [`seal`] | personal data encrypted at rest: masked in clear, sealed with age to the readers' keys, matched by a keyed hash |
+//! | [`staff`] | the roster maintained: people added and removed, signed writes turned on, records sealed again |
 //! | [`sync`] | many desks, one book: fetch, merge records as records, push |
 //!
 //! # Stability
@@ -68,11 +72,15 @@ pub mod git;
 pub mod import;
 pub mod index;
 pub mod journal;
+pub mod keys;
 mod lock;
 pub mod merge;
 mod parallel;
+pub mod roster;
 pub mod scenario;
 pub mod schema;
+pub mod seal;
+pub mod staff;
 pub mod sync;
 
 pub use complaint_core::*;
