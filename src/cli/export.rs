@@ -38,8 +38,12 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let mut withheld = super::access::Tally::default();
     let selected = withheld.keep(&book, &reader, selected, |s| s.complaint);
     withheld.say(&reader);
-    let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
-    let reveal = args.filter.reveal.record(global, &book, &ids, "export")?;
+    let shown = args.filter.reveal.record(
+        global,
+        &book,
+        selected.iter().map(|s| s.complaint),
+        "export",
+    )?;
     if matches!(global.format, super::Format::Json | super::Format::Yaml) {
         if args.events {
             return Err(Error::invalid(
@@ -57,13 +61,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         let now = global.now(&book)?;
         let complaints = selected
             .iter()
-            .map(|s| {
-                complaint::output::Full::new(
-                    &super::read::shown(s.complaint, reveal),
-                    book.rulebook(),
-                    now,
-                )
-            })
+            .map(|s| complaint::output::Full::new(&shown.of(s.complaint), book.rulebook(), now))
             .collect();
         let text = render::document_text(global.format, complaint::output::Export { complaints })?;
         render::emit(&text.unwrap_or_default(), args.output.as_deref())?;
@@ -84,7 +82,13 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
                     .map(|event| interchange::event_row(c, event)),
             );
         } else {
-            complaints.push(interchange::complaint_row(c, state, standing, reveal));
+            let c = shown.of(c);
+            complaints.push(interchange::complaint_row(
+                &c,
+                state,
+                standing,
+                shown.reveal(),
+            ));
         }
     }
     if global.format == super::Format::Xlsx {

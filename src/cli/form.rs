@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use complaint::Error;
 use complaint::form::{self, Kind, Style};
 
-use super::read::{Reveal, shown};
+use super::read::Reveal;
 
 use super::{Exit, Global};
 
@@ -64,7 +64,16 @@ pub fn write(
     let id = book.resolve(id)?;
     let complaint = book.load(&id)?.complaint;
     super::access::Reader::of(global, &book).check(&book, &complaint)?;
-    let complaint = shown(&complaint, reveal.reveal);
+    // Opened (in a book that encrypts) before the form is made, and recorded once it is
+    // made, so a refused form reveals nothing.
+    let complaint = match reveal.reveal {
+        true if complaint.facts.customer.sealed.is_some() => {
+            global.key(&book)?;
+            book.unsealed(&complaint)?
+        }
+        true => complaint,
+        false => complaint::privacy::complaint(&complaint),
+    };
     let document = form::document(kind, &complaint, book.rulebook(), now)?;
     let text = form::render(&document, style);
     // A printed form shows what the record says, never what a terminal would make of it
@@ -73,8 +82,9 @@ pub fn write(
         Style::Html => text,
         _ => complaint::visible::visible(&text).into_owned(),
     };
-    // Recorded once the form is made, so a refused form reveals nothing.
-    reveal.record(global, &book, std::slice::from_ref(&id), command)?;
+    if reveal.reveal {
+        global.reveal(&book, std::slice::from_ref(&id), command)?;
+    }
     super::render::emit(&text, output)?;
     Ok(Exit::Ok)
 }

@@ -237,6 +237,14 @@ messages! {
     new: "New" | "新值",
     rules_diff_summary: "{changes} rule change(s); {affected} open complaint(s) affected" | "{changes} 处规则变动；影响 {affected} 件未结投诉",
 
+    // staff and encrypt
+    keys: "Keys" | "密钥",
+    staff_signed: "every write is a commit signed by its actor's key" | "每次写入都是由操作人密钥签名的提交",
+    staff_encrypted: "personal data is encrypted to the staff's keys" | "个人信息已加密给人员的密钥",
+    encrypt_sealed: "sealed the personal data of {count} complaint(s)" | "已加密 {count} 件投诉的个人信息",
+    encrypt_unreadable: "warning: {count} complaint(s) left sealed to their old readers (your key cannot open them; one of their readers runs `complaint encrypt`): {ids}" | "注意：{count} 件投诉仍只加密给原来的查看人（你的密钥打不开；请由其查看人之一运行 `complaint encrypt`）：{ids}",
+    repair_undone: "undid an interrupted write by {by} ({count} file(s)): only their key may sign it — {message}" | "已撤销{by}中断的写入（{count} 个文件）：只有其本人的密钥才能签名——{message}",
+
     // sync, repair, resolve, and what git runs
     sync_received: "received from {remote}/{branch}: {count} commit(s)" | "从 {remote}/{branch} 收到 {count} 个提交：",
     sync_sent: "sent: {count} commit(s)" | "已发送 {count} 个提交：",

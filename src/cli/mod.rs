@@ -37,6 +37,7 @@ pub mod render;
 mod report;
 mod repository;
 mod rules;
+mod staff;
 
 use std::path::PathBuf;
 
@@ -185,6 +186,8 @@ pub enum Command {
     Due(deadline::DueArgs),
     Rules(rules::Args),
     Check(check::Args),
+    Staff(staff::Args),
+    Encrypt(staff::EncryptArgs),
     Repair(repository::RepairArgs),
     Resolve(repository::ResolveArgs),
     Sync(repository::SyncArgs),
@@ -303,6 +306,8 @@ impl Cli {
             Command::Calendar(args) => deadline::calendar(&self.global, args),
             Command::Due(args) => deadline::due(&self.global, args),
             Command::Rules(args) => rules::run(&self.global, args),
+            Command::Staff(args) => staff::run(&self.global, args),
+            Command::Encrypt(args) => staff::encrypt(&self.global, args),
         }
     }
 }
@@ -328,20 +333,15 @@ impl Global {
     pub fn actor(&self, book: &Book) -> Result<String, Error> {
         if book.signs() {
             let owner = self.key(book)?;
-            return match self.named() {
-                Some(by) if by != owner => Err(Error::invalid(
-                    complaint::Problem::Key,
-                    complaint::said!(
-                        "--by names {by}, but the key is {owner}'s",
-                        "--by 指明的是 {by}，但密钥属于 {owner}"
-                    ),
-                    complaint::said!(
-                        "in this book the key says who acts: drop --by, or use {by}'s own key (COMPLAINT_IDENTITY)",
-                        "在本簿中由密钥表明操作人：请去掉 --by，或使用 {by} 本人的密钥（COMPLAINT_IDENTITY）"
-                    ),
-                )),
-                _ => Ok(owner),
-            };
+            return self.as_owner(owner);
+        }
+        if book.encrypts() {
+            // For the match key of new complaints; a key named but unusable is an error.
+            if let Err(err) = self.key(book)
+                && std::env::var_os("COMPLAINT_IDENTITY").is_some()
+            {
+                return Err(err);
+            }
         }
         if let Some(by) = self.named() {
             return Ok(by);
@@ -356,6 +356,24 @@ impl Global {
                 ),
             )
         })
+    }
+
+    /// The key's owner as the actor: --by, if given, must name them.
+    pub fn as_owner(&self, owner: String) -> Result<String, Error> {
+        match self.named() {
+            Some(by) if by != owner => Err(Error::invalid(
+                complaint::Problem::Key,
+                complaint::said!(
+                    "--by names {by}, but the key is {owner}'s",
+                    "--by 指明的是 {by}，但密钥属于 {owner}"
+                ),
+                complaint::said!(
+                    "the key says who acts: drop --by, or use {by}'s own key (COMPLAINT_IDENTITY)",
+                    "由密钥表明操作人：请去掉 --by，或使用 {by} 本人的密钥（COMPLAINT_IDENTITY）"
+                ),
+            )),
+            _ => Ok(owner),
+        }
     }
 
     /// Who the cron job acts as: the person named (--by, COMPLAINT_USER), else the book's

@@ -31,28 +31,92 @@ pub struct Reveal {
 }
 
 impl Reveal {
-    /// Records the reveal of `ids` by `command` if asked for; then says whether to show data
-    /// unmasked.
-    pub fn record(
+    /// Records the reveal of `complaints` by `command` if asked for, and says how to show
+    /// them. In a book that encrypts, each is opened with the actor's key first, so a reveal
+    /// that cannot be shown is refused before it is recorded.
+    pub fn record<'c>(
         self,
+        global: &Global,
+        book: &Book,
+        complaints: impl IntoIterator<Item = &'c Complaint>,
+        command: &str,
+    ) -> Result<Shown, Error> {
+        let complaints: Vec<&Complaint> = complaints.into_iter().collect();
+        let shown = self.open(global, book, complaints.iter().copied())?;
+        let ids: Vec<_> = complaints.iter().map(|c| c.id.clone()).collect();
+        shown.record(global, book, &ids, command)?;
+        Ok(shown)
+    }
+
+    /// How to show `complaints`, opened with the actor's key if revealed in a book that
+    /// encrypts; nothing is recorded yet ([`Shown::record`]).
+    pub fn open<'c>(
+        self,
+        global: &Global,
+        book: &Book,
+        complaints: impl IntoIterator<Item = &'c Complaint>,
+    ) -> Result<Shown, Error> {
+        let mut shown = Shown {
+            reveal: self.reveal,
+            clear: Default::default(),
+        };
+        if !self.reveal {
+            return Ok(shown);
+        }
+        let complaints: Vec<&Complaint> = complaints.into_iter().collect();
+        if complaints.iter().any(|c| c.facts.customer.sealed.is_some()) {
+            global.key(book)?;
+            for complaint in &complaints {
+                let open = book.unsealed(complaint)?;
+                shown
+                    .clear
+                    .insert(complaint.id.clone(), open.facts.customer);
+            }
+        }
+        Ok(shown)
+    }
+}
+
+/// How complaints are shown: masked, or revealed (opened, in a book that encrypts).
+#[derive(Debug, Default)]
+pub struct Shown {
+    reveal: bool,
+    clear: std::collections::HashMap<complaint::ComplaintId, complaint::model::Customer>,
+}
+
+impl Shown {
+    /// Records that `command` showed these complaints' personal data, if it did.
+    pub fn record(
+        &self,
         global: &Global,
         book: &Book,
         ids: &[complaint::ComplaintId],
         command: &str,
-    ) -> Result<bool, Error> {
+    ) -> Result<(), Error> {
         if self.reveal {
             global.reveal(book, ids, command)?;
         }
-        Ok(self.reveal)
+        Ok(())
     }
-}
 
-/// The complaint as it may be shown: masked unless `reveal`.
-pub fn shown(complaint: &Complaint, reveal: bool) -> std::borrow::Cow<'_, Complaint> {
-    if reveal {
-        std::borrow::Cow::Borrowed(complaint)
-    } else {
-        std::borrow::Cow::Owned(complaint::privacy::complaint(complaint))
+    /// Whether personal data is shown unmasked.
+    pub fn reveal(&self) -> bool {
+        self.reveal
+    }
+
+    /// The complaint as it may be shown: masked unless revealed.
+    pub fn of<'c>(&self, complaint: &'c Complaint) -> std::borrow::Cow<'c, Complaint> {
+        if !self.reveal {
+            return std::borrow::Cow::Owned(complaint::privacy::complaint(complaint));
+        }
+        match self.clear.get(&complaint.id) {
+            Some(customer) => {
+                let mut open = complaint.clone();
+                open.facts.customer = customer.clone();
+                std::borrow::Cow::Owned(open)
+            }
+            None => std::borrow::Cow::Borrowed(complaint),
+        }
     }
 }
 
@@ -209,12 +273,11 @@ pub fn show(global: &Global, args: &ShowArgs) -> Result<Exit, Error> {
     let id = book.resolve(&args.id)?;
     // A confidential complaint is refused before anything is recorded or shown.
     super::access::Reader::of(global, &book).check_id(&book, &id)?;
-    let reveal = args
-        .reveal
-        .record(global, &book, std::slice::from_ref(&id), "show")?;
+    let before = book.load(&id)?.complaint;
+    let shown = args.reveal.record(global, &book, [&before], "show")?;
     // Loaded after the reveal is recorded, so the history shown includes it.
     let complaint = book.load(&id)?.complaint;
-    print_one(global, &book, &shown(&complaint, reveal))?;
+    print_one(global, &book, &shown.of(&complaint))?;
     Ok(Exit::Ok)
 }
 
@@ -236,19 +299,20 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     let reader = super::access::Reader::of(global, &book);
     let mut withheld = super::access::Tally::default();
     let selected = withheld.keep(&book, &reader, selected, |s| s.complaint);
-    let ids: Vec<_> = selected.iter().map(|s| s.complaint.id.clone()).collect();
-    let reveal = args.reveal.record(global, &book, &ids, "list")?;
+    let shown = args
+        .reveal
+        .record(global, &book, selected.iter().map(|s| s.complaint), "list")?;
     let rb = book.rulebook();
     let summaries = || {
         let complaints = selected
             .iter()
-            .map(|s| Summary::new(&shown(s.complaint, reveal), &s.state, &s.standing, rb))
+            .map(|s| Summary::new(&shown.of(s.complaint), &s.state, &s.standing, rb))
             .collect();
         complaint::output::Complaints { complaints }
     };
     let rows: Vec<Row> = selected
         .iter()
-        .map(|s| row(&book, s.complaint, &s.state, &s.standing, reveal))
+        .map(|s| row(&book, &shown.of(s.complaint), &s.state, &s.standing))
         .collect();
     if !render::machine(global.format, summaries, &rows)? {
         let t = t();
@@ -287,8 +351,8 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     Ok(if failed { Exit::Error } else { Exit::Ok })
 }
 
-/// One line of `list`; of the personal data only the name is in it, masked unless `reveal`.
-fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing, reveal: bool) -> Row {
+/// One line of `list`; of the personal data only the name is in it, as shown (see `Shown`).
+fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing) -> Row {
     let rb = book.rulebook();
     let f = &c.facts;
     let category = f.category.clone().unwrap_or_default();
@@ -304,10 +368,7 @@ fn row(book: &Book, c: &Complaint, state: &State, standing: &Standing, reveal: b
             None => category,
         },
         channel: f.channel.clone().unwrap_or_default(),
-        customer: match &f.customer.name {
-            Some(name) if !reveal => complaint::privacy::name(name),
-            name => name.clone().unwrap_or_default(),
-        },
+        customer: f.customer.name.clone().unwrap_or_default(),
         subject: f.subject.name.clone().unwrap_or_default(),
         merchant: f.merchant.clone().unwrap_or_default(),
         assignee: state.assignee.clone().unwrap_or_default(),
@@ -325,8 +386,8 @@ pub fn print_one(global: &Global, book: &Book, complaint: &Complaint) -> Result<
         Format::Json | Format::Yaml => {
             render::document(global.format, Full::of(complaint, view.clone(), rb)).map(|_| ())
         }
-        // The complaint comes masked or revealed already (see `shown`).
-        Format::Csv => render::csv(&[row(book, complaint, state, standing, true)]),
+        // The complaint comes masked or revealed already (see `Shown`).
+        Format::Csv => render::csv(&[row(book, complaint, state, standing)]),
         Format::Table | Format::Html | Format::Xlsx => {
             let f = &complaint.facts;
             let name_of = |code: &Option<String>, lookup: &dyn Fn(&str) -> Option<String>| {

@@ -66,6 +66,22 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     };
     let mut report = report::build(&complaints, rulebook, &options);
     withhold_repeats(global, &book, &complaints, &mut report);
+    // Only the repeat complainants' personal data is in a report: opened (in a book that
+    // encrypts) before it is rendered, recorded as shown once it is.
+    let named: Vec<_> = report
+        .repeat_complainants
+        .iter()
+        .flat_map(|r| r.ids.iter().cloned())
+        .collect();
+    let first: Vec<&Complaint> = report
+        .repeat_complainants
+        .iter()
+        .filter_map(|r| complaints.iter().find(|c| Some(&c.id) == r.ids.first()))
+        .collect();
+    let shown = args.reveal.open(global, &book, first.iter().copied())?;
+    for (repeat, complaint) in report.repeat_complainants.iter_mut().zip(&first) {
+        report::show_customer(repeat, &shown.of(complaint).facts.customer);
+    }
     // A spreadsheet of the figures in long format, as CSV gives them; any other format as text.
     enum Rendered {
         Text(String),
@@ -78,13 +94,7 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
         )?),
         format => Rendered::Text(render_as(format, &report)?),
     };
-    // Only the repeat complainants' personal data is in a report.
-    let shown: Vec<_> = report
-        .repeat_complainants
-        .iter()
-        .flat_map(|r| r.ids.iter().cloned())
-        .collect();
-    args.reveal.record(global, &book, &shown, "report")?;
+    shown.record(global, &book, &named, "report")?;
     match rendered {
         Rendered::Sheet(bytes) => render::emit_bytes(&bytes, args.output.as_deref())?,
         Rendered::Text(text) => render::emit(&text, args.output.as_deref())?,

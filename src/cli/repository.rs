@@ -137,9 +137,25 @@ pub enum HookKind {
 
 pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
     let book = global.book()?;
+    if book.signs() {
+        // An interrupted write is completed only with its author's key, else undone.
+        let _ = global.key(&book);
+    }
     let recovered = book.repair()?;
     let t = t();
     let mut said = false;
+    if let Some(intent) = &recovered.undone {
+        said = true;
+        println!(
+            "{}",
+            say!(
+                t.repair_undone,
+                by = intent.by,
+                count = intent.changes.len(),
+                message = intent.message.lines().next().unwrap_or_default(),
+            )
+        );
+    }
     if let Some(intent) = &recovered.completed {
         said = true;
         println!(

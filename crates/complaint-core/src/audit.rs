@@ -27,11 +27,24 @@ pub struct Finding {
     pub refused: bool,
 }
 
-/// Replays a complaint's history and reports every event that should not have been written.
+/// Replays a complaint's history and reports every event that should not have been written,
+/// each judged with the roles `staff` gives its maker today.
 pub fn audit(
     complaint: &Complaint,
     rulebook: &Rulebook,
     staff: &BTreeMap<String, Vec<String>>,
+) -> Vec<Finding> {
+    audit_with(complaint, rulebook, |event| {
+        staff.get(&event.by).cloned().unwrap_or_default()
+    })
+}
+
+/// [`audit`], each event judged with the roles `roles_of` gives its maker (those they held
+/// when they made it, where the book knows).
+pub fn audit_with(
+    complaint: &Complaint,
+    rulebook: &Rulebook,
+    roles_of: impl Fn(&crate::model::Event) -> Vec<String>,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut before = complaint.clone();
@@ -62,7 +75,7 @@ pub fn audit(
             continue;
         }
         if let Some(request) = event::request_for(&event.action) {
-            let roles = staff.get(&event.by).cloned().unwrap_or_default();
+            let roles = roles_of(event);
             let actor = Actor {
                 name: &event.by,
                 roles: &roles,

@@ -524,6 +524,15 @@ pub fn write<T: Serialize>(value: &T) -> Result<String, Error> {
     serde_saphyr::to_string(value).map_err(|err| Error::Internal(format!("YAML output: {err}")))
 }
 
+/// [`write`], but a long line of text stays one line (an SSH key is copied and compared as the
+/// one line `ssh-keygen` wrote); text of several lines is still a block.
+pub fn write_unfolded<T: Serialize>(value: &T) -> Result<String, Error> {
+    let options =
+        serde_saphyr::ser_options! { min_fold_chars: usize::MAX, folded_wrap_chars: usize::MAX };
+    serde_saphyr::to_string_with_options(value, options)
+        .map_err(|err| Error::Internal(format!("YAML output: {err}")))
+}
+
 /// The hint for text written unquoted that YAML reads as a number or a yes/no value
 /// (`phone: 13812345678`); `value` is what is underlined.
 fn unquoted_help(message: &str, value: Option<&str>) -> Option<String> {

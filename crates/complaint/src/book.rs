@@ -296,6 +296,8 @@ pub struct Book {
     identity: std::sync::OnceLock<(Identity, String)>,
     /// The book's match key once opened ([`crate::seal`]).
     pub(crate) match_key: std::sync::OnceLock<Vec<u8>>,
+    /// The audit of signatures once made ([`crate::signed`]).
+    pub(crate) verified: std::sync::OnceLock<crate::signed::Verified>,
 }
 
 impl Book {
@@ -363,6 +365,7 @@ impl Book {
             staff,
             identity: Default::default(),
             match_key: Default::default(),
+            verified: Default::default(),
         })
     }
 
@@ -827,6 +830,12 @@ impl Book {
                 said!("run `complaint repair`", "请运行 `complaint repair`"),
             ));
         }
+        problems.extend(
+            self.verify_signatures()?
+                .violations
+                .iter()
+                .map(crate::signed::Violation::error),
+        );
         for record in &scan.records {
             let (findings, _) = self.findings(record);
             if findings.is_empty() {
@@ -919,12 +928,25 @@ impl Book {
         &self,
         record: &Record,
     ) -> (Vec<crate::audit::Finding>, Vec<crate::audit::Finding>) {
-        crate::audit::audit(&record.complaint, &self.rulebook, &self.staff)
+        self.audit(&record.path, &record.complaint)
             .into_iter()
             .partition(|f| {
                 !(f.refused
                     && self.legal_when_written(&record.path, &record.complaint.history[f.event]))
             })
+    }
+
+    /// The replay of a record's history ([`crate::audit`]), each event judged with the roles
+    /// its maker held when they made it where the audit of signatures knows them (a book that
+    /// signs), else with today's.
+    fn audit(&self, path: &Path, complaint: &Complaint) -> Vec<crate::audit::Finding> {
+        let then = self.verified.get().and_then(|v| v.roles.get(path));
+        crate::audit::audit_with(complaint, &self.rulebook, |event| {
+            then.and_then(|events| events.iter().find(|(e, _)| e == event))
+                .map(|(_, roles)| roles.clone())
+                .or_else(|| self.staff.get(&event.by).cloned())
+                .unwrap_or_default()
+        })
     }
 
     /// Whether `event` replays cleanly in the version of the record committed with it: the
@@ -941,9 +963,7 @@ impl Book {
             let Some(index) = version.history.iter().position(|e| e == event) else {
                 continue;
             };
-            return crate::audit::audit(&version, &self.rulebook, &self.staff)
-                .iter()
-                .all(|f| f.event != index);
+            return self.audit(path, &version).iter().all(|f| f.event != index);
         }
         false
     }

@@ -776,3 +776,184 @@ fn shell_quote(text: &str) -> String {
         format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
+
+/// A commit and what it changed against its first parent (all of it for a root commit).
+#[derive(Debug, Clone)]
+pub struct CommitChanges {
+    /// The commit.
+    pub commit: String,
+    /// Its parents, first parent first.
+    pub parents: Vec<String>,
+    /// Each file changed: the blob before (`None`: added), after (`None`: deleted), and its
+    /// path from the top of the repository.
+    pub files: Vec<(Option<String>, Option<String>, String)>,
+}
+
+/// Every commit reachable from HEAD, parents before children, with the files it changed
+/// under `paths` (from the top of the repository) against its first parent: two git
+/// processes for the whole history.
+pub fn history(dir: &Path, paths: &[String]) -> Result<Vec<CommitChanges>, Error> {
+    if !has_head(dir) {
+        return Ok(Vec::new());
+    }
+    let listed = run(
+        dir,
+        &["rev-list", "--reverse", "--topo-order", "--parents", "HEAD"],
+        &[],
+    )?;
+    let mut commits: Vec<CommitChanges> = Vec::new();
+    let mut input = String::new();
+    for line in listed.lines() {
+        let mut ids = line.split(' ').map(str::to_string);
+        let Some(commit) = ids.next() else { continue };
+        let parents: Vec<String> = ids.collect();
+        match parents.first() {
+            Some(first) => input.push_str(&format!("{commit} {first}\n")),
+            None => input.push_str(&format!("{commit}\n")),
+        }
+        commits.push(CommitChanges {
+            commit,
+            parents,
+            files: Vec::new(),
+        });
+    }
+    let mut args = vec![
+        "diff-tree",
+        "--stdin",
+        "-r",
+        "--root",
+        "--no-renames",
+        "--no-abbrev",
+        "-z",
+        "--",
+    ];
+    args.extend(paths.iter().map(String::as_str));
+    let out = run_with_input(dir, &args, &[], Some(input.as_bytes()))?;
+    let position: std::collections::HashMap<String, usize> = commits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.commit.clone(), i))
+        .collect();
+    let mut fields = out.split('\0').filter(|f| !f.is_empty());
+    let mut current = None;
+    while let Some(field) = fields.next() {
+        if let Some(meta) = field.strip_prefix(':') {
+            let Some(path) = fields.next() else { break };
+            let meta: Vec<&str> = meta.split(' ').collect();
+            let blob = |i: usize| {
+                meta.get(i)
+                    .filter(|b| !b.bytes().all(|c| c == b'0'))
+                    .map(|b| b.to_string())
+            };
+            if let Some(i) = current {
+                let commit: &mut CommitChanges = &mut commits[i];
+                commit.files.push((blob(2), blob(3), path.to_string()));
+            }
+        } else {
+            current = position.get(field.trim()).copied();
+        }
+    }
+    Ok(commits)
+}
+
+/// Reads many objects through one `git cat-file --batch`.
+pub struct Objects {
+    child: std::process::Child,
+    input: std::process::ChildStdin,
+    output: std::io::BufReader<std::process::ChildStdout>,
+}
+
+impl Objects {
+    /// Starts the reader in `dir`.
+    pub fn open(dir: &Path) -> Result<Objects, Error> {
+        use std::process::Stdio;
+        let failed = |e: std::io::Error| Error::Git {
+            args: "cat-file --batch".into(),
+            stderr: format!("cannot run git: {e}"),
+            help: None,
+        };
+        let mut child = Command::new("git")
+            .current_dir(dir)
+            .args(["cat-file", "--batch"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(failed)?;
+        let input = child
+            .stdin
+            .take()
+            .ok_or_else(|| failed(std::io::ErrorKind::BrokenPipe.into()))?;
+        let output = child
+            .stdout
+            .take()
+            .ok_or_else(|| failed(std::io::ErrorKind::BrokenPipe.into()))?;
+        Ok(Objects {
+            child,
+            input,
+            output: std::io::BufReader::new(output),
+        })
+    }
+
+    /// The content of an object (`<id>`, or `<commit>:<path>`), `None` if there is none.
+    pub fn get(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        use std::io::{BufRead, Read, Write};
+        let failed = |e: std::io::Error| Error::Git {
+            args: "cat-file --batch".into(),
+            stderr: e.to_string(),
+            help: None,
+        };
+        if name.contains('\n') {
+            return Ok(None);
+        }
+        writeln!(self.input, "{name}").map_err(failed)?;
+        self.input.flush().map_err(failed)?;
+        let mut header = String::new();
+        self.output.read_line(&mut header).map_err(failed)?;
+        let mut parts = header.split_whitespace();
+        let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+            return Ok(None);
+        };
+        let _ = kind;
+        let size: usize = size
+            .parse()
+            .map_err(|_| failed(std::io::ErrorKind::InvalidData.into()))?;
+        let mut content = vec![0; size + 1];
+        self.output.read_exact(&mut content).map_err(failed)?;
+        content.pop();
+        Ok(Some(content))
+    }
+}
+
+impl Drop for Objects {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The path of the book's folder from the top of its repository (`""`, or `desk/`).
+pub fn prefix(dir: &Path) -> String {
+    run_raw(dir, &["rev-parse", "--show-prefix"])
+        .unwrap_or_default()
+        .trim_end_matches('\n')
+        .to_string()
+}
+
+/// Whether any commit reachable from HEAD added or removed `text` in `path`.
+pub fn ever_held(dir: &Path, text: &str, path: &Path) -> bool {
+    let pickaxe = format!("-S{text}");
+    run(
+        dir,
+        &[
+            "log",
+            "-1",
+            "--format=%H",
+            &pickaxe,
+            "--",
+            &path.to_string_lossy(),
+        ],
+        &[],
+    )
+    .is_ok_and(|found| !found.is_empty())
+}

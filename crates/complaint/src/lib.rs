@@ -58,6 +58,7 @@
 //! | [`scenario`] | `rules test`: scenarios as data |
 //! | [`schema`] | the published JSON Schema of every output document, the intake and the rulebook |
 //! | [`seal`] | personal data encrypted at rest: masked in clear, sealed with age to the readers' keys, matched by a keyed hash |
+//! | [`signed`] | `check`'s audit of signatures: who added which events, under which roster |
 //! | [`staff`] | the roster maintained: people added and removed, signed writes turned on, records sealed again |
 //! | [`sync`] | many desks, one book: fetch, merge records as records, push |
 //!
@@ -80,6 +81,7 @@ pub mod roster;
 pub mod scenario;
 pub mod schema;
 pub mod seal;
+pub mod signed;
 pub mod staff;
 pub mod sync;
 

@@ -128,7 +128,7 @@ impl Roster {
 
     /// The roster as the text of `staff.yaml`.
     pub fn to_text(&self) -> Result<String, Error> {
-        Ok(format!("{HEADER}{}", yaml::write(self)?))
+        Ok(format!("{HEADER}{}", yaml::write_unfolded(self)?))
     }
 
     /// Each person's roles, as `complaint.yaml`'s `staff:` gives them.

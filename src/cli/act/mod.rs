@@ -83,7 +83,7 @@ fn done(
             Ok(())
         }
         Format::Yaml | Format::Json => {
-            super::read::print_one(global, book, &super::read::shown(complaint, false))
+            super::read::print_one(global, book, &complaint::privacy::complaint(complaint))
         }
     }
 }

@@ -191,15 +191,14 @@ pub(super) fn repeats(cohort: &[&Taken], reveal: bool) -> Vec<Repeat> {
             } else {
                 privacy::customer(&first.complaint.facts.customer)
             };
-            Some((
-                first.complaint.received_at,
-                Repeat {
-                    customer: customer.name.clone().unwrap_or_default(),
-                    contact: contact(&customer),
-                    complaints: list.len(),
-                    ids: list.iter().map(|t| t.complaint.id.clone()).collect(),
-                },
-            ))
+            let mut repeat = Repeat {
+                customer: String::new(),
+                contact: String::new(),
+                complaints: list.len(),
+                ids: list.iter().map(|t| t.complaint.id.clone()).collect(),
+            };
+            show_customer(&mut repeat, &customer);
+            Some((first.complaint.received_at, repeat))
         })
         .collect();
     // Most complaints first; among equals, the one who came first.
@@ -207,14 +206,16 @@ pub(super) fn repeats(cohort: &[&Taken], reveal: bool) -> Vec<Repeat> {
     repeats.into_iter().map(|(_, r)| r).collect()
 }
 
-/// The contact a customer is known by, in the order [`Customer::identity`] prefers.
-fn contact(customer: &Customer) -> String {
-    [&customer.phone, &customer.account, &customer.email]
+/// Names the repeat complainant as `customer` gives them (masked or revealed): their name, and
+/// the contact they are known by, in the order [`Customer::identity`] prefers.
+pub fn show_customer(repeat: &mut Repeat, customer: &Customer) {
+    repeat.customer = customer.name.clone().unwrap_or_default();
+    repeat.contact = [&customer.phone, &customer.account, &customer.email]
         .into_iter()
         .flatten()
         .next()
         .cloned()
-        .unwrap_or_default()
+        .unwrap_or_default();
 }
 
 pub(super) fn paid<'a>(

@@ -60,7 +60,7 @@ mod svg;
 use chrono::{Datelike, Days, NaiveDate};
 use serde::Serialize;
 
-pub use compute::{HOT_SPOTS, percentile, receivables};
+pub use compute::{HOT_SPOTS, percentile, receivables, show_customer};
 pub use csv::{Row, rows, unit_code};
 pub use html::html;
 pub use sections::{Section, group_label, none, percent, sections, subtitle, title, unit_label};
