@@ -270,6 +270,12 @@ Act as if it were this instant (as \fB\-\-now\fR).
 \fBCOMPLAINT_LANG\fR
 The language of the interface: \fBzh\fR or \fBen\fR. Unset, a Chinese locale (\fBLC_ALL\fR, \fBLC_MESSAGES\fR, \fBLANG\fR) or a rulebook whose \fBlanguage\fR is \fBzh\fR makes it Chinese. Machine formats never change with it.
 .TP
+\fBCOMPLAINT_IDENTITY\fR
+The SSH private key the actor acts with (default \fB~/.ssh/id_ed25519\fR): in a book that signs, it names the actor and signs every write; in a book that encrypts, it opens personal data for \fB\-\-reveal\fR and forms, and hashes new customers.
+.TP
+\fBCOMPLAINT_PASSPHRASE\fR
+The passphrase of a key protected by one.
+.TP
 \fBCOMPLAINT_LOCK_WAIT\fR
 Seconds a write waits for another writer's lock before it gives up with exit status 4 (default 10).
 .TP
@@ -284,6 +290,9 @@ const FILES: &str = r#".SH FILES
 .TP
 \fBcomplaint.yaml\fR
 The book's configuration: rulebook, records folder, commits, staff and their roles, limits, \fBcron_user\fR.
+.TP
+\fBstaff.yaml\fR
+The roster: each person's roles and SSH public keys, whether writes are signed, and the sealed key of the customers' keyed hash (see \fBcomplaint\-staff\fR(1), \fBcomplaint\-encrypt\fR(1)).
 .TP
 \fBrulebook.yaml\fR
 The rulebook in force (with its calendar files beside it).
@@ -307,6 +316,18 @@ complaint new \-\-channel hotline \-\-category CQ01 \-\-customer 张三 \e
     \-\-description "收到的手机屏幕碎裂" \-\-demand "退货并赔偿"
 complaint ack 7KQX \-\-contact 8001
 complaint sla \-\-all
+.fi
+"#
+        }
+        "complaint-staff" => {
+            r#"Three desks: 王芳 (admin) adds everyone with their public keys, then turns signing and encryption on:
+.PP
+.nf
+complaint staff add 王芳 \-\-role admin \-\-key\-file ~/.ssh/id_ed25519.pub
+complaint staff add 李娜 \-\-role dept_head \-\-key\-file lina.pub
+complaint staff add 赵敏 \-\-role clerk \-\-key\-file zhaomin.pub
+complaint staff require\-signatures
+complaint encrypt
 .fi
 "#
         }

@@ -32,6 +32,7 @@ pub struct Args {
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
     let scan = args.filter.scan(&book, global.now(&book)?)?;
+    args.filter.keyed(global, &book)?;
     let selected = args.filter.select(&book, &scan)?;
     // Confidential complaints the reader may not read are left out, and counted on stderr.
     let reader = super::access::Reader::of(global, &book);

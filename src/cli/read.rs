@@ -197,6 +197,14 @@ impl ListArgs {
         })
     }
 
+    /// Reads the actor's key where these options need it: `--phone` in a book that encrypts.
+    pub fn keyed(&self, global: &Global, book: &Book) -> Result<(), Error> {
+        if self.phone.is_some() && book.encrypts() {
+            global.key(book)?;
+        }
+        Ok(())
+    }
+
     /// The scanned complaints these options choose, in the scan's order.
     pub fn select<'a>(
         &self,
@@ -204,7 +212,15 @@ impl ListArgs {
         scan: &'a complaint::Scan,
     ) -> Result<Vec<Selected<'a>>, Error> {
         let complaints = scan.records.iter().map(|r| &r.complaint);
-        let filter = self.filter(book.rulebook())?;
+        let mut filter = self.filter(book.rulebook())?;
+        if let Some(phone) = filter.phone.clone().filter(|_| book.encrypts()) {
+            // Sealed numbers match by their keyed hash (the key was read by `keyed`).
+            let customer = complaint::model::Customer {
+                phone: Some(phone),
+                ..Default::default()
+            };
+            filter.phone_matching = book.matching(&customer)?;
+        }
         Ok(complaint::query::select(
             complaints,
             book.rulebook(),
@@ -244,6 +260,7 @@ impl ListArgs {
             key_customers: args.key_customers,
             customer: args.customer.clone(),
             phone: args.phone.clone(),
+            phone_matching: None,
             words: args.words.clone(),
         })
     }
@@ -294,6 +311,7 @@ pub fn list(global: &Global, args: &ListArgs) -> Result<Exit, Error> {
     // Read even where nothing listed depends on it: an unreadable --now is refused, not ignored.
     let now = global.now(&book)?;
     let scan = args.scan(&book, now)?;
+    args.keyed(global, &book)?;
     let selected = args.select(&book, &scan)?;
     // Confidential complaints the reader may not read are left out, and counted.
     let reader = super::access::Reader::of(global, &book);

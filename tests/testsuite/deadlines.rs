@@ -686,7 +686,8 @@ fn extend_needs_an_extendable_clock_the_role_a_limit_within_the_max_and_time_lef
         complaint::illegal_move
 
           × cannot extend a deadline of C-20260930-[ID_1]: 王芳 may not approve an extension
-          help: it takes 部门负责人 (dept_head); staff roles are listed under `staff:` in complaint.yaml
+          help: it takes 部门负责人 (dept_head); staff roles are listed in staff.yaml (or under `staff:`
+                in complaint.yaml)
         "
     );
     // Beyond the maximum.

@@ -26,6 +26,7 @@ mod index;
 mod init;
 mod input;
 mod journal;
+mod keys;
 mod lifecycle;
 mod money;
 mod new;

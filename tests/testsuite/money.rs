@@ -140,7 +140,8 @@ fn s0_offer_for_a_price_of_120_is_620_and_a_roleless_approver_is_told_who_can() 
 
           × cannot approve the offer on C-20261102-[ID_1]: 王芳 may not give this approval
           help: approving ¥620.00 takes 部门负责人 (dept_head, up to ¥2000.00) or 客服总监 (cs_director,
-                up to ¥20000.00); staff roles are listed under `staff:` in complaint.yaml
+                up to ¥20000.00); staff roles are listed in staff.yaml (or under `staff:` in
+                complaint.yaml)
         "
     );
     // One approval by the department head (620 ≤ 2000) is all it needs.
@@ -241,7 +242,7 @@ fn s0_an_offer_beyond_the_department_heads_limit_takes_the_director() {
 
           × cannot approve the offer on C-20261102-[ID_1]: 李娜 may not give this approval
           help: approving ¥4000.00 takes 客服总监 (cs_director, up to ¥20000.00); staff roles are listed
-                under `staff:` in complaint.yaml
+                in staff.yaml (or under `staff:` in complaint.yaml)
         "
     );
     book.steps(&id)
@@ -364,8 +365,8 @@ fn s0_the_full_money_walk() {
         complaint::illegal_move
 
           × cannot approve the offer on C-20261102-[ID_1]: 王芳 may not give this approval
-          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed under
-                `staff:` in complaint.yaml
+          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed in
+                staff.yaml (or under `staff:` in complaint.yaml)
         "
     );
     // The director may not go first.
@@ -387,8 +388,8 @@ fn s0_the_full_money_walk() {
         complaint::illegal_move
 
           × cannot approve the offer on C-20261102-[ID_1]: 赵敏 may not give this approval
-          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed under
-                `staff:` in complaint.yaml
+          help: the next approval must come from 部门负责人 (dept_head); staff roles are listed in
+                staff.yaml (or under `staff:` in complaint.yaml)
         "
     );
     assert_cmd_snapshot!(

@@ -103,8 +103,8 @@ impl Withheld<'_> {
                 "{id} 为保密投诉（标记 `{flag}`）：只有 {readers} 及其处理人员可以查阅"
             ),
             crate::said!(
-                "ask one of them, or the person handling it; staff roles are in complaint.yaml `staff:`",
-                "请找他们或该投诉的处理人员；人员角色见 complaint.yaml 的 `staff:`"
+                "ask one of them, or the person handling it; staff roles are in staff.yaml (or complaint.yaml `staff:`)",
+                "请找他们或该投诉的处理人员；人员角色见 staff.yaml（或 complaint.yaml 的 `staff:`）"
             ),
         )
     }

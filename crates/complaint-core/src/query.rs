@@ -41,6 +41,9 @@ pub struct Filter {
     pub customer: Option<String>,
     /// The customer's phone is this number, compared as digits ([`phone_digits`]).
     pub phone: Option<String>,
+    /// In a book that encrypts, the keyed hash of that number: a record whose phone is sealed
+    /// matches by its hash ([`crate::model::Customer::matching`]).
+    pub phone_matching: Option<String>,
     /// Every one of these words appears in what was written about the complaint: the
     /// description and demand, and the notes, findings, plans, feedback, outcomes and visits
     /// of its history (Chinese needs no spaces: a word is any part of the text).
@@ -189,7 +192,11 @@ impl Filter {
             })
             && self.phone.as_deref().is_none_or(|want| {
                 let want = phone_digits(want);
-                !want.is_empty() && facts.customer.phone.as_deref().map(phone_digits) == Some(want)
+                let sealed = facts.customer.matching.is_some()
+                    && facts.customer.matching == self.phone_matching;
+                sealed
+                    || (!want.is_empty()
+                        && facts.customer.phone.as_deref().map(phone_digits) == Some(want))
             })
             && mentions(complaint, &self.words)
     }

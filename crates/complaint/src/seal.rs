@@ -286,6 +286,12 @@ impl Book {
         Ok(open)
     }
 
+    /// The keyed hash `clear` would have in this book's records (to find a customer by their
+    /// number): needs the actor's key; `None` for a customer who names nobody.
+    pub fn matching(&self, clear: &Customer) -> Result<Option<String>> {
+        Ok(matching(&self.match_key()?, clear))
+    }
+
     /// The book's match key, opened once with the actor's key.
     fn match_key(&self) -> Result<Vec<u8>> {
         if let Some(key) = self.match_key.get() {

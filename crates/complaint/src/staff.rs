@@ -183,6 +183,15 @@ fn apply(roster: &mut Roster, change: &StaffChange) -> Result<()> {
                 }
             }
             for key in keys {
+                if let Err(reason) = crate::keys::PublicKey::parse(key) {
+                    return Err(refused(
+                        said!("{name}'s key: {reason}", "{name} 的密钥：{reason}"),
+                        said!(
+                            "give the one line of their .pub file (`ssh-ed25519 AAAA… comment`), or the file with --key-file",
+                            "请给出其 .pub 文件中的那一行（`ssh-ed25519 AAAA… comment`），或用 --key-file 指定该文件"
+                        ),
+                    ));
+                }
                 let key = key.trim().to_string();
                 if !member.keys.contains(&key) {
                     member.keys.push(key);

@@ -81,8 +81,8 @@ impl Kind for Approve {
                     "{name}无权作出这项审批"
                 ),
                 said!(
-                    "{who}; staff roles are listed under `staff:` in complaint.yaml",
-                    "{who}；员工的角色列在 complaint.yaml 的 `staff:` 下";
+                    "{who}; staff roles are listed in staff.yaml (or under `staff:` in complaint.yaml)",
+                    "{who}；员工的角色列在 staff.yaml（或 complaint.yaml 的 `staff:`）中";
                     who
                 ),
             )

@@ -145,8 +145,8 @@ fn allowed(
                 "{name}无权批准延长时限"
             ),
             Some(said!(
-                "it takes {who}; staff roles are listed under `staff:` in complaint.yaml",
-                "须由{who}批准；员工的角色列在 complaint.yaml 的 `staff:` 下";
+                "it takes {who}; staff roles are listed in staff.yaml (or under `staff:` in complaint.yaml)",
+                "须由{who}批准；员工的角色列在 staff.yaml（或 complaint.yaml 的 `staff:`）中";
                 who
             )),
         ));

@@ -407,8 +407,8 @@ pub fn decide_gated(
     };
     let help = match &who {
         Some(who) => said!(
-            "record it first, by someone in the role {who} (staff roles are listed under `staff:` in complaint.yaml)",
-            "请先由担任 {who} 角色的人完成并记录（人员角色列在 complaint.yaml 的 `staff:` 下）"
+            "record it first, by someone in the role {who} (staff roles are listed in staff.yaml, or under `staff:` in complaint.yaml)",
+            "请先由担任 {who} 角色的人完成并记录（人员角色列在 staff.yaml 或 complaint.yaml 的 `staff:` 中）"
         ),
         None => said!("record it first", "请先完成并记录"),
     };

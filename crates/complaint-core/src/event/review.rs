@@ -43,8 +43,8 @@ impl Kind for Review {
         let name = cx.actor.name;
         let roles = cx.actor.roles;
         let help = said!(
-            "staff roles are listed under `staff:` in complaint.yaml",
-            "人员的角色列在 complaint.yaml 的 `staff:` 下"
+            "staff roles are listed in staff.yaml (or under `staff:` in complaint.yaml)",
+            "人员的角色列在 staff.yaml（或 complaint.yaml 的 `staff:`）中"
         );
         let role = match request.role {
             Some(role) if roles.contains(&role) => role,
