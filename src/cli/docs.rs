@@ -325,7 +325,7 @@ complaint sla \-\-all
 .nf
 complaint staff add 王芳 \-\-role admin \-\-key\-file ~/.ssh/id_ed25519.pub
 complaint staff add 李娜 \-\-role dept_head \-\-key\-file lina.pub
-complaint staff add 赵敏 \-\-role clerk \-\-key\-file zhaomin.pub
+complaint staff add 赵敏 \-\-key\-file zhaomin.pub
 complaint staff require\-signatures
 complaint encrypt
 .fi

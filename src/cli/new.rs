@@ -105,9 +105,15 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     if let Some(query) = &args.duplicate_of {
         intake.facts.duplicate_of = Some(book.resolve(query)?.to_string());
     }
+    let customer = intake.facts.customer.clone();
     let complaint = book.create(intake, &by, now)?;
-    // Unmasked: it is what the person at the desk has just typed, read back to the customer.
-    super::read::print_one(global, &book, &complaint)?;
+    // Unmasked: it is what the person at the desk has just typed, read back to the customer
+    // (in a book that encrypts, as typed, not as sealed).
+    let mut typed = complaint.clone();
+    if typed.facts.customer.sealed.is_some() {
+        typed.facts.customer = customer;
+    }
+    super::read::print_one(global, &book, &typed)?;
     if global.format == super::Format::Table
         && let Some(line) = super::render::next_deadline(&complaint, book.rulebook(), now)
     {

@@ -144,24 +144,17 @@ pub fn repair(global: &Global, args: &RepairArgs) -> Result<Exit, Error> {
     let recovered = book.repair()?;
     let t = t();
     let mut said = false;
-    if let Some(intent) = &recovered.undone {
+    let finished = [
+        (&recovered.undone, t.repair_undone),
+        (&recovered.completed, t.repair_completed),
+    ];
+    for (intent, message) in finished {
+        let Some(intent) = intent else { continue };
         said = true;
         println!(
             "{}",
             say!(
-                t.repair_undone,
-                by = intent.by,
-                count = intent.changes.len(),
-                message = intent.message.lines().next().unwrap_or_default(),
-            )
-        );
-    }
-    if let Some(intent) = &recovered.completed {
-        said = true;
-        println!(
-            "{}",
-            say!(
-                t.repair_completed,
+                message,
                 by = intent.by,
                 count = intent.changes.len(),
                 message = intent.message.lines().next().unwrap_or_default(),

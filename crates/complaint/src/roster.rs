@@ -167,6 +167,23 @@ impl Roster {
             .is_some_and(|m| m.roles.iter().any(|r| r == ADMIN))
     }
 
+    /// In a roster that signs, only an admin of it changes it or the book's keys.
+    pub fn may_change(&self, by: &str) -> Result<(), Error> {
+        if !self.signed || self.is_admin(by) {
+            return Ok(());
+        }
+        Err(crate::keys::key_error(
+            said!(
+                "only an admin may change the roster or the book's keys, and {by} is not one",
+                "只有管理员可以修改名册或本簿的密钥，{by} 不是管理员"
+            ),
+            said!(
+                "ask someone with the role `{ADMIN}` on the roster (`complaint staff list`)",
+                "请找名册上担任 `{ADMIN}` 角色的人（`complaint staff list`）"
+            ),
+        ))
+    }
+
     /// The keys of everyone `may_read` (a name and roles) admits.
     pub fn keys_where(&self, may_read: impl Fn(&str, &[String]) -> bool) -> Vec<PublicKey> {
         self.staff

@@ -138,18 +138,7 @@ impl Book {
     pub fn encrypt(&self, by: &str, now: Timestamp) -> Result<Encrypted> {
         let _lock = self.lock_and_recover()?;
         let before = self.roster().cloned().ok_or_else(no_roster)?;
-        if before.signed && !before.is_admin(by) {
-            return Err(key_error(
-                said!(
-                    "only an admin may change how the book is encrypted, and {by} is not one",
-                    "只有管理员可以修改本簿的加密方式，{by} 不是管理员"
-                ),
-                said!(
-                    "ask someone with the role `admin` on the roster",
-                    "请找名册上担任 `admin` 角色的人"
-                ),
-            ));
-        }
+        before.may_change(by)?;
         let mut after = before.clone();
         let key = match &before.encryption {
             Some(_) => self.match_key()?,

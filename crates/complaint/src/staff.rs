@@ -83,17 +83,9 @@ impl Book {
                 .collect(),
             ..Roster::default()
         });
-        if before.signed && !before.is_admin(by) {
-            return Err(refused(
-                said!(
-                    "only an admin may change the roster, and {by} is not one",
-                    "只有管理员可以修改名册，{by} 不是管理员"
-                ),
-                said!(
-                    "ask someone with the role `{ADMIN}` on the roster (`complaint staff list`)",
-                    "请找名册上担任 `{ADMIN}` 角色的人（`complaint staff list`）"
-                ),
-            ));
+        before.may_change(by)?;
+        if let StaffChange::Add { roles, .. } = &change {
+            self.known_roles(roles)?;
         }
         let mut after = before.clone();
         apply(&mut after, &change)?;
@@ -136,6 +128,34 @@ impl Book {
             roster: after,
             sealed,
         })
+    }
+
+    /// Refuses a role the rulebook does not know (a typo would give no authority, silently).
+    fn known_roles(&self, roles: &[String]) -> Result<()> {
+        let mut known = self.rulebook().roles();
+        known.push(ADMIN.to_string());
+        let Some(unknown) = roles.iter().find(|r| !known.contains(r)) else {
+            return Ok(());
+        };
+        let hint = match complaint_core::suggest::closest(unknown, known.iter().map(String::as_str))
+        {
+            Some(best) => said!("did you mean `{best}`?", "是不是 `{best}`？"),
+            None => {
+                let known = known.join(", ");
+                said!("the roles are: {known}", "可用的角色：{known}")
+            }
+        };
+        Err(refused(
+            said!(
+                "`{unknown}` is no role of the rulebook",
+                "规则手册中没有 `{unknown}` 这个角色"
+            ),
+            said!(
+                "{hint} (a ladder level's code or role, or `admin`; someone with no role needs no --role)",
+                "{hint}（升级层级的代码或角色，或 `admin`；没有角色的人不需要 --role）";
+                hint
+            ),
+        ))
     }
 
     /// `complaint.yaml` with its `staff:` list taken out (the roster moves to `staff.yaml`),

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# What keys and encryption cost, on a generated book of N complaints with 1 % open (default
+# 100000): `list --open` and `sla` before and after `complaint encrypt` (they never decrypt, so
+# the two should be equal within noise), the one-off `encrypt` itself, and `export --reveal`
+# (every record opened with a key) of the open complaints and of the whole book.
+#   benches/keys.sh [N]
+# Builds in release mode; the book is generated once under target/bench-keys-N (without git:
+# the figures are the cryptography's and the files', not git's). Times are wall-clock ms, the
+# best of 5 runs where a run changes nothing; peak memory in MiB. Not part of the test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-100000}
+cargo build --release --quiet --bin complaint --example generate
+bin=$PWD/target/release/complaint
+keys=$PWD/fixtures/keys
+book=$PWD/target/bench-keys-$n
+export COMPLAINT_DIR=$book COMPLAINT_NOW=2027-01-01T09:00:00+08:00 COMPLAINT_LANG=en
+export COMPLAINT_USER=王芳 COMPLAINT_IDENTITY=$keys/wangfang
+
+ms() { # best wall time of $runs runs (default 5), in ms
+  local best=""
+  for _ in $(seq "${runs:-5}"); do
+    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
+    local t=$(( (e - s) / 1000000 ))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+  done
+  echo "$best"
+}
+mib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
+row() { printf '%-46s %9s %9s\n' "$1" "$2" "$3"; }
+
+rm -rf "$book"
+target/release/examples/generate "$book" "$n" --open 1 >/dev/null
+"$bin" sla >/dev/null 2>&1 || true # the index, built once
+echo "== $n complaints, $(grep -L 'event: close' -r "$book/records" | wc -l) open"
+row "command" "ms" "peak MiB"
+row "list --open (clear)" "$(ms "$bin" list --open)" "$(mib "$bin" list --open)"
+row "sla (clear)" "$(ms "$bin" sla)" "$(mib "$bin" sla)"
+"$bin" staff add 王芳 --role admin --key-file "$keys/wangfang.pub" >/dev/null
+"$bin" staff add 李娜 --role dept_head --key-file "$keys/lina.pub" >/dev/null
+"$bin" staff add 赵敏 --key-file "$keys/zhaomin.pub" >/dev/null
+row "encrypt (once: every record sealed to 3 keys)" "$(runs=1 ms "$bin" encrypt)" "-"
+grep -q "sealed: " -r "$book/records" --include='*.yaml' -m1 || { echo "encrypt sealed nothing" >&2; exit 1; }
+"$bin" sla >/dev/null 2>&1 || true
+row "list --open (encrypted)" "$(ms "$bin" list --open)" "$(mib "$bin" list --open)"
+row "sla (encrypted)" "$(ms "$bin" sla)" "$(mib "$bin" sla)"
+# Each reveal is recorded in every record shown, so these runs change the book: taken once.
+row "export --reveal --open (opened with a key)" "$(runs=1 ms "$bin" export --reveal --open)" "-"
+row "export --open (masked, for comparison)" "$(ms "$bin" export --open)" "-"
+row "export --reveal (all $n)" "$(runs=1 ms "$bin" export --reveal)" "-"
+row "export (all $n, masked)" "$(runs=1 ms "$bin" export)" "-"
