@@ -911,10 +911,10 @@ impl Objects {
         let mut header = String::new();
         self.output.read_line(&mut header).map_err(failed)?;
         let mut parts = header.split_whitespace();
-        let (Some(_), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+        // `<id> <type> <size>`, or `<name> missing`.
+        let (Some(_), Some(_), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
             return Ok(None);
         };
-        let _ = kind;
         let size: usize = size
             .parse()
             .map_err(|_| failed(std::io::ErrorKind::InvalidData.into()))?;

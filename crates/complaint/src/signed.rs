@@ -96,7 +96,9 @@ impl Book {
                 continue;
             };
             let text = objects.get(&commit.commit)?.unwrap_or_default();
-            let signer = git::signature_of(&text).and_then(|(signature, payload)| {
+            let signature = git::signature_of(&text);
+            let signed = signature.is_some();
+            let signer = signature.and_then(|(signature, payload)| {
                 roster.staff.iter().find_map(|(name, member)| {
                     member
                         .keys
@@ -106,7 +108,6 @@ impl Book {
                         .then(|| name.clone())
                 })
             });
-            let signed = git::signature_of(&text).is_some();
             let merge = commit.parents.len() > 1;
             let mut violation = |path: &str, message: complaint_core::said::Said| {
                 verified.violations.push(Violation {
