@@ -508,9 +508,44 @@ impl Book {
     }
 
     /// In a book that signs, a write by `by` needs `by`'s own key and a commit to sign.
-    fn authorise(&self, by: &str, commit: bool) -> Result<()> {
+    fn authorise(&self, by: &str, commit: bool, changes: &[Change]) -> Result<()> {
         if !self.signs() {
             return Ok(());
+        }
+        // The roster acted on is the one committed: an edit by hand would be trusted here
+        // before `check` could report it.
+        let on_disk = std::fs::read_to_string(self.root.join(ROSTER)).ok();
+        if on_disk != git::head_text(&self.root, Path::new(ROSTER)) {
+            return Err(crate::keys::key_error(
+                said!(
+                    "{ROSTER} differs from the last commit",
+                    "{ROSTER} 与最近一次提交不一致"
+                ),
+                said!(
+                    "the roster changes only as a signed commit (`complaint staff`): undo the edit with `git checkout -- {ROSTER}`",
+                    "名册只能以签名提交的方式修改（`complaint staff`）：请用 `git checkout -- {ROSTER}` 撤销手工修改"
+                ),
+            ));
+        }
+        let records = &self.config.records;
+        let rules = changes.iter().find(|c| {
+            !c.path.starts_with(records)
+                && c.path != Path::new(ROSTER)
+                && crate::signed::governs(&c.path.to_string_lossy())
+        });
+        let admin = self.roster.as_ref().is_some_and(|r| r.is_admin(by));
+        if let (Some(change), false) = (rules, admin) {
+            let file = change.path.display();
+            return Err(crate::keys::key_error(
+                said!(
+                    "{file} is one of the book's rules, which only an admin changes",
+                    "{file} 属于本簿的规则，只有管理员可以修改"
+                ),
+                said!(
+                    "ask someone with the role `admin` on the roster",
+                    "请找名册上担任 `admin` 角色的人"
+                ),
+            ));
         }
         if !commit {
             return Err(crate::keys::key_error(
@@ -829,6 +864,33 @@ impl Book {
                 ),
                 said!("run `complaint repair`", "请运行 `complaint repair`"),
             ));
+        }
+        if self.encrypts() {
+            for record in scan
+                .records
+                .iter()
+                .filter(|r| r.complaint.facts.customer.sealed.is_none())
+            {
+                let c = &record.complaint.facts.customer;
+                if [&c.name, &c.phone, &c.account, &c.email, &c.address]
+                    .iter()
+                    .all(|f| f.is_none())
+                {
+                    continue;
+                }
+                let file = record.path.display();
+                problems.push(Error::invalid(
+                    crate::Problem::Key,
+                    said!(
+                        "{file} holds personal data in clear in a book that encrypts it",
+                        "{file} 在加密的投诉簿中以明文保存了个人信息"
+                    ),
+                    said!(
+                        "run `complaint encrypt` (written by a desk that had not synced encryption yet)",
+                        "请运行 `complaint encrypt`（由尚未同步加密设置的坐席写入）"
+                    ),
+                ));
+            }
         }
         problems.extend(
             self.verify_signatures()?
@@ -1656,6 +1718,24 @@ impl Book {
         }
         // Oldest first across records; a record's own steps keep their order.
         steps.sort_by_key(|(at, _, _, _)| *at);
+        // In a book that signs, a step is committed only with its author's own key.
+        if self.signs()
+            && let Some((_, author, path, _)) = steps
+                .iter()
+                .find(|(_, author, _, _)| Some(author.as_str()) != self.key_owner())
+        {
+            let file = path.display();
+            return Err(crate::keys::key_error(
+                said!(
+                    "{file} holds events by {author}, and only {author}'s key may commit them",
+                    "{file} 中有 {author} 的事件，只有 {author} 本人的密钥可以提交它们"
+                ),
+                said!(
+                    "{author} runs `complaint repair --adopt` with their key, or the edit is undone with `git checkout -- {file}`",
+                    "请 {author} 用本人的密钥运行 `complaint repair --adopt`，或用 `git checkout -- {file}` 撤销修改"
+                ),
+            ));
+        }
         for (_, author, path, text) in &steps {
             let message = format!(
                 "{} written by {author} but never committed, committed now",
@@ -1805,9 +1885,14 @@ impl Book {
                         git::head_text(&self.root, &c.path).as_deref() != Some(c.text.as_str())
                     })
                     .collect();
+                let committed = uncommitted.is_empty();
                 self.restore(&uncommitted);
                 journal::finish(&self.root)?;
-                recovered.undone = Some(intent.clone());
+                if committed {
+                    recovered.completed = Some(intent.clone());
+                } else {
+                    recovered.undone = Some(intent.clone());
+                }
             } else if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
                 self.commit_changes(&finishing, &intent.message, &intent.by)
                     .map_err(|err| {
@@ -1824,7 +1909,7 @@ impl Book {
                         )
                     })?;
             }
-            if recovered.undone.is_none() {
+            if recovered.undone.is_none() && recovered.completed.is_none() {
                 journal::finish(&self.root)?;
                 recovered.completed = Some(intent);
             }
@@ -1857,7 +1942,7 @@ impl Book {
         now: Timestamp,
     ) -> Result<()> {
         let commit = self.commit && git::in_repo(&self.root);
-        self.authorise(by, commit)?;
+        self.authorise(by, commit, &changes)?;
         let intent = journal::Intent {
             by: by.to_string(),
             message: message.to_string(),

@@ -23,9 +23,22 @@ impl PublicKey {
         if text.starts_with("-----BEGIN") {
             return Err("this is a private key: give the public half (the .pub file)".into());
         }
-        ssh_key::PublicKey::from_openssh(text)
-            .map(|key| PublicKey { key })
-            .map_err(|e| format!("not an SSH public key ({e})"))
+        // Only the kinds age can encrypt to and this program signs with.
+        let unsupported = |kind: &str| {
+            format!(
+                "a {kind} key, which cannot both sign and receive encrypted data here: use an ed25519 key (`ssh-keygen -t ed25519`)"
+            )
+        };
+        let kind = text.split_whitespace().next().unwrap_or_default();
+        if kind.starts_with("ecdsa-") || kind.starts_with("sk-") || kind == "ssh-dss" {
+            return Err(unsupported(kind));
+        }
+        let key = ssh_key::PublicKey::from_openssh(text)
+            .map_err(|e| format!("not an SSH public key ({e})"))?;
+        match key.algorithm() {
+            ssh_key::Algorithm::Ed25519 | ssh_key::Algorithm::Rsa { .. } => Ok(PublicKey { key }),
+            other => Err(unsupported(other.as_str())),
+        }
     }
 
     /// The key as one line, without its comment (`ssh-ed25519 AAAA…`).
@@ -202,6 +215,12 @@ mod tests {
         assert!(key.fingerprint().starts_with("SHA256:"));
         assert!(!key.openssh().contains("lina@test"));
         assert!(PublicKey::parse("ssh-ed25519 nonsense").is_err());
+        let ecdsa = "ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEmKSENjQEezOmxkZMy7opKgwFB9nkt5YRrYMjNuG5N87uRgg6CLrbo5wAdT/y6v0mKV0U2w0WZ2YB/++Tpockg= x";
+        assert!(
+            PublicKey::parse(ecdsa)
+                .unwrap_err()
+                .contains("use an ed25519 key")
+        );
         let private = std::fs::read_to_string(fixture("lina")).unwrap();
         assert!(
             PublicKey::parse(&private)

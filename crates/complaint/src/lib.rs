@@ -51,7 +51,7 @@
 //! | [`git`] | commits that rewrite only the folders they touch, merge driver and hooks, the plumbing of sync |
 //! | [`import`] | CSV import: column mappings, every row checked first, all or nothing |
 //! | [`index`] | the derived index of records: what a command needs without reading the book |
-//! //! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
+//! | [`journal`] | the write-ahead intent that lets the next command finish a write a crash interrupted |
 //! | [`keys`] | SSH keys: the roster's public keys, the key a desk acts with, commit signatures |
 //! | [`merge`] | the three-way merge of one record for git's merge driver: events united, facts must agree |
 //! | [`roster`] | `staff.yaml`: people, roles, keys; whether writes are signed and personal data encrypted |

@@ -7,7 +7,7 @@
 //! another's. Only `--reveal`, forms and `export --reveal` open a seal, with the actor's key.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use hmac::Mac;
 
@@ -138,7 +138,12 @@ impl Book {
     pub fn encrypt(&self, by: &str, now: Timestamp) -> Result<Encrypted> {
         let _lock = self.lock_and_recover()?;
         let before = self.roster().cloned().ok_or_else(no_roster)?;
-        before.may_change(by)?;
+        // Anyone on the roster may seal again what they can open (a confidential complaint's
+        // reader, after someone left); turning encryption on, and its key, are an admin's.
+        if before.encryption.is_none() {
+            before.may_change(by)?;
+        }
+        let admin = before.may_change(by).is_ok();
         let mut after = before.clone();
         let key = match &before.encryption {
             Some(_) => self.match_key()?,
@@ -150,7 +155,10 @@ impl Book {
                 new_match_key()?
             }
         };
-        let (changes, done) = self.sealed_changes(&after, &key)?;
+        let (mut changes, done) = self.sealed_changes(&after, &key)?;
+        if !admin {
+            changes.retain(|c| c.path != Path::new(roster::FILE));
+        }
         let message = if before.encryption.is_none() {
             format!(
                 "encrypt: personal data of {} complaint(s) sealed to the roster's keys (by {by})",
@@ -179,8 +187,13 @@ impl Book {
         if before.encryption.is_none() || before.staff == after.staff {
             return Ok(None);
         }
-        let someone_left = before.staff.keys().any(|n| !after.staff.contains_key(n));
-        let key = if someone_left {
+        // Whoever held a key that is gone knew the match key: it is replaced.
+        let kept = after.keys_where(|_, _| true);
+        let key_gone = before
+            .keys_where(|_, _| true)
+            .iter()
+            .any(|k| !kept.iter().any(|other| other.same(k)));
+        let key = if key_gone {
             new_match_key()?
         } else {
             self.match_key()?

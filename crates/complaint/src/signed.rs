@@ -73,158 +73,375 @@ impl Book {
 
     fn audit_history(&self) -> Result<Verified> {
         let root = self.root();
-        let mut verified = Verified::default();
+        let mut audit = Audit::default();
         if !git::in_repo(root) || !git::ever_held(root, "signed: true", Path::new(roster::FILE)) {
-            return Ok(verified);
+            return Ok(audit.verified);
         }
         let prefix = git::prefix(root);
-        let records = format!("{prefix}{}", self.config().records.display());
+        let records = format!("{prefix}{}/", self.config().records.display());
         let roster_path = format!("{prefix}{}", roster::FILE);
-        let history = git::history(root, &[records.clone(), roster_path.clone()])?;
+        // The whole book's folder, named from the top of the repository.
+        let history = git::history(root, &[format!(":(top){prefix}")])?;
         let mut objects = Objects::open(root)?;
-        let mut rosters: HashMap<String, Option<Roster>> = HashMap::new();
         for commit in history {
+            // A root commit has no roster before it: the book's first state.
             let Some(parent) = commit.parents.first() else {
                 continue;
             };
-            let roster = roster_at(
-                &mut objects,
-                &mut rosters,
-                &format!("{parent}:{roster_path}"),
-            )?;
-            let Some(roster) = roster.filter(|r| r.signed) else {
+            let spec = format!("{parent}:{roster_path}");
+            let Some(roster) = audit.roster_at(&mut objects, &spec, &commit.commit)? else {
                 continue;
             };
             let text = objects.get(&commit.commit)?.unwrap_or_default();
             let signature = git::signature_of(&text);
-            let signed = signature.is_some();
-            let signer = signature.and_then(|(signature, payload)| {
-                roster.staff.iter().find_map(|(name, member)| {
-                    member
-                        .keys
-                        .iter()
-                        .filter_map(|k| PublicKey::parse(k).ok())
-                        .any(|k| k.verifies(&payload, &signature))
-                        .then(|| name.clone())
-                })
-            });
-            let merge = commit.parents.len() > 1;
-            let mut violation = |path: &str, message: complaint_core::said::Said| {
-                verified.violations.push(Violation {
-                    commit: commit.commit.clone(),
-                    path: PathBuf::from(path.strip_prefix(prefix.as_str()).unwrap_or(path)),
-                    message,
-                });
+            let judged = Judged {
+                commit: &commit.commit,
+                parents: &commit.parents,
+                signed: signature.is_some(),
+                signer: signature.and_then(|(signature, payload)| {
+                    roster.staff.iter().find_map(|(name, member)| {
+                        member
+                            .keys
+                            .iter()
+                            .filter_map(|k| PublicKey::parse(k).ok())
+                            .any(|k| k.verifies(&payload, &signature))
+                            .then(|| name.clone())
+                    })
+                }),
+                roster: &roster,
+                prefix: &prefix,
             };
             for (before, after, path) in &commit.files {
-                if *path == roster_path {
-                    // A merge that takes the other side's roster changes nothing itself.
-                    let theirs = if merge {
-                        let spec = format!("{}:{path}", commit.parents[1]);
-                        objects.get(&spec)?
-                    } else {
-                        None
-                    };
-                    let now = after
-                        .as_deref()
-                        .map(|b| objects.get(b))
-                        .transpose()?
-                        .flatten();
-                    if merge && theirs == now {
-                        continue;
-                    }
-                    match &signer {
-                        Some(name) if roster.is_admin(name) => {}
-                        Some(name) => violation(
+                if path.starts_with(&records) {
+                    if path.ends_with(".yaml") {
+                        audit.record(
+                            &mut objects,
+                            &judged,
+                            before.as_deref(),
+                            after.as_deref(),
                             path,
-                            said!(
-                                "the roster was changed by {name}, who is not an admin of it",
-                                "名册由 {name} 修改，但其不是名册管理员"
-                            ),
-                        ),
-                        None => violation(path, unsigned(signed, said!("the roster", "名册"))),
+                        )?;
                     }
-                    continue;
-                }
-                if !path.ends_with(".yaml") {
-                    continue;
-                }
-                let old = complaint_at(&mut objects, before.as_deref(), path)?;
-                let Some(new) = complaint_at(&mut objects, after.as_deref(), path)? else {
-                    continue;
-                };
-                let old_history = old.map(|c| c.history).unwrap_or_default();
-                let added: Vec<&Event> = new
-                    .history
-                    .iter()
-                    .filter(|e| !old_history.contains(e))
-                    .collect();
-                for removed in old_history.iter().filter(|e| !new.history.contains(e)) {
-                    let (what, by) = (removed.action.name(), &removed.by);
-                    violation(
-                        path,
-                        said!(
-                            "removes an event ({what} by {by}): histories only grow",
-                            "删除了一个事件（{by} 的 {what}）：历史只能增加"
-                        ),
-                    );
-                }
-                if added.is_empty() {
-                    continue;
-                }
-                if merge {
-                    let mut theirs = Vec::new();
-                    for other in &commit.parents[1..] {
-                        if let Some(c) =
-                            complaint_at(&mut objects, Some(&format!("{other}:{path}")), path)?
-                        {
-                            theirs.extend(c.history);
-                        }
-                    }
-                    for event in added.iter().filter(|e| !theirs.contains(e)) {
-                        let (what, by) = (event.action.name(), &event.by);
-                        violation(
-                            path,
-                            said!(
-                                "a merge adds an event neither side had ({what} by {by})",
-                                "合并时加入了双方都没有的事件（{by} 的 {what}）"
-                            ),
-                        );
-                    }
-                    continue;
-                }
-                let book_path = PathBuf::from(path.strip_prefix(prefix.as_str()).unwrap_or(path));
-                for event in added {
-                    let (what, by) = (event.action.name(), event.by.clone());
-                    match &signer {
-                        Some(name) if *name == by => {}
-                        Some(name) => violation(
-                            path,
-                            said!(
-                                "adds {what} by {by}, but is signed with {name}'s key",
-                                "加入了 {by} 的 {what}，但签名用的是 {name} 的密钥"
-                            ),
-                        ),
-                        None => violation(
-                            path,
-                            unsigned(signed, said!("{what} by {by}", "{by} 的 {what}")),
-                        ),
-                    }
-                    let roles = roster
-                        .staff
-                        .get(&by)
-                        .map(|m| m.roles.clone())
-                        .unwrap_or_default();
-                    verified
-                        .roles
-                        .entry(book_path.clone())
-                        .or_default()
-                        .push((event.clone(), roles));
+                } else if *path == roster_path
+                    || governs(path.strip_prefix(prefix.as_str()).unwrap_or(path))
+                {
+                    audit.governing(&judged, after.as_deref(), path);
                 }
             }
         }
-        Ok(verified)
+        Ok(audit.verified)
     }
+}
+
+/// The audit under way: what it found, and what signed commits vouch for.
+#[derive(Default)]
+struct Audit {
+    verified: Verified,
+    /// Events added by commits signed by their makers under a roster that signs, with who
+    /// signed them: a merge may bring in only these.
+    vouched_events: HashMap<(String, String), String>,
+    /// The blobs of the roster and the rules an admin's signed commit made: a merge may bring
+    /// in only these.
+    vouched_files: std::collections::HashSet<String>,
+    /// Rosters read, by text.
+    rosters: HashMap<String, Option<Roster>>,
+    /// The last roster that read, for the commits after one that does not.
+    last_good: Option<Roster>,
+}
+
+/// One commit under judgement.
+struct Judged<'a> {
+    commit: &'a str,
+    parents: &'a [String],
+    signed: bool,
+    /// The person on the roster whose key signed it.
+    signer: Option<String>,
+    /// The roster before it (its first parent's), which signs.
+    roster: &'a Roster,
+    prefix: &'a str,
+}
+
+impl Judged<'_> {
+    fn merge(&self) -> bool {
+        self.parents.len() > 1
+    }
+
+    /// Whether an admin of the roster before signed it.
+    fn by_admin(&self) -> bool {
+        self.signer
+            .as_deref()
+            .is_some_and(|n| self.roster.is_admin(n))
+    }
+}
+
+impl Audit {
+    fn violation(&mut self, judged: &Judged, path: &str, message: complaint_core::said::Said) {
+        self.verified.violations.push(Violation {
+            commit: judged.commit.to_string(),
+            path: PathBuf::from(path.strip_prefix(judged.prefix).unwrap_or(path)),
+            message,
+        });
+    }
+
+    /// The roster before a commit (in `spec`), if it signs. One that does not read is a
+    /// violation, and the last that did judges in its place: a broken roster does not turn
+    /// the audit off.
+    fn roster_at(
+        &mut self,
+        objects: &mut Objects,
+        spec: &str,
+        commit: &str,
+    ) -> Result<Option<Roster>> {
+        let Some(text) = objects.get(spec)? else {
+            return Ok(None);
+        };
+        let text = String::from_utf8_lossy(&text).into_owned();
+        let roster = match self.rosters.get(&text) {
+            Some(roster) => roster.clone(),
+            None => {
+                let roster = Roster::parse(&Source::new(roster::FILE, text.clone())).ok();
+                if roster.is_none() && self.last_good.as_ref().is_some_and(|r| r.signed) {
+                    self.verified.violations.push(Violation {
+                        commit: commit.to_string(),
+                        path: PathBuf::from(roster::FILE),
+                        message: said!(
+                            "the roster before it does not read; judged by the last one that did",
+                            "其之前的名册无法读取；按最近一份可读的名册核验"
+                        ),
+                    });
+                }
+                self.rosters.insert(text, roster.clone());
+                roster
+            }
+        };
+        if let Some(roster) = &roster {
+            self.last_good = Some(roster.clone());
+        }
+        Ok(roster
+            .or_else(|| self.last_good.clone())
+            .filter(|r| r.signed))
+    }
+
+    /// The roster, the configuration or the rules changed: only an admin's signed commit may,
+    /// and a merge may bring in only what such a commit made.
+    fn governing(&mut self, judged: &Judged, after: Option<&str>, path: &str) {
+        let blob = after.unwrap_or_default().to_string();
+        if judged.merge() {
+            if !self.vouched_files.contains(&blob) {
+                self.violation(
+                    judged,
+                    path,
+                    said!(
+                        "a merge brings in a version no admin's signed commit made",
+                        "合并时带入了一个不是由管理员签名提交的版本"
+                    ),
+                );
+            }
+            return;
+        }
+        if judged.by_admin() {
+            self.vouched_files.insert(blob);
+            return;
+        }
+        let message = match &judged.signer {
+            Some(name) => said!(
+                "changed by {name}, who is not an admin: the roster, the configuration and the rules are an admin's",
+                "由 {name} 修改，但其不是管理员：名册、配置和规则只能由管理员修改"
+            ),
+            None => unsigned(
+                judged.signed,
+                said!("the book's rules or roster", "本簿的规则或名册"),
+            ),
+        };
+        self.violation(judged, path, message);
+    }
+
+    /// A record changed: every event added signed by its maker (or, by a merge, vouched for
+    /// by such a commit), nothing removed, the facts changed only by an admin's re-sealing.
+    fn record(
+        &mut self,
+        objects: &mut Objects,
+        judged: &Judged,
+        before: Option<&str>,
+        after: Option<&str>,
+        path: &str,
+    ) -> Result<()> {
+        let old = complaint_at(objects, before, path)?;
+        let Some(after) = after else {
+            self.violation(
+                judged,
+                path,
+                said!(
+                    "deletes the record: complaints are never removed",
+                    "删除了记录：投诉记录不能删除"
+                ),
+            );
+            return Ok(());
+        };
+        let Some(new) = complaint_at(objects, Some(after), path)? else {
+            self.violation(
+                judged,
+                path,
+                said!("leaves the record unreadable", "使记录无法读取"),
+            );
+            return Ok(());
+        };
+        if let Some(old) = &old {
+            self.facts(objects, judged, old, &new, path)?;
+        }
+        let mut old_history = old.map(|c| c.history).unwrap_or_default();
+        // Each event counted: a copy of an event already there is an event added.
+        let mut added: Vec<&Event> = Vec::new();
+        for event in &new.history {
+            match old_history.iter().position(|e| e == event) {
+                Some(i) => {
+                    old_history.remove(i);
+                }
+                None => added.push(event),
+            }
+        }
+        for removed in &old_history {
+            let (what, by) = (removed.action.name(), &removed.by);
+            self.violation(
+                judged,
+                path,
+                said!(
+                    "removes an event ({what} by {by}): histories only grow",
+                    "删除了一个事件（{by} 的 {what}）：历史只能增加"
+                ),
+            );
+        }
+        let book_path = PathBuf::from(path.strip_prefix(judged.prefix).unwrap_or(path));
+        for event in added {
+            let (what, by) = (event.action.name(), event.by.clone());
+            let key = (
+                path.to_string(),
+                serde_json::to_string(event).unwrap_or_default(),
+            );
+            if judged.merge() {
+                // Vouched for by its maker's signed commit, and they are still on the roster.
+                let vouched = self
+                    .vouched_events
+                    .get(&key)
+                    .is_some_and(|signer| *signer == by && !judged.roster.keys_of(&by).is_empty());
+                if !vouched {
+                    self.violation(
+                        judged,
+                        path,
+                        said!(
+                            "a merge brings in {what} by {by}, which no commit signed by {by} on this roster made",
+                            "合并时带入了 {by} 的 {what}，但它不是由名册上的 {by} 签名提交的"
+                        ),
+                    );
+                }
+                continue;
+            }
+            match &judged.signer {
+                Some(name) if *name == by => {
+                    self.vouched_events.insert(key, by.clone());
+                }
+                Some(name) => self.violation(
+                    judged,
+                    path,
+                    said!(
+                        "adds {what} by {by}, but is signed with {name}'s key",
+                        "加入了 {by} 的 {what}，但签名用的是 {name} 的密钥"
+                    ),
+                ),
+                None => self.violation(
+                    judged,
+                    path,
+                    unsigned(judged.signed, said!("{what} by {by}", "{by} 的 {what}")),
+                ),
+            }
+            let roles = judged
+                .roster
+                .staff
+                .get(&by)
+                .map(|m| m.roles.clone())
+                .unwrap_or_default();
+            self.verified
+                .roles
+                .entry(book_path.clone())
+                .or_default()
+                .push((event.clone(), roles));
+        }
+        Ok(())
+    }
+
+    /// The facts of a record (all but its history) changed: by a merge, each field as one side
+    /// had it; else only its seal and hash (sealed again to the roster, by anyone on it), or
+    /// anything by an admin.
+    fn facts(
+        &mut self,
+        objects: &mut Objects,
+        judged: &Judged,
+        old: &Complaint,
+        new: &Complaint,
+        path: &str,
+    ) -> Result<()> {
+        let facts = |c: &Complaint| {
+            let mut c = c.clone();
+            c.history.clear();
+            serde_json::to_value(c).unwrap_or_default()
+        };
+        let (before, after) = (facts(old), facts(new));
+        if before == after {
+            return Ok(());
+        }
+        if judged.merge() {
+            let spec = format!("{}:{path}", judged.parents[1]);
+            let theirs = complaint_at(objects, Some(&spec), path)?.map(|c| facts(&c));
+            let fields = after.as_object().into_iter().flatten();
+            let merged = fields.into_iter().all(|(key, value)| {
+                before.get(key) == Some(value)
+                    || theirs.as_ref().and_then(|t| t.get(key)) == Some(value)
+            });
+            if !merged {
+                self.violation(
+                    judged,
+                    path,
+                    said!(
+                        "a merge changes the record's facts beyond what either side had",
+                        "合并时对记录事实的修改超出了任何一方的内容"
+                    ),
+                );
+            }
+            return Ok(());
+        }
+        let resealed = {
+            let unseal = |v: &serde_json::Value| {
+                let mut v = v.clone();
+                if let Some(customer) = v.pointer_mut("/customer").and_then(|c| c.as_object_mut()) {
+                    customer.remove("sealed");
+                    customer.remove("matching");
+                }
+                v
+            };
+            unseal(&before) == unseal(&after) && judged.signer.is_some()
+        };
+        if !(resealed || judged.by_admin()) {
+            self.violation(
+                judged,
+                path,
+                said!(
+                    "changes the record's facts, which only an admin may",
+                    "修改了记录的事实，这只有管理员可以做"
+                ),
+            );
+        }
+        Ok(())
+    }
+}
+
+/// Whether a file of the book (a path from its folder) governs it: the configuration, the
+/// rulebook, its calendars, scenarios. Records, the roster, git's own files and local state
+/// are judged elsewhere or not at all.
+pub(crate) fn governs(path: &str) -> bool {
+    !(path.starts_with(".complaint/")
+        || path == ".gitignore"
+        || path == ".gitattributes"
+        || path.ends_with("/.gitkeep"))
 }
 
 /// Why a change without a valid signature of someone on the roster is refused.
@@ -242,24 +459,6 @@ fn unsigned(signed: bool, what: complaint_core::said::Said) -> complaint_core::s
             what
         )
     }
-}
-
-/// The roster in the blob `spec` names (`<commit>:staff.yaml`), read once per blob.
-fn roster_at(
-    objects: &mut Objects,
-    seen: &mut HashMap<String, Option<Roster>>,
-    spec: &str,
-) -> Result<Option<Roster>> {
-    let Some(text) = objects.get(spec)? else {
-        return Ok(None);
-    };
-    let text = String::from_utf8_lossy(&text).into_owned();
-    if let Some(roster) = seen.get(&text) {
-        return Ok(roster.clone());
-    }
-    let roster = Roster::parse(&Source::new(roster::FILE, text.clone())).ok();
-    seen.insert(text, roster.clone());
-    Ok(roster)
 }
 
 /// The complaint in a blob (an ID or `<commit>:<path>`), if it is there and reads.
