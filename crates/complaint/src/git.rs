@@ -330,7 +330,13 @@ fn sign(dir: &Path, commit: &str, signer: &Identity) -> Result<String, Error> {
     let signature = signer.sign(&text)?;
     let (headers, body) = split_headers(&text);
     let mut signed = headers.to_vec();
-    signed.extend_from_slice(b"gpgsig ");
+    // A SHA-256 repository keeps the signature of the commit's SHA-256 form under its own name.
+    let sha256 = run(dir, &["rev-parse", "--show-object-format"], &[]).is_ok_and(|f| f == "sha256");
+    signed.extend_from_slice(if sha256 {
+        b"gpgsig-sha256 "
+    } else {
+        b"gpgsig "
+    });
     signed.extend_from_slice(signature.trim_end().replace('\n', "\n ").as_bytes());
     signed.push(b'\n');
     signed.extend_from_slice(body);
@@ -351,15 +357,18 @@ fn split_headers(text: &[u8]) -> (&[u8], &[u8]) {
     text.split_at(end)
 }
 
-/// A commit's signature and the text it signs (the commit without its `gpgsig` header);
-/// `None` for an unsigned commit.
+/// A commit's signature and the text it signs (the commit without its `gpgsig` or, in a
+/// SHA-256 repository, `gpgsig-sha256` header); `None` for an unsigned commit.
 pub fn signature_of(text: &[u8]) -> Option<(String, Vec<u8>)> {
     let (headers, body) = split_headers(text);
     let mut payload = Vec::with_capacity(text.len());
     let mut signature = None::<String>;
     let mut in_signature = false;
     for line in headers.split_inclusive(|b| *b == b'\n') {
-        if let Some(rest) = line.strip_prefix(b"gpgsig ") {
+        if let Some(rest) = line
+            .strip_prefix(b"gpgsig ")
+            .or_else(|| line.strip_prefix(b"gpgsig-sha256 "))
+        {
             signature = Some(String::from_utf8_lossy(rest).into_owned());
             in_signature = true;
         } else if in_signature && line.starts_with(b" ") {
