@@ -16,9 +16,10 @@ pub fn of(path: &[&str]) -> &'static [Format] {
     match path {
         ["new" | "show" | "list" | "search" | "sla" | "calendar" | "receivables" | "import"]
         | ["rules", "list" | "test"] => &[Table, Json, Yaml, Csv],
-        ["explain" | "due"] | ["rules", "diff" | "show"] | ["calendar", "add-notice" | "diff"] => {
-            &[Table, Json, Yaml]
-        }
+        ["explain" | "due"]
+        | ["rules", "diff" | "show"]
+        | ["calendar", "add-notice" | "diff"]
+        | ["staff", "list"] => &[Table, Json, Yaml],
         // The commands that record an event print the complaint as written.
         [
             "ack" | "assign" | "escalate" | "note" | "close" | "reopen" | "classify" | "plan"

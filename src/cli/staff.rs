@@ -59,7 +59,7 @@ pub struct EncryptArgs {}
 pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     let book = global.book()?;
     let change = match &args.command {
-        StaffCommand::List => return list(&book),
+        StaffCommand::List => return list(global, &book),
         StaffCommand::Add {
             name,
             roles,
@@ -101,19 +101,43 @@ pub fn run(global: &Global, args: &Args) -> Result<Exit, Error> {
     Ok(Exit::Ok)
 }
 
-fn list(book: &complaint::Book) -> Result<Exit, Error> {
+fn list(global: &Global, book: &complaint::Book) -> Result<Exit, Error> {
+    let staff: Vec<complaint::output::StaffMember> = book
+        .staff()
+        .iter()
+        .map(|(name, roles)| complaint::output::StaffMember {
+            name: name.clone(),
+            roles: roles.clone(),
+            keys: book
+                .roster()
+                .map_or_else(Vec::new, |r| r.keys_of(name))
+                .iter()
+                .map(|k| k.fingerprint())
+                .collect(),
+        })
+        .collect();
+    let listed = complaint::output::Staff {
+        signed: book.signs(),
+        encrypted: book.encrypts(),
+        staff,
+    };
+    if render::document(global.format, &listed)? {
+        return Ok(Exit::Ok);
+    }
     let t = t();
     let mut table = render::table(&[t.staff, t.roles, t.keys]);
-    for (name, roles) in book.staff() {
-        let keys = book.roster().map_or_else(Vec::new, |r| r.keys_of(name));
-        let keys: Vec<String> = keys.iter().map(|k| k.fingerprint()).collect();
-        table.add_row(vec![name.clone(), roles.join(", "), keys.join("\n")]);
+    for member in &listed.staff {
+        table.add_row(vec![
+            member.name.clone(),
+            member.roles.join(", "),
+            member.keys.join("\n"),
+        ]);
     }
     println!("{table}");
-    if book.signs() {
+    if listed.signed {
         println!("{}", t.staff_signed);
     }
-    if book.encrypts() {
+    if listed.encrypted {
         println!("{}", t.staff_encrypted);
     }
     Ok(Exit::Ok)

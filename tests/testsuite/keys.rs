@@ -340,6 +340,15 @@ fn only_an_admin_changes_a_signed_roster_and_one_admin_stays() {
         "wangfang",
         &["staff", "add", "孙客服", "--key-file", &public],
     );
+    let json = book.json(&["staff", "list", "--format", "json"]);
+    assert_eq!(json["signed"], true);
+    assert_eq!(json["staff"][0]["name"], "孙客服");
+    assert!(
+        json["staff"][0]["keys"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("SHA256:")
+    );
     let listed = book.ok(&["staff", "list"]);
     assert!(
         listed.contains("孙客服") && listed.contains("SHA256:"),

@@ -147,6 +147,7 @@ fn every_command_that_prints_data_follows_its_published_schema() {
         ("rulebooks", vec!["rules", "list"]),
         ("rulebook-codes", vec!["rules", "show"]),
         ("rulebook-codes", vec!["rules", "show", "mall"]),
+        ("staff", vec!["staff", "list"]),
         (
             "scenario-results",
             vec!["rules", "test", "fixtures/scenarios/samr"],

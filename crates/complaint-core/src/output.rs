@@ -489,6 +489,20 @@ pub struct StaffMember {
     pub name: String,
     /// Their roles (`dept_head`).
     pub roles: Vec<String>,
+    /// The SHA-256 fingerprints of their SSH keys on the roster (`SHA256:…`), as `staff list`
+    /// gives them; empty where the book keeps no keys, and in `rules show`.
+    pub keys: Vec<String>,
+}
+
+/// `staff list`: the roster.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct Staff {
+    /// Every write is a commit signed by its actor's key.
+    pub signed: bool,
+    /// Customers' personal data is stored encrypted to the staff's keys.
+    pub encrypted: bool,
+    /// Each person, by name.
+    pub staff: Vec<StaffMember>,
 }
 
 impl RulebookCodes {
@@ -536,6 +550,7 @@ impl RulebookCodes {
                 .map(|(name, roles)| StaffMember {
                     name: name.clone(),
                     roles: roles.clone(),
+                    keys: Vec::new(),
                 })
                 .collect(),
         }

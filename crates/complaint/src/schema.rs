@@ -107,6 +107,11 @@ pub const ALL: &[Published] = &[
         make: output::<output::RulebookCodes>,
     },
     Published {
+        name: "staff",
+        about: "staff list: the roster, each person's roles and key fingerprints",
+        make: output::<output::Staff>,
+    },
+    Published {
         name: "scenario-results",
         about: "rules test: each scenario's result",
         make: output::<crate::scenario::Tests>,
