@@ -27,6 +27,12 @@ ms() { # best wall time of $runs runs of the command (default 5), in ms
   done
   echo "$best"
 }
+# An open complaint of the book $1 received by 2026-12-19, so that its events are all before
+# $now and a note is accepted (a refused note would time the refusal).
+open_id() {
+  { grep -L 'event: close' "$1"/records/2026/12/C-2026121[0-9]-*.yaml || true; } | head -1 |
+    xargs basename | cut -c12-17
+}
 cold() { rm -f "$COMPLAINT_DIR"/.complaint/index.sqlite*; "$@"; }
 mib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
 row() { printf '%-44s %9s %9s %7s\n' "$1" "$2" "$3" "$4"; }
@@ -47,7 +53,7 @@ for n in "${sizes[@]}"; do
     fi
   done
   export COMPLAINT_DIR=$book
-  id=$(basename "$(find "$book/records/2026/12" -name '*.yaml' -print -quit)" | cut -c12-17)
+  id=$(open_id "$book")
   echo
   echo "== $n complaints ($(grep -L 'event: close' -r "$book/records" | wc -l) open)"
   row "command" "ms" "baseline" "ratio"
@@ -77,7 +83,7 @@ for n in "${sizes[@]}"; do
   row "report one month" "$report" "" ""
   # The book in git, each write a commit.
   export COMPLAINT_DIR=$gitbook
-  id=$(basename "$(find "$gitbook/records/2026/12" -name '*.yaml' -print -quit)" | cut -c12-17)
+  id=$(open_id "$gitbook")
   "$bin" show "$id" >/dev/null 2>&1 || true
   newgit[$n]=$(ms "$bin" new "${intake[@]}")
   notegit[$n]=$(ms "$bin" note "$id" 基准测试)
