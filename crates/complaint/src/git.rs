@@ -276,16 +276,18 @@ fn commit_staged(
                 (full.split('/').map(str::to_string).collect(), blob)
             })
             .collect();
+        let mut trees = Trees::new(dir);
         let base = match &head {
-            Some(head) => Some(run(dir, &["rev-parse", &format!("{head}^{{tree}}")], &[])?),
+            Some(head) => Some(trees.tree(&format!("{head}^{{tree}}"))?),
             None => None,
         };
-        let tree = match rebuild_tree(dir, base.as_deref(), changes)? {
+        let base_id = base.as_ref().map(|tree| tree.id.clone());
+        let tree = match rebuild_tree(dir, &mut trees, base, changes)? {
             Some(tree) => tree,
             None => run_with_input(dir, &["mktree", "-z"], &[], Some(b""))?,
         };
         // Nothing to commit: a write completed again after it had been committed.
-        if base.as_deref() == Some(tree.as_str()) {
+        if base_id.as_deref() == Some(tree.as_str()) {
             return Ok(false);
         }
         let mut commit_tree = vec!["commit-tree", tree.as_str(), "-F", "-"];
@@ -406,58 +408,143 @@ fn raw_object(dir: &Path, object: &str) -> Result<Vec<u8>, Error> {
     Ok(output.stdout)
 }
 
-/// One entry of a tree: mode, type, object.
-type TreeEntry = (String, String, String);
-
 /// A path's components (from some tree) and the blob it now holds, or `None` for removed.
 type TreeChange = (Vec<String>, Option<String>);
 
+/// A tree read from git: its object ID and its entries, by name (names are bytes to git).
+struct Tree {
+    id: String,
+    entries: std::collections::BTreeMap<Vec<u8>, TreeEntry>,
+}
+
+/// One entry of a tree: its mode (octal, as git writes it: `100644`, `40000`) and object.
+#[derive(Clone)]
+struct TreeEntry {
+    mode: u32,
+    object: Vec<u8>,
+}
+
+impl TreeEntry {
+    fn is_tree(&self) -> bool {
+        self.mode == 0o40000
+    }
+
+    /// A file (not a folder, nor a submodule's commit).
+    fn is_blob(&self) -> bool {
+        !self.is_tree() && self.mode != 0o160000
+    }
+}
+
+/// The trees of a commit, read through one `git cat-file --batch` (started when first asked)
+/// instead of a `git ls-tree` per folder on the changed paths.
+struct Trees<'a> {
+    dir: &'a Path,
+    objects: Option<Objects>,
+}
+
+impl<'a> Trees<'a> {
+    fn new(dir: &'a Path) -> Trees<'a> {
+        Trees { dir, objects: None }
+    }
+
+    /// The tree `name` names (an object ID, or `REV^{tree}`), parsed.
+    fn tree(&mut self, name: &str) -> Result<Tree, Error> {
+        let failed = |stderr: String| Error::Git {
+            args: "cat-file --batch".into(),
+            stderr,
+            help: None,
+        };
+        let objects = match &mut self.objects {
+            Some(objects) => objects,
+            none => none.insert(Objects::open(self.dir)?),
+        };
+        let Some((id, kind, raw)) = objects.read(name)? else {
+            return Err(failed(format!("{name} is missing")));
+        };
+        if kind != "tree" {
+            return Err(failed(format!("{name} is not a tree but a {kind}")));
+        }
+        let entries = parse_tree(&raw, id.len() / 2)
+            .ok_or_else(|| failed(format!("tree {id} cannot be read")))?;
+        Ok(Tree { id, entries })
+    }
+}
+
+/// A tree object's entries: `MODE NAME\0ID` each, the ID `id_len` bytes (20 for SHA-1, 32
+/// for SHA-256).
+fn parse_tree(
+    mut raw: &[u8],
+    id_len: usize,
+) -> Option<std::collections::BTreeMap<Vec<u8>, TreeEntry>> {
+    let mut entries = std::collections::BTreeMap::new();
+    while !raw.is_empty() {
+        let space = raw.iter().position(|&b| b == b' ')?;
+        let mode = u32::from_str_radix(std::str::from_utf8(&raw[..space]).ok()?, 8).ok()?;
+        raw = &raw[space + 1..];
+        let nul = raw.iter().position(|&b| b == 0)?;
+        let name = raw[..nul].to_vec();
+        let object = raw.get(nul + 1..nul + 1 + id_len)?.to_vec();
+        raw = &raw[nul + 1 + id_len..];
+        entries.insert(name, TreeEntry { mode, object });
+    }
+    Some(entries)
+}
+
+/// `hex` as bytes, if it is an object ID.
+fn from_hex(hex: &str) -> Option<Vec<u8>> {
+    hex.len()
+        .is_multiple_of(2)
+        .then(|| {
+            (0..hex.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+                .collect()
+        })
+        .flatten()
+}
+
 /// The tree `base` (none: empty) with `changes` made: each a path (components from this tree)
 /// and the blob it now holds, or `None` for a file removed. Only the trees on the changed paths
-/// are read and written (`git ls-tree`, `git mktree`), so a commit costs the folders it touches,
-/// not the repository: one month of records, not every record ever received. `None` when the
-/// tree ends up empty (git keeps no empty folders).
+/// are read and written, so a commit costs the folders it touches, not the repository: one
+/// month of records, not every record ever received. Trees are read raw (`git cat-file`) and
+/// written as git stores them (`git hash-object -t tree`, which checks them): `git mktree`
+/// looked up every entry's object, 77 ms for a month of 16,000 records, against 5 ms.
+/// `None` when the tree ends up empty (git keeps no empty folders).
 fn rebuild_tree(
     dir: &Path,
-    base: Option<&str>,
+    trees: &mut Trees<'_>,
+    base: Option<Tree>,
     changes: Vec<TreeChange>,
 ) -> Result<Option<String>, Error> {
-    let mut entries: std::collections::BTreeMap<String, TreeEntry> = Default::default();
-    if let Some(base) = base {
-        // --full-tree: from a book in a folder of a repository, ls-tree would list only what
-        // lies under that folder.
-        for line in run(dir, &["ls-tree", "--full-tree", "-z", base], &[])?.split('\0') {
-            let Some((meta, name)) = line.split_once('\t') else {
-                continue;
-            };
-            let mut meta = meta.split(' ');
-            if let (Some(mode), Some(kind), Some(object)) = (meta.next(), meta.next(), meta.next())
-            {
-                entries.insert(
-                    name.to_string(),
-                    (mode.to_string(), kind.to_string(), object.to_string()),
-                );
-            }
-        }
-    }
-    let mut below: std::collections::BTreeMap<String, Vec<TreeChange>> = Default::default();
+    let mut entries = base.map(|tree| tree.entries).unwrap_or_default();
+    let bad = |what: &str| Error::Git {
+        args: "hash-object".into(),
+        stderr: format!("not an object ID: {what}"),
+        help: None,
+    };
+    let mut below: std::collections::BTreeMap<Vec<u8>, Vec<TreeChange>> = Default::default();
     for (mut components, blob) in changes {
         if components.len() > 1 {
             let first = components.remove(0);
-            below.entry(first).or_default().push((components, blob));
+            below
+                .entry(first.into_bytes())
+                .or_default()
+                .push((components, blob));
             continue;
         }
         let Some(name) = components.pop() else {
             continue;
         };
+        let name = name.into_bytes();
         match blob {
             Some(blob) => {
                 // An executable file stays executable.
                 let mode = entries
                     .get(&name)
-                    .filter(|(_, kind, _)| kind == "blob")
-                    .map_or("100644".to_string(), |(mode, _, _)| mode.clone());
-                entries.insert(name, (mode, "blob".into(), blob));
+                    .filter(|entry| entry.is_blob())
+                    .map_or(0o100644, |entry| entry.mode);
+                let object = from_hex(&blob).ok_or_else(|| bad(&blob))?;
+                entries.insert(name, TreeEntry { mode, object });
             }
             None => {
                 entries.remove(&name);
@@ -465,24 +552,62 @@ fn rebuild_tree(
         }
     }
     for (name, changes) in below {
-        let base = entries
-            .get(&name)
-            .filter(|(_, kind, _)| kind == "tree")
-            .map(|(_, _, object)| object.clone());
-        match rebuild_tree(dir, base.as_deref(), changes)? {
-            Some(tree) => entries.insert(name, ("040000".into(), "tree".into(), tree)),
+        let base = match entries.get(&name).filter(|entry| entry.is_tree()) {
+            Some(entry) => Some(trees.tree(&hex(&entry.object))?),
+            None => None,
+        };
+        match rebuild_tree(dir, trees, base, changes)? {
+            Some(tree) => {
+                let object = from_hex(&tree).ok_or_else(|| bad(&tree))?;
+                entries.insert(
+                    name,
+                    TreeEntry {
+                        mode: 0o40000,
+                        object,
+                    },
+                )
+            }
             None => entries.remove(&name),
         };
     }
     if entries.is_empty() {
         return Ok(None);
     }
-    let mut input = Vec::new();
-    for (name, (mode, kind, object)) in &entries {
-        input.extend_from_slice(format!("{mode} {kind} {object}\t{name}").as_bytes());
-        input.push(0);
+    // Git's order: by name, a folder's as if it ended in '/'.
+    let mut sorted: Vec<(Vec<u8>, &TreeEntry)> = entries
+        .iter()
+        .map(|(name, entry)| {
+            let mut key = name.clone();
+            if entry.is_tree() {
+                key.push(b'/');
+            }
+            (key, entry)
+        })
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut raw = Vec::new();
+    for (key, entry) in sorted {
+        let name = key
+            .strip_suffix(b"/")
+            .filter(|_| entry.is_tree())
+            .unwrap_or(&key);
+        raw.extend_from_slice(format!("{:o} ", entry.mode).as_bytes());
+        raw.extend_from_slice(name);
+        raw.push(0);
+        raw.extend_from_slice(&entry.object);
     }
-    run_with_input(dir, &["mktree", "-z"], &[], Some(&input)).map(Some)
+    run_with_input(
+        dir,
+        &["hash-object", "-t", "tree", "-w", "--stdin"],
+        &[],
+        Some(&raw),
+    )
+    .map(Some)
+}
+
+/// Bytes as lowercase hexadecimal (an object ID as git prints it).
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The author of a commit made for `author`; the committer is whoever runs the command, but
@@ -906,6 +1031,11 @@ impl Objects {
 
     /// The content of an object (`<id>`, or `<commit>:<path>`), `None` if there is none.
     pub fn get(&mut self, name: &str) -> Result<Option<Vec<u8>>, Error> {
+        Ok(self.read(name)?.map(|(_, _, content)| content))
+    }
+
+    /// An object's ID, type and content, `None` if there is none.
+    pub fn read(&mut self, name: &str) -> Result<Option<(String, String, Vec<u8>)>, Error> {
         use std::io::{BufRead, Read, Write};
         let failed = |e: std::io::Error| Error::Git {
             args: "cat-file --batch".into(),
@@ -921,16 +1051,17 @@ impl Objects {
         self.output.read_line(&mut header).map_err(failed)?;
         let mut parts = header.split_whitespace();
         // `<id> <type> <size>`, or `<name> missing`.
-        let (Some(_), Some(_), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
+        let (Some(id), Some(kind), Some(size)) = (parts.next(), parts.next(), parts.next()) else {
             return Ok(None);
         };
+        let (id, kind) = (id.to_string(), kind.to_string());
         let size: usize = size
             .parse()
             .map_err(|_| failed(std::io::ErrorKind::InvalidData.into()))?;
         let mut content = vec![0; size + 1];
         self.output.read_exact(&mut content).map_err(failed)?;
         content.pop();
-        Ok(Some(content))
+        Ok(Some((id, kind, content)))
     }
 }
 
@@ -965,4 +1096,59 @@ pub fn ever_held(dir: &Path, text: &str, path: &Path) -> bool {
         &[],
     )
     .is_ok_and(|found| !found.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The trees a commit writes by hand are the ones git writes from its own index, in git's
+    /// order (a folder sorts as if its name ended in '/': `a.b` before `a/`, `a/` before `a0`),
+    /// through files added, changed and removed at several depths.
+    #[test]
+    fn commit_trees_are_gits() {
+        let dir = std::env::temp_dir().join(format!("complaint-git-trees-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        init(&dir).unwrap();
+        let files = [
+            "a.b",
+            "a/x",
+            "a0",
+            "a-/y",
+            "b/c/d.yaml",
+            "sub dir/ü.txt",
+            "z",
+        ];
+        for (n, file) in files.iter().enumerate() {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, format!("{n}\n")).unwrap();
+        }
+        let same = |dir: &Path| {
+            assert_eq!(
+                run(dir, &["write-tree"], &[]).unwrap(),
+                run(dir, &["rev-parse", "HEAD^{tree}"], &[]).unwrap()
+            );
+        };
+        let paths: Vec<&Path> = files.iter().map(Path::new).collect();
+        assert!(commit(&dir, &paths, "first", "tester", None).unwrap().made);
+        same(&dir);
+        std::fs::write(dir.join("b/c/d.yaml"), "changed\n").unwrap();
+        std::fs::remove_file(dir.join("a/x")).unwrap();
+        std::fs::write(dir.join("b/e"), "new\n").unwrap();
+        let changed = [Path::new("b/c/d.yaml"), Path::new("a/x"), Path::new("b/e")];
+        assert!(
+            commit(&dir, &changed, "second", "tester", None)
+                .unwrap()
+                .made
+        );
+        same(&dir);
+        assert_eq!(
+            run(&dir, &["ls-tree", "--name-only", "HEAD"], &[]).unwrap(),
+            "a-\na.b\na0\nb\nsub dir\nz",
+            "the emptied folder a/ is gone"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -33,11 +33,13 @@ use crate::error::{Error, Result};
 use crate::model::{Complaint, Timestamp};
 use crate::{parallel, sla};
 
+mod quick;
+
 /// Where the index lives, relative to the book.
 pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
 
 /// The layout of the index and of what it derives; another value rebuilds it.
-const LAYOUT: &str = concat!("5 ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("6 ", env!("CARGO_PKG_VERSION"));
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -62,15 +64,6 @@ CREATE TABLE records (
 );
 -- The records parsed, apart, so that a query over the small rows above reads no bodies.
 CREATE TABLE bodies (path TEXT PRIMARY KEY, complaint TEXT NOT NULL);
-CREATE INDEX records_folder ON records (folder);
-CREATE INDEX records_id ON records (id);
-CREATE INDEX records_broken ON records (broken);
-CREATE INDEX records_received ON records (received_day);
-CREATE INDEX records_open ON records (open);
-CREATE INDEX records_customer ON records (customer);
-CREATE INDEX records_last_event ON records (last_event);
-CREATE INDEX records_attention ON records (attention);
-CREATE INDEX records_paid ON records (paid);
 -- Every ID by its three-letter pieces, so that any part of one of three letters or more is
 -- found without reading every row; kept by the records' own changes.
 CREATE VIRTUAL TABLE ids USING fts5 (id, tokenize = 'trigram');
@@ -79,6 +72,31 @@ CREATE TRIGGER records_removed AFTER DELETE ON records BEGIN
     DELETE FROM bodies WHERE path = old.path;
 END;
 ";
+
+/// The columns of `records` the queries look up by, each with an index of its own (a new index
+/// makes them after its rows: one sort each, not a tree updated at every row).
+const LOOKED_UP: &[&str] = &[
+    "folder",
+    "id",
+    "broken",
+    "received_day",
+    "open",
+    "customer",
+    "last_event",
+    "attention",
+    "paid",
+];
+
+/// The statements that make (`make`) or drop the indexes on [`LOOKED_UP`].
+fn lookups(make: bool) -> String {
+    LOOKED_UP
+        .iter()
+        .map(|column| match make {
+            true => format!("CREATE INDEX records_{column} ON records ({column});"),
+            false => format!("DROP INDEX records_{column};"),
+        })
+        .collect()
+}
 
 /// Keeps the pieces of IDs with the records; a new index fills them in one pass instead.
 const ADDED_TRIGGER: &str = "
@@ -143,19 +161,24 @@ fn record_stamps(folder: &str, dir: &Path) -> Vec<(PathBuf, Stamp)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<(PathBuf, Stamp)> = entries
+    let mut files: Vec<(String, Stamp)> = entries
         .filter_map(|entry| {
             let entry = entry.ok()?;
-            let name = entry.file_name();
-            let name = name.to_str()?;
+            let name = entry.file_name().into_string().ok()?;
             let stem = name.strip_suffix(".yaml")?;
             crate::ComplaintId::try_from(stem.to_string()).ok()?;
             let stamp = stamp_of(&entry.metadata().ok()?)?;
-            Some((Path::new(folder).join(name), stamp))
+            Some((name, stamp))
         })
         .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
+    // By name: in one folder the order of the paths, without comparing paths component by
+    // component (a sort of paths was a fifth of a refresh).
+    files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let folder = Path::new(folder);
     files
+        .into_iter()
+        .map(|(name, stamp)| (folder.join(name), stamp))
+        .collect()
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
@@ -227,17 +250,64 @@ fn fingerprint(book: &Book) -> String {
     format!("{:016x}", hasher.finish())
 }
 
-/// A changed folder: its path, time, digest and files with their identities.
-type Changed = (String, i64, String, Vec<(PathBuf, Stamp)>);
+/// What is on disk: the month folders, and the files of those looked into (see [`Depth`]).
+struct Look {
+    /// Each folder: its path relative to the book, where it is, and its time.
+    folders: Vec<(String, PathBuf, i64)>,
+    /// The folders looked into, by path: their time (read before their files), the digest
+    /// of their files' identities, and the files.
+    listed: HashMap<String, Listed>,
+}
+
+struct Listed {
+    modified: i64,
+    digest: String,
+    files: Vec<(PathBuf, Stamp)>,
+}
+
+/// The index's folders: their time and digest when last looked into.
+type Known = HashMap<String, (i64, Option<String>)>;
 
 /// What a refresh found to do.
-struct Survey {
-    changed: Vec<Changed>,
+struct Survey<'a> {
+    /// The folders whose files changed, with their files now.
+    changed: Vec<(&'a str, &'a Listed)>,
     gone: Vec<String>,
     /// The rulebook's fingerprint now, and the one the index was computed under.
     print: String,
     computed_under: Option<String>,
     stale_rules: bool,
+}
+
+/// A changed folder's work: the files to read (the rows of files gone are deleted at once).
+struct Plan<'a> {
+    folder: &'a str,
+    read: Vec<&'a (PathBuf, Stamp)>,
+}
+
+/// A record file read for the index: what it derives and the record as JSON, or nothing when
+/// it cannot be read as a record.
+type Parsed = Option<(Derived, String)>;
+
+fn parse(book: &Book, file: &Path) -> Parsed {
+    let record = read_quickly(book, file).or_else(|| book.read_record_file(file).ok())?;
+    let json = serde_json::to_string(&record.complaint).ok()?;
+    Some((derive(&record.complaint, book), json))
+}
+
+/// The record `file` holds, read with the quick reader ([`quick`]) as the book would read it,
+/// when it is plain enough; `None` leaves it to the book (which also says what is wrong).
+fn read_quickly(book: &Book, file: &Path) -> Option<Record> {
+    let text = std::fs::read_to_string(book.root().join(file)).ok()?;
+    if text.len() > book.config().limits.record {
+        return None;
+    }
+    let complaint = quick::complaint(&text)?;
+    // A record's file is named after its ID.
+    (file.file_stem()?.to_str()? == complaint.id.as_str()).then(|| Record {
+        path: file.to_path_buf(),
+        complaint,
+    })
 }
 
 /// The open index, brought up to date with the records.
@@ -301,6 +371,7 @@ impl Index {
                      DROP TABLE IF EXISTS ids;",
                 )?;
                 tx.execute_batch(SCHEMA)?;
+                tx.execute_batch(&lookups(true))?;
                 tx.execute_batch(ADDED_TRIGGER)?;
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES ('layout', ?1)",
@@ -317,90 +388,70 @@ impl Index {
     fn refresh(&self, book: &Book, depth: Depth) -> Result<()> {
         // A look without the lock first: most refreshes find nothing to do and wait for no one.
         let print = fingerprint(book);
-        if self.survey(book, depth, &print)?.is_none() {
+        let known = self.known()?;
+        let look = look(book, depth, &known, None);
+        if self.survey(&look, &known, &print).is_none() {
             return Ok(());
         }
         // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
-        // one failing to upgrade a read into a write; the second looks again, under the lock,
-        // and finds the first one's work done.
+        // one failing to upgrade a read into a write; the second compares again, under the
+        // lock, and finds the first one's work done. The files listed are listed again only
+        // in folders whose time moved since, so that a refresh never puts back an older list.
         let tx = rusqlite::Transaction::new_unchecked(
             &self.conn,
             rusqlite::TransactionBehavior::Immediate,
         )
         .map_err(sql)?;
-        if let Some(survey) = self.survey(book, depth, &print)? {
+        let known = self.known()?;
+        let look = self::look(book, depth, &known, Some(look));
+        if let Some(survey) = self.survey(&look, &known, &print) {
             self.apply(&tx, book, survey)?;
         }
         tx.commit().map_err(sql)
     }
 
-    /// What a refresh to `depth` has to do, if anything.
-    fn survey(&self, book: &Book, depth: Depth, print: &str) -> Result<Option<Survey>> {
-        let records = book.root().join(&book.config().records);
-        // Each folder's time is read before its files, so a write that lands meanwhile
-        // changes it again and is seen next time.
-        let mut folders: Vec<(String, PathBuf, i64)> = Vec::new();
-        for year in sorted_dirs(&records) {
-            for month in sorted_dirs(&year) {
-                let Some(modified) = std::fs::metadata(&month)
-                    .ok()
-                    .and_then(|m| m.modified().ok())
-                    .map(nanos)
-                else {
-                    continue;
-                };
-                let relative = month
-                    .strip_prefix(book.root())
-                    .unwrap_or(&month)
-                    .to_string_lossy()
-                    .into_owned();
-                folders.push((relative, month, modified));
-            }
-        }
-        let known: HashMap<String, (i64, Option<String>)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT path, modified, digest FROM folders")
-                .map_err(sql)?;
-            stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
-                .map_err(sql)?
-                .collect::<rusqlite::Result<_>>()
-                .map_err(sql)?
-        };
-        // The folders to look into, with their files and the files' identities: those whose
-        // time moved (files came or went), and at Files depth every one (a file rewritten in
-        // place moves its own time only), kept only if their digest changed.
-        let looked: Vec<&(String, PathBuf, i64)> = folders
+    /// The index's folders, with their time and digest.
+    fn known(&self) -> Result<Known> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT path, modified, digest FROM folders")
+            .map_err(sql)?;
+        stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+            .map_err(sql)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(sql)
+    }
+
+    /// What a refresh has to do to bring the index from `known` to `look`, if anything.
+    fn survey<'a>(&self, look: &'a Look, known: &Known, print: &str) -> Option<Survey<'a>> {
+        // Kept only if their digest changed: a folder's time also moves when a file is
+        // replaced by the same.
+        let changed: Vec<(&str, &Listed)> = look
+            .folders
             .iter()
-            .filter(|(path, _, modified)| {
-                depth == Depth::Files || known.get(path).map(|(m, _)| m) != Some(modified)
+            .filter_map(|(path, _, _)| look.listed.get_key_value(path))
+            .filter(|(path, listed)| {
+                known.get(*path) != Some(&(listed.modified, Some(listed.digest.clone())))
             })
+            .map(|(path, listed)| (path.as_str(), listed))
             .collect();
-        let listed = parallel::map(&looked, |(folder, dir, _)| record_stamps(folder, dir));
-        let mut changed: Vec<Changed> = Vec::new();
-        for ((folder, _, modified), present) in looked.into_iter().zip(listed) {
-            let digest = digest(&present);
-            if known.get(folder) != Some(&(*modified, Some(digest.clone()))) {
-                changed.push((folder.clone(), *modified, digest, present));
-            }
-        }
         let gone: Vec<String> = known
             .keys()
-            .filter(|path| !folders.iter().any(|(p, _, _)| p == *path))
+            .filter(|path| !look.folders.iter().any(|(p, _, _)| p == *path))
             .cloned()
             .collect();
         let computed_under = self.meta("fingerprint");
         let stale_rules = computed_under.as_deref() != Some(print);
         if changed.is_empty() && gone.is_empty() && !stale_rules {
-            return Ok(None);
+            return None;
         }
-        Ok(Some(Survey {
+        Some(Survey {
             changed,
             gone,
             print: print.to_string(),
             computed_under,
             stale_rules,
-        }))
+        })
     }
 
     /// Does what `survey` found to do, in the transaction `tx`.
@@ -418,36 +469,53 @@ impl Index {
             tx.execute("DELETE FROM folders WHERE path = ?1", params![folder])
                 .map_err(sql)?;
         }
-        // IDs two files share (a record copied into another month's folder), kept so that a
-        // narrow read need not group the whole table: those shared before and those written
-        // now are counted again, by the index on IDs.
-        let mut candidates: std::collections::BTreeSet<String> = self
-            .meta("shared")
-            .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
-            .unwrap_or_default()
-            .into_iter()
-            .collect();
-        // A new index fills the pieces of IDs in one pass at the end, not a row at a time.
+        // A new index is filled in bulk: the pieces of IDs and the lookups are made in one
+        // pass each at the end, not a row at a time, in a bigger cache (the default 2 MB
+        // spills the growing tables to the file again and again).
         let fresh = computed_under.is_none();
         if fresh {
-            tx.execute_batch("DROP TRIGGER records_added")
-                .map_err(sql)?;
-        }
-        for (folder, modified, digest, present) in &changed {
-            candidates.extend(self.refresh_folder(tx, book, folder, present)?);
-            tx.execute(
-                "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
-                params![folder, modified, digest],
-            )
-            .map_err(sql)?;
-        }
-        if fresh {
             tx.execute_batch(&format!(
-                "INSERT INTO ids (rowid, id) SELECT rowid, id FROM records; {ADDED_TRIGGER}"
+                "DROP TRIGGER records_added; {} PRAGMA cache_size = -65536;",
+                lookups(false)
             ))
             .map_err(sql)?;
         }
-        let shared: Vec<String> = {
+        let mut plans = Vec::new();
+        for (folder, listed) in &changed {
+            plans.push(self.plan(tx, folder, &listed.files, fresh)?);
+        }
+        let written = self.fill(tx, book, &plans)?;
+        for (folder, listed) in &changed {
+            tx.execute(
+                "INSERT OR REPLACE INTO folders (path, modified, digest) VALUES (?1, ?2, ?3)",
+                params![folder, listed.modified, listed.digest],
+            )
+            .map_err(sql)?;
+        }
+        // IDs two files share (a record copied into another month's folder), kept so that a
+        // narrow read need not group the whole table: a new index groups it once; otherwise
+        // those shared before and those written now are counted again, by the index on IDs.
+        let shared: Vec<String> = if fresh {
+            tx.execute_batch(&format!(
+                "{} INSERT INTO ids (rowid, id) SELECT rowid, id FROM records; {ADDED_TRIGGER}",
+                lookups(true)
+            ))
+            .map_err(sql)?;
+            let mut stmt = tx
+                .prepare("SELECT id FROM records GROUP BY id HAVING COUNT(*) > 1")
+                .map_err(sql)?;
+            stmt.query_map([], |r| r.get(0))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?
+        } else {
+            let mut candidates: std::collections::BTreeSet<String> = self
+                .meta("shared")
+                .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+                .unwrap_or_default()
+                .into_iter()
+                .collect();
+            candidates.extend(written);
             let mut count = tx
                 .prepare("SELECT COUNT(*) FROM records WHERE id = ?1")
                 .map_err(sql)?;
@@ -470,7 +538,7 @@ impl Index {
         .map_err(sql)?;
         if stale_rules {
             // A new index has derived every row just now, under this rulebook.
-            if computed_under.is_some() {
+            if !fresh {
                 self.rederive(tx, book)?;
             }
             tx.execute(
@@ -482,15 +550,22 @@ impl Index {
         Ok(())
     }
 
-    /// Brings one folder's rows to its files (`present`, with their identities): re-reads
-    /// those whose identity changed, and forgets those gone. Returns the IDs it wrote.
-    fn refresh_folder(
+    /// What bringing one folder's rows to its files (`present`, with their identities) takes:
+    /// the files whose identity changed are to be read; the rows of files gone are deleted
+    /// now. A new index (`fresh`) has no rows to compare with.
+    fn plan<'a>(
         &self,
         tx: &rusqlite::Transaction<'_>,
-        book: &Book,
-        folder: &str,
-        present: &[(PathBuf, Stamp)],
-    ) -> Result<Vec<String>> {
+        folder: &'a str,
+        present: &'a [(PathBuf, Stamp)],
+        fresh: bool,
+    ) -> Result<Plan<'a>> {
+        if fresh {
+            return Ok(Plan {
+                folder,
+                read: present.iter().collect(),
+            });
+        }
         let known: HashMap<String, Stamp> = {
             let mut stmt = tx
                 .prepare("SELECT path, len, modified, inode FROM records WHERE folder = ?1")
@@ -510,11 +585,11 @@ impl Index {
             .map_err(sql)?
         };
         let mut on_disk = std::collections::HashSet::new();
-        let mut to_read: Vec<&(PathBuf, Stamp)> = Vec::new();
+        let mut read = Vec::new();
         for entry in present {
             let key = entry.0.to_string_lossy().into_owned();
             if known.get(&key) != Some(&entry.1) {
-                to_read.push(entry);
+                read.push(entry);
             }
             on_disk.insert(key);
         }
@@ -522,13 +597,18 @@ impl Index {
             tx.execute("DELETE FROM records WHERE path = ?1", params![path])
                 .map_err(sql)?;
         }
-        let read = parallel::map(&to_read, |(file, _)| {
-            book.read_record_file(file).ok().map(|record| {
-                let derived = derive(&record.complaint, book);
-                let json = serde_json::to_string(&record.complaint).ok();
-                (derived, json)
-            })
-        });
+        Ok(Plan { folder, read })
+    }
+
+    /// Reads the files the plans name and writes their rows; returns the IDs it wrote. The
+    /// files are parsed on every core a folder ahead of the rows being written, so that the
+    /// writing (one thread, SQLite's) and the parsing overlap.
+    fn fill(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        book: &Book,
+        plans: &[Plan<'_>],
+    ) -> Result<Vec<String>> {
         let mut insert = tx
             .prepare(
                 "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, broken,
@@ -540,39 +620,52 @@ impl Index {
             .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
             .map_err(sql)?;
         let mut written = Vec::new();
-        for ((file, stamp), parsed) in to_read.into_iter().zip(read) {
-            let path = file.to_string_lossy();
-            // The ID its name gives: an unreadable record is still found by it.
-            let named = file
-                .file_stem()
-                .map(|stem| stem.to_string_lossy().into_owned());
-            let (d, json) = match parsed {
-                Some((d, Some(json))) => (Some(d), Some(json)),
-                _ => (None, None),
-            };
-            insert
-                .execute(params![
-                    path,
-                    folder,
-                    stamp.len,
-                    stamp.modified,
-                    stamp.inode,
-                    d.is_none(),
-                    named,
-                    d.as_ref().map(|d| d.received_day.clone()),
-                    d.as_ref().map(|d| d.open),
-                    d.as_ref().and_then(|d| d.customer.clone()),
-                    d.as_ref().map(|d| d.last_event),
-                    d.as_ref().and_then(|d| d.attention),
-                    d.as_ref().map(|d| d.paid),
-                ])
-                .map_err(sql)?;
-            // (A replaced row's body went with it, by the delete trigger.)
-            if let Some(json) = json {
-                body.execute(params![path, json]).map_err(sql)?;
+        std::thread::scope(|scope| {
+            // Two folders ahead at most: memory holds a few months, not the book.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Parsed>>(2);
+            scope.spawn(move || {
+                for plan in plans {
+                    let parsed = parallel::map(&plan.read, |(file, _)| parse(book, file));
+                    // The writer stopped (an error): nothing more is wanted.
+                    if send.send(parsed).is_err() {
+                        break;
+                    }
+                }
+            });
+            for (plan, parsed) in plans.iter().zip(receive) {
+                for ((file, stamp), parsed) in plan.read.iter().zip(parsed) {
+                    let path = file.to_string_lossy();
+                    // The ID its name gives: an unreadable record is still found by it.
+                    let named = file
+                        .file_stem()
+                        .map(|stem| stem.to_string_lossy().into_owned());
+                    let d = parsed.as_ref().map(|(d, _)| d);
+                    insert
+                        .execute(params![
+                            path,
+                            plan.folder,
+                            stamp.len,
+                            stamp.modified,
+                            stamp.inode,
+                            d.is_none(),
+                            named,
+                            d.map(|d| d.received_day.as_str()),
+                            d.map(|d| d.open),
+                            d.and_then(|d| d.customer.as_deref()),
+                            d.map(|d| d.last_event),
+                            d.and_then(|d| d.attention),
+                            d.map(|d| d.paid),
+                        ])
+                        .map_err(sql)?;
+                    // (A replaced row's body went with it, by the delete trigger.)
+                    if let Some((_, json)) = &parsed {
+                        body.execute(params![path, json]).map_err(sql)?;
+                    }
+                    written.extend(named);
+                }
             }
-            written.extend(named);
-        }
+            Ok::<(), Error>(())
+        })?;
         Ok(written)
     }
 
@@ -718,6 +811,60 @@ impl Index {
         .collect::<rusqlite::Result<_>>()
         .map_err(sql)
     }
+}
+
+/// The month folders of `book` and, to `depth`, their files: at [`Depth::Folders`] only those
+/// whose time differs from the index's (`known`), at [`Depth::Files`] every one. A folder an
+/// earlier look (`before`) listed at the same time is not listed again.
+fn look(book: &Book, depth: Depth, known: &Known, before: Option<Look>) -> Look {
+    let records = book.root().join(&book.config().records);
+    // Each folder's time is read before its files, so a write that lands meanwhile changes
+    // it again and is seen next time.
+    let mut folders: Vec<(String, PathBuf, i64)> = Vec::new();
+    for year in sorted_dirs(&records) {
+        for month in sorted_dirs(&year) {
+            let Some(modified) = std::fs::metadata(&month)
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .map(nanos)
+            else {
+                continue;
+            };
+            let relative = month
+                .strip_prefix(book.root())
+                .unwrap_or(&month)
+                .to_string_lossy()
+                .into_owned();
+            folders.push((relative, month, modified));
+        }
+    }
+    let mut earlier = before.map(|look| look.listed).unwrap_or_default();
+    let mut listed = HashMap::new();
+    let mut to_list = Vec::new();
+    for (path, dir, modified) in &folders {
+        if depth == Depth::Folders && known.get(path).map(|(m, _)| m) == Some(modified) {
+            continue;
+        }
+        match earlier.remove(path) {
+            Some(seen) if seen.modified == *modified => {
+                listed.insert(path.clone(), seen);
+            }
+            _ => to_list.push((path, dir, *modified)),
+        }
+    }
+    let files = parallel::map(&to_list, |(path, dir, _)| record_stamps(path, dir));
+    for ((path, _, modified), files) in to_list.into_iter().zip(files) {
+        let digest = digest(&files);
+        listed.insert(
+            path.clone(),
+            Listed {
+                modified,
+                digest,
+                files,
+            },
+        );
+    }
+    Look { folders, listed }
 }
 
 /// A failure of the index's store, as the library's error.
