@@ -18,15 +18,8 @@ bin=$target/release/complaint
 now=2027-01-01T09:00:00+08:00
 export COMPLAINT_NOW=$now COMPLAINT_USER=bench COMPLAINT_LANG=en
 
-ms() { # best wall time of $runs runs of the command (default 5), in ms
-  local best=""
-  for _ in $(seq "${runs:-5}"); do
-    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    local t=$(( (e - s) / 1000000 ))
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-  done
-  echo "$best"
-}
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 # An open complaint of the book $1 received by 2026-12-19, so that its events are all before
 # $now and a note is accepted (a refused note would time the refusal).
 open_id() {
@@ -34,7 +27,6 @@ open_id() {
     xargs basename | cut -c12-17
 }
 cold() { rm -f "$COMPLAINT_DIR"/.complaint/index.sqlite*; "$@"; }
-mib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
 row() { printf '%-44s %9s %9s %7s\n' "$1" "$2" "$3" "$4"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
 intake=(--channel hotline --category CQ01 --customer 张三 --phone 13812345678 --subject-kind

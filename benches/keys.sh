@@ -1,37 +1,32 @@
 #!/usr/bin/env bash
 # What keys and encryption cost, on a generated book of N complaints with 1 % open (default
-# 100000): `list --open` and `sla` before and after `complaint encrypt` (they never decrypt, so
-# the two should be equal within noise), the one-off `encrypt` itself, and `export --reveal`
-# (every record opened with a key) of the open complaints and of the whole book.
+# 100000): `list --open` and `sla` on the same book in clear and after `complaint encrypt`,
+# measured in turns (they never decrypt, so the two should be equal within noise), the one-off
+# `encrypt` itself, and `export --reveal` (every record opened with a key) of the open
+# complaints and of the whole book.
 #   benches/keys.sh [N]
-# Builds in release mode; the book is generated once under target/bench-keys-N (without git:
-# the figures are the cryptography's and the files', not git's). Times are wall-clock ms, the
-# best of 5 runs where a run changes nothing; peak memory in MiB. Not part of the test suite.
+# Builds in release mode; the books are generated under $CARGO_TARGET_DIR (default target) as
+# bench-keys-N and bench-keys-N-clear, without git: the figures are the cryptography's and the
+# files', not git's. Times are wall-clock ms, the best of 5 runs where a run changes nothing;
+# peak memory in MiB. Not part of the test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-100000}
 cargo build --release --quiet --bin complaint --example generate
-bin=$PWD/target/release/complaint
+target=$(realpath -m "${CARGO_TARGET_DIR:-target}")
+bin=$target/release/complaint
 keys=$PWD/fixtures/keys
-book=$PWD/target/bench-keys-$n
+book=$target/bench-keys-$n
 export COMPLAINT_DIR=$book COMPLAINT_NOW=2027-01-01T09:00:00+08:00 COMPLAINT_LANG=en
 export COMPLAINT_USER=王芳 COMPLAINT_IDENTITY=$keys/wangfang
 
-ms() { # best wall time of $runs runs (default 5), in ms
-  local best=""
-  for _ in $(seq "${runs:-5}"); do
-    local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N)
-    local t=$(( (e - s) / 1000000 ))
-    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-  done
-  echo "$best"
-}
-mib() { /usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1 | awk '{printf "%d", $1/1024}'; }
+# shellcheck source=benches/lib.sh
+. benches/lib.sh
 row() { printf '%-46s %9s %9s\n' "$1" "$2" "$3"; }
 
 clear=$book-clear
 rm -rf "$book" "$clear"
-target/release/examples/generate "$book" "$n" --open 1 >/dev/null
+"$target"/release/examples/generate "$book" "$n" --open 1 >/dev/null
 "$bin" staff add 王芳 --role admin --key-file "$keys/wangfang.pub" >/dev/null
 "$bin" staff add 李娜 --role dept_head --key-file "$keys/lina.pub" >/dev/null
 "$bin" staff add 赵敏 --key-file "$keys/zhaomin.pub" >/dev/null
