@@ -49,6 +49,20 @@ fn stderr(output: &Output) -> String {
         .join(" ")
 }
 
+/// `git ARGS` in the book as someone working by hand, outside `complaint`, with no key.
+fn by_hand(book: &Book, args: &[&str]) {
+    let mut all = vec!["-c", "user.name=x", "-c", "user.email=x@x"];
+    all.extend(args);
+    book.git(&all);
+}
+
+/// Registers the standard complaint at `now` with `who`'s key.
+fn register(book: &Book, who: &str, now: &str) -> Output {
+    let mut args = vec!["new", "--now", now];
+    args.extend(crate::support::intake_args());
+    with_key(book, who, &args)
+}
+
 /// Asserts that a command said `text` on stderr.
 fn says(output: &Output, text: &str) {
     // Wrapping may split a line anywhere, also between two Chinese characters.
@@ -224,36 +238,27 @@ fn check_reports_events_committed_without_their_makers_signature() {
     let id = offered(&book);
     // By hand, unsigned, in 李娜's name.
     hand_note(&book, &id, "李娜", "2026-11-02T10:00:00+08:00");
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "commit",
-        "-qam",
-        "a note",
-    ]);
+    by_hand(&book, &["commit", "-qam", "a note"]);
     // Signed by git with 王芳's key (ssh-keygen wants the key readable by its owner only).
     let wang = book.tmp().join("wangfang");
     std::fs::copy(key("wangfang"), &wang).unwrap();
     set_private(&wang);
     hand_note(&book, &id, "李娜", "2026-11-02T10:05:00+08:00");
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "-c",
-        "gpg.format=ssh",
-        "-c",
-        &format!("user.signingkey={}", wang.display()),
-        "-c",
-        &format!("gpg.ssh.program={}", ssh_keygen().display()),
-        "commit",
-        "-S",
-        "-qam",
-        "another note",
-    ]);
+    by_hand(
+        &book,
+        &[
+            "-c",
+            "gpg.format=ssh",
+            "-c",
+            &format!("user.signingkey={}", wang.display()),
+            "-c",
+            &format!("gpg.ssh.program={}", ssh_keygen().display()),
+            "commit",
+            "-S",
+            "-qam",
+            "another note",
+        ],
+    );
     let check = book.output(&["check"]);
     assert_eq!(check.status.code(), Some(1), "{}", describe(&check));
     let said = stderr(&check);
@@ -286,15 +291,7 @@ fn check_judges_an_approval_by_the_roles_its_maker_held_then() {
         .replace("- dept_head", "- clerk");
     std::fs::write(&roster, text).unwrap();
     // A roster changed by hand is no admin's signed change.
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "commit",
-        "-qam",
-        "roles",
-    ]);
+    by_hand(&book, &["commit", "-qam", "roles"]);
     let check = book.output(&["check"]);
     says(
         &check,
@@ -402,9 +399,7 @@ fn encrypted_book() -> (Book, String, String) {
         out.contains("sealed the personal data of 1 complaint(s)"),
         "{out}"
     );
-    let mut args = vec!["new", "--now", "2026-11-03T09:00:00+08:00"];
-    args.extend(crate::support::intake_args());
-    let output = with_key(&book, "zhaomin", &args);
+    let output = register(&book, "zhaomin", "2026-11-03T09:00:00+08:00");
     assert!(output.status.success(), "{}", describe(&output));
     // Read back to the customer as typed; written sealed.
     let printed = String::from_utf8_lossy(&output.stdout);
@@ -637,21 +632,12 @@ fn check_audits_a_book_kept_in_a_folder_of_a_repository() {
         book.ok(&["staff", "add", name, "--role", role, "--key-file", &public]);
     }
     ok_with_key(&book, "wangfang", &["staff", "require-signatures"]);
-    let mut args = vec!["new", "--now", "2026-11-02T09:00:00+08:00"];
-    args.extend(crate::support::intake_args());
-    ok_with_key(&book, "lina", &args);
+    let output = register(&book, "lina", "2026-11-02T09:00:00+08:00");
+    assert!(output.status.success(), "{}", describe(&output));
     let id = book.ids_on_disk().pop().expect("a record");
     checks_clean(&book);
     hand_note(&book, &id, "李娜", "2026-11-02T10:00:00+08:00");
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "commit",
-        "-qam",
-        "a note",
-    ]);
+    by_hand(&book, &["commit", "-qam", "a note"]);
     let check = book.output(&["check"]);
     says(&check, "changes note by 李娜 in a commit nobody signed");
 }
@@ -673,26 +659,9 @@ fn a_merge_cannot_bring_in_events_no_signed_commit_made() {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(&path, text).unwrap();
     book.git(&["add", "-A"]);
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "commit",
-        "-qm",
-        "side",
-    ]);
+    by_hand(&book, &["commit", "-qm", "side"]);
     book.git(&["checkout", "-q", "-"]);
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "merge",
-        "-q",
-        "--no-edit",
-        "side",
-    ]);
+    by_hand(&book, &["merge", "-q", "--no-edit", "side"]);
     let check = book.output(&["check"]);
     assert_eq!(check.status.code(), Some(1), "{}", describe(&check));
     says(
@@ -713,15 +682,7 @@ fn only_an_admin_changes_the_rules_of_a_signed_book() {
     let config = book.root().join("complaint.yaml");
     let text = std::fs::read_to_string(&config).unwrap() + "cron_user: 机器人\n";
     std::fs::write(&config, text).unwrap();
-    book.git(&[
-        "-c",
-        "user.name=x",
-        "-c",
-        "user.email=x@x",
-        "commit",
-        "-qam",
-        "config",
-    ]);
+    by_hand(&book, &["commit", "-qam", "config"]);
     let check = book.output(&["check"]);
     says(
         &check,
@@ -733,10 +694,8 @@ fn only_an_admin_changes_the_rules_of_a_signed_book() {
         .unwrap()
         .replace("- dept_head", "- cs_director");
     std::fs::write(&roster, text).unwrap();
-    let mut args = vec!["new", "--now", "2026-11-02T09:00:00+08:00"];
-    args.extend(crate::support::intake_args());
     says(
-        &with_key(&book, "lina", &args),
+        &register(&book, "lina", "2026-11-02T09:00:00+08:00"),
         "staff.yaml differs from the last commit",
     );
 }
