@@ -469,6 +469,10 @@ fn a_clone_without_a_key_sees_only_masked_data_everywhere() {
             "{args:?}: {out}"
         );
     }
+    // The index keeps that a record is sealed, not the seal: its rows stay as small as in clear.
+    let index = std::fs::read(book.root().join(".complaint/index.sqlite")).unwrap();
+    let index = String::from_utf8_lossy(&index);
+    assert!(!index.contains("AGE ENCRYPTED"));
     // --reveal needs a key, and nothing is recorded without one.
     let before = book.commits();
     let refused = book.output(&[
