@@ -39,8 +39,7 @@ fn main() -> ExitCode {
             let err = cli::hints::worded(err);
             let code = cli::exit_code(&err);
             // In the interface's language, which the book's rulebook may have chosen by now.
-            let report = cli::render::report(err);
-            eprintln!("{}", complaint::visible::visible_keeping_colour(&report));
+            eprintln!("{}", cli::render::report(err));
             code.into()
         }
     }

@@ -262,12 +262,15 @@ pub fn emit_bytes(bytes: &[u8], output: Option<&std::path::Path>) -> Result<(), 
     }
 }
 
-/// An error as a diagnostic for people, in the interface's language (see [`super::lang`]).
+/// An error as a diagnostic for people, in the interface's language (see [`super::lang`]), with
+/// the control characters of what it quotes shown, not obeyed.
 pub fn report(err: Error) -> String {
-    format!(
+    let report = format!(
         "{:?}",
         miette::Report::new(err.localised(super::lang::current()))
-    )
+    );
+    // What a message quotes from records (a name, a note) is shown, never obeyed.
+    complaint::visible::visible_keeping_colour(&report).into_owned()
 }
 
 /// A timestamp as people read it: `2026-09-30 10:00 +08:00`.

@@ -259,8 +259,12 @@ fn check_reports_events_committed_without_their_makers_signature() {
             "another note",
         ],
     );
+    // A name that would clear the terminal, committed by hand: named, not obeyed.
+    hand_note(&book, &id, r#""李娜\e[2J""#, "2026-11-02T10:10:00+08:00");
+    by_hand(&book, &["commit", "-qam", "a hostile note"]);
     let check = book.output(&["check"]);
     assert_eq!(check.status.code(), Some(1), "{}", describe(&check));
+    assert!(!check.stderr.contains(&0x1b), "{}", describe(&check));
     let said = stderr(&check);
     assert!(
         said.contains("changes note by 李娜 in a commit nobody signed"),
@@ -270,7 +274,7 @@ fn check_reports_events_committed_without_their_makers_signature() {
         said.contains("adds note by 李娜, but is signed with 王芳's key"),
         "{said}"
     );
-    assert!(said.contains("2 problem(s)"), "{said}");
+    assert!(said.contains("3 problem(s)"), "{said}");
 }
 
 #[cfg(unix)]
@@ -702,4 +706,28 @@ fn only_an_admin_changes_the_rules_of_a_signed_book() {
         &register(&book, "lina", "2026-11-02T09:00:00+08:00"),
         "staff.yaml differs from the last commit",
     );
+}
+
+#[test]
+fn a_signed_write_killed_after_its_commit_stands_whoever_comes_next() {
+    let book = signed_book();
+    let id = offered(&book);
+    // Killed once its signed commit is made, before its journal is closed.
+    let crashed = book
+        .run_anonymous(&["approve", &id, "--now", APPROVE_AT])
+        .env("COMPLAINT_IDENTITY", key("lina"))
+        .env("COMPLAINT_TEST_CRASH", "after-commit")
+        .output()
+        .unwrap();
+    assert!(!crashed.status.success());
+    // 王芳's repair finds it complete: nothing is undone, and it says so.
+    let repaired = ok_with_key(&book, "wangfang", &["repair"]);
+    assert!(
+        repaired.contains("completed an interrupted write by 李娜"),
+        "{repaired}"
+    );
+    let last = book.json(&["show", &id])["history"][4]["event"].clone();
+    assert_eq!(last, "approve");
+    checks_clean(&book);
+    assert_eq!(book.status(), "");
 }

@@ -338,8 +338,7 @@ impl Book {
         )?;
         let roster = Roster::read(root)?;
         let staff = match &roster {
-            Some(roster) if !config.staff.is_empty() => {
-                let _ = roster;
+            Some(_) if !config.staff.is_empty() => {
                 return Err(Error::invalid(
                     crate::Problem::Key,
                     said!(
@@ -1854,63 +1853,16 @@ impl Book {
     fn recover_locked(&self) -> Result<Recovered> {
         let mut recovered = Recovered::default();
         if let Some(intent) = journal::pending(&self.root)? {
-            // Finished only where the file is as the write left it or found it: a file that
-            // moved on since (a merge, a checkout) is not overwritten with the old intent.
-            let mut finishing = Vec::new();
-            for change in &intent.changes {
-                let path = self.root.join(&change.path);
-                remove_temporary_files(path.parent());
-                let now = std::fs::read_to_string(&path).ok();
-                if now.as_deref() == Some(change.text.as_str()) {
-                    finishing.push(change.clone());
-                } else if now == change.previous {
-                    if let Some(dir) = path.parent() {
-                        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-                    }
-                    write_atomic(&path, &change.text)?;
-                    finishing.push(change.clone());
-                }
-            }
-            let unsignable = self.signs()
-                && self
-                    .identity
-                    .get()
-                    .is_none_or(|(_, owner)| *owner != intent.by);
-            if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() && unsignable {
-                // Only its author's key may sign it: undone, as a write that never finished.
-                // What a commit already holds stays.
-                let uncommitted: Vec<Change> = finishing
-                    .into_iter()
-                    .filter(|c| {
-                        git::head_text(&self.root, &c.path).as_deref() != Some(c.text.as_str())
-                    })
-                    .collect();
-                let committed = uncommitted.is_empty();
-                self.restore(&uncommitted);
-                journal::finish(&self.root)?;
+            let committing = intent.commit && git::in_repo(&self.root);
+            if committing && self.signs() && self.key_owner() != Some(intent.by.as_str()) {
+                let committed = self.undo(&intent)?;
                 if committed {
-                    recovered.completed = Some(intent.clone());
+                    recovered.completed = Some(intent);
                 } else {
-                    recovered.undone = Some(intent.clone());
+                    recovered.undone = Some(intent);
                 }
-            } else if intent.commit && git::in_repo(&self.root) && !finishing.is_empty() {
-                self.commit_changes(&finishing, &intent.message, &intent.by)
-                    .map_err(|err| {
-                        let (by, what) = (
-                            &intent.by,
-                            intent.message.lines().next().unwrap_or_default(),
-                        );
-                        git::add_help(
-                            err,
-                            said!(
-                                "an interrupted write by {by} ({what}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",
-                                "{by} 一次中断的写入（{what}）无法提交，仍在等待完成；git 恢复正常后，下一条命令会完成它（或运行 `complaint repair`）"
-                            ),
-                        )
-                    })?;
-            }
-            if recovered.undone.is_none() && recovered.completed.is_none() {
-                journal::finish(&self.root)?;
+            } else {
+                self.finish(&intent, committing)?;
                 recovered.completed = Some(intent);
             }
         }
@@ -1929,6 +1881,68 @@ impl Book {
             recovered.index_repaired = stale;
         }
         Ok(recovered)
+    }
+
+    /// Finishes an interrupted write: its files written and committed as its own commit. Only
+    /// where a file is as the write left it or found it: one that moved on since (a merge, a
+    /// checkout) is not overwritten with the old intent.
+    fn finish(&self, intent: &journal::Intent, committing: bool) -> Result<()> {
+        let mut finishing = Vec::new();
+        for change in &intent.changes {
+            let path = self.root.join(&change.path);
+            remove_temporary_files(path.parent());
+            let now = std::fs::read_to_string(&path).ok();
+            if now.as_deref() == Some(change.text.as_str()) {
+                finishing.push(change.clone());
+            } else if now == change.previous {
+                if let Some(dir) = path.parent() {
+                    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+                }
+                write_atomic(&path, &change.text)?;
+                finishing.push(change.clone());
+            }
+        }
+        if committing && !finishing.is_empty() {
+            self.commit_changes(&finishing, &intent.message, &intent.by)
+                .map_err(|err| {
+                    let (by, what) = (
+                        &intent.by,
+                        intent.message.lines().next().unwrap_or_default(),
+                    );
+                    git::add_help(
+                        err,
+                        said!(
+                            "an interrupted write by {by} ({what}) could not be committed and is still pending; once git works again, the next command completes it (or `complaint repair`)",
+                            "{by} 一次中断的写入（{what}）无法提交，仍在等待完成；git 恢复正常后，下一条命令会完成它（或运行 `complaint repair`）"
+                        ),
+                    )
+                })?;
+        }
+        journal::finish(&self.root)
+    }
+
+    /// Undoes an interrupted write that only its author's key may sign (a book that signs, and
+    /// another key or none acting now): each file the write left and no commit holds is put
+    /// back as it was. Says whether a commit already held all of it (then it was complete, and
+    /// nothing is undone). A crash in between repeats it: a file put back is no longer as the
+    /// write left it.
+    fn undo(&self, intent: &journal::Intent) -> Result<bool> {
+        let mut undo = Vec::new();
+        let mut committed = true;
+        for change in &intent.changes {
+            let path = self.root.join(&change.path);
+            remove_temporary_files(path.parent());
+            if git::head_text(&self.root, &change.path).as_deref() == Some(change.text.as_str()) {
+                continue;
+            }
+            committed = false;
+            if std::fs::read_to_string(&path).ok().as_deref() == Some(change.text.as_str()) {
+                undo.push(change.clone());
+            }
+        }
+        self.restore(&undo);
+        journal::finish(&self.root)?;
+        Ok(committed)
     }
 
     /// Writes the changes and commits them as one commit authored by `by`, all or nothing:

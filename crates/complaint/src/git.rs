@@ -296,7 +296,7 @@ fn commit_staged(
         }
         let mut commit = run_with_input(dir, &commit_tree, &envs, Some(message.as_bytes()))?;
         if let Some(signer) = signer {
-            commit = sign(dir, &commit, signer)?;
+            commit = sign(dir, &mut trees, &commit, signer)?;
         }
         let reflog = format!("commit: {}", message.lines().next().unwrap_or_default());
         let mut move_head = vec!["update-ref", "-m", reflog.as_str(), "HEAD", commit.as_str()];
@@ -327,13 +327,18 @@ fn commit_staged(
 
 /// The commit `commit` again, signed by `signer` the way git signs with an SSH key: the
 /// signature of the commit's text goes into a `gpgsig` header after the others.
-fn sign(dir: &Path, commit: &str, signer: &Identity) -> Result<String, Error> {
-    let text = raw_object(dir, commit)?;
+fn sign(dir: &Path, trees: &mut Trees, commit: &str, signer: &Identity) -> Result<String, Error> {
+    let Some(text) = trees.objects()?.get(commit)? else {
+        return Err(Error::Internal(format!(
+            "the commit {commit} just made is missing"
+        )));
+    };
     let signature = signer.sign(&text)?;
     let (headers, body) = split_headers(&text);
     let mut signed = headers.to_vec();
-    // A SHA-256 repository keeps the signature of the commit's SHA-256 form under its own name.
-    let sha256 = run(dir, &["rev-parse", "--show-object-format"], &[]).is_ok_and(|f| f == "sha256");
+    // A SHA-256 repository (IDs of 64 hex digits) keeps the signature of the commit's SHA-256
+    // form under its own name.
+    let sha256 = commit.len() == 64;
     signed.extend_from_slice(if sha256 {
         b"gpgsig-sha256 "
     } else {
@@ -386,28 +391,6 @@ pub fn signature_of(text: &[u8]) -> Option<(String, Vec<u8>)> {
     signature.map(|s| (s, payload))
 }
 
-/// The raw bytes of an object (a commit's exact text, which its signature covers).
-fn raw_object(dir: &Path, object: &str) -> Result<Vec<u8>, Error> {
-    let output = Command::new("git")
-        .current_dir(dir)
-        .args(["cat-file", "-p", object])
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| Error::Git {
-            args: format!("cat-file -p {object}"),
-            stderr: format!("cannot run git: {e}"),
-            help: None,
-        })?;
-    if !output.status.success() {
-        return Err(Error::Git {
-            args: format!("cat-file -p {object}"),
-            stderr: String::from_utf8_lossy(&output.stderr).trim().to_string(),
-            help: None,
-        });
-    }
-    Ok(output.stdout)
-}
-
 /// A path's components (from some tree) and the blob it now holds, or `None` for removed.
 type TreeChange = (Vec<String>, Option<String>);
 
@@ -435,8 +418,8 @@ impl TreeEntry {
     }
 }
 
-/// The trees of a commit, read through one `git cat-file --batch` (started when first asked)
-/// instead of a `git ls-tree` per folder on the changed paths.
+/// The trees of a commit (and the commit, to sign it), read through one `git cat-file --batch`
+/// (started when first asked) instead of a `git ls-tree` per folder on the changed paths.
 struct Trees<'a> {
     dir: &'a Path,
     objects: Option<Objects>,
@@ -447,6 +430,14 @@ impl<'a> Trees<'a> {
         Trees { dir, objects: None }
     }
 
+    /// The reader of objects, started when first asked.
+    fn objects(&mut self) -> Result<&mut Objects, Error> {
+        Ok(match &mut self.objects {
+            Some(objects) => objects,
+            none => none.insert(Objects::open(self.dir)?),
+        })
+    }
+
     /// The tree `name` names (an object ID, or `REV^{tree}`), parsed.
     fn tree(&mut self, name: &str) -> Result<Tree, Error> {
         let failed = |stderr: String| Error::Git {
@@ -454,11 +445,7 @@ impl<'a> Trees<'a> {
             stderr,
             help: None,
         };
-        let objects = match &mut self.objects {
-            Some(objects) => objects,
-            none => none.insert(Objects::open(self.dir)?),
-        };
-        let Some((id, kind, raw)) = objects.read(name)? else {
+        let Some((id, kind, raw)) = self.objects()?.read(name)? else {
             return Err(failed(format!("{name} is missing")));
         };
         if kind != "tree" {
@@ -488,19 +475,6 @@ fn parse_tree(
         entries.insert(name, TreeEntry { mode, object });
     }
     Some(entries)
-}
-
-/// `hex` as bytes, if it is an object ID.
-fn from_hex(hex: &str) -> Option<Vec<u8>> {
-    hex.len()
-        .is_multiple_of(2)
-        .then(|| {
-            (0..hex.len())
-                .step_by(2)
-                .map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
-                .collect()
-        })
-        .flatten()
 }
 
 /// The tree `base` (none: empty) with `changes` made: each a path (components from this tree)
@@ -543,7 +517,7 @@ fn rebuild_tree(
                     .get(&name)
                     .filter(|entry| entry.is_blob())
                     .map_or(0o100644, |entry| entry.mode);
-                let object = from_hex(&blob).ok_or_else(|| bad(&blob))?;
+                let object = crate::hex::decode(&blob).ok_or_else(|| bad(&blob))?;
                 entries.insert(name, TreeEntry { mode, object });
             }
             None => {
@@ -553,12 +527,12 @@ fn rebuild_tree(
     }
     for (name, changes) in below {
         let base = match entries.get(&name).filter(|entry| entry.is_tree()) {
-            Some(entry) => Some(trees.tree(&hex(&entry.object))?),
+            Some(entry) => Some(trees.tree(&crate::hex::encode(&entry.object))?),
             None => None,
         };
         match rebuild_tree(dir, trees, base, changes)? {
             Some(tree) => {
-                let object = from_hex(&tree).ok_or_else(|| bad(&tree))?;
+                let object = crate::hex::decode(&tree).ok_or_else(|| bad(&tree))?;
                 entries.insert(
                     name,
                     TreeEntry {
@@ -603,11 +577,6 @@ fn rebuild_tree(
         Some(&raw),
     )
     .map(Some)
-}
-
-/// Bytes as lowercase hexadecimal (an object ID as git prints it).
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The author of a commit made for `author`; the committer is whoever runs the command, but

@@ -70,6 +70,7 @@
 pub mod book;
 pub mod files;
 pub mod git;
+mod hex;
 pub mod import;
 pub mod index;
 pub mod journal;

@@ -139,25 +139,32 @@ impl Roster {
             .collect()
     }
 
-    /// The person who holds `key`.
-    pub fn owner_of(&self, key: &PublicKey) -> Option<&str> {
-        self.staff.iter().find_map(|(name, m)| {
+    /// Each key on the roster with its holder (keys that do not read are refused on reading).
+    fn held_keys(&self) -> impl Iterator<Item = (&str, PublicKey)> {
+        self.staff.iter().flat_map(|(name, m)| {
             m.keys
                 .iter()
                 .filter_map(|k| PublicKey::parse(k).ok())
-                .any(|k| k.same(key))
-                .then_some(name.as_str())
+                .map(move |k| (name.as_str(), k))
         })
+    }
+
+    /// The person who holds `key`.
+    pub fn owner_of(&self, key: &PublicKey) -> Option<&str> {
+        self.held_keys()
+            .find_map(|(name, k)| k.same(key).then_some(name))
+    }
+
+    /// The person whose key made `signature` of `payload` (a commit's, see
+    /// [`crate::git::signature_of`]).
+    pub fn signer_of(&self, payload: &[u8], signature: &str) -> Option<&str> {
+        self.held_keys()
+            .find_map(|(name, k)| k.verifies(payload, signature).then_some(name))
     }
 
     /// The keys of `name`.
     pub fn keys_of(&self, name: &str) -> Vec<PublicKey> {
-        self.staff.get(name).map_or_else(Vec::new, |m| {
-            m.keys
-                .iter()
-                .filter_map(|k| PublicKey::parse(k).ok())
-                .collect()
-        })
+        self.keys_where(|holder, _| holder == name)
     }
 
     /// Whether `name` may change the roster.
@@ -186,10 +193,9 @@ impl Roster {
 
     /// The keys of everyone `may_read` (a name and roles) admits.
     pub fn keys_where(&self, may_read: impl Fn(&str, &[String]) -> bool) -> Vec<PublicKey> {
-        self.staff
-            .iter()
-            .filter(|(name, m)| may_read(name, &m.roles))
-            .flat_map(|(name, _)| self.keys_of(name))
+        self.held_keys()
+            .filter(|(name, _)| may_read(name, &self.staff[*name].roles))
+            .map(|(_, key)| key)
             .collect()
     }
 }

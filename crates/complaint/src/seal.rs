@@ -53,18 +53,15 @@ pub fn encrypt(plain: &[u8], keys: &[PublicKey]) -> Result<String> {
 /// Opens what [`encrypt`] sealed, with `identity`; `None` if it was not sealed to that key.
 pub fn decrypt(armored: &str, identity: &age::ssh::Identity) -> Result<Option<Vec<u8>>> {
     let reader = age::armor::ArmoredReader::new(armored.as_bytes());
-    let decryptor = age::Decryptor::new(reader)
-        .map_err(|e| Error::Internal(format!("a sealed field is damaged: {e}")))?;
+    let decryptor = age::Decryptor::new(reader).map_err(damaged)?;
     match decryptor.decrypt(std::iter::once(identity as &dyn age::Identity)) {
         Ok(mut reader) => {
             let mut plain = Vec::new();
-            reader
-                .read_to_end(&mut plain)
-                .map_err(|e| Error::Internal(format!("a sealed field is damaged: {e}")))?;
+            reader.read_to_end(&mut plain).map_err(damaged)?;
             Ok(Some(plain))
         }
         Err(age::DecryptError::NoMatchingKeys) => Ok(None),
-        Err(e) => Err(Error::Internal(format!("a sealed field is damaged: {e}"))),
+        Err(e) => Err(damaged(e)),
     }
 }
 
@@ -86,6 +83,18 @@ pub fn matching(key: &[u8], clear: &Customer) -> Option<String> {
 
 /// `clear` as a record of a book that encrypts keeps it: masked fields, the seal, the hash.
 pub fn seal(clear: &Customer, keys: &[PublicKey], match_key: &[u8]) -> Result<Customer> {
+    if keys.is_empty() {
+        return Err(key_error(
+            said!(
+                "nobody on the roster may read this complaint, so its personal data can be sealed to no one",
+                "名册上没有人可以查看这件投诉，其个人信息无法加密给任何人"
+            ),
+            said!(
+                "add one of its confidential flag's readers to the roster first",
+                "请先把其保密标记的查看人之一加入名册"
+            ),
+        ));
+    }
     let plain = serde_json::to_vec(&Clear {
         name: clear.name.clone(),
         phone: clear.phone.clone(),
@@ -109,8 +118,7 @@ pub fn unseal(customer: &Customer, identity: &age::ssh::Identity) -> Result<Opti
     let Some(plain) = decrypt(sealed, identity)? else {
         return Ok(None);
     };
-    let clear: Clear = serde_json::from_slice(&plain)
-        .map_err(|e| Error::Internal(format!("a sealed field is damaged: {e}")))?;
+    let clear: Clear = serde_json::from_slice(&plain).map_err(damaged)?;
     Ok(Some(Customer {
         name: clear.name,
         phone: clear.phone,
@@ -140,10 +148,10 @@ impl Book {
         let before = self.roster().cloned().ok_or_else(no_roster)?;
         // Anyone on the roster may seal again what they can open (a confidential complaint's
         // reader, after someone left); turning encryption on, and its key, are an admin's.
-        if before.encryption.is_none() {
-            before.may_change(by)?;
-        }
-        let admin = before.may_change(by).is_ok();
+        let admin = match (&before.encryption, before.may_change(by)) {
+            (None, Err(refused)) => return Err(refused),
+            (_, may) => may.is_ok(),
+        };
         let mut after = before.clone();
         let key = match &before.encryption {
             Some(_) => self.match_key()?,
@@ -207,7 +215,7 @@ impl Book {
         let mut roster = after.clone();
         let keys = roster.keys_where(|_, _| true);
         if let Some(encryption) = roster.encryption.as_mut() {
-            encryption.match_key = encrypt(hex(key).as_bytes(), &keys)?;
+            encryption.match_key = encrypt(crate::hex::encode(key).as_bytes(), &keys)?;
         }
         let text = roster.to_text()?;
         // Checked as it will be read: a key for everyone it is sealed to.
@@ -325,11 +333,23 @@ impl Book {
                 ),
             )
         })?;
-        let key = unhex(&String::from_utf8_lossy(&plain))
+        let key = crate::hex::decode(String::from_utf8_lossy(&plain).trim())
             .ok_or_else(|| Error::Internal("the match key is damaged".into()))?;
         let _ = self.match_key.set(key.clone());
         Ok(key)
     }
+}
+
+/// A seal that does not open as one (edited by hand, cut short).
+fn damaged(e: impl std::fmt::Display) -> Error {
+    let e = e.to_string();
+    key_error(
+        said!("a sealed field is damaged: {e}", "加密字段已损坏：{e}"),
+        said!(
+            "restore the record from git (`git log -p` on its file)",
+            "请从 git 恢复该记录（对其文件运行 `git log -p`）"
+        ),
+    )
 }
 
 fn no_roster() -> Error {
@@ -363,18 +383,6 @@ fn new_match_key() -> Result<Vec<u8>> {
     let mut key = vec![0u8; 32];
     getrandom::fill(&mut key).map_err(|e| Error::Internal(format!("randomness: {e}")))?;
     Ok(key)
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim();
-    (0..text.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
-        .collect()
 }
 
 #[cfg(test)]
@@ -420,6 +428,14 @@ mod tests {
         };
         assert_ne!(matching(&key, &other), sealed.matching);
         assert_ne!(matching(&[8u8; 32], &clear), sealed.matching);
-        assert_eq!(unhex(&hex(&key)).unwrap(), key);
+        // Sealed to nobody, it could never be opened: refused.
+        assert!(seal(&clear, &[], &key).is_err());
+        // A seal edited by hand is damaged, not "not yours".
+        let mut broken = sealed.clone();
+        broken.sealed = Some(
+            "-----BEGIN AGE ENCRYPTED FILE-----\nnope\n-----END AGE ENCRYPTED FILE-----\n".into(),
+        );
+        let err = unseal(&broken, &lina.age().unwrap()).unwrap_err();
+        assert!(err.to_string().contains("damaged"), "{err}");
     }
 }

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use crate::book::Book;
 use crate::error::{Error, Result};
 use crate::git::{self, Objects};
-use crate::keys::PublicKey;
 use crate::model::{Complaint, Event};
 use crate::roster::{self, Roster};
 use crate::source::Source;
@@ -99,14 +98,7 @@ impl Book {
                 parents: &commit.parents,
                 signed: signature.is_some(),
                 signer: signature.and_then(|(signature, payload)| {
-                    roster.staff.iter().find_map(|(name, member)| {
-                        member
-                            .keys
-                            .iter()
-                            .filter_map(|k| PublicKey::parse(k).ok())
-                            .any(|k| k.verifies(&payload, &signature))
-                            .then(|| name.clone())
-                    })
+                    roster.signer_of(&payload, &signature).map(str::to_string)
                 }),
                 roster: &roster,
                 prefix: &prefix,
