@@ -682,7 +682,8 @@ impl Book {
         self.load_file(&self.record_path(id))
     }
 
-    fn load_file(&self, relative: &Path) -> Result<Record> {
+    /// One record file (relative to the root), read and parsed.
+    pub(crate) fn load_file(&self, relative: &Path) -> Result<Record> {
         self.read_record(relative).map(|(record, _)| record)
     }
 
@@ -708,6 +709,11 @@ impl Book {
             ));
         }
         let source = Source::read(&path, relative.display().to_string())?.private();
+        self.record_from(relative, source)
+    }
+
+    /// The record `source` holds, read as the file `relative` (its name must be its ID).
+    fn record_from(&self, relative: &Path, source: Source) -> Result<(Record, Source)> {
         let complaint: Complaint = match yaml::parse_with_keys(&source, &Complaint::keys()) {
             Ok(complaint) => complaint,
             Err(err) => {
@@ -803,9 +809,14 @@ impl Book {
         Ok(scanned(read))
     }
 
-    /// One record file (relative to the root), read and parsed.
-    pub(crate) fn read_record_file(&self, relative: &Path) -> Result<Record> {
-        self.load_file(relative)
+    /// The record in `text`, read from the file `relative` (for a reader that has the text
+    /// already); over the book's limit for a record, refused as [`Book::load`] refuses it.
+    pub(crate) fn record_from_text(&self, relative: &Path, text: String) -> Result<Record> {
+        if text.len() > self.config.limits.record {
+            return self.load_file(relative);
+        }
+        let source = Source::new(relative.display().to_string(), text).private();
+        self.record_from(relative, source).map(|(record, _)| record)
     }
 
     /// Checks every record: that it parses, that its ID is its own, and that its history

@@ -290,7 +290,12 @@ struct Plan<'a> {
 type Parsed = Option<(Derived, String)>;
 
 fn parse(book: &Book, file: &Path) -> Parsed {
-    let record = read_quickly(book, file).or_else(|| book.read_record_file(file).ok())?;
+    // Read once: what the quick reader leaves goes to the book's reader as text.
+    let text = std::fs::read_to_string(book.root().join(file)).ok()?;
+    let record = match read_quickly(book, file, &text) {
+        Some(record) => record,
+        None => book.record_from_text(file, text).ok()?,
+    };
     let mut complaint = record.complaint;
     let derived = derive(&complaint, book);
     // A seal is opened from its file (`Book::unsealed`): the index keeps only that there is one,
@@ -304,12 +309,11 @@ fn parse(book: &Book, file: &Path) -> Parsed {
 
 /// The record `file` holds, read with the quick reader ([`quick`]) as the book would read it,
 /// when it is plain enough; `None` leaves it to the book (which also says what is wrong).
-fn read_quickly(book: &Book, file: &Path) -> Option<Record> {
-    let text = std::fs::read_to_string(book.root().join(file)).ok()?;
+fn read_quickly(book: &Book, file: &Path, text: &str) -> Option<Record> {
     if text.len() > book.config().limits.record {
         return None;
     }
-    let complaint = quick::complaint(&text)?;
+    let complaint = quick::complaint(text)?;
     // A record's file is named after its ID.
     (file.file_stem()?.to_str()? == complaint.id.as_str()).then(|| Record {
         path: file.to_path_buf(),
@@ -792,7 +796,7 @@ impl Index {
                 .and_then(|j| serde_json::from_str::<Complaint>(j).ok())
             {
                 Some(complaint) => Ok(Record { path, complaint }),
-                None => book.read_record_file(&path),
+                None => book.load_file(&path),
             }
         });
         Ok(crate::book::scanned(read))
