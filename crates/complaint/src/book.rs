@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::event::{self, Request};
 use crate::files::ReadSource;
 use crate::id::{self, ComplaintId};
-use crate::index::{Depth, Index, Narrow};
+use crate::index::{self, Depth, Index, Narrow};
 use crate::journal::{self, Change};
 use crate::keys::Identity;
 use crate::lock::BookLock;
@@ -1975,6 +1975,10 @@ impl Book {
             commit,
             changes,
         };
+        // The index follows the write in the same step (its folders' times are taken first).
+        let before = self
+            .indexed
+            .then(|| index::Before::take(self, intent.changes.iter().map(|c| c.path.as_path())));
         journal::begin(&self.root, &intent)?;
         crash_point("after-intent");
         for (i, change) in intent.changes.iter().enumerate() {
@@ -2009,7 +2013,16 @@ impl Book {
             ));
         }
         crash_point("after-commit");
-        journal::finish(&self.root)
+        journal::finish(&self.root)?;
+        if let Some(before) = before {
+            let files: Vec<(&Path, &str)> = intent
+                .changes
+                .iter()
+                .map(|c| (c.path.as_path(), c.text.as_str()))
+                .collect();
+            Index::written(self, before, &files);
+        }
+        Ok(())
     }
 
     /// Commits the changed files; notes index entries git could not update.

@@ -39,7 +39,7 @@ mod quick;
 pub(crate) const INDEX_FILE: &str = ".complaint/index.sqlite";
 
 /// The layout of the index and of what it derives; another value rebuilds it.
-const LAYOUT: &str = concat!("7 ", env!("CARGO_PKG_VERSION"));
+const LAYOUT: &str = concat!("8 ", env!("CARGO_PKG_VERSION"));
 
 const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -193,14 +193,21 @@ fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
     })
 }
 
-/// A digest of a folder's files and their identities: equal digests, same files.
+/// A digest of a folder's files and their identities: equal digests, same files. A sum of
+/// each file's hash, so that a write can take out a file's old identity and put in its new one
+/// without listing the folder ([`Index::written`]).
 fn digest(files: &[(PathBuf, Stamp)]) -> String {
+    let sum = files.iter().fold(0u64, |sum, (path, stamp)| {
+        sum.wrapping_add(file_hash(path, stamp))
+    });
+    format!("{sum:016x}")
+}
+
+fn file_hash(path: &Path, stamp: &Stamp) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for (path, stamp) in files {
-        (path, stamp.len, stamp.modified, stamp.inode).hash(&mut hasher);
-    }
-    format!("{:016x}", hasher.finish())
+    (path, stamp.len, stamp.modified, stamp.inode).hash(&mut hasher);
+    hasher.finish()
 }
 
 /// An instant as the index stores it: nanoseconds since 1970 (UTC).
@@ -292,6 +299,10 @@ type Parsed = Option<(Derived, String)>;
 fn parse(book: &Book, file: &Path) -> Parsed {
     // Read once: what the quick reader leaves goes to the book's reader as text.
     let text = std::fs::read_to_string(book.root().join(file)).ok()?;
+    parse_text(book, file, text)
+}
+
+fn parse_text(book: &Book, file: &Path, text: String) -> Parsed {
     let record = match read_quickly(book, file, &text) {
         Some(record) => record,
         None => book.record_from_text(file, text).ok()?,
@@ -504,9 +515,8 @@ impl Index {
             .map_err(sql)?;
         }
         // IDs two files share (a record copied into another month's folder), kept so that a
-        // narrow read need not group the whole table: a new index groups it once; otherwise
-        // those shared before and those written now are counted again, by the index on IDs.
-        let shared: Vec<String> = if fresh {
+        // narrow read need not group the whole table: a new index groups it once.
+        if fresh {
             tx.execute_batch(&format!(
                 "{} INSERT INTO ids (rowid, id) SELECT rowid, id FROM records; {ADDED_TRIGGER}",
                 lookups(true)
@@ -515,38 +525,15 @@ impl Index {
             let mut stmt = tx
                 .prepare("SELECT id FROM records GROUP BY id HAVING COUNT(*) > 1")
                 .map_err(sql)?;
-            stmt.query_map([], |r| r.get(0))
+            let shared: Vec<String> = stmt
+                .query_map([], |r| r.get(0))
                 .map_err(sql)?
                 .collect::<rusqlite::Result<_>>()
-                .map_err(sql)?
-        } else {
-            let mut candidates: std::collections::BTreeSet<String> = self
-                .meta("shared")
-                .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
-                .unwrap_or_default()
-                .into_iter()
-                .collect();
-            candidates.extend(written);
-            let mut count = tx
-                .prepare("SELECT COUNT(*) FROM records WHERE id = ?1")
                 .map_err(sql)?;
-            let mut shared = Vec::new();
-            for id in candidates {
-                if count
-                    .query_row(params![id], |r| r.get::<_, i64>(0))
-                    .map_err(sql)?
-                    > 1
-                {
-                    shared.push(id);
-                }
-            }
-            shared
-        };
-        tx.execute(
-            "INSERT OR REPLACE INTO meta (key, value) VALUES ('shared', ?1)",
-            params![serde_json::to_string(&shared).unwrap_or_default()],
-        )
-        .map_err(sql)?;
+            set_shared(tx, &shared)?;
+        } else {
+            self.share(tx, written)?;
+        }
         if stale_rules {
             // A new index has derived every row just now, under this rulebook.
             if !fresh {
@@ -559,6 +546,32 @@ impl Index {
             .map_err(sql)?;
         }
         Ok(())
+    }
+
+    /// Keeps the IDs two files share up to date after `written` were written: those shared
+    /// before and those written now are counted again, by the index on IDs.
+    fn share(&self, tx: &rusqlite::Transaction<'_>, written: Vec<String>) -> Result<()> {
+        let mut candidates: std::collections::BTreeSet<String> = self
+            .meta("shared")
+            .and_then(|text| serde_json::from_str::<Vec<String>>(&text).ok())
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        candidates.extend(written);
+        let mut count = tx
+            .prepare("SELECT COUNT(*) FROM records WHERE id = ?1")
+            .map_err(sql)?;
+        let mut shared = Vec::new();
+        for id in candidates {
+            if count
+                .query_row(params![id], |r| r.get::<_, i64>(0))
+                .map_err(sql)?
+                > 1
+            {
+                shared.push(id);
+            }
+        }
+        set_shared(tx, &shared)
     }
 
     /// What bringing one folder's rows to its files (`present`, with their identities) takes:
@@ -620,16 +633,7 @@ impl Index {
         book: &Book,
         plans: &[Plan<'_>],
     ) -> Result<Vec<String>> {
-        let mut insert = tx
-            .prepare(
-                "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, broken,
-                 id, received_day, open, customer, last_event, attention, paid)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )
-            .map_err(sql)?;
-        let mut body = tx
-            .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
-            .map_err(sql)?;
+        let mut rows = Rows::prepare(tx)?;
         let mut written = Vec::new();
         std::thread::scope(|scope| {
             // Two folders ahead at most: memory holds a few months, not the book.
@@ -645,34 +649,7 @@ impl Index {
             });
             for (plan, parsed) in plans.iter().zip(receive) {
                 for ((file, stamp), parsed) in plan.read.iter().zip(parsed) {
-                    let path = file.to_string_lossy();
-                    // The ID its name gives: an unreadable record is still found by it.
-                    let named = file
-                        .file_stem()
-                        .map(|stem| stem.to_string_lossy().into_owned());
-                    let d = parsed.as_ref().map(|(d, _)| d);
-                    insert
-                        .execute(params![
-                            path,
-                            plan.folder,
-                            stamp.len,
-                            stamp.modified,
-                            stamp.inode,
-                            d.is_none(),
-                            named,
-                            d.map(|d| d.received_day.as_str()),
-                            d.map(|d| d.open),
-                            d.and_then(|d| d.customer.as_deref()),
-                            d.map(|d| d.last_event),
-                            d.and_then(|d| d.attention),
-                            d.map(|d| d.paid),
-                        ])
-                        .map_err(sql)?;
-                    // (A replaced row's body went with it, by the delete trigger.)
-                    if let Some((_, json)) = &parsed {
-                        body.execute(params![path, json]).map_err(sql)?;
-                    }
-                    written.extend(named);
+                    written.extend(rows.put(file, plan.folder, stamp, &parsed)?);
                 }
             }
             Ok::<(), Error>(())
@@ -878,6 +855,200 @@ fn look(book: &Book, depth: Depth, known: &Known, before: Option<Look>) -> Look 
     Look { folders, listed }
 }
 
+/// The statements that write a record file's rows.
+struct Rows<'t> {
+    insert: rusqlite::Statement<'t>,
+    body: rusqlite::Statement<'t>,
+}
+
+impl<'t> Rows<'t> {
+    fn prepare(tx: &'t rusqlite::Transaction<'_>) -> Result<Rows<'t>> {
+        Ok(Rows {
+            insert: tx
+                .prepare(
+                    "INSERT OR REPLACE INTO records (path, folder, len, modified, inode, broken,
+                     id, received_day, open, customer, last_event, attention, paid)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )
+                .map_err(sql)?,
+            body: tx
+                .prepare("INSERT OR REPLACE INTO bodies (path, complaint) VALUES (?1, ?2)")
+                .map_err(sql)?,
+        })
+    }
+
+    /// Writes the rows of `file` (in `folder`, with identity `stamp`) as `parsed`; returns the
+    /// ID its name gives, by which even an unreadable record is found.
+    fn put(
+        &mut self,
+        file: &Path,
+        folder: &str,
+        stamp: &Stamp,
+        parsed: &Parsed,
+    ) -> Result<Option<String>> {
+        let path = file.to_string_lossy();
+        let named = file
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned());
+        let d = parsed.as_ref().map(|(d, _)| d);
+        self.insert
+            .execute(params![
+                path,
+                folder,
+                stamp.len,
+                stamp.modified,
+                stamp.inode,
+                d.is_none(),
+                named,
+                d.map(|d| d.received_day.as_str()),
+                d.map(|d| d.open),
+                d.and_then(|d| d.customer.as_deref()),
+                d.map(|d| d.last_event),
+                d.and_then(|d| d.attention),
+                d.map(|d| d.paid),
+            ])
+            .map_err(sql)?;
+        // (A replaced row's body went with it, by the delete trigger.)
+        if let Some((_, json)) = parsed {
+            self.body.execute(params![path, json]).map_err(sql)?;
+        }
+        Ok(named)
+    }
+}
+
+/// The times of the month folders a write is about to write into, taken before it does: the
+/// index follows the write only in folders it knew as they were ([`Index::written`]).
+pub(crate) struct Before(HashMap<String, Option<i64>>);
+
+impl Before {
+    /// The folders of the record files among `paths` (relative to the book) and their times.
+    pub(crate) fn take<'a>(book: &Book, paths: impl IntoIterator<Item = &'a Path>) -> Before {
+        let folders = paths
+            .into_iter()
+            .filter_map(|path| record_folder(book, path))
+            .map(|folder| {
+                let time = folder_time(&book.root().join(&folder));
+                (folder, time)
+            })
+            .collect();
+        Before(folders)
+    }
+}
+
+/// The month folder (relative to the book) of a record file's path, if it is one: a file named
+/// by an ID two folders below the records folder, as the look finds them.
+fn record_folder(book: &Book, path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    crate::ComplaintId::try_from(stem.to_string()).ok()?;
+    (path.extension()? == "yaml").then_some(())?;
+    let folder = path.parent()?;
+    (folder.parent()?.parent()? == Path::new(&book.config().records)).then_some(())?;
+    Some(folder.to_string_lossy().into_owned())
+}
+
+fn folder_time(dir: &Path) -> Option<i64> {
+    std::fs::metadata(dir).ok()?.modified().ok().map(nanos)
+}
+
+impl Index {
+    /// Brings an index that was up to date before a write of this program up to it, under the
+    /// book's lock, so that the next command finds nothing to read: each record file written
+    /// (relative to the book, with its text) gets its rows, and each folder the index knew as
+    /// it was before the write (`before`) its new time and digest. Best effort: an index that
+    /// cannot be had, or a folder changed by someone else meanwhile, is left to the next look.
+    pub(crate) fn written(book: &Book, before: Before, files: &[(&Path, &str)]) {
+        let file = book.root().join(INDEX_FILE);
+        if before.0.is_empty() || !file.is_file() {
+            return;
+        }
+        let _ = Index::connect(&file)
+            .map_err(sql)
+            .and_then(|index| index.follow(book, before, files));
+    }
+
+    fn follow(&self, book: &Book, before: Before, files: &[(&Path, &str)]) -> Result<()> {
+        // An index computed under another rulebook (or still empty) is for the next refresh.
+        if self.meta("fingerprint").as_deref() != Some(fingerprint(book).as_str()) {
+            return Ok(());
+        }
+        let tx = rusqlite::Transaction::new_unchecked(
+            &self.conn,
+            rusqlite::TransactionBehavior::Immediate,
+        )
+        .map_err(sql)?;
+        let known = self.known()?;
+        // Each folder's digest as the index knew it, where that was the folder just before.
+        let mut sums: HashMap<&str, u64> = before
+            .0
+            .iter()
+            .filter_map(|(folder, time)| {
+                let (modified, digest) = known.get(folder)?;
+                (Some(*modified) == *time).then_some(())?;
+                Some((
+                    folder.as_str(),
+                    u64::from_str_radix(digest.as_deref()?, 16).ok()?,
+                ))
+            })
+            .collect();
+        let mut rows = Rows::prepare(&tx)?;
+        let mut old = tx
+            .prepare("SELECT len, modified, inode FROM records WHERE path = ?1")
+            .map_err(sql)?;
+        let mut written = Vec::new();
+        for (path, text) in files {
+            let Some(folder) = record_folder(book, path) else {
+                continue;
+            };
+            let Some(stamp) = std::fs::metadata(book.root().join(path))
+                .ok()
+                .and_then(|meta| stamp_of(&meta))
+            else {
+                continue;
+            };
+            if let Some(sum) = sums.get_mut(folder.as_str()) {
+                let was = old
+                    .query_row(params![path.to_string_lossy()], |r| {
+                        Ok(Stamp {
+                            len: r.get(0)?,
+                            modified: r.get(1)?,
+                            inode: r.get(2)?,
+                        })
+                    })
+                    .optional()
+                    .map_err(sql)?;
+                if let Some(was) = was {
+                    *sum = sum.wrapping_sub(file_hash(path, &was));
+                }
+                *sum = sum.wrapping_add(file_hash(path, &stamp));
+            }
+            let parsed = parse_text(book, path, text.to_string());
+            written.extend(rows.put(path, &folder, &stamp, &parsed)?);
+        }
+        drop((rows, old));
+        for (folder, sum) in sums {
+            let Some(modified) = folder_time(&book.root().join(folder)) else {
+                continue;
+            };
+            tx.execute(
+                "UPDATE folders SET modified = ?2, digest = ?3 WHERE path = ?1",
+                params![folder, modified, format!("{sum:016x}")],
+            )
+            .map_err(sql)?;
+        }
+        self.share(&tx, written)?;
+        tx.commit().map_err(sql)
+    }
+}
+
+fn set_shared(tx: &rusqlite::Transaction<'_>, shared: &[String]) -> Result<()> {
+    tx.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('shared', ?1)",
+        params![serde_json::to_string(shared).unwrap_or_default()],
+    )
+    .map(drop)
+    .map_err(sql)
+}
+
 /// A failure of the index's store, as the library's error.
 fn sql(e: rusqlite::Error) -> Error {
     Error::Internal(format!("the index: {e}"))
@@ -901,4 +1072,87 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
         .unwrap_or_default();
     dirs.sort();
     dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Intake, Request, When};
+
+    /// Whether a command reading records' contents would find anything to refresh.
+    fn up_to_date(book: &Book) -> bool {
+        let index = Index::connect(&book.root().join(INDEX_FILE)).unwrap();
+        let known = index.known().unwrap();
+        let look = look(book, Depth::Files, &known, None);
+        index.survey(&look, &known, &fingerprint(book)).is_none()
+    }
+
+    fn book_of_three(dir: &Path) -> (Book, Vec<crate::ComplaintId>) {
+        let shipped = crate::rulebook::shipped()[0];
+        let book = Book::init(
+            dir,
+            &crate::Source::new("rulebook.yaml", shipped.text),
+            false,
+        )
+        .unwrap();
+        let intake: Intake = serde_json::from_str(
+            r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "13812345678"},
+                "subject": {"kind": "product", "name": "手机"}, "description": "坏了", "demand": "退货"}"#,
+        )
+        .unwrap();
+        let ids = [9, 10, 11]
+            .map(|hour| {
+                let now = format!("2026-09-30T{hour}:00:00+08:00").parse().unwrap();
+                book.create(intake.clone(), "王芳", now).unwrap().id
+            })
+            .to_vec();
+        (book, ids)
+    }
+
+    fn note(book: &Book, id: &crate::ComplaintId, text: &str) {
+        let request = Request::Note(crate::event::Note {
+            text: text.into(),
+            public: false,
+        });
+        let now = "2026-09-30T16:00:00+08:00".parse().unwrap();
+        book.act(id, request, "王芳", When::At(now)).unwrap();
+    }
+
+    /// A write of this program brings the index along in the same step: the next command has
+    /// nothing to read again, and finds the new history in the index.
+    #[test]
+    fn a_write_leaves_the_index_up_to_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let (book, ids) = book_of_three(dir.path());
+        book.scan().unwrap();
+        assert!(up_to_date(&book));
+        note(&book, &ids[1], "补记");
+        assert!(up_to_date(&book), "a note leaves nothing to refresh");
+        let scan = book.scan().unwrap();
+        let noted = scan.records.iter().find(|r| r.complaint.id == ids[1]);
+        assert_eq!(noted.unwrap().complaint.history.len(), 2);
+    }
+
+    /// A record edited in place by hand in the same month before a write is still read again:
+    /// the write adds only its own file to the folder's digest, which then differs from the
+    /// folder's files.
+    #[test]
+    fn a_hand_edit_beside_a_write_is_still_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let (book, ids) = book_of_three(dir.path());
+        book.scan().unwrap();
+        let edited = book.root().join(book.record_path(&ids[0]));
+        let text = std::fs::read_to_string(&edited).unwrap();
+        // In place: the file's identity changes, its folder's time does not.
+        std::fs::write(&edited, text.replace("坏了", "屏幕坏了")).unwrap();
+        note(&book, &ids[2], "补记");
+        assert!(!up_to_date(&book));
+        let scan = book.scan().unwrap();
+        let first = scan.records.iter().find(|r| r.complaint.id == ids[0]);
+        assert_eq!(
+            first.unwrap().complaint.facts.description.as_deref(),
+            Some("屏幕坏了")
+        );
+        assert!(up_to_date(&book));
+    }
 }
