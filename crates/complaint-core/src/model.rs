@@ -36,7 +36,7 @@ pub struct Customer {
     /// In a book that encrypts personal data: the five fields above as given, encrypted (age,
     /// armored) to the keys of those who may read the complaint; the fields above then hold
     /// only their masked forms. Written by the book, never by an intake. A record read through
-    /// the book's index carries it empty: the seal stays in the record's file, where opening
+    /// the book's index may carry it empty: the seal stays in the record's file, where opening
     /// it (`Book::unsealed`) reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sealed: Option<String>,
