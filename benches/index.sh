@@ -32,7 +32,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 intake=(--channel hotline --category CQ01 --customer 张三 --phone 13812345678 --subject-kind
   product --subject 手机 --description 收到的手机屏幕碎裂 --demand 退货并赔偿)
 
-declare -A show new note newgit notegit
+declare -A show new note newgit notegit splitnew splitnote
 for n in "${sizes[@]}"; do
   book=$target/bench-index-$n
   gitbook=$book-git
@@ -79,8 +79,25 @@ for n in "${sizes[@]}"; do
   "$bin" show "$id" >/dev/null 2>&1 || true
   newgit[$n]=$(ms "$bin" new "${intake[@]}")
   notegit[$n]=$(ms "$bin" note "$id" 基准测试)
+  # Git's own part: bringing its index up to one changed file (touched, so that git writes
+  # its index again), as every commit of a write must.
+  path=$(cd "$gitbook" && git ls-files "records/2026/12" | sed -n 1p)
+  floor=$(ms sh -c "cd '$gitbook' && touch '$path' && printf '%s\\0' '$path' | git update-index -z --stdin")
   row "new (with its git commit)" "${newgit[$n]}" "" ""
-  row "note (with its git commit)" "${notegit[$n]}" "" ""
+  row "note (with its git commit) vs git's index" "${notegit[$n]}" "$floor" \
+    "$(ratio "${notegit[$n]}" "$floor")"
+  # The same with git's index split in two (README: "Big books"), then put back.
+  git -C "$gitbook" config core.splitIndex true
+  git -C "$gitbook" update-index --split-index
+  splitnew[$n]=$(ms "$bin" new "${intake[@]}")
+  splitnote[$n]=$(ms "$bin" note "$id" 基准测试)
+  floor=$(ms sh -c "cd '$gitbook' && touch '$path' && printf '%s\\0' '$path' | git update-index -z --stdin")
+  row "new, git's index split" "${splitnew[$n]}" "" ""
+  row "note, git's index split vs git's index" "${splitnote[$n]}" "$floor" \
+    "$(ratio "${splitnote[$n]}" "$floor")"
+  git -C "$gitbook" config --unset core.splitIndex
+  git -C "$gitbook" update-index --no-split-index
+  rm -f "$gitbook"/.git/sharedindex.*
   export COMPLAINT_DIR=$book
   row "peak MiB: sla warm / sla cold / report" \
     "$(mib "$bin" sla)" \
@@ -97,5 +114,7 @@ if [ ${#sizes[@]} -gt 1 ]; then
     row "note --no-commit at $n" "${note[$n]}" "${note[$first]}" "$(ratio "${note[$n]}" "${note[$first]}")"
     row "new with commit at $n" "${newgit[$n]}" "${newgit[$first]}" "$(ratio "${newgit[$n]}" "${newgit[$first]}")"
     row "note with commit at $n" "${notegit[$n]}" "${notegit[$first]}" "$(ratio "${notegit[$n]}" "${notegit[$first]}")"
+    row "note, git's index split, at $n" "${splitnote[$n]}" "${splitnote[$first]}" \
+      "$(ratio "${splitnote[$n]}" "${splitnote[$first]}")"
   done
 fi

@@ -88,6 +88,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             _ => return Err(format!("unknown flag {flag}").into()),
         }
     }
+    if git {
+        // A repository of its own, also inside another one: generated under a project's
+        // `target` folder, the book would otherwise be committed into the project.
+        std::fs::create_dir_all(&dir)?;
+        let init = Command::new("git")
+            .arg("init")
+            .arg("--quiet")
+            .arg(&dir)
+            .status()?;
+        if !init.success() {
+            return Err("git init failed".into());
+        }
+    }
     let book = Book::init(
         &dir,
         &complaint::files::choose_rulebook(&rulebook_name)?,
