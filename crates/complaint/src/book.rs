@@ -2288,26 +2288,27 @@ fn persist(path: &Path, bytes: &[u8], no_clobber: bool, private: bool) -> Result
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     /// A second scan comes from the index, each record with its own file, oldest first; a
     /// record changed on disk is read again.
-    #[test]
-    fn the_index_pairs_each_record_with_its_own_file() {
-        let dir = tempfile::tempdir().unwrap();
+    /// A new book under the first shipped rulebook, without git, and an intake for it.
+    pub(crate) fn book_and_intake(dir: &Path) -> (Book, Intake) {
         let shipped = crate::rulebook::shipped()[0];
-        let book = Book::init(
-            dir.path(),
-            &Source::new("rulebook.yaml", shipped.text),
-            false,
-        )
-        .unwrap();
+        let book = Book::init(dir, &Source::new("rulebook.yaml", shipped.text), false).unwrap();
         let intake: Intake = serde_json::from_str(
             r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "13812345678"},
                 "subject": {"kind": "product", "name": "手机"}, "description": "坏了", "demand": "退货"}"#,
         )
         .unwrap();
+        (book, intake)
+    }
+
+    #[test]
+    fn the_index_pairs_each_record_with_its_own_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let (book, intake) = book_and_intake(dir.path());
         // Received in an order unrelated to the IDs' random parts.
         for hour in [15, 9, 12, 10, 14, 11] {
             let now = format!("2026-09-30T{hour}:00:00+08:00").parse().unwrap();

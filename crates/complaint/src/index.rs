@@ -408,10 +408,7 @@ impl Index {
         if layout(&conn).as_deref() != Some(LAYOUT) {
             // Under the write lock, and looked at again there: two commands making a new index
             // at once make it once, and neither drops what the other has just filled.
-            let tx = rusqlite::Transaction::new_unchecked(
-                &conn,
-                rusqlite::TransactionBehavior::Immediate,
-            )?;
+            let tx = immediate(&conn)?;
             if layout(&tx).as_deref() != Some(LAYOUT) {
                 tx.execute_batch(
                     "DROP TABLE IF EXISTS meta; DROP TABLE IF EXISTS folders;
@@ -441,15 +438,10 @@ impl Index {
         if self.survey(&look, &known, &print).is_none() {
             return Ok(());
         }
-        // Immediate: two commands refreshing at once take turns (the busy timeout) instead of
-        // one failing to upgrade a read into a write; the second compares again, under the
-        // lock, and finds the first one's work done. The files listed are listed again only
+        // Under the write lock: of two commands refreshing at once, the second compares again
+        // and finds the first one's work done. The files listed are listed again only
         // in folders whose time moved since, so that a refresh never puts back an older list.
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )
-        .map_err(sql)?;
+        let tx = immediate(&self.conn).map_err(sql)?;
         let known = self.known()?;
         let look = self::look(book, depth, &known, Some(look));
         if let Some(survey) = self.survey(&look, &known, &print) {
@@ -1005,11 +997,7 @@ impl Index {
         if self.meta("fingerprint").as_deref() != Some(fingerprint(book).as_str()) {
             return Ok(());
         }
-        let tx = rusqlite::Transaction::new_unchecked(
-            &self.conn,
-            rusqlite::TransactionBehavior::Immediate,
-        )
-        .map_err(sql)?;
+        let tx = immediate(&self.conn).map_err(sql)?;
         let known = self.known()?;
         // Each folder's digest as the index knew it, where that was the folder just before.
         let mut sums: HashMap<&str, u64> = before
@@ -1091,6 +1079,12 @@ fn complaint(book: &Book, path: &str, json: Option<&str>) -> Result<Complaint> {
     }
 }
 
+/// A transaction holding the write lock from the start: two commands writing at once take
+/// turns (the busy timeout) instead of one failing to upgrade a read into a write.
+fn immediate(conn: &Connection) -> rusqlite::Result<rusqlite::Transaction<'_>> {
+    rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)
+}
+
 /// A failure of the index's store, as the library's error.
 fn sql(e: rusqlite::Error) -> Error {
     Error::Internal(format!("the index: {e}"))
@@ -1119,7 +1113,7 @@ fn sorted_dirs(dir: &Path) -> Vec<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Intake, Request, When};
+    use crate::{Request, When};
 
     /// Whether a command reading records' contents would find anything to refresh.
     fn up_to_date(book: &Book) -> bool {
@@ -1130,18 +1124,7 @@ mod tests {
     }
 
     fn book_of_three(dir: &Path) -> (Book, Vec<crate::ComplaintId>) {
-        let shipped = crate::rulebook::shipped()[0];
-        let book = Book::init(
-            dir,
-            &crate::Source::new("rulebook.yaml", shipped.text),
-            false,
-        )
-        .unwrap();
-        let intake: Intake = serde_json::from_str(
-            r#"{"channel": "hotline", "category": "CQ01", "customer": {"name": "张三", "phone": "13812345678"},
-                "subject": {"kind": "product", "name": "手机"}, "description": "坏了", "demand": "退货"}"#,
-        )
-        .unwrap();
+        let (book, intake) = crate::book::tests::book_and_intake(dir);
         let ids = [9, 10, 11]
             .map(|hour| {
                 let now = format!("2026-09-30T{hour}:00:00+08:00").parse().unwrap();
