@@ -770,6 +770,13 @@ impl Index {
             let customer = value(customer.clone().into());
             conditions.push(format!("customer = {customer}"));
         }
+        // Narrowed, the rows are found by the lookups and sorted after (`+path`); the path's
+        // own order would walk every row of the book to avoid that sort.
+        let order = if conditions.is_empty() {
+            "path"
+        } else {
+            "+path"
+        };
         let mut chosen = if conditions.is_empty() {
             "1".to_string()
         } else {
@@ -785,7 +792,7 @@ impl Index {
             "SELECT path, complaint FROM records LEFT JOIN bodies USING (path)
              WHERE broken = 1 OR ({chosen})
              OR id IN (SELECT value FROM json_each({shared}))
-             ORDER BY path"
+             ORDER BY {order}"
         );
         let rows: Vec<(String, Option<String>)> = {
             let mut stmt = self.conn.prepare(&query).map_err(sql)?;
@@ -866,9 +873,11 @@ fn look(book: &Book, depth: Depth, known: &Known, before: Option<Look>) -> Look 
             _ => to_list.push((path, dir, *modified)),
         }
     }
-    let files = parallel::map(&to_list, |(path, dir, _)| record_stamps(path, dir));
-    for ((path, _, modified), files) in to_list.into_iter().zip(files) {
-        let digest = digest(&files);
+    let files = parallel::map(&to_list, |(path, dir, _)| {
+        let files = record_stamps(path, dir);
+        (digest(&files), files)
+    });
+    for ((path, _, modified), (digest, files)) in to_list.into_iter().zip(files) {
         listed.insert(
             path.clone(),
             Listed {
