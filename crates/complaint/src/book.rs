@@ -1976,9 +1976,9 @@ impl Book {
             changes,
         };
         // The index follows the write in the same step (its folders' times are taken first).
-        let before = self
-            .indexed
-            .then(|| index::Before::take(self, intent.changes.iter().map(|c| c.path.as_path())));
+        let mut following = self.indexed.then(|| {
+            index::Following::start(self, intent.changes.iter().map(|c| c.path.as_path()))
+        });
         journal::begin(&self.root, &intent)?;
         crash_point("after-intent");
         for (i, change) in intent.changes.iter().enumerate() {
@@ -2000,6 +2000,9 @@ impl Book {
                 crash_point("after-first-file");
             }
         }
+        if let Some(following) = following.as_mut() {
+            following.landed(self);
+        }
         crash_point("after-files");
         if commit && let Err(err) = self.commit_changes(&intent.changes, message, by) {
             self.restore(&intent.changes);
@@ -2014,13 +2017,13 @@ impl Book {
         }
         crash_point("after-commit");
         journal::finish(&self.root)?;
-        if let Some(before) = before {
+        if let Some(following) = following {
             let files: Vec<(&Path, &str)> = intent
                 .changes
                 .iter()
                 .map(|c| (c.path.as_path(), c.text.as_str()))
                 .collect();
-            Index::written(self, before, &files);
+            Index::written(self, following, &files);
         }
         Ok(())
     }
@@ -2291,8 +2294,6 @@ fn persist(path: &Path, bytes: &[u8], no_clobber: bool, private: bool) -> Result
 pub(crate) mod tests {
     use super::*;
 
-    /// A second scan comes from the index, each record with its own file, oldest first; a
-    /// record changed on disk is read again.
     /// A new book under the first shipped rulebook, without git, and an intake for it.
     pub(crate) fn book_and_intake(dir: &Path) -> (Book, Intake) {
         let shipped = crate::rulebook::shipped()[0];
@@ -2305,6 +2306,8 @@ pub(crate) mod tests {
         (book, intake)
     }
 
+    /// A second scan comes from the index, each record with its own file, oldest first; a
+    /// record changed on disk is read again.
     #[test]
     fn the_index_pairs_each_record_with_its_own_file() {
         let dir = tempfile::tempdir().unwrap();

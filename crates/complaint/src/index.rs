@@ -2,10 +2,11 @@
 //! complaint costs the same in any book.
 //!
 //! The index (`.complaint/index.sqlite`, ignored by git) holds, for each record file, its
-//! identity on disk (size, modification time, inode), the record parsed, and what commands ask
-//! of it without reading it: its ID, the day it was received, whether it is open, the
-//! customer's identity, its last event, and the first instant a clock of it needs attention
-//! ([`sla::attention`], under the rulebook and calendar it was computed with). It is
+//! identity on disk (size, modification time, inode), what commands ask of it without reading
+//! it: its ID, the day it was received, whether it is open, the customer's identity, its last
+//! event, and the first instant a clock of it needs attention ([`sla::attention`], under the
+//! rulebook and calendar it was computed with); and, for a live record (open, or with a clock
+//! to watch), the record parsed. The rest are read from their files when asked for. It is
 //! disposable: a missing, unreadable or older index is rebuilt from the records, which stay the
 //! only truth, and a book whose index cannot be written is read without one.
 //!
@@ -16,8 +17,10 @@
 //! ([`Depth::Files`]) also compares each folder's files' identities (a `stat` each, relative to
 //! the folder), as a digest per folder, because an edit that rewrites a file in place (`>>`, a
 //! truncating editor) changes the file's time, not its folder's. Only records whose identity
-//! changed are parsed again; a refresh that finds nothing changed writes nothing. The parsed
-//! records are kept apart from the small rows the queries run over.
+//! changed are parsed again; a refresh that finds nothing changed writes nothing. A folder
+//! that changed in the last moments is not trusted by its time ([`SETTLING`]). A write of this
+//! program brings the index along itself ([`Index::written`]). The parsed records are kept
+//! apart from the small rows the queries run over.
 //!
 //! SQLite (bundled through `rusqlite`) rather than another file of our own: it updates a
 //! row in place, answers range queries by an index, and keeps a reader and a writer apart.
@@ -45,6 +48,7 @@ const SCHEMA: &str = "
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 -- A month folder: its time when last looked into, and a digest of its files' identities.
 CREATE TABLE folders (path TEXT PRIMARY KEY, modified INTEGER NOT NULL, digest TEXT);
+-- (Its rowids key `ids`: the index is never vacuumed, which could renumber them.)
 CREATE TABLE records (
     path TEXT PRIMARY KEY,
     folder TEXT NOT NULL,
@@ -62,7 +66,7 @@ CREATE TABLE records (
     -- 1: a payment is recorded (it counts in the month paid, and an advance until recovered).
     paid INTEGER
 );
--- The records parsed, apart, so that a query over the small rows above reads no bodies.
+-- The live records parsed, apart, so that a query over the small rows above reads no bodies.
 CREATE TABLE bodies (path TEXT PRIMARY KEY, complaint TEXT NOT NULL);
 -- Every ID by its three-letter pieces, so that any part of one of three letters or more is
 -- found without reading every row; kept by the records' own changes. Only which IDs hold a
@@ -279,6 +283,9 @@ struct Listed {
     modified: i64,
     digest: String,
     files: Vec<(PathBuf, Stamp)>,
+    /// A time a little before the folder was listed, less [`SETTLING`]: a folder changed
+    /// after it may change again unseen.
+    settled: i64,
 }
 
 /// The index's folders: their time and digest when last looked into.
@@ -307,8 +314,16 @@ type Parsed = Option<(Derived, Option<String>)>;
 
 fn parse(book: &Book, file: &Path) -> Parsed {
     // Read once: what the quick reader leaves goes to the book's reader as text.
-    let text = std::fs::read_to_string(book.root().join(file)).ok()?;
-    parse_text(book, file, text)
+    parse_text(book, file, text_of(book, file)?)
+}
+
+/// A record file's text, if it is within the book's limit for a record and is UTF-8: anything
+/// else is for the book's reader, which says what is wrong without reading a huge file whole.
+fn text_of(book: &Book, file: &Path) -> Option<String> {
+    let path = book.root().join(file);
+    let limit = book.config().limits.record as u64;
+    std::fs::metadata(&path).ok().filter(|m| m.len() <= limit)?;
+    std::fs::read_to_string(&path).ok()
 }
 
 fn parse_text(book: &Book, file: &Path, text: String) -> Parsed {
@@ -332,9 +347,11 @@ fn parse_text(book: &Book, file: &Path, text: String) -> Parsed {
 /// The record `file` holds: read by the quick reader when it can, else by the book's (which
 /// also says what is wrong).
 fn read(book: &Book, file: &Path) -> Result<Record> {
-    let path = book.root().join(file);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-    record_in(book, file, text)
+    match text_of(book, file) {
+        Some(text) => record_in(book, file, text),
+        // Too big, unreadable or not UTF-8: told as a scan tells it.
+        None => book.load_file(file),
+    }
 }
 
 fn record_in(book: &Book, file: &Path, text: String) -> Result<Record> {
@@ -525,12 +542,11 @@ impl Index {
             plans.push(self.plan(tx, folder, &listed.files, fresh)?);
         }
         let written = self.fill(tx, book, &plans)?;
-        let settled = nanos(std::time::SystemTime::now()) - SETTLING;
         for (folder, listed) in &changed {
             // A folder that changed a moment ago may change again within the same tick of the
             // file system's clock and keep its time (as git has it with racy files): its time
             // is not kept, so the next look lists it again.
-            let modified = if listed.modified > settled {
+            let modified = if listed.modified > listed.settled {
                 0
             } else {
                 listed.modified
@@ -695,7 +711,8 @@ impl Index {
     }
 
     /// Recomputes what depends on the rulebook and its calendar (the attention instant) for
-    /// every record that may still need it: closed records have no running clock.
+    /// every readable record: the live ones from their bodies, the rest from their files, so a
+    /// changed rulebook or calendar costs about what a new index does, once.
     fn rederive(&self, tx: &rusqlite::Transaction<'_>, book: &Book) -> Result<()> {
         // A thousand records at a time, so that memory does not grow with the book.
         let mut update = tx
@@ -873,6 +890,7 @@ fn look(book: &Book, depth: Depth, known: &Known, before: Option<Look>) -> Look 
             _ => to_list.push((path, dir, *modified)),
         }
     }
+    let settled = nanos(std::time::SystemTime::now()) - SETTLING;
     let files = parallel::map(&to_list, |(path, dir, _)| {
         let files = record_stamps(path, dir);
         (digest(&files), files)
@@ -884,6 +902,7 @@ fn look(book: &Book, depth: Depth, known: &Known, before: Option<Look>) -> Look 
                 modified,
                 digest,
                 files,
+                settled,
             },
         );
     }
@@ -951,34 +970,62 @@ impl<'t> Rows<'t> {
     }
 }
 
-/// The times of the month folders a write is about to write into, taken before it does: the
-/// index follows the write only in folders it knew as they were ([`Index::written`]).
-pub(crate) struct Before(HashMap<String, Option<i64>>);
+/// A write of this program as the index follows it ([`Index::written`]): the month folders it
+/// writes into, with their times before the write and just after its last file landed, and
+/// each record file with its identity just after it landed.
+pub(crate) struct Following {
+    folders: HashMap<String, (Option<i64>, Option<i64>)>,
+    files: HashMap<PathBuf, (PathBuf, String, Option<Stamp>)>,
+}
 
-impl Before {
-    /// The folders of the record files among `paths` (relative to the book) and their times.
-    pub(crate) fn take<'a>(book: &Book, paths: impl IntoIterator<Item = &'a Path>) -> Before {
-        let folders = paths
+impl Following {
+    /// Before a write of the files `paths` (relative to the book): their folders' times.
+    pub(crate) fn start<'a>(book: &Book, paths: impl IntoIterator<Item = &'a Path>) -> Following {
+        let files: HashMap<PathBuf, (PathBuf, String, Option<Stamp>)> = paths
             .into_iter()
-            .filter_map(|path| record_folder(book, path))
-            .map(|folder| {
-                let time = folder_time(&book.root().join(&folder));
-                (folder, time)
+            .filter_map(|path| {
+                let (relative, folder) = record_folder(book, path)?;
+                Some((path.to_path_buf(), (relative, folder, None)))
             })
             .collect();
-        Before(folders)
+        let folders = files
+            .values()
+            .map(|(_, folder, _)| {
+                let time = folder_time(&book.root().join(folder));
+                (folder.clone(), (time, None))
+            })
+            .collect();
+        Following { folders, files }
+    }
+
+    /// Once every file is written: each file's identity and its folder's time, taken at once,
+    /// so that what someone else changes afterwards is told apart from this write.
+    pub(crate) fn landed(&mut self, book: &Book) {
+        for (relative, _, stamp) in self.files.values_mut() {
+            *stamp = std::fs::metadata(book.root().join(&*relative))
+                .ok()
+                .and_then(|meta| stamp_of(&meta));
+        }
+        for (folder, (_, after)) in self.folders.iter_mut() {
+            *after = folder_time(&book.root().join(folder));
+        }
     }
 }
 
-/// The month folder (relative to the book) of a record file's path, if it is one: a file named
-/// by an ID two folders below the records folder, as the look finds them.
-fn record_folder(book: &Book, path: &Path) -> Option<String> {
+/// A record file's path relative to the book as the look names it, and its month folder's: a
+/// file named by an ID two folders below the records folder. `None` for any other file.
+fn record_folder(book: &Book, path: &Path) -> Option<(PathBuf, String)> {
     let stem = path.file_stem()?.to_str()?;
     crate::ComplaintId::try_from(stem.to_string()).ok()?;
     (path.extension()? == "yaml").then_some(())?;
-    let folder = path.parent()?;
-    (folder.parent()?.parent()? == Path::new(&book.config().records)).then_some(())?;
-    Some(folder.to_string_lossy().into_owned())
+    // Through the book's root, as the look's paths are: `./records` is `records`.
+    let full = book.root().join(path);
+    let relative = full.strip_prefix(book.root()).ok()?.to_path_buf();
+    let folder = relative.parent()?;
+    let records = book.root().join(&book.config().records);
+    (book.root().join(folder.parent()?.parent()?) == records).then_some(())?;
+    let folder = folder.to_string_lossy().into_owned();
+    Some((relative, folder))
 }
 
 fn folder_time(dir: &Path) -> Option<i64> {
@@ -988,57 +1035,74 @@ fn folder_time(dir: &Path) -> Option<i64> {
 impl Index {
     /// Brings an index that was up to date before a write of this program up to it, under the
     /// book's lock, so that the next command finds nothing to read: each record file written
-    /// (relative to the book, with its text) gets its rows, and each folder the index knew as
-    /// it was before the write (`before`) its new time and digest. Best effort: an index that
-    /// cannot be had, or a folder changed by someone else meanwhile, is left to the next look.
-    pub(crate) fn written(book: &Book, before: Before, files: &[(&Path, &str)]) {
+    /// (relative to the book, with its text) gets its rows, unless it changed again since it
+    /// landed; and each folder the index knew as it was before the write gets the time it had
+    /// just after and its digest, unless its time moved again since (someone else's file).
+    /// Best effort and brief: an index that cannot be had at once is left to the next look.
+    pub(crate) fn written(book: &Book, following: Following, files: &[(&Path, &str)]) {
         let file = book.root().join(INDEX_FILE);
-        if before.0.is_empty() || !file.is_file() {
+        if following.files.is_empty() || !file.is_file() {
             return;
         }
         let _ = Index::connect(&file)
+            .and_then(|index| {
+                // The write is done: it does not wait long for a refresh under way.
+                index
+                    .conn
+                    .busy_timeout(std::time::Duration::from_millis(200))?;
+                Ok(index)
+            })
             .map_err(sql)
-            .and_then(|index| index.follow(book, before, files));
+            .and_then(|index| index.follow(book, following, files));
     }
 
-    fn follow(&self, book: &Book, before: Before, files: &[(&Path, &str)]) -> Result<()> {
+    fn follow(&self, book: &Book, following: Following, files: &[(&Path, &str)]) -> Result<()> {
+        let tx = immediate(&self.conn).map_err(sql)?;
         // An index computed under another rulebook (or still empty) is for the next refresh.
         if self.meta("fingerprint").as_deref() != Some(fingerprint(book).as_str()) {
             return Ok(());
         }
-        let tx = immediate(&self.conn).map_err(sql)?;
         let known = self.known()?;
         // Each folder's digest as the index knew it, where that was the folder just before.
-        let mut sums: HashMap<&str, u64> = before
-            .0
-            .iter()
-            .filter_map(|(folder, time)| {
-                let (modified, digest) = known.get(folder)?;
-                (Some(*modified) == *time).then_some(())?;
-                Some((
-                    folder.as_str(),
-                    u64::from_str_radix(digest.as_deref()?, 16).ok()?,
-                ))
-            })
-            .collect();
+        let mut sums: HashMap<&str, u64> = HashMap::new();
+        for (folder, (before, _)) in &following.folders {
+            match known.get(folder) {
+                Some((modified, Some(digest))) if Some(*modified) == *before => {
+                    if let Ok(sum) = u64::from_str_radix(digest, 16) {
+                        sums.insert(folder, sum);
+                    }
+                }
+                Some(_) => {}
+                // A new folder is known from now on (to be looked into, and to be seen gone).
+                None => {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO folders (path, modified, digest) VALUES (?1, 0, NULL)",
+                        params![folder],
+                    )
+                    .map_err(sql)?;
+                }
+            }
+        }
         let mut rows = Rows::prepare(&tx)?;
         let mut old = tx
             .prepare("SELECT len, modified, inode FROM records WHERE path = ?1")
             .map_err(sql)?;
         let mut written = Vec::new();
         for (path, text) in files {
-            let Some(folder) = record_folder(book, path) else {
+            let Some((relative, folder, Some(stamp))) = following.files.get(*path) else {
                 continue;
             };
-            let Some(stamp) = std::fs::metadata(book.root().join(path))
+            let now = std::fs::metadata(book.root().join(relative))
                 .ok()
-                .and_then(|meta| stamp_of(&meta))
-            else {
+                .and_then(|meta| stamp_of(&meta));
+            if now.as_ref() != Some(stamp) {
+                // Changed again since it landed: not this text; the next look reads it.
+                sums.remove(folder.as_str());
                 continue;
-            };
+            }
             if let Some(sum) = sums.get_mut(folder.as_str()) {
                 let was = old
-                    .query_row(params![path.to_string_lossy()], |r| {
+                    .query_row(params![relative.to_string_lossy()], |r| {
                         Ok(Stamp {
                             len: r.get(0)?,
                             modified: r.get(1)?,
@@ -1048,21 +1112,22 @@ impl Index {
                     .optional()
                     .map_err(sql)?;
                 if let Some(was) = was {
-                    *sum = sum.wrapping_sub(file_hash(path, &was));
+                    *sum = sum.wrapping_sub(file_hash(relative, &was));
                 }
-                *sum = sum.wrapping_add(file_hash(path, &stamp));
+                *sum = sum.wrapping_add(file_hash(relative, stamp));
             }
-            let parsed = parse_text(book, path, text.to_string());
-            written.extend(rows.put(path, &folder, &stamp, &parsed)?);
+            let parsed = parse_text(book, relative, text.to_string());
+            written.extend(rows.put(relative, folder, stamp, &parsed)?);
         }
         drop((rows, old));
         for (folder, sum) in sums {
-            let Some(modified) = folder_time(&book.root().join(folder)) else {
+            let after = following.folders.get(folder).and_then(|(_, after)| *after);
+            if after.is_none() || folder_time(&book.root().join(folder)) != after {
                 continue;
-            };
+            }
             tx.execute(
                 "UPDATE folders SET modified = ?2, digest = ?3 WHERE path = ?1",
-                params![folder, modified, format!("{sum:016x}")],
+                params![folder, after, format!("{sum:016x}")],
             )
             .map_err(sql)?;
         }
@@ -1185,6 +1250,55 @@ mod tests {
         book.scan().unwrap();
         assert_eq!(kept(&book), nanos(settled));
         assert!(up_to_date(&book));
+    }
+
+    /// The first record of a month goes into a folder the index did not know: the folder is
+    /// known from then on, so that it is seen gone (a `git reset` that takes the month away)
+    /// and its rows with it.
+    #[test]
+    fn a_new_month_written_then_taken_away_leaves_no_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let (book, intake) = crate::book::tests::book_and_intake(dir.path());
+        book.create(
+            intake.clone(),
+            "王芳",
+            "2026-09-30T09:00:00+08:00".parse().unwrap(),
+        )
+        .unwrap();
+        settle(&book);
+        book.scan().unwrap();
+        book.create(intake, "王芳", "2026-10-08T09:00:00+08:00".parse().unwrap())
+            .unwrap();
+        std::fs::remove_dir_all(book.root().join("records/2026/10")).unwrap();
+        let scan = book.scan().unwrap();
+        assert!(scan.errors.is_empty(), "{:?}", scan.errors);
+        assert_eq!(scan.records.len(), 1);
+    }
+
+    /// A records folder given as `./records` names each file as the look does: one row each.
+    #[test]
+    fn a_records_folder_written_with_a_dot_is_one_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let (book, ids) = book_of_three(dir.path());
+        let config = book.root().join("complaint.yaml");
+        let text = std::fs::read_to_string(&config).unwrap();
+        std::fs::write(
+            &config,
+            text.replace("records: records", "records: ./records"),
+        )
+        .unwrap();
+        let book = Book::open(book.root()).unwrap();
+        book.scan().unwrap();
+        note(&book, &ids[0], "补记");
+        let scan = book.scan().unwrap();
+        assert!(scan.errors.is_empty(), "{:?}", scan.errors);
+        assert_eq!(scan.records.len(), 3);
+        let index = Index::connect(&book.root().join(INDEX_FILE)).unwrap();
+        let rows: i64 = index
+            .conn
+            .query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(rows, 3);
     }
 
     /// A write of this program brings the index along in the same step: the next command has
