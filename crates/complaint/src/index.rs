@@ -162,6 +162,17 @@ struct Stamp {
     inode: i64,
 }
 
+impl Stamp {
+    /// The identity a row of `records` holds, from its column `first` on (len, modified, inode).
+    fn from_row(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<Stamp> {
+        Ok(Stamp {
+            len: row.get(first)?,
+            modified: row.get(first + 1)?,
+            inode: row.get(first + 2)?,
+        })
+    }
+}
+
 fn nanos(time: std::time::SystemTime) -> i64 {
     time.duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
@@ -178,8 +189,7 @@ fn record_stamps(folder: &str, dir: &Path) -> Vec<(PathBuf, Stamp)> {
         .filter_map(|entry| {
             let entry = entry.ok()?;
             let name = entry.file_name().into_string().ok()?;
-            let stem = name.strip_suffix(".yaml")?;
-            crate::ComplaintId::try_from(stem.to_string()).ok()?;
+            is_record_name(&name).then_some(())?;
             let stamp = stamp_of(&entry.metadata().ok()?)?;
             Some((name, stamp))
         })
@@ -192,6 +202,17 @@ fn record_stamps(folder: &str, dir: &Path) -> Vec<(PathBuf, Stamp)> {
         .into_iter()
         .map(|(name, stamp)| (folder.join(name), stamp))
         .collect()
+}
+
+/// Whether a file's name is a record's: an ID, then `.yaml`.
+fn is_record_name(name: &str) -> bool {
+    name.strip_suffix(".yaml")
+        .is_some_and(|stem| crate::ComplaintId::try_from(stem.to_string()).is_ok())
+}
+
+/// The identity of the file at `path`, if there is one.
+fn stamp_at(path: &Path) -> Option<Stamp> {
+    stamp_of(&std::fs::metadata(path).ok()?)
 }
 
 fn stamp_of(meta: &std::fs::Metadata) -> Option<Stamp> {
@@ -637,19 +658,10 @@ impl Index {
             let mut stmt = tx
                 .prepare("SELECT path, len, modified, inode FROM records WHERE folder = ?1")
                 .map_err(sql)?;
-            stmt.query_map(params![folder], |r| {
-                Ok((
-                    r.get(0)?,
-                    Stamp {
-                        len: r.get(1)?,
-                        modified: r.get(2)?,
-                        inode: r.get(3)?,
-                    },
-                ))
-            })
-            .map_err(sql)?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(sql)?
+            stmt.query_map(params![folder], |r| Ok((r.get(0)?, Stamp::from_row(r, 1)?)))
+                .map_err(sql)?
+                .collect::<rusqlite::Result<_>>()
+                .map_err(sql)?
         };
         let mut on_disk = std::collections::HashSet::new();
         let mut read = Vec::new();
@@ -974,25 +986,48 @@ impl<'t> Rows<'t> {
 /// writes into, with their times before the write and just after its last file landed, and
 /// each record file with its identity just after it landed.
 pub(crate) struct Following {
-    folders: HashMap<String, (Option<i64>, Option<i64>)>,
-    files: HashMap<PathBuf, (PathBuf, String, Option<Stamp>)>,
+    /// By the folder's path relative to the book.
+    folders: HashMap<String, FolderTimes>,
+    /// By the path the write names the file with.
+    files: HashMap<PathBuf, Landing>,
+}
+
+struct FolderTimes {
+    before: Option<i64>,
+    after: Option<i64>,
+}
+
+struct Landing {
+    /// The file's path as the look names it, and its folder's.
+    relative: PathBuf,
+    folder: String,
+    stamp: Option<Stamp>,
 }
 
 impl Following {
     /// Before a write of the files `paths` (relative to the book): their folders' times.
     pub(crate) fn start<'a>(book: &Book, paths: impl IntoIterator<Item = &'a Path>) -> Following {
-        let files: HashMap<PathBuf, (PathBuf, String, Option<Stamp>)> = paths
+        let files: HashMap<PathBuf, Landing> = paths
             .into_iter()
             .filter_map(|path| {
                 let (relative, folder) = record_folder(book, path)?;
-                Some((path.to_path_buf(), (relative, folder, None)))
+                let landing = Landing {
+                    relative,
+                    folder,
+                    stamp: None,
+                };
+                Some((path.to_path_buf(), landing))
             })
             .collect();
         let folders = files
             .values()
-            .map(|(_, folder, _)| {
-                let time = folder_time(&book.root().join(folder));
-                (folder.clone(), (time, None))
+            .map(|landing| {
+                let before = folder_time(&book.root().join(&landing.folder));
+                let times = FolderTimes {
+                    before,
+                    after: None,
+                };
+                (landing.folder.clone(), times)
             })
             .collect();
         Following { folders, files }
@@ -1001,13 +1036,11 @@ impl Following {
     /// Once every file is written: each file's identity and its folder's time, taken at once,
     /// so that what someone else changes afterwards is told apart from this write.
     pub(crate) fn landed(&mut self, book: &Book) {
-        for (relative, _, stamp) in self.files.values_mut() {
-            *stamp = std::fs::metadata(book.root().join(&*relative))
-                .ok()
-                .and_then(|meta| stamp_of(&meta));
+        for landing in self.files.values_mut() {
+            landing.stamp = stamp_at(&book.root().join(&landing.relative));
         }
-        for (folder, (_, after)) in self.folders.iter_mut() {
-            *after = folder_time(&book.root().join(folder));
+        for (folder, times) in self.folders.iter_mut() {
+            times.after = folder_time(&book.root().join(folder));
         }
     }
 }
@@ -1015,9 +1048,7 @@ impl Following {
 /// A record file's path relative to the book as the look names it, and its month folder's: a
 /// file named by an ID two folders below the records folder. `None` for any other file.
 fn record_folder(book: &Book, path: &Path) -> Option<(PathBuf, String)> {
-    let stem = path.file_stem()?.to_str()?;
-    crate::ComplaintId::try_from(stem.to_string()).ok()?;
-    (path.extension()? == "yaml").then_some(())?;
+    is_record_name(path.file_name()?.to_str()?).then_some(())?;
     // Through the book's root, as the look's paths are: `./records` is `records`.
     let full = book.root().join(path);
     let relative = full.strip_prefix(book.root()).ok()?.to_path_buf();
@@ -1065,9 +1096,9 @@ impl Index {
         let known = self.known()?;
         // Each folder's digest as the index knew it, where that was the folder just before.
         let mut sums: HashMap<&str, u64> = HashMap::new();
-        for (folder, (before, _)) in &following.folders {
+        for (folder, times) in &following.folders {
             match known.get(folder) {
-                Some((modified, Some(digest))) if Some(*modified) == *before => {
+                Some((modified, Some(digest))) if Some(*modified) == times.before => {
                     if let Ok(sum) = u64::from_str_radix(digest, 16) {
                         sums.insert(folder, sum);
                     }
@@ -1089,13 +1120,15 @@ impl Index {
             .map_err(sql)?;
         let mut written = Vec::new();
         for (path, text) in files {
-            let Some((relative, folder, Some(stamp))) = following.files.get(*path) else {
+            let Some(Landing {
+                relative,
+                folder,
+                stamp: Some(stamp),
+            }) = following.files.get(*path)
+            else {
                 continue;
             };
-            let now = std::fs::metadata(book.root().join(relative))
-                .ok()
-                .and_then(|meta| stamp_of(&meta));
-            if now.as_ref() != Some(stamp) {
+            if stamp_at(&book.root().join(relative)).as_ref() != Some(stamp) {
                 // Changed again since it landed: not this text; the next look reads it.
                 sums.remove(folder.as_str());
                 continue;
@@ -1103,11 +1136,7 @@ impl Index {
             if let Some(sum) = sums.get_mut(folder.as_str()) {
                 let was = old
                     .query_row(params![relative.to_string_lossy()], |r| {
-                        Ok(Stamp {
-                            len: r.get(0)?,
-                            modified: r.get(1)?,
-                            inode: r.get(2)?,
-                        })
+                        Stamp::from_row(r, 0)
                     })
                     .optional()
                     .map_err(sql)?;
@@ -1121,7 +1150,7 @@ impl Index {
         }
         drop((rows, old));
         for (folder, sum) in sums {
-            let after = following.folders.get(folder).and_then(|(_, after)| *after);
+            let after = following.folders.get(folder).and_then(|times| times.after);
             if after.is_none() || folder_time(&book.root().join(folder)) != after {
                 continue;
             }
