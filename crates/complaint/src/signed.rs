@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::book::Book;
 use crate::error::{Error, Result};
 use crate::git::{self, Objects};
+use crate::journal::Change;
 use crate::model::{Complaint, Event};
 use crate::roster::{self, Roster};
 use crate::source::Source;
@@ -60,6 +61,84 @@ impl Violation {
 }
 
 impl Book {
+    /// In a book that signs, a write by `by` needs `by`'s own key and a commit to sign.
+    pub(crate) fn authorise(&self, by: &str, commit: bool, changes: &[Change]) -> Result<()> {
+        if !self.signs() {
+            return Ok(());
+        }
+        // The roster acted on is the one committed: an edit by hand would be trusted here
+        // before `check` could report it.
+        let on_disk = std::fs::read_to_string(self.root().join(roster::FILE)).ok();
+        if on_disk != git::head_text(self.root(), Path::new(roster::FILE)) {
+            let roster = roster::FILE;
+            return Err(crate::keys::key_error(
+                said!(
+                    "{roster} differs from the last commit",
+                    "{roster} 与最近一次提交不一致"
+                ),
+                said!(
+                    "the roster changes only as a signed commit (`complaint staff`): undo the edit with `git checkout -- {roster}`",
+                    "名册只能以签名提交的方式修改（`complaint staff`）：请用 `git checkout -- {roster}` 撤销手工修改"
+                ),
+            ));
+        }
+        let records = &self.config().records;
+        let rules = changes.iter().find(|c| {
+            !c.path.starts_with(records)
+                && c.path != Path::new(roster::FILE)
+                && governs(&c.path.to_string_lossy())
+        });
+        let admin = self.roster().is_some_and(|r| r.is_admin(by));
+        if let (Some(change), false) = (rules, admin) {
+            let file = change.path.display();
+            return Err(crate::keys::key_error(
+                said!(
+                    "{file} is one of the book's rules, which only an admin changes",
+                    "{file} 属于本簿的规则，只有管理员可以修改"
+                ),
+                said!(
+                    "ask someone with the role `admin` on the roster",
+                    "请找名册上担任 `admin` 角色的人"
+                ),
+            ));
+        }
+        if !commit {
+            return Err(crate::keys::key_error(
+                said!(
+                    "this book signs every write, and an uncommitted write cannot be signed",
+                    "本簿的每次写入都要签名，不提交的写入无法签名"
+                ),
+                said!(
+                    "drop --no-commit (or `commit: false` in complaint.yaml)",
+                    "请去掉 --no-commit（或 complaint.yaml 中的 `commit: false`）"
+                ),
+            ));
+        }
+        match self.key_owner() {
+            None => Err(crate::keys::key_error(
+                said!(
+                    "this book signs every write, and no key is given to sign {by}'s",
+                    "本簿的每次写入都要签名，但没有提供为 {by} 签名的密钥"
+                ),
+                said!(
+                    "set COMPLAINT_IDENTITY to your SSH private key (default ~/.ssh/id_ed25519)",
+                    "请把 COMPLAINT_IDENTITY 设为你的 SSH 私钥（默认 ~/.ssh/id_ed25519）"
+                ),
+            )),
+            Some(owner) if owner != by => Err(crate::keys::key_error(
+                said!(
+                    "the key given is {owner}'s, so {by} cannot act with it",
+                    "所给的密钥属于 {owner}，{by} 不能用它操作"
+                ),
+                said!(
+                    "act as yourself: drop --by (the key names you), or use {by}'s own key",
+                    "请以本人身份操作：去掉 --by（密钥即表明身份），或使用 {by} 本人的密钥"
+                ),
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+
     /// Audits the book's history of signatures ([`Verified`]); nothing when no roster of it
     /// ever asked for signed writes. Kept for the replay of `check` and `conflicts`.
     pub fn verify_signatures(&self) -> Result<&Verified> {
