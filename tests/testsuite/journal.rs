@@ -310,6 +310,19 @@ fn settled_problems(book: &Book) -> Vec<String> {
     if !check.status.success() {
         problems.push(format!("complaint check: {}", describe(&check)));
     }
+    // The derived index answers as reading every file does, whatever step was killed.
+    let list = |extra: &[&str]| {
+        let mut args = vec!["--format", "json", "--now", NEXT_AT];
+        args.extend(extra);
+        args.push("list");
+        String::from_utf8_lossy(&book.output(&args).stdout).into_owned()
+    };
+    let (indexed, scanned) = (list(&[]), list(&["--no-index"]));
+    if indexed != scanned {
+        problems.push(format!(
+            "the index lists\n{indexed}\nbut the files\n{scanned}"
+        ));
+    }
     problems
 }
 
@@ -568,6 +581,27 @@ fn a_finishing_killed_midway_is_finished_by_the_command_after() {
             "{step}: 赵敏's note never began"
         );
         assert_eq!(book.log()[0], format!("{CRASHER}|{it} note by {CRASHER}"));
+    }
+}
+
+/// A write killed once it is committed and its intent forgotten, before it brings the derived
+/// index along, is whole: the index catches up at the next look and answers as the files do.
+#[test]
+fn a_write_killed_before_its_index_step_leaves_the_index_to_catch_up() {
+    for write in [Write::New, Write::Note, Write::Import] {
+        let (book, it, _) = crash_book();
+        // An index to bring along, made before the write.
+        book.ok(&["list"]);
+        assert_killed(
+            &crash(&book, write, &it, "before-derived-index"),
+            &format!("{write:?}"),
+        );
+        assert!(
+            !book.root().join(INTENT).exists(),
+            "{write:?}: nothing to finish"
+        );
+        let problems = settled_problems(&book);
+        assert!(problems.is_empty(), "{write:?}: {problems:#?}");
     }
 }
 

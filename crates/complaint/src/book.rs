@@ -1940,6 +1940,7 @@ impl Book {
         }
         crash_point("after-commit");
         journal::finish(&self.root)?;
+        crash_point("before-derived-index");
         if let Some(following) = following {
             let files: Vec<(&Path, &str)> = intent
                 .changes
