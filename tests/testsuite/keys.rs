@@ -89,6 +89,17 @@ fn ssh_keygen() -> PathBuf {
         .expect("ssh-keygen (OpenSSH) is needed to make a commit signed by git itself")
 }
 
+/// Git's arguments `args` with SSH signatures made and checked by `ssh-keygen`, and the setting
+/// `setting` (`name=value`) that names the key or the allowed signers.
+fn with_ssh(setting: &str, args: &[&str]) -> Vec<String> {
+    let program = format!("gpg.ssh.program={}", ssh_keygen().display());
+    ["-c", setting, "-c", program.as_str()]
+        .into_iter()
+        .chain(args.iter().copied())
+        .map(str::to_string)
+        .collect()
+}
+
 /// A fresh enterprise book with the three on its roster (added by 王芳 before anything is
 /// signed), then signing required by 王芳 with her key.
 fn signed_book() -> Book {
@@ -209,15 +220,9 @@ fn in_a_signed_book_the_key_names_the_actor_and_authority_follows_the_roster() {
     let public = std::fs::read_to_string(format!("{}.pub", key("lina").display())).unwrap();
     let allowed = book.tmp().join("allowed_signers");
     std::fs::write(&allowed, format!("李娜 namespaces=\"git\" {public}")).unwrap();
-    let signer = book.git(&[
-        "-c",
-        &format!("gpg.ssh.allowedSignersFile={}", allowed.display()),
-        "-c",
-        &format!("gpg.ssh.program={}", ssh_keygen().display()),
-        "log",
-        "-1",
-        "--format=%G? %GS",
-    ]);
+    let allowed = format!("gpg.ssh.allowedSignersFile={}", allowed.display());
+    let args = with_ssh(&allowed, &["log", "-1", "--format=%G? %GS"]);
+    let signer = book.git(&args.iter().map(String::as_str).collect::<Vec<_>>());
     assert_eq!(signer.trim(), "G 李娜");
     checks_clean(&book);
 }
@@ -244,21 +249,19 @@ fn check_reports_events_committed_without_their_makers_signature() {
     std::fs::copy(key("wangfang"), &wang).unwrap();
     set_private(&wang);
     hand_note(&book, &id, "李娜", "2026-11-02T10:05:00+08:00");
-    by_hand(
-        &book,
+    let signing = format!("user.signingkey={}", wang.display());
+    let args = with_ssh(
+        &signing,
         &[
             "-c",
             "gpg.format=ssh",
-            "-c",
-            &format!("user.signingkey={}", wang.display()),
-            "-c",
-            &format!("gpg.ssh.program={}", ssh_keygen().display()),
             "commit",
             "-S",
             "-qam",
             "another note",
         ],
     );
+    by_hand(&book, &args.iter().map(String::as_str).collect::<Vec<_>>());
     // A name that would clear the terminal, committed by hand: named, not obeyed.
     hand_note(&book, &id, r#""李娜\e[2J""#, "2026-11-02T10:10:00+08:00");
     by_hand(&book, &["commit", "-qam", "a hostile note"]);
